@@ -1,0 +1,166 @@
+package io.vigil.admin.internal;
+
+import io.vigil.api.admin.AdminCommand;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+
+/**
+ * The local administration channel: a Unix domain socket in the data folder's {@code run/}
+ * directory, reachable only by the service user (directory 0700, socket 0600), like the Docker
+ * or containerd sockets. {@code bin/vigil} sends a command line; the channel runs the
+ * {@link AdminCommand} service registered under that name and streams its output back.
+ */
+@Component(immediate = true)
+public class AdminChannel {
+
+    static final String SOCKET_PROPERTY = "vigil.admin.socket";
+    private static final int WORKERS = 4;
+
+    private final Logger logger;
+    private final Path socketPath;
+    private final ServerSocketChannel server;
+    private final ExecutorService workers;
+    private final Thread acceptor;
+    private final Map<String, AdminCommand> commands = new ConcurrentHashMap<>();
+    private final Map<String, String> summaries = new ConcurrentHashMap<>();
+
+    @Activate
+    public AdminChannel(BundleContext context, @Reference(service = LoggerFactory.class) Logger logger)
+            throws IOException {
+        this(Path.of(context.getProperty(SOCKET_PROPERTY)), logger);
+    }
+
+    AdminChannel(Path socketPath, Logger logger) throws IOException {
+        this.logger = logger;
+        this.socketPath = socketPath;
+        Path dir = socketPath.getParent();
+        Files.createDirectories(dir);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        // A socket file left by a container that died is stale: the launcher's lock guarantees
+        // no other container of this data folder is running.
+        Files.deleteIfExists(socketPath);
+        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(socketPath));
+        Files.setPosixFilePermissions(socketPath, PosixFilePermissions.fromString("rw-------"));
+        workers = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(64),
+                r -> new Thread(r, "vigil-admin-command"), new ThreadPoolExecutor.AbortPolicy());
+        acceptor = new Thread(this::acceptLoop, "vigil-admin-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        logger.info("Admin channel listening on {}", socketPath);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addCommand(AdminCommand command, Map<String, Object> properties) {
+        String name = String.valueOf(properties.get(AdminCommand.NAME));
+        commands.put(name, command);
+        summaries.put(name, String.valueOf(properties.getOrDefault(AdminCommand.SUMMARY, "")));
+    }
+
+    void removeCommand(AdminCommand command, Map<String, Object> properties) {
+        String name = String.valueOf(properties.get(AdminCommand.NAME));
+        commands.remove(name, command);
+    }
+
+    @Deactivate
+    void deactivate() throws IOException, InterruptedException {
+        server.close();
+        acceptor.join(2000);
+        workers.shutdownNow();
+        workers.awaitTermination(5, TimeUnit.SECONDS);
+        Files.deleteIfExists(socketPath);
+    }
+
+    private void acceptLoop() {
+        while (server.isOpen()) {
+            try {
+                SocketChannel connection = server.accept();
+                try {
+                    workers.execute(() -> serve(connection));
+                } catch (java.util.concurrent.RejectedExecutionException busy) {
+                    connection.close();
+                    logger.warn("Admin channel busy: refused a connection");
+                }
+            } catch (IOException e) {
+                if (server.isOpen()) {
+                    logger.warn("Admin channel accept failed: {}", e.toString());
+                }
+            }
+        }
+    }
+
+    private void serve(SocketChannel connection) {
+        try (connection;
+             DataInputStream in = new DataInputStream(Channels.newInputStream(connection));
+             DataOutputStream out = new DataOutputStream(Channels.newOutputStream(connection))) {
+            AdminProtocol.Request request = AdminProtocol.readRequest(in);
+            PrintStream stdout = new PrintStream(new AdminProtocol.ChunkStream(out, AdminProtocol.OUT), true, StandardCharsets.UTF_8);
+            PrintStream stderr = new PrintStream(new AdminProtocol.ChunkStream(out, AdminProtocol.ERR), true, StandardCharsets.UTF_8);
+            int status = run(request.args(), request.stdin(), stdout, stderr);
+            stdout.flush();
+            stderr.flush();
+            AdminProtocol.writeExit(out, status);
+        } catch (IOException e) {
+            logger.debug("Admin connection ended: {}", e.toString());
+        }
+    }
+
+    int run(List<String> args, byte[] stdin, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || args.get(0).equals("help")) {
+            help(out);
+            return AdminCommand.OK;
+        }
+        AdminCommand command = commands.get(args.get(0));
+        if (command == null) {
+            err.println("Unknown command '" + args.get(0) + "' (or the bundle that provides it is not active).");
+            help(err);
+            return AdminCommand.USAGE;
+        }
+        try {
+            return command.execute(args.subList(1, args.size()), new ByteArrayInputStream(stdin), out, err);
+        } catch (RuntimeException e) {
+            // a broken command must not take the channel down; the log has the stack trace
+            logger.error("Command '{}' failed", args.get(0), e);
+            err.println("Command '" + args.get(0) + "' failed: " + e);
+            return AdminCommand.PROBLEM;
+        }
+    }
+
+    private void help(PrintStream out) {
+        out.println("Commands of the running container:");
+        new TreeMap<>(summaries).forEach((name, summary) -> {
+            if (commands.containsKey(name)) {
+                out.printf("  %-14s %s%n", name, summary);
+            }
+        });
+    }
+}

@@ -1,0 +1,231 @@
+package io.vigil.admin.internal;
+
+import io.vigil.api.admin.AdminCommand;
+import io.vigil.api.status.ModuleStatus;
+import io.vigil.api.status.StatusReporter;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
+
+/**
+ * {@code vigil status}: what is installed, active and failing, and why. Exit status 3 when
+ * anything is failing, so scripts and service monitors can act on it.
+ */
+@Component(property = {
+        AdminCommand.NAME + "=status",
+        AdminCommand.SUMMARY + "=bundles, components and modules: what is active, what is failing and why"})
+public class StatusCommand implements AdminCommand {
+
+    private final BundleContext context;
+    private final ServiceComponentRuntime scr;
+    private final List<StatusReporter> reporters = new CopyOnWriteArrayList<>();
+
+    @Activate
+    public StatusCommand(BundleContext context, @Reference ServiceComponentRuntime scr) {
+        this.context = context;
+        this.scr = scr;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addReporter(StatusReporter reporter) {
+        reporters.add(reporter);
+    }
+
+    void removeReporter(StatusReporter reporter) {
+        reporters.remove(reporter);
+    }
+
+    @Override
+    public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
+        if (!args.isEmpty()) {
+            err.println("usage: vigil status");
+            return USAGE;
+        }
+        List<String> problems = new ArrayList<>();
+        header(out);
+        bundles(out, problems);
+        deployFolder(out, problems);
+        components(out, problems);
+        modules(out, problems);
+        out.println();
+        if (problems.isEmpty()) {
+            out.println("OK: everything installed is active.");
+            return OK;
+        }
+        out.println("PROBLEMS (" + problems.size() + "):");
+        problems.forEach(p -> out.println("  - " + p));
+        return PROBLEM;
+    }
+
+    private void header(PrintStream out) {
+        String started = context.getProperty("vigil.started");
+        String uptime = started == null ? "" : ", up "
+                + Duration.between(Instant.ofEpochMilli(Long.parseLong(started)), Instant.now()).toSeconds() + " s";
+        out.println("Vigil " + context.getProperty("vigil.version") + " (" + context.getProperty("vigil.mode") + uptime + ")");
+        out.println("  home " + context.getProperty("vigil.home") + ", data " + context.getProperty("vigil.data"));
+    }
+
+    private void bundles(PrintStream out, List<String> problems) {
+        BundleDiagnosis diagnosis = new BundleDiagnosis(context.getBundle(0).adapt(FrameworkWiring.class));
+        Path system = Path.of(context.getProperty("vigil.home"), "system").toAbsolutePath().normalize();
+        Path deploy = deployDir();
+        out.println();
+        out.println("Bundles:");
+        for (Bundle bundle : context.getBundles()) {
+            Optional<String> problem = diagnosis.problem(bundle);
+            String origin = DeployFolderScan.locationPath(bundle.getLocation())
+                    .map(p -> p.startsWith(deploy) ? "deploy/" + p.getFileName()
+                            : p.startsWith(system) ? "system" : p.toString())
+                    .orElse(bundle.getBundleId() == 0 ? "framework" : bundle.getLocation());
+            out.printf("  %3d %-10s %-45s %-22s %s%n", bundle.getBundleId(), state(bundle),
+                    bundle.getSymbolicName(), bundle.getVersion(), origin);
+            problem.ifPresent(p -> {
+                out.println("        ! " + p);
+                problems.add(bundle.getSymbolicName() + " (" + origin + "): " + p);
+            });
+        }
+    }
+
+    private Path deployDir() {
+        return Path.of(context.getProperty("vigil.deploy")).toAbsolutePath().normalize();
+    }
+
+    private void deployFolder(PrintStream out, List<String> problems) {
+        List<DeployFolderScan.Unused> unused = DeployFolderScan.scan(deployDir(), context.getBundles());
+        if (unused.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Deploy folder, not installed:");
+        for (DeployFolderScan.Unused u : unused) {
+            out.println("  " + u.file().getFileName() + ": " + u.reason());
+            problems.add("deploy/" + u.file().getFileName() + ": " + u.reason());
+        }
+    }
+
+    private void components(PrintStream out, List<String> problems) {
+        out.println();
+        out.println("Components:");
+        List<ComponentDescriptionDTO> descriptions = new ArrayList<>(scr.getComponentDescriptionDTOs());
+        descriptions.sort(Comparator.comparing(d -> d.name));
+        int active = 0;
+        for (ComponentDescriptionDTO description : descriptions) {
+            boolean ours = description.bundle.symbolicName.startsWith("io.vigil.");
+            if (!scr.isComponentEnabled(description)) {
+                if (ours) {
+                    out.printf("  %-10s %s%n", "DISABLED", description.name);
+                }
+                continue;
+            }
+            for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
+                String problem = componentProblem(configuration);
+                if (problem == null) {
+                    active++;
+                }
+                if (ours || problem != null) {
+                    out.printf("  %-10s %s%n", componentState(configuration.state), description.name);
+                }
+                if (problem != null) {
+                    out.println("        ! " + problem);
+                    problems.add(description.name + ": " + problem);
+                }
+            }
+        }
+        out.println("  (" + active + " components satisfied or active in all)");
+    }
+
+    private static String componentProblem(ComponentConfigurationDTO configuration) {
+        switch (configuration.state) {
+            case ComponentConfigurationDTO.ACTIVE:
+            case ComponentConfigurationDTO.SATISFIED:
+                return null;
+            case ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION:
+                return "waiting for its configuration (" + String.join(", ", configuration.description.configurationPid) + ")";
+            case ComponentConfigurationDTO.UNSATISFIED_REFERENCE:
+                List<String> missing = new ArrayList<>();
+                for (UnsatisfiedReferenceDTO reference : configuration.unsatisfiedReferences) {
+                    missing.add(reference.name + (reference.target == null ? "" : " " + reference.target));
+                }
+                return "waiting for services: " + String.join(", ", missing);
+            case ComponentConfigurationDTO.FAILED_ACTIVATION:
+                return "activation failed: " + firstLine(configuration.failure);
+            default:
+                return "state " + configuration.state;
+        }
+    }
+
+    private static String firstLine(String failure) {
+        if (failure == null) {
+            return "see the log";
+        }
+        // SCR puts the stack trace here; the message of the deepest cause is what helps
+        String[] lines = failure.split("\n");
+        String cause = lines[0];
+        for (String line : lines) {
+            if (line.startsWith("Caused by: ")) {
+                cause = line.substring("Caused by: ".length());
+            }
+        }
+        return cause.strip();
+    }
+
+    private static String componentState(int state) {
+        return switch (state) {
+            case ComponentConfigurationDTO.ACTIVE -> "ACTIVE";
+            case ComponentConfigurationDTO.SATISFIED -> "SATISFIED";
+            case ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION, ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> "WAITING";
+            case ComponentConfigurationDTO.FAILED_ACTIVATION -> "FAILED";
+            default -> "STATE-" + state;
+        };
+    }
+
+    private void modules(PrintStream out, List<String> problems) {
+        List<ModuleStatus> statuses = new ArrayList<>();
+        for (StatusReporter reporter : reporters) {
+            statuses.add(reporter.status());
+        }
+        statuses.sort(Comparator.comparing(ModuleStatus::module));
+        out.println();
+        out.println("Modules:");
+        for (ModuleStatus status : statuses) {
+            out.printf("  %-12s %-9s %s%n", status.module(), status.health(), status.detail());
+            if (status.health() == ModuleStatus.Health.FAILED) {
+                problems.add(status.module() + ": " + status.detail());
+            }
+        }
+    }
+
+    private static String state(Bundle bundle) {
+        return switch (bundle.getState()) {
+            case Bundle.ACTIVE -> "ACTIVE";
+            case Bundle.RESOLVED -> isFragmentLabel(bundle);
+            case Bundle.INSTALLED -> "INSTALLED";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.STOPPING -> "STOPPING";
+            default -> "UNINSTALLED";
+        };
+    }
+
+    private static String isFragmentLabel(Bundle bundle) {
+        return BundleDiagnosis.isFragment(bundle) ? "FRAGMENT" : "RESOLVED";
+    }
+}

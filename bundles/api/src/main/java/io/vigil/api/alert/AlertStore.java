@@ -1,0 +1,22 @@
+package io.vigil.api.alert;
+
+import io.vigil.api.watchlist.Recognition;
+import java.util.List;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Durable alerts. A recognition is committed here before anything is announced; the
+ * announcement (Event Admin topic {@link AlertTopics#STORED}) is only a hint to read the store.
+ */
+@ProviderType
+public interface AlertStore {
+
+    /** Commits the recognition and returns the alert it became. */
+    Alert store(Recognition recognition) throws AlertStoreException;
+
+    Optional<Alert> alert(String id) throws AlertStoreException;
+
+    /** Alerts stored after {@code afterId} (all when empty), oldest first, at most {@code limit}. */
+    List<Alert> since(Optional<String> afterId, int limit) throws AlertStoreException;
+}

@@ -1,0 +1,9 @@
+/**
+ * Alerts: recognitions stored durably before anything is announced.
+ */
+@Export
+@Version("1.0.0")
+package io.vigil.api.alert;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

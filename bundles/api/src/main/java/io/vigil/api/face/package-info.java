@@ -1,0 +1,9 @@
+/**
+ * Faces found in frames: boxes, landmarks, quality and embeddings.
+ */
+@Export
+@Version("1.0.0")
+package io.vigil.api.face;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,156 @@
+package io.vigil.secrets.internal;
+
+import io.vigil.api.admin.AdminCommand;
+import io.vigil.api.secret.SecretStore;
+import io.vigil.api.secret.SecretStoreException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code vigil secret list|set|generate-key|remove}: manages the secret store without ever printing a value. */
+@Component(property = {
+        AdminCommand.NAME + "=secret",
+        AdminCommand.SUMMARY + "=list, set (value on standard input), generate-key or remove secrets by alias"})
+public class SecretCommand implements AdminCommand {
+
+    private static final String USAGE_TEXT = """
+            usage: vigil secret list
+                   vigil secret set ALIAS            (the value is read from standard input)
+                   vigil secret generate-key ALIAS   (a new random AES-256 key)
+                   vigil secret remove ALIAS""";
+
+    private static final int MAX_SECRET_BYTES = 4096;
+
+    private final SecretStore store;
+
+    @Activate
+    public SecretCommand(@Reference SecretStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
+        if (args.isEmpty()) {
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        String verb = args.get(0);
+        try {
+            switch (verb) {
+                case "list" -> {
+                    for (String alias : store.aliases()) {
+                        out.println(alias + "\t" + kind(alias));
+                    }
+                    return OK;
+                }
+                case "set" -> {
+                    String alias = onlyAlias(args, err);
+                    if (alias == null) {
+                        return USAGE;
+                    }
+                    char[] value = readSecret(stdin);
+                    if (value.length == 0) {
+                        err.println("No value on standard input; nothing stored.");
+                        return USAGE;
+                    }
+                    store.putPassword(alias, value);
+                    Arrays.fill(value, '\0');
+                    out.println("Stored password '" + alias + "'.");
+                    return OK;
+                }
+                case "generate-key" -> {
+                    String alias = onlyAlias(args, err);
+                    if (alias == null) {
+                        return USAGE;
+                    }
+                    if (store.aliases().contains(alias)) {
+                        err.println("'" + alias + "' already exists; remove it first if you mean to replace it.");
+                        return PROBLEM;
+                    }
+                    store.putKey(alias, newAesKey());
+                    out.println("Stored a new AES-256 key '" + alias + "'.");
+                    return OK;
+                }
+                case "remove" -> {
+                    String alias = onlyAlias(args, err);
+                    if (alias == null) {
+                        return USAGE;
+                    }
+                    boolean removed = store.remove(alias);
+                    out.println(removed ? "Removed '" + alias + "'." : "No secret '" + alias + "'.");
+                    return removed ? OK : PROBLEM;
+                }
+                default -> {
+                    err.println("Unknown verb '" + verb + "'.\n" + USAGE_TEXT);
+                    return USAGE;
+                }
+            }
+        } catch (SecretStoreException e) {
+            err.println(e.getMessage());
+            return PROBLEM;
+        }
+    }
+
+    private static String onlyAlias(List<String> args, PrintStream err) {
+        if (args.size() != 2) {
+            err.println(USAGE_TEXT);
+            return null;
+        }
+        return args.get(1);
+    }
+
+    private String kind(String alias) throws SecretStoreException {
+        Optional<char[]> password = store.password(alias);
+        if (password.isPresent()) {
+            Arrays.fill(password.get(), '\0');
+            return "password";
+        }
+        return store.key(alias).map(k -> "key " + k.getAlgorithm()).orElse("other");
+    }
+
+    /** The first line of standard input, without its line end. */
+    static char[] readSecret(InputStream stdin) throws SecretStoreException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try {
+            int b;
+            while ((b = stdin.read()) != -1 && b != '\n') {
+                if (buffer.size() >= MAX_SECRET_BYTES) {
+                    throw new SecretStoreException("Secret longer than " + MAX_SECRET_BYTES + " bytes; nothing stored.");
+                }
+                buffer.write(b);
+            }
+        } catch (IOException e) {
+            throw new SecretStoreException("Cannot read the secret from standard input: " + e.getMessage(), e);
+        }
+        byte[] bytes = buffer.toByteArray();
+        int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        CharBuffer text = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes, 0, length));
+        Arrays.fill(bytes, (byte) 0);
+        char[] secret = new char[text.remaining()];
+        text.get(secret);
+        return secret;
+    }
+
+    private static SecretKey newAesKey() throws SecretStoreException {
+        try {
+            KeyGenerator generator = KeyGenerator.getInstance("AES");
+            generator.init(256);
+            return generator.generateKey();
+        } catch (NoSuchAlgorithmException e) {
+            throw new SecretStoreException("AES is not available in this Java runtime.", e);
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package io.vigil.launcher;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code bin/vigil}: starts the container ({@code run}, {@code demo}), checks the machine
+ * ({@code doctor}), and passes every other command to the container's admin channel. When no
+ * container is running, such a command runs in a one-shot container started for it alone.
+ */
+public final class Main {
+
+    private static final Logger LOG = Logger.getLogger("io.vigil.launcher");
+    private static final long SETTLE_QUIET_MS = 1500;
+    private static final long SETTLE_MAX_MS = 90_000;
+
+    private final VigilPaths paths;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Main(VigilPaths paths, PrintStream out, PrintStream err) {
+        this.paths = paths;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        int status;
+        try {
+            status = new Main(VigilPaths.fromEnvironment(System.getenv()), System.out, System.err).dispatch(List.of(args));
+        } catch (LauncherException e) {
+            System.err.println("vigil: " + e.getMessage());
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    int dispatch(List<String> args) {
+        String command = args.isEmpty() ? "help" : args.get(0);
+        List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
+        return switch (command) {
+            case "run" -> run(rest.contains("--shell"));
+            case "demo" -> demo(rest.contains("--keep"));
+            case "doctor" -> new Doctor(paths, out).run();
+            case "version", "--version" -> {
+                out.println("Vigil " + version());
+                yield 0;
+            }
+            case "help", "-h", "--help" -> help();
+            default -> forward(args);
+        };
+    }
+
+    static String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
+    }
+
+    private int help() {
+        out.println("""
+                usage: vigil COMMAND [ARGS]
+
+                  run [--shell]   start the container in the foreground (Ctrl-C stops it); --shell adds the Gogo shell
+                  demo [--keep]   start the container, show what runs, stop (or keep running with --keep)
+                  status          what is installed, active and failing, and why (exit 3 when something fails)
+                  doctor          what this machine offers: GStreamer, decoders, ports, disk
+                  version         this distribution's version
+                  secret ...      the secret store: list, set ALIAS (value on standard input), generate-key, remove
+
+                Other commands are the running container's; `vigil help` lists them while it runs.
+                Environment: VIGIL_DATA (data folder), VIGIL_LOGS (log folder),
+                VIGIL_SECRETS_PASSPHRASE_FILE or VIGIL_SECRETS_PASSPHRASE (the secret store's passphrase).""");
+        Optional<SocketChannel> running = AdminClient.connect(paths.adminSocket());
+        if (running.isPresent()) {
+            return AdminClient.call(running.get(), List.of("help"), new byte[0], out, err);
+        }
+        return 0;
+    }
+
+    private Map<String, String> properties(String mode, Path storage, Path socket, boolean shell) {
+        Map<String, String> properties = FrameworkProperties.load(paths, version(), mode, storage, socket);
+        properties.put("gosh.args", shell ? "" : "--nointeractive");
+        return properties;
+    }
+
+    private InstanceLock lockOrExplain() {
+        return InstanceLock.tryAcquire(paths.lockFile()).orElseThrow(() -> new LauncherException(
+                "Vigil is already running with data folder " + paths.data() + " (pid "
+                        + InstanceLock.holder(paths.lockFile()) + "). Stop it first, or set VIGIL_DATA to another folder."));
+    }
+
+    private int run(boolean shell) {
+        try (InstanceLock lock = lockOrExplain()) {
+            LogSetup.configure(paths, Level.INFO);
+            Container container = Container.start(paths.system(),
+                    properties("service", paths.frameworkStorage(), paths.adminSocket(), shell));
+            Thread hook = new Thread(container::stop, "vigil-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            LOG.info("Vigil " + version() + " started: home " + paths.home() + ", data " + paths.data()
+                    + ", logs " + paths.logs());
+            container.awaitStop();
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private int demo(boolean keep) {
+        try (InstanceLock lock = lockOrExplain()) {
+            LogSetup.configure(paths, Level.WARNING);
+            out.println("Vigil " + version() + " demo");
+            out.println("  starting the container (home " + paths.home() + ") ...");
+            long started = System.nanoTime();
+            Container container = Container.start(paths.system(),
+                    properties("demo", paths.frameworkStorage(), paths.adminSocket(), false));
+            Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "vigil-shutdown"));
+            out.println("  waiting for the bundles in deploy/ to start ...");
+            container.awaitSettled(SETTLE_QUIET_MS, SETTLE_MAX_MS);
+            out.printf("  ready in %.1f s%n%n", (System.nanoTime() - started) / 1e9);
+            int status = AdminClient.connect(paths.adminSocket())
+                    .map(channel -> AdminClient.call(channel, List.of("status"), new byte[0], out, err))
+                    .orElseThrow(() -> new LauncherException("The admin channel did not open; see " + paths.logs()));
+            out.println();
+            out.println("Logs: " + paths.logs() + "   Data: " + paths.data());
+            if (keep) {
+                out.println("Running until Ctrl-C. In another terminal: ./vigil status");
+                container.awaitStop();
+            } else {
+                out.println("Demo finished; `./vigil demo --keep` leaves the container running.");
+                container.stop();
+            }
+            return status;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    /** A container command: to the running container, or to a one-shot container made for it. */
+    private int forward(List<String> args) {
+        byte[] stdin = secretInput(args);
+        try {
+            Optional<SocketChannel> running = AdminClient.connect(paths.adminSocket());
+            if (running.isPresent()) {
+                return AdminClient.call(running.get(), args, stdin, out, err);
+            }
+            Optional<InstanceLock> lock = InstanceLock.tryAcquire(paths.lockFile());
+            if (lock.isEmpty()) {
+                return callWhenOpen(args, stdin);
+            }
+            try (InstanceLock held = lock.get()) {
+                return oneShot(args, stdin);
+            }
+        } finally {
+            Arrays.fill(stdin, (byte) 0);
+        }
+    }
+
+    /** A container is starting (it holds the lock) but its admin channel is not open yet. */
+    private int callWhenOpen(List<String> args, byte[] stdin) {
+        long deadline = System.nanoTime() + SETTLE_MAX_MS * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            Optional<SocketChannel> channel = AdminClient.connect(paths.adminSocket());
+            if (channel.isPresent()) {
+                return AdminClient.call(channel.get(), args, stdin, out, err);
+            }
+            sleep(200);
+        }
+        throw new LauncherException("Vigil (pid " + InstanceLock.holder(paths.lockFile())
+                + ") holds the data folder but its admin channel did not open; see " + paths.logs());
+    }
+
+    private int oneShot(List<String> args, byte[] stdin) {
+        Path scratch = null;
+        try {
+            LogSetup.configure(paths, Level.WARNING);
+            scratch = Files.createTempDirectory("vigil-");
+            Path socket = scratch.resolve("admin.sock");
+            Map<String, String> properties = properties("one-shot", scratch.resolve("cache"), socket, false);
+            // a one-shot command serves nobody: no port is opened, so it never clashes with one
+            properties.put("org.apache.felix.http.enable", "false");
+            Container container = Container.start(paths.system(), properties);
+            try {
+                container.awaitSettled(SETTLE_QUIET_MS, SETTLE_MAX_MS);
+                SocketChannel channel = AdminClient.connect(socket).orElseThrow(() -> new LauncherException(
+                        "The admin channel did not open; see " + paths.logs()));
+                return AdminClient.call(channel, args, stdin, out, err);
+            } finally {
+                container.stop();
+            }
+        } catch (IOException e) {
+            throw new LauncherException("Cannot create a temporary folder: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    /**
+     * Commands that take a secret get it here, never as an argument: from the terminal without
+     * echo, or from standard input when it is not a terminal.
+     */
+    private byte[] secretInput(List<String> args) {
+        if (!(args.size() >= 2 && args.get(0).equals("secret") && args.get(1).equals("set"))) {
+            return new byte[0];
+        }
+        Console console = System.console();
+        if (console != null) {
+            char[] first = console.readPassword("Value for %s: ", args.size() > 2 ? args.get(2) : "the secret");
+            char[] again = console.readPassword("Again: ");
+            try {
+                if (first == null || !Arrays.equals(first, again)) {
+                    throw new LauncherException("The two values differ; nothing stored.");
+                }
+                return (new String(first) + "\n").getBytes(StandardCharsets.UTF_8);
+            } finally {
+                if (first != null) {
+                    Arrays.fill(first, '\0');
+                }
+                if (again != null) {
+                    Arrays.fill(again, '\0');
+                }
+            }
+        }
+        return readBounded(System.in, 64 * 1024);
+    }
+
+    private static byte[] readBounded(InputStream in, int max) {
+        try {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            byte[] chunk = new byte[4096];
+            int n;
+            while ((n = in.read(chunk)) != -1) {
+                if (buffer.size() + n > max) {
+                    throw new LauncherException("Standard input is larger than " + max + " bytes.");
+                }
+                buffer.write(chunk, 0, n);
+            }
+            return buffer.toByteArray();
+        } catch (IOException e) {
+            throw new LauncherException("Cannot read standard input: " + e.getMessage(), e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LauncherException("Interrupted.", e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (root == null) {
+            return;
+        }
+        try (var walk = Files.walk(root)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary folder left behind is harmless
+        }
+    }
+}
