@@ -26,8 +26,8 @@ final class InstanceLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** The lock, or empty when another process holds it. */
-    static Optional<InstanceLock> tryAcquire(Path file) {
+    /** The lock, or empty when another process holds it; {@code mode} tells others who holds it. */
+    static Optional<InstanceLock> tryAcquire(Path file, String mode) {
         try {
             Files.createDirectories(file.getParent());
             Files.setPosixFilePermissions(file.getParent(), PosixFilePermissions.fromString("rwx------"));
@@ -44,7 +44,7 @@ final class InstanceLock implements AutoCloseable {
                 return Optional.empty();
             }
             channel.truncate(0);
-            channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
+            channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + " " + mode + "\n").getBytes(StandardCharsets.US_ASCII)));
             channel.force(true);
             return Optional.of(new InstanceLock(channel, lock));
         } catch (IOException e) {
@@ -52,8 +52,41 @@ final class InstanceLock implements AutoCloseable {
         }
     }
 
+    /**
+     * The lock for a long-running container. A one-shot command (vigil status, vigil secret ...
+     * while nothing runs) holds the lock for seconds; the container waits for it rather than
+     * failing to start because an administrator looked at its status at the wrong moment.
+     */
+    static Optional<InstanceLock> acquireWaitingForOneShot(Path file, String mode, long maxMillis) {
+        long deadline = System.nanoTime() + maxMillis * 1_000_000;
+        while (true) {
+            Optional<InstanceLock> lock = tryAcquire(file, mode);
+            if (lock.isPresent() || !holderMode(file).equals(ONE_SHOT) || System.nanoTime() > deadline) {
+                return lock;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+    }
+
+    static final String ONE_SHOT = "one-shot";
+
     /** The pid the holder wrote, for messages. */
     static String holder(Path file) {
+        String[] words = holderLine(file).split(" ");
+        return words[0];
+    }
+
+    private static String holderMode(Path file) {
+        String[] words = holderLine(file).split(" ");
+        return words.length > 1 ? words[1] : "";
+    }
+
+    private static String holderLine(Path file) {
         try {
             return Files.readString(file).strip();
         } catch (IOException e) {

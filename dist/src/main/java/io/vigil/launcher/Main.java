@@ -96,14 +96,14 @@ public final class Main {
         return properties;
     }
 
-    private InstanceLock lockOrExplain() {
-        return InstanceLock.tryAcquire(paths.lockFile()).orElseThrow(() -> new LauncherException(
+    private InstanceLock lockOrExplain(String mode) {
+        return InstanceLock.acquireWaitingForOneShot(paths.lockFile(), mode, SETTLE_MAX_MS).orElseThrow(() -> new LauncherException(
                 "Vigil is already running with data folder " + paths.data() + " (pid "
                         + InstanceLock.holder(paths.lockFile()) + "). Stop it first, or set VIGIL_DATA to another folder."));
     }
 
     private int run(boolean shell) {
-        try (InstanceLock lock = lockOrExplain()) {
+        try (InstanceLock lock = lockOrExplain("service")) {
             LogSetup.configure(paths, Level.INFO);
             Container container = Container.start(paths.system(),
                     properties("service", paths.frameworkStorage(), paths.adminSocket(), shell));
@@ -120,7 +120,7 @@ public final class Main {
     }
 
     private int demo(boolean keep) {
-        try (InstanceLock lock = lockOrExplain()) {
+        try (InstanceLock lock = lockOrExplain("demo")) {
             LogSetup.configure(paths, Level.WARNING);
             out.println("Vigil " + version() + " demo");
             out.println("  starting the container (home " + paths.home() + ") ...");
@@ -158,7 +158,7 @@ public final class Main {
             if (running.isPresent()) {
                 return AdminClient.call(running.get(), args, stdin, out, err);
             }
-            Optional<InstanceLock> lock = InstanceLock.tryAcquire(paths.lockFile());
+            Optional<InstanceLock> lock = InstanceLock.tryAcquire(paths.lockFile(), InstanceLock.ONE_SHOT);
             if (lock.isEmpty()) {
                 return callWhenOpen(args, stdin);
             }

@@ -23,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -45,7 +47,11 @@ public class AdminChannel {
     static final String SOCKET_PROPERTY = "vigil.admin.socket";
     private static final int WORKERS = 4;
 
+    /** How long a command that is not registered yet is waited for while the container starts. */
+    private static final long STARTUP_WAIT_MILLIS = 20_000;
+
     private final Logger logger;
+    private final BooleanSupplier containerStarting;
     private final Path socketPath;
     private final ServerSocketChannel server;
     private final ExecutorService workers;
@@ -56,11 +62,12 @@ public class AdminChannel {
     @Activate
     public AdminChannel(BundleContext context, @Reference(service = LoggerFactory.class) Logger logger)
             throws IOException {
-        this(Path.of(context.getProperty(SOCKET_PROPERTY)), logger);
+        this(Path.of(context.getProperty(SOCKET_PROPERTY)), () -> context.getBundle(0).getState() != Bundle.ACTIVE, logger);
     }
 
-    AdminChannel(Path socketPath, Logger logger) throws IOException {
+    AdminChannel(Path socketPath, BooleanSupplier containerStarting, Logger logger) throws IOException {
         this.logger = logger;
+        this.containerStarting = containerStarting;
         this.socketPath = socketPath;
         Path dir = socketPath.getParent();
         Files.createDirectories(dir);
@@ -139,7 +146,7 @@ public class AdminChannel {
             help(out);
             return AdminCommand.OK;
         }
-        AdminCommand command = commands.get(args.get(0));
+        AdminCommand command = awaitCommand(args.get(0));
         if (command == null) {
             err.println("Unknown command '" + args.get(0) + "' (or the bundle that provides it is not active).");
             help(err);
@@ -153,6 +160,26 @@ public class AdminChannel {
             err.println("Command '" + args.get(0) + "' failed: " + e);
             return AdminCommand.PROBLEM;
         }
+    }
+
+    /**
+     * The command, waiting for it while the container is still starting: `vigil run` followed
+     * at once by `vigil secret ...` must not fail only because the secrets bundle is a second
+     * behind the admin channel.
+     */
+    private AdminCommand awaitCommand(String name) {
+        long deadline = System.nanoTime() + STARTUP_WAIT_MILLIS * 1_000_000;
+        AdminCommand command = commands.get(name);
+        while (command == null && containerStarting.getAsBoolean() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            command = commands.get(name);
+        }
+        return command;
     }
 
     private void help(PrintStream out) {

@@ -80,7 +80,9 @@ public class StatusCommand implements AdminCommand {
         String started = context.getProperty("vigil.started");
         String uptime = started == null ? "" : ", up "
                 + Duration.between(Instant.ofEpochMilli(Long.parseLong(started)), Instant.now()).toSeconds() + " s";
-        out.println("Vigil " + context.getProperty("vigil.version") + " (" + context.getProperty("vigil.mode") + uptime + ")");
+        boolean starting = context.getBundle(0).getState() != Bundle.ACTIVE;
+        out.println("Vigil " + context.getProperty("vigil.version") + " (" + context.getProperty("vigil.mode") + uptime
+                + (starting ? ", starting" : "") + ")");
         out.println("  home " + context.getProperty("vigil.home") + ", data " + context.getProperty("vigil.data"));
     }
 

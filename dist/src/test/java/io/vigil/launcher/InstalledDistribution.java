@@ -1,0 +1,201 @@
+package io.vigil.launcher;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+/**
+ * A private copy of the assembled distribution, driven only through {@code bin/vigil} the way
+ * an administrator drives it.
+ */
+final class InstalledDistribution implements AutoCloseable {
+
+    record Result(int exit, String output) {
+    }
+
+    final Path home;
+    final Path data;
+    private final Map<String, String> env = new HashMap<>();
+    private Process container;
+
+    InstalledDistribution(Path target) throws IOException {
+        Path source = Path.of(System.getProperty("vigil.dist", "target/vigil-dist-missing"));
+        if (!Files.isDirectory(source)) {
+            throw new IllegalStateException("No assembled distribution at " + source + "; run mvn verify");
+        }
+        home = target.resolve("vigil");
+        data = target.resolve("data");
+        copyTree(source, home);
+        // data the source tree gathered when someone ran it by hand must not leak in
+        deleteTree(home.resolve("data"));
+        deleteTree(home.resolve("logs"));
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path config = home.resolve("conf/config.properties");
+        Files.writeString(config, Files.readString(config).replace("org.osgi.service.http.port=8480",
+                "org.osgi.service.http.port=" + port));
+        env.put("VIGIL_DATA", data.toString());
+        env.put("VIGIL_LOGS", home.resolve("logs").toString());
+    }
+
+    void env(String name, String value) {
+        env.put(name, value);
+    }
+
+    Path deploy(String name) {
+        return home.resolve("deploy").resolve(name);
+    }
+
+    private ProcessBuilder builder(List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(home.resolve("bin/vigil").toString());
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        return builder;
+    }
+
+    /** Runs {@code bin/vigil args...} to completion. */
+    Result vigil(String stdin, String... args) throws IOException, InterruptedException {
+        Process process = builder(List.of(args)).redirectErrorStream(true).start();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("bin/vigil " + List.of(args) + " did not finish");
+        }
+        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    Result status() throws IOException, InterruptedException {
+        return vigil("", "status");
+    }
+
+    /** Starts {@code bin/vigil run} and waits until its admin channel answers. */
+    void start() throws Exception {
+        Path out = home.resolve("run.out");
+        container = builder(List.of("run")).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        awaitStatus(r -> r.output().contains("(service") && !r.output().contains("starting)")
+                && r.output().contains("io.vigil.compliance"), Duration.ofSeconds(60));
+    }
+
+    long pid() {
+        return container.pid();
+    }
+
+    boolean running() {
+        return container != null && container.isAlive();
+    }
+
+    /** Stops the container as a service manager would (SIGTERM) and returns its exit status. */
+    int stop() throws InterruptedException {
+        container.destroy();
+        if (!container.waitFor(60, TimeUnit.SECONDS)) {
+            container.destroyForcibly();
+            throw new IllegalStateException("the container did not stop within 60 s of SIGTERM");
+        }
+        return container.exitValue();
+    }
+
+    /** Polls {@code vigil status} until its result satisfies {@code done}; the last result otherwise fails. */
+    Result awaitStatus(Predicate<Result> done, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Result last = null;
+        while (System.nanoTime() < deadline) {
+            if (container != null && !container.isAlive()) {
+                throw new IllegalStateException("the container exited: " + Files.readString(home.resolve("run.out")));
+            }
+            last = status();
+            if (done.test(last)) {
+                return last;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("status never matched within " + timeout + "; last:\n" + (last == null ? "" : last.output()));
+    }
+
+    String logs() throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.list(home.resolve("logs"))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
+                all.append(Files.readString(file));
+            }
+        }
+        return all.toString();
+    }
+
+    /** A minimal bundle: a manifest and nothing else, which the framework can install and start. */
+    static byte[] bundle(String symbolicName, String version, String importPackage) throws IOException {
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", symbolicName);
+        main.putValue("Bundle-Version", version);
+        if (importPackage != null) {
+            main.putValue("Import-Package", importPackage);
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
+            jar.flush();
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Writes beside the target and renames, as an administrator's copy tool should, so fileinstall never sees half a jar. */
+    static void drop(Path target, byte[] content) throws IOException {
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".part");
+        Files.write(tmp, content);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (running()) {
+            stop();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

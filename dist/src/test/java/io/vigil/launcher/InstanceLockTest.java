@@ -1,0 +1,48 @@
+package io.vigil.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InstanceLockTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void oneHolderAtATimeAndTheHolderIsNamed() {
+        Path file = data.resolve("run/vigil.lock");
+        Optional<InstanceLock> first = InstanceLock.tryAcquire(file, "service");
+        assertTrue(first.isPresent());
+        assertTrue(InstanceLock.tryAcquire(file, "service").isEmpty());
+        assertEquals(Long.toString(ProcessHandle.current().pid()), InstanceLock.holder(file));
+        first.get().close();
+        Optional<InstanceLock> oneShot = InstanceLock.tryAcquire(file, InstanceLock.ONE_SHOT);
+        long start = System.nanoTime();
+        new Thread(() -> {
+            sleep(500);
+            oneShot.get().close();
+        }).start();
+        Optional<InstanceLock> service = InstanceLock.acquireWaitingForOneShot(file, "service", 10_000);
+        assertTrue(service.isPresent(), "the service waits for a one-shot command to finish");
+        assertTrue((System.nanoTime() - start) / 1_000_000 >= 400);
+        assertTrue(InstanceLock.acquireWaitingForOneShot(file, "service", 10_000).isEmpty(),
+                "but not for another service");
+        service.get().close();
+        Optional<InstanceLock> again = InstanceLock.tryAcquire(file, "service");
+        assertTrue(again.isPresent());
+        again.get().close();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
