@@ -22,7 +22,12 @@ final class LogSetup {
     private LogSetup() {
     }
 
-    static void configure(VigilPaths paths, Level consoleLevel) {
+    /**
+     * @param consoleLevel     what also goes to the terminal
+     * @param consoleVigilOnly true to keep the terminal to Vigil's own messages (short-lived
+     *                         commands, where the framework's start and stop chatter is noise)
+     */
+    static void configure(VigilPaths paths, Level consoleLevel, boolean consoleVigilOnly) {
         Path file = paths.conf().resolve("logging.properties");
         try {
             Files.createDirectories(paths.logs());
@@ -36,6 +41,9 @@ final class LogSetup {
         ConsoleHandler console = new ConsoleHandler();
         console.setLevel(consoleLevel);
         console.setFormatter(new SimpleFormatter());
+        if (consoleVigilOnly) {
+            console.setFilter(record -> record.getLoggerName() != null && record.getLoggerName().startsWith("io.vigil"));
+        }
         Logger.getLogger("").addHandler(console);
     }
 }

@@ -104,7 +104,8 @@ public final class Main {
 
     private int run(boolean shell) {
         try (InstanceLock lock = lockOrExplain("service")) {
-            LogSetup.configure(paths, Level.INFO);
+            // with the shell in the terminal, only warnings interrupt it; the file has everything
+            LogSetup.configure(paths, shell ? Level.WARNING : Level.INFO, false);
             Container container = Container.start(paths.system(),
                     properties("service", paths.frameworkStorage(), paths.adminSocket(), shell));
             Thread hook = new Thread(container::stop, "vigil-shutdown");
@@ -121,7 +122,7 @@ public final class Main {
 
     private int demo(boolean keep) {
         try (InstanceLock lock = lockOrExplain("demo")) {
-            LogSetup.configure(paths, Level.WARNING);
+            LogSetup.configure(paths, Level.WARNING, true);
             out.println("Vigil " + version() + " demo");
             out.println("  starting the container (home " + paths.home() + ") ...");
             long started = System.nanoTime();
@@ -187,7 +188,7 @@ public final class Main {
     private int oneShot(List<String> args, byte[] stdin) {
         Path scratch = null;
         try {
-            LogSetup.configure(paths, Level.WARNING);
+            LogSetup.configure(paths, Level.WARNING, true);
             scratch = Files.createTempDirectory("vigil-");
             Path socket = scratch.resolve("admin.sock");
             Map<String, String> properties = properties("one-shot", scratch.resolve("cache"), socket, false);

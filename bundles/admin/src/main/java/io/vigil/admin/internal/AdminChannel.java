@@ -129,9 +129,16 @@ public class AdminChannel {
         try (connection;
              DataInputStream in = new DataInputStream(Channels.newInputStream(connection));
              DataOutputStream out = new DataOutputStream(Channels.newOutputStream(connection))) {
-            AdminProtocol.Request request = AdminProtocol.readRequest(in);
             PrintStream stdout = new PrintStream(new AdminProtocol.ChunkStream(out, AdminProtocol.OUT), true, StandardCharsets.UTF_8);
             PrintStream stderr = new PrintStream(new AdminProtocol.ChunkStream(out, AdminProtocol.ERR), true, StandardCharsets.UTF_8);
+            AdminProtocol.Request request;
+            try {
+                request = AdminProtocol.readRequest(in);
+            } catch (IOException e) {
+                stderr.println("Bad admin request: " + e.getMessage() + " (is bin/vigil from the same version?)");
+                AdminProtocol.writeExit(out, AdminCommand.USAGE);
+                return;
+            }
             int status = run(request.args(), request.stdin(), stdout, stderr);
             stdout.flush();
             stderr.flush();

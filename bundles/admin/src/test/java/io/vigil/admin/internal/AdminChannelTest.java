@@ -1,0 +1,149 @@
+package io.vigil.admin.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vigil.api.admin.AdminCommand;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.service.log.Logger;
+
+/** The channel over a real Unix socket, spoken to byte by byte as bin/vigil does. */
+class AdminChannelTest {
+
+    @TempDir
+    Path dir;
+
+    private AdminChannel channel;
+    private Path socket;
+
+    private static Logger silentLogger() {
+        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
+                (proxy, method, args) -> method.getReturnType() == boolean.class ? false : null);
+    }
+
+    record Reply(int exit, String out, String err) {
+    }
+
+    @BeforeEach
+    void open() throws IOException {
+        socket = dir.resolve("run/admin.sock");
+        channel = new AdminChannel(socket, () -> false, silentLogger());
+        AdminCommand echo = (args, stdin, out, err) -> {
+            try {
+                out.print("args=" + args + " stdin=" + new String(stdin.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                return AdminCommand.PROBLEM;
+            }
+            err.print("to stderr");
+            return 7;
+        };
+        channel.addCommand(echo, Map.of(AdminCommand.NAME, "echo", AdminCommand.SUMMARY, "repeats its input"));
+        channel.addCommand((a, i, o, e) -> {
+            throw new IllegalStateException("boom");
+        }, Map.of(AdminCommand.NAME, "broken"));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        channel.deactivate();
+    }
+
+    private Reply call(String stdin, String... args) throws IOException {
+        try (SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            client.connect(UnixDomainSocketAddress.of(socket));
+            DataOutputStream request = new DataOutputStream(Channels.newOutputStream(client));
+            DataInputStream response = new DataInputStream(Channels.newInputStream(client));
+            request.writeInt(AdminProtocol.VERSION);
+            request.writeInt(args.length);
+            for (String arg : args) {
+                request.writeUTF(arg);
+            }
+            byte[] input = stdin.getBytes(StandardCharsets.UTF_8);
+            request.writeInt(input.length);
+            request.write(input);
+            request.flush();
+            StringBuilder out = new StringBuilder();
+            StringBuilder err = new StringBuilder();
+            while (true) {
+                byte tag = response.readByte();
+                if (tag == AdminProtocol.EXIT) {
+                    return new Reply(response.readInt(), out.toString(), err.toString());
+                }
+                byte[] chunk = new byte[response.readInt()];
+                response.readFully(chunk);
+                (tag == AdminProtocol.ERR ? err : out).append(new String(chunk, StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
+    void runsTheNamedCommandWithItsArgumentsInputAndExitStatus() throws IOException {
+        Reply reply = call("secret value", "echo", "a", "b c");
+        assertEquals(7, reply.exit());
+        assertEquals("args=[a, b c] stdin=secret value", reply.out());
+        assertEquals("to stderr", reply.err());
+    }
+
+    @Test
+    void onlyTheOwnerCanReachTheSocket() throws IOException {
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
+    }
+
+    @Test
+    void unknownAndFailingCommandsAreReportedAndTheChannelGoesOn() throws IOException {
+        Reply unknown = call("", "frobnicate");
+        assertEquals(AdminCommand.USAGE, unknown.exit());
+        assertTrue(unknown.err().contains("Unknown command 'frobnicate'"), unknown.err());
+        assertTrue(unknown.err().contains("echo") && unknown.err().contains("repeats its input"), unknown.err());
+
+        Reply broken = call("", "broken");
+        assertEquals(AdminCommand.PROBLEM, broken.exit());
+        assertTrue(broken.err().contains("boom"), broken.err());
+
+        assertEquals(7, call("", "echo").exit());
+    }
+
+    @Test
+    void aMalformedRequestClosesOnlyThatConnection() throws IOException {
+        try (SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            client.connect(UnixDomainSocketAddress.of(socket));
+            DataOutputStream request = new DataOutputStream(Channels.newOutputStream(client));
+            request.writeInt(99);
+            request.writeInt(-5);
+            request.flush();
+            DataInputStream response = new DataInputStream(Channels.newInputStream(client));
+            assertEquals(AdminProtocol.ERR, response.readByte());
+            byte[] message = new byte[response.readInt()];
+            response.readFully(message);
+            assertTrue(new String(message, StandardCharsets.UTF_8).contains("unsupported admin protocol version 99"));
+            assertEquals(AdminProtocol.EXIT, response.readByte());
+            assertEquals(AdminCommand.USAGE, response.readInt());
+        }
+        assertEquals(7, call("", "echo").exit());
+    }
+
+    @Test
+    void removedCommandsAreGone() throws IOException {
+        channel.removeCommand(null, Map.of(AdminCommand.NAME, "echo"));
+        assertEquals(7, call("", "echo").exit(), "removal only applies to the instance that was registered");
+        assertTrue(List.of(AdminCommand.USAGE).contains(call("", "nothing").exit()));
+    }
+}
