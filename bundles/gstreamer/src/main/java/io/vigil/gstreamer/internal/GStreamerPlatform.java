@@ -2,35 +2,57 @@ package io.vigil.gstreamer.internal;
 
 import io.vigil.api.status.ModuleStatus;
 import io.vigil.api.status.StatusReporter;
+import io.vigil.gstreamer.GStreamerRuntime;
+import java.util.OptionalInt;
+import org.freedesktop.gstreamer.ElementFactory;
+import org.freedesktop.gstreamer.Gst;
+import org.freedesktop.gstreamer.Version;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
 /**
- * The GStreamer platform module's presence in the container. It reports itself so that
- * {@code vigil status} shows the whole product; the module's work is added beside it.
+ * Initialises GStreamer once for the process. It is never de-initialised: GStreamer cannot be
+ * initialised again in the same process, so stopping this bundle leaves the library loaded and
+ * a restarted bundle finds it ready.
  */
-@Component(immediate = true, property = "vigil.module=gstreamer")
-public class GStreamerPlatform implements StatusReporter {
+@Component(service = {GStreamerRuntime.class, StatusReporter.class}, property = "vigil.module=gstreamer")
+public class GStreamerPlatform implements GStreamerRuntime, StatusReporter {
 
-    private final Logger logger;
+    /** The oldest GStreamer whose RTSP, parsing and reference-timestamp behaviour Vigil relies on. */
+    static final Version MINIMUM = new Version(1, 20);
+
+    private final String version;
 
     @Activate
     public GStreamerPlatform(@Reference(service = LoggerFactory.class) Logger logger) {
-        this.logger = logger;
-        logger.info("Vigil GStreamer platform module active");
+        GStreamerInit.ensureInitialised();
+        version = Gst.getVersionString();
+        logger.info("{} initialised", version);
     }
 
-    @Deactivate
-    void deactivate() {
-        logger.info("Vigil GStreamer platform module stopped");
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public OptionalInt elementRank(String factoryName) {
+        ElementFactory factory = ElementFactory.find(factoryName);
+        if (factory == null) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(factory.getRank());
+        } finally {
+            factory.dispose();
+        }
     }
 
     @Override
     public ModuleStatus status() {
-        return new ModuleStatus("gstreamer", ModuleStatus.Health.OK, "idle: GStreamer bindings not loaded yet");
+        return new ModuleStatus("gstreamer", ModuleStatus.Health.OK, version);
     }
 }
