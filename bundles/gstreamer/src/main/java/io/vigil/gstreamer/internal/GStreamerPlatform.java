@@ -6,6 +6,8 @@ import io.vigil.gstreamer.GStreamerRuntime;
 import java.util.OptionalInt;
 import org.freedesktop.gstreamer.ElementFactory;
 import org.freedesktop.gstreamer.Gst;
+import org.freedesktop.gstreamer.PluginFeature;
+import org.freedesktop.gstreamer.Registry;
 import org.freedesktop.gstreamer.Version;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -40,14 +42,15 @@ public class GStreamerPlatform implements GStreamerRuntime, StatusReporter {
 
     @Override
     public OptionalInt elementRank(String factoryName) {
-        ElementFactory factory = ElementFactory.find(factoryName);
-        if (factory == null) {
+        // ElementFactory.find throws for a missing element; a registry lookup answers null
+        PluginFeature feature = Registry.get().lookupFeature(factoryName);
+        if (feature == null) {
             return OptionalInt.empty();
         }
         try {
-            return OptionalInt.of(factory.getRank());
+            return feature instanceof ElementFactory ? OptionalInt.of(feature.getRank()) : OptionalInt.empty();
         } finally {
-            factory.dispose();
+            feature.dispose();
         }
     }
 

@@ -1,0 +1,22 @@
+package io.vigil.api.media;
+
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Serves live video over RTSP (gst-rtsp-server): the simulated cameras' streams and Vigil's
+ * restreams for the VMS. Every mount sends RTCP sender reports, so clients can recover the
+ * capture time from the server's clock.
+ */
+@ProviderType
+public interface RtspServer {
+
+    /**
+     * Serves {@code source} at {@code path} (e.g. "/cam1"), requiring {@code credentials} when
+     * present.
+     *
+     * @throws MediaException when the path is taken or the source cannot be played (a missing
+     *         file, an encoder GStreamer does not have)
+     */
+    RtspMount mount(String path, StreamSource source, Optional<RtspCredentials> credentials) throws MediaException;
+}

@@ -1,0 +1,38 @@
+package io.vigil.api.media;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/** What an {@link RtspServer} mount plays: always live, always looping, timestamped as a camera would. */
+public sealed interface StreamSource {
+
+    /** A generated moving pattern (GStreamer's videotestsrc). */
+    record TestPattern(VideoCodec codec, int width, int height, int fps) implements StreamSource {
+        public TestPattern {
+            Objects.requireNonNull(codec, "codec");
+        }
+    }
+
+    /** A video file (MP4, Matroska, ...) re-encoded to {@code codec} and looped. */
+    record File(Path file, VideoCodec codec, int width, int height, int fps) implements StreamSource {
+        public File {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(codec, "codec");
+        }
+    }
+
+    /** A clip made from still photos, each shown for {@code perPhoto}, letterboxed to the frame size, looped. */
+    record StillPhotos(List<Path> photos, Duration perPhoto, VideoCodec codec, int width, int height, int fps)
+            implements StreamSource {
+        public StillPhotos {
+            photos = List.copyOf(photos);
+            Objects.requireNonNull(perPhoto, "perPhoto");
+            Objects.requireNonNull(codec, "codec");
+            if (photos.isEmpty()) {
+                throw new IllegalArgumentException("a clip needs at least one photo");
+            }
+        }
+    }
+}

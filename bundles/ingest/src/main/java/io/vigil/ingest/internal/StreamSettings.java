@@ -1,0 +1,77 @@
+package io.vigil.ingest.internal;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How one camera's stream is pulled and analysed.
+ *
+ * @param cameraId      Vigil's camera id
+ * @param uri           the RTSP URI, without credentials
+ * @param user          the RTSP user, when the camera requires one
+ * @param password      its password (from the secret store; never logged)
+ * @param transport     TCP (default: survives NAT and firewalls, no loss) or UDP
+ * @param latency       the jitter buffer's latency (GStreamer's 2 s default is far too long for live analysis)
+ * @param maxFps        frames analysed per second at most
+ * @param keyframesOnly decode only key frames, for very large fleets
+ * @param maxWidth      frames wider than this are scaled down (0: full resolution)
+ * @param maxHeight     frames taller than this are scaled down (0: full resolution)
+ * @param decoder       "auto", "software" or a decoder element's name
+ * @param backoffInitial first reconnection delay
+ * @param backoffMax     longest reconnection delay
+ * @param stallTimeout   no frame for this long counts as a failure
+ */
+record StreamSettings(
+        String cameraId,
+        URI uri,
+        Optional<String> user,
+        Optional<char[]> password,
+        Transport transport,
+        Duration latency,
+        double maxFps,
+        boolean keyframesOnly,
+        int maxWidth,
+        int maxHeight,
+        String decoder,
+        Duration backoffInitial,
+        Duration backoffMax,
+        Duration stallTimeout) {
+
+    enum Transport { TCP, UDP }
+
+    StreamSettings {
+        Objects.requireNonNull(cameraId, "cameraId");
+        Objects.requireNonNull(uri, "uri");
+        if (!"rtsp".equalsIgnoreCase(uri.getScheme()) && !"rtsps".equalsIgnoreCase(uri.getScheme())) {
+            throw new IllegalArgumentException("camera " + cameraId + ": not an RTSP URI: " + uri);
+        }
+        if (uri.getUserInfo() != null) {
+            throw new IllegalArgumentException("camera " + cameraId
+                    + ": credentials must not be in the URI; give a credentials alias from the secret store");
+        }
+        if (maxFps <= 0) {
+            throw new IllegalArgumentException("camera " + cameraId + ": max fps must be positive, got " + maxFps);
+        }
+    }
+
+    /** Defaults for a camera: TCP, 200 ms latency, 5 fps, full resolution, automatic decoder. */
+    static StreamSettings defaults(String cameraId, URI uri) {
+        return new StreamSettings(cameraId, uri, Optional.empty(), Optional.empty(), Transport.TCP,
+                Duration.ofMillis(200), 5, false, 0, 0, DecoderSelector.AUTO, Duration.ofSeconds(1),
+                Duration.ofSeconds(30), Duration.ofSeconds(10));
+    }
+
+    StreamSettings withCredentials(String user, char[] password) {
+        return new StreamSettings(cameraId, uri, Optional.of(user), Optional.of(password), transport, latency, maxFps,
+                keyframesOnly, maxWidth, maxHeight, decoder, backoffInitial, backoffMax, stallTimeout);
+    }
+
+    @Override
+    public String toString() {
+        return "StreamSettings[camera=" + cameraId + ", uri=" + uri + ", user=" + user.orElse("-") + ", transport="
+                + transport + ", latency=" + latency.toMillis() + "ms, maxFps=" + maxFps + ", keyframesOnly="
+                + keyframesOnly + ", max=" + maxWidth + "x" + maxHeight + ", decoder=" + decoder + "]";
+    }
+}

@@ -1,0 +1,17 @@
+package io.vigil.ingest.internal;
+
+import org.freedesktop.gstreamer.Gst;
+import org.freedesktop.gstreamer.Version;
+
+/** GStreamer for tests outside the container, where the platform bundle is not there to do it. */
+final class GStreamerForTests {
+
+    private GStreamerForTests() {
+    }
+
+    static synchronized void init() {
+        if (!Gst.isInitialized()) {
+            Gst.init(Version.of(1, 20), "vigil-test");
+        }
+    }
+}
