@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * {@code vigil doctor}: what this machine offers Vigil, checked by asking the system itself
@@ -26,24 +27,20 @@ final class Doctor {
             "rtspsrc", "rtph264depay", "rtph265depay", "h264parse", "h265parse",
             "avdec_h264", "avdec_h265", "videoconvert", "videoscale", "appsink", "x264enc");
 
-    /** Hardware decoders by family; any one present is used before software decode. */
-    static final Map<String, List<String>> HARDWARE_DECODERS = Map.of(
-            "NVIDIA NVDEC", List.of("nvh264dec", "nvh265dec"),
-            "VA-API", List.of("vah264dec", "vah265dec", "vaapih264dec", "vaapih265dec"),
-            "Intel Media SDK / oneVPL", List.of("msdkh264dec", "msdkh265dec", "qsvh264dec", "qsvh265dec"),
-            "V4L2 stateful", List.of("v4l2h264dec", "v4l2h265dec"));
-
     static final String APT_PACKAGES = "gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good "
             + "gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-vaapi "
             + "gstreamer1.0-rtsp libgstrtspserver-1.0-0";
 
     private final VigilPaths paths;
     private final PrintStream out;
+    private final Function<List<String>, Integer> containerCommand;
     private int problems;
 
-    Doctor(VigilPaths paths, PrintStream out) {
+    /** @param containerCommand runs a container command (in the running container or a one-shot one) */
+    Doctor(VigilPaths paths, PrintStream out, Function<List<String>, Integer> containerCommand) {
         this.paths = paths;
         this.out = out;
+        this.containerCommand = containerCommand;
     }
 
     int run() {
@@ -112,16 +109,10 @@ final class Doctor {
             devices.add("/dev/nvidia0");
         }
         line("info", devices.isEmpty() ? "no GPU device nodes (/dev/dri/renderD*, /dev/nvidia*)" : "devices: " + String.join(" ", devices));
-        boolean any = false;
-        for (Map.Entry<String, List<String>> family : new java.util.TreeMap<>(HARDWARE_DECODERS).entrySet()) {
-            List<String> present = family.getValue().stream().filter(this::hasElement).toList();
-            if (!present.isEmpty()) {
-                any = true;
-                line("ok", family.getKey() + ": " + String.join(" ", present));
-            }
-        }
-        if (!any) {
-            line("info", "no hardware decoder registered with GStreamer: decoding on the CPU (avdec_h264/avdec_h265)");
+        out.println("Decoders (as the ingest bundle chooses them from GStreamer's registry)");
+        if (containerCommand.apply(List.of("decoders")) != 0) {
+            line("PROBLEM", "a codec has no decoder (see above)");
+            problems++;
         }
     }
 

@@ -54,7 +54,7 @@ public final class Main {
         return switch (command) {
             case "run" -> run(rest.contains("--shell"));
             case "demo" -> demo(rest.contains("--keep"));
-            case "doctor" -> new Doctor(paths, out).run();
+            case "doctor" -> new Doctor(paths, out, this::forward).run();
             case "version", "--version" -> {
                 out.println("Vigil " + version());
                 yield 0;

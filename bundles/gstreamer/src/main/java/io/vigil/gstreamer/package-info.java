@@ -1,6 +1,6 @@
 /**
- * GStreamer for the whole product: the runtime that owns its one initialisation, and the
- * element registry through which decoders are chosen.
+ * GStreamer for the whole product: the runtime that owns its one initialisation, the element
+ * registry through which decoders are chosen, and the RTSP server ({@link io.vigil.gstreamer.GstRtspServer}).
  */
 @Export
 @Version("1.0.0")

@@ -153,18 +153,21 @@ public class AdminChannel {
             help(out);
             return AdminCommand.OK;
         }
-        AdminCommand command = awaitCommand(args.get(0));
+        // "bench ingest" may be its own command, registered by the bundle it measures
+        int words = args.size() > 1 && commands.containsKey(args.get(0) + " " + args.get(1)) ? 2 : 1;
+        String name = String.join(" ", args.subList(0, words));
+        AdminCommand command = awaitCommand(name);
         if (command == null) {
-            err.println("Unknown command '" + args.get(0) + "' (or the bundle that provides it is not active).");
+            err.println("Unknown command '" + name + "' (or the bundle that provides it is not active).");
             help(err);
             return AdminCommand.USAGE;
         }
         try {
-            return command.execute(args.subList(1, args.size()), new ByteArrayInputStream(stdin), out, err);
+            return command.execute(args.subList(words, args.size()), new ByteArrayInputStream(stdin), out, err);
         } catch (RuntimeException e) {
             // a broken command must not take the channel down; the log has the stack trace
-            logger.error("Command '{}' failed", args.get(0), e);
-            err.println("Command '" + args.get(0) + "' failed: " + e);
+            logger.error("Command '{}' failed", name, e);
+            err.println("Command '" + name + "' failed: " + e);
             return AdminCommand.PROBLEM;
         }
     }

@@ -141,6 +141,16 @@ class AdminChannelTest {
     }
 
     @Test
+    void twoWordCommandsWinOverTheirFirstWord() throws IOException {
+        channel.addCommand((args, stdin, out, err) -> {
+            out.print("bench ingest " + args);
+            return 0;
+        }, Map.of(AdminCommand.NAME, "bench ingest"));
+        assertEquals("bench ingest [--quick]", call("", "bench", "ingest", "--quick").out());
+        assertEquals(AdminCommand.USAGE, call("", "bench", "nothing").exit());
+    }
+
+    @Test
     void removedCommandsAreGone() throws IOException {
         channel.removeCommand(null, Map.of(AdminCommand.NAME, "echo"));
         assertEquals(7, call("", "echo").exit(), "removal only applies to the instance that was registered");

@@ -23,6 +23,16 @@ public sealed interface StreamSource {
         }
     }
 
+    /**
+     * A recording (Matroska or MP4 holding H.264 or H.265) served as it was encoded, without
+     * decoding or re-encoding, paced in real time: a recorded camera, or a bench's load.
+     */
+    record Recording(Path file) implements StreamSource {
+        public Recording {
+            Objects.requireNonNull(file, "file");
+        }
+    }
+
     /** A clip made from still photos, each shown for {@code perPhoto}, letterboxed to the frame size, looped. */
     record StillPhotos(List<Path> photos, Duration perPhoto, VideoCodec codec, int width, int height, int fps)
             implements StreamSource {

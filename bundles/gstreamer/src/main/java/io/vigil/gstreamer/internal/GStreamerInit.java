@@ -8,12 +8,12 @@ import org.freedesktop.gstreamer.Version;
  * The one place that calls {@code Gst.init}. gst1-java-core keeps its initialisation in the
  * library itself (one per process), so this only has to avoid calling it twice.
  */
-final class GStreamerInit {
+public final class GStreamerInit {
 
     private GStreamerInit() {
     }
 
-    static synchronized void ensureInitialised() {
+    public static synchronized void ensureInitialised() {
         if (Gst.isInitialized()) {
             return;
         }

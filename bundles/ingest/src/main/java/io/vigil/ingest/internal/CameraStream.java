@@ -122,7 +122,6 @@ final class CameraStream implements AutoCloseable {
         source.set("latency", (int) settings.latency().toMillis());
         // the jitter buffer maps RTP time to the camera's clock through RTCP sender reports
         source.set("ntp-sync", true);
-        source.setAsString("ntp-time-source", "clock-time");
         settings.user().ifPresent(user -> source.set("user-id", user));
         settings.password().ifPresent(password -> source.set("user-pw", new String(password)));
         senderReports.watch(source);

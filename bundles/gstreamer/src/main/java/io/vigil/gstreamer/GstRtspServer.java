@@ -1,0 +1,62 @@
+package io.vigil.gstreamer;
+
+import io.vigil.api.media.MediaException;
+import io.vigil.api.media.RtspCredentials;
+import io.vigil.api.media.RtspMount;
+import io.vigil.api.media.RtspServer;
+import io.vigil.api.media.StreamSource;
+import io.vigil.gstreamer.internal.NativeRtspServer;
+import java.util.Optional;
+
+/**
+ * An RTSP server on gst-rtsp-server with a main loop of its own. In the container, use the
+ * {@link RtspServer} service instead (configuration PID {@code io.vigil.gstreamer.rtsp}); this
+ * class is public so that tests elsewhere can serve streams on loopback:
+ *
+ * <pre>
+ * try (GstRtspServer server = new GstRtspServer("127.0.0.1", 0)) {
+ *     RtspMount camera = server.mount("/cam1", new StreamSource.TestPattern(VideoCodec.H264, 640, 480, 10),
+ *             Optional.empty());
+ *     // play camera.uri()
+ * }
+ * </pre>
+ *
+ * <p>Every mount is shared by its clients, live, and sends RTCP sender reports. A test pattern or
+ * a photo clip runs only while someone watches; a video file is decoded and looped from mount to
+ * close, as a camera runs. Without credentials a mount is open; with them only that user may play
+ * it (Basic or Digest), and a user has one password per server. Closing a mount or the server
+ * disconnects its clients and deletes what the mount wrote; after {@link #close} the port is free
+ * again.
+ */
+public final class GstRtspServer implements RtspServer, AutoCloseable {
+
+    private final NativeRtspServer server;
+
+    /**
+     * Starts listening at once.
+     *
+     * @param address IP address or host name to listen on, e.g. "127.0.0.1"
+     * @param port TCP port, 0 for any free one (see {@link #port()})
+     * @throws MediaException when gst-rtsp-server is not installed or the address cannot be bound
+     */
+    public GstRtspServer(String address, int port) throws MediaException {
+        this.server = new NativeRtspServer(address, port);
+    }
+
+    /** The port the server listens on: the one asked for, or the one chosen for port 0. */
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public RtspMount mount(String path, StreamSource source, Optional<RtspCredentials> credentials)
+            throws MediaException {
+        return server.mount(path, source, credentials);
+    }
+
+    /** Disconnects every client and frees the port; harmless when already closed. */
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,212 @@
+package io.vigil.gstreamer.internal;
+
+import io.vigil.api.media.MediaException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * A gst-launch description of one mount's live stream, and the element factories it uses.
+ *
+ * <p>Every stream is live, so its frames are stamped with the server's running clock as a
+ * camera's are and the RTCP sender reports map them to the server's wall clock. A test pattern is
+ * live by itself. A file is looped by a {@link FileLoop} of its own and read from it with the
+ * live intervideosrc. A photo clip is looped by multifilesrc, which is not live, so it is laid
+ * over a live black backdrop by a compositor, which then produces frames on the backdrop's clock;
+ * this needs nothing running while nobody watches.
+ *
+ * @param pipeline the description, for gst_parse_launch
+ * @param elements the element factories it needs
+ */
+record LaunchDescription(String pipeline, Set<String> elements) {
+
+    LaunchDescription {
+        elements = Collections.unmodifiableSet(new LinkedHashSet<>(elements));
+    }
+
+    /** As gst_rtsp_media_factory_set_launch expects it: the whole pipeline as one bin. */
+    String forFactory() {
+        return "( " + pipeline + " )";
+    }
+
+    static LaunchDescription testPattern(VideoFormat format) {
+        Chain chain = new Chain()
+                .element("videotestsrc", "is-live=true", "pattern=ball")
+                .caps(format.rawCaps());
+        return encoded(chain, format).build();
+    }
+
+    /** The frames a {@link FileLoop} sends to {@code channel}, read live and encoded. */
+    static LaunchDescription fileLoop(String channel, VideoFormat format) throws MediaException {
+        Chain chain = new Chain()
+                .element("intervideosrc", "channel=" + quoted("channel", channel))
+                .caps(format.rawCaps("I420"));
+        return encoded(chain, format).build();
+    }
+
+    /**
+     * What a {@link FileLoop} plays: {@code file} (an existing, absolute path) decoded, scaled with
+     * borders and rated to exactly the caps intervideosrc is given, which shows black otherwise.
+     */
+    static LaunchDescription fileFeed(Path file, VideoFormat format, String channel) throws MediaException {
+        return new Chain()
+                .element("filesrc", "location=" + quoted("video file", file.toString()))
+                .element("decodebin")
+                .element("videoconvert")
+                .element("videoscale", "add-borders=true")
+                .element("videorate")
+                .caps(format.rawCaps("I420"))
+                .element("intervideosink", "channel=" + quoted("channel", channel))
+                .build();
+    }
+
+    /**
+     * Frames named {@link PhotoFrames#NAME_PATTERN} in {@code folder}, already of the stream's
+     * size, each shown for {@code perPhoto}, looped.
+     */
+    static LaunchDescription photoFrames(Path folder, int count, Duration perPhoto, VideoFormat format)
+            throws MediaException {
+        // multifilesrc expands the location with printf: a '%' in the folder must be doubled
+        String location = folder.toString().replace("%", "%%") + "/" + PhotoFrames.NAME_PATTERN;
+        Chain chain = overLiveBackdrop(format)
+                .element("multifilesrc", "location=" + quoted("photo folder", location), "loop=true",
+                        "stop-index=" + (count - 1), "caps=\"image/jpeg,framerate=(fraction)" + photoRate(perPhoto) + "\"")
+                // jpegdec stamps the frames from that framerate; videorate repeats each photo
+                .element("jpegdec")
+                .element("videoconvert")
+                .element("videorate")
+                .caps(format.rawCaps())
+                .into("mix.sink_1");
+        return chain.build();
+    }
+
+    /**
+     * {@code value} as a double-quoted launch value that GStreamer reads back unchanged: inside
+     * double quotes its parser takes every character literally except '\', which escapes the
+     * next one, and '"', which ends the value; both are escaped. So quotes, spaces, '!' or '\'
+     * in a file name can neither break nor extend the pipeline.
+     *
+     * @throws MediaException for control characters and text that is not valid Unicode, which no
+     *         media file name needs and which GStreamer's parser does not promise to carry
+     */
+    static String quoted(String what, String value) throws MediaException {
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new MediaException("the " + what + " name contains control characters (" + printable(value)
+                    + "); rename it without them");
+        }
+        try {
+            StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(value));
+        } catch (CharacterCodingException e) {
+            throw new MediaException("the " + what + " name is not valid Unicode (" + printable(value) + ")", e);
+        }
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    private static String printable(String value) {
+        return value.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    /** One photo per {@code perPhoto} as a caps fraction, e.g. 1.5 s: 2/3. */
+    static String photoRate(Duration perPhoto) throws MediaException {
+        if (perPhoto.compareTo(Duration.ofMillis(1)) < 0 || perPhoto.compareTo(Duration.ofDays(1)) > 0) {
+            throw new MediaException("each photo must be shown between 1 ms and 1 day, not " + perPhoto);
+        }
+        long millis = perPhoto.toMillis();
+        long gcd = gcd(1000, millis);
+        return (1000 / gcd) + "/" + (millis / gcd);
+    }
+
+    private static long gcd(long a, long b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    /** The compositor and its live backdrop; the chain continues with the branch for mix.sink_1. */
+    private static Chain overLiveBackdrop(VideoFormat format) {
+        Chain chain = new Chain().element("compositor", "name=mix", "background=black")
+                .caps(format.rawCaps());
+        return encoded(chain, format)
+                .branch()
+                .element("videotestsrc", "is-live=true", "pattern=black")
+                .caps(format.rawCaps())
+                .into("mix.sink_0")
+                .branch();
+    }
+
+    /** Appends the encoder and the payloader gst-rtsp-server looks for (pay0). */
+    private static Chain encoded(Chain chain, VideoFormat format) {
+        // I420 is what every encoder and RTP/JPEG (4:2:0 only) take
+        chain.element("videoconvert").caps("video/x-raw,format=I420");
+        String keyframes = "key-int-max=" + (2 * format.fps()); // a key frame every two seconds
+        return switch (format.codec()) {
+            case H264 -> chain
+                    .element("x264enc", "tune=zerolatency", "speed-preset=ultrafast", keyframes)
+                    .element("rtph264pay", "name=pay0", "pt=96", "config-interval=-1");
+            case H265 -> chain
+                    .element("x265enc", "tune=zerolatency", "speed-preset=ultrafast", keyframes)
+                    .element("rtph265pay", "name=pay0", "pt=96", "config-interval=-1");
+            case MJPEG -> chain
+                    .element("jpegenc")
+                    .element("rtpjpegpay", "name=pay0", "pt=26");
+        };
+    }
+
+    /** Builds the text and the element list together, so neither can forget one. */
+    private static final class Chain {
+
+        private final StringBuilder text = new StringBuilder();
+        private final Set<String> elements = new LinkedHashSet<>();
+        private boolean linking;
+
+        Chain element(String factory, String... properties) {
+            link();
+            elements.add(factory);
+            text.append(factory);
+            for (String property : properties) {
+                if (!property.isEmpty()) {
+                    text.append(' ').append(property);
+                }
+            }
+            return this;
+        }
+
+        Chain caps(String caps) {
+            link();
+            text.append(caps);
+            return this;
+        }
+
+        /** Links to a named element's pad, e.g. {@code mix.sink_0}. */
+        Chain into(String pad) {
+            link();
+            text.append(pad);
+            return this;
+        }
+
+        /** Starts an unlinked branch. */
+        Chain branch() {
+            text.append("  ");
+            linking = false;
+            return this;
+        }
+
+        private void link() {
+            if (linking) {
+                text.append(" ! ");
+            }
+            linking = true;
+        }
+
+        LaunchDescription build() {
+            return new LaunchDescription(text.toString().strip(), elements);
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package io.vigil.gstreamer.internal;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
+import io.vigil.api.media.MediaException;
+import io.vigil.api.media.RtspCredentials;
+import io.vigil.api.media.RtspMount;
+import io.vigil.api.media.StreamSource;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One gst-rtsp-server instance, listening in a main loop of its own: the implementation behind
+ * {@link io.vigil.gstreamer.GstRtspServer}. Thread-safe; mounts are added and removed under the
+ * instance's lock, clients are disconnected on the loop's thread.
+ */
+public final class NativeRtspServer implements AutoCloseable {
+
+    /** Segments of URL-safe characters; no "." or ".." segments, no trailing slash. */
+    private static final Pattern MOUNT_PATH = Pattern.compile("(/(?!\\.{1,2}(/|$))[A-Za-z0-9._~-]+)+");
+
+    private final RtspServerLibrary rtsp;
+    private final GLibLibrary glib;
+    private final GObjectLibrary gobject;
+    private final GstCoreLibrary gst;
+    private final RtspMainLoop mainLoop;
+    private final RtspAccessControl access;
+    private final Pointer server;
+    private final Pointer mountPoints;
+    private final Pointer listener;
+    private final Pointer sessionCleanup;
+    private final String uriHost;
+    private final int port;
+    private final Map<String, ServedMount> mounts = new HashMap<>();
+    private boolean closed;
+
+    // Fields, so they stay reachable while GLib holds pointers to them.
+    private final RtspServerLibrary.SessionPoolFunc expireSessions;
+    private final RtspServerLibrary.ClientFilterFunc everyClient = (rtspServer, client, data) ->
+            RtspServerLibrary.FILTER_REMOVE;
+
+    /**
+     * Listens on {@code address} (an IP address or host name) and {@code port}, 0 for any free one.
+     *
+     * @throws MediaException when gst-rtsp-server is missing or the address cannot be bound
+     */
+    public NativeRtspServer(String address, int port) throws MediaException {
+        Objects.requireNonNull(address, "address");
+        if (address.isBlank() || address.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            throw new MediaException("'" + address + "' is not an address to listen on");
+        }
+        if (port < 0 || port > 65535) {
+            throw new MediaException("RTSP port " + port + " is not between 0 and 65535");
+        }
+        try {
+            GStreamerInit.ensureInitialised();
+        } catch (IllegalStateException e) {
+            throw new MediaException(e.getMessage(), e);
+        }
+        RtspNatives natives = RtspNatives.load();
+        this.rtsp = natives.rtsp();
+        this.glib = natives.glib();
+        this.gobject = natives.gobject();
+        this.gst = natives.gst();
+        this.uriHost = address.contains(":") ? "[" + address + "]" : address;
+
+        mainLoop = new RtspMainLoop(glib);
+        access = new RtspAccessControl(natives);
+        server = rtsp.gst_rtsp_server_new();
+        rtsp.gst_rtsp_server_set_address(server, address);
+        rtsp.gst_rtsp_server_set_service(server, Integer.toString(port));
+        rtsp.gst_rtsp_server_set_auth(server, access.auth());
+        mountPoints = rtsp.gst_rtsp_server_get_mount_points(server);
+
+        PointerByReference error = new PointerByReference();
+        listener = rtsp.gst_rtsp_server_create_source(server, null, error);
+        if (listener == null) {
+            String reason = errorMessage(error.getValue());
+            gobject.g_object_unref(mountPoints);
+            gobject.g_object_unref(server);
+            access.close();
+            mainLoop.close();
+            throw new MediaException("cannot serve RTSP on " + uriHost + ":" + port + ": " + reason);
+        }
+        glib.g_source_attach(listener, mainLoop.context());
+        this.port = rtsp.gst_rtsp_server_get_bound_port(server);
+
+        // Sessions of clients that vanished without TEARDOWN (UDP) expire only when someone asks.
+        expireSessions = (pool, data) -> {
+            rtsp.gst_rtsp_session_pool_cleanup(pool);
+            return 1;
+        };
+        Pointer pool = rtsp.gst_rtsp_server_get_session_pool(server);
+        sessionCleanup = rtsp.gst_rtsp_session_pool_create_watch(pool);
+        gobject.g_object_unref(pool);
+        glib.g_source_set_callback(sessionCleanup, expireSessions, null, null);
+        glib.g_source_attach(sessionCleanup, mainLoop.context());
+
+        mainLoop.start("vigil-rtsp-server-" + this.port);
+    }
+
+    private String errorMessage(Pointer error) {
+        if (error == null) {
+            return "unknown error";
+        }
+        // GError { GQuark domain; gint code; gchar *message; }
+        String message = error.getPointer(8).getString(0, "UTF-8");
+        glib.g_error_free(error);
+        return message;
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return port;
+    }
+
+    public RtspMount mount(String path, StreamSource source, Optional<RtspCredentials> credentials)
+            throws MediaException {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(credentials, "credentials");
+        if (!MOUNT_PATH.matcher(path).matches()) {
+            throw new MediaException("'" + path + "' is not a mount path: use /name or /name/name with letters, "
+                    + "digits and ._~-");
+        }
+        synchronized (this) {
+            requireFree(path);
+        }
+        PreparedSource prepared = PreparedSource.prepare(source); // slow (photos, element checks): unlocked
+        try {
+            synchronized (this) {
+                requireFree(path);
+                return add(path, prepared, credentials);
+            }
+        } catch (MediaException | RuntimeException e) {
+            prepared.close();
+            throw e;
+        }
+    }
+
+    private void requireFree(String path) throws MediaException {
+        if (closed) {
+            throw new MediaException("the RTSP server on port " + port + " is closed");
+        }
+        if (mounts.containsKey(path)) {
+            throw new MediaException(path + " is already mounted on the RTSP server on port " + port);
+        }
+    }
+
+    private ServedMount add(String path, PreparedSource prepared, Optional<RtspCredentials> credentials)
+            throws MediaException {
+        Optional<String> role = Optional.empty();
+        if (credentials.isPresent()) {
+            role = Optional.of(access.admit(credentials.get()));
+        }
+        Pointer factory = rtsp.gst_rtsp_media_factory_new();
+        rtsp.gst_rtsp_media_factory_set_launch(factory, prepared.launch().forFactory());
+        // one pipeline per mount, however many clients watch it, as with a camera
+        rtsp.gst_rtsp_media_factory_set_shared(factory, 1);
+        URI uri = URI.create("rtsp://" + uriHost + ":" + port + path);
+        ServedMount mount = new ServedMount(this, path, uri, factory, credentials.map(RtspCredentials::user), role,
+                prepared);
+        mounts.put(path, mount);
+        applyPermissions(); // a new user's role must be known to every mount
+        // the mount points take a reference of their own; ours stays with the mount
+        rtsp.gst_rtsp_mount_points_add_factory(mountPoints, path, gobject.g_object_ref(factory));
+        return mount;
+    }
+
+    private void applyPermissions() {
+        for (ServedMount mount : mounts.values()) {
+            Pointer permissions = access.permissions(mount.role());
+            rtsp.gst_rtsp_media_factory_set_permissions(mount.factory(), permissions);
+            gst.gst_mini_object_unref(permissions);
+        }
+    }
+
+    /** Removes the path, disconnects the clients playing it, and deletes its files. */
+    void unmount(ServedMount mount) {
+        synchronized (this) {
+            if (mounts.get(mount.path()) == mount) {
+                mounts.remove(mount.path());
+                rtsp.gst_rtsp_mount_points_remove_factory(mountPoints, mount.path());
+                disconnectClientsOf(mount.path());
+                mount.user().ifPresent(user -> {
+                    access.release(user);
+                    applyPermissions();
+                });
+                gobject.g_object_unref(mount.factory());
+            }
+        }
+        mount.source().close();
+    }
+
+    private void disconnectClientsOf(String path) {
+        RtspServerLibrary.ClientFilterFunc playingPath = (rtspServer, client, data) ->
+                plays(client, path) ? RtspServerLibrary.FILTER_REMOVE : RtspServerLibrary.FILTER_KEEP;
+        mainLoop.call(() -> rtsp.gst_rtsp_server_client_filter(server, playingPath, null));
+    }
+
+    /** Whether one of the client's sessions plays exactly {@code path}, not just a prefix of it. */
+    private boolean plays(Pointer client, String path) {
+        Pointer sessions = rtsp.gst_rtsp_client_session_filter(client, null, null);
+        boolean plays = false;
+        for (Pointer node = sessions; node != null; node = node.getPointer(Native.POINTER_SIZE)) {
+            Pointer session = node.getPointer(0); // GList { gpointer data; GList *next; GList *prev; }
+            IntByReference matched = new IntByReference();
+            if (rtsp.gst_rtsp_session_get_media(session, path, matched) != null && matched.getValue() == path.length()) {
+                plays = true;
+            }
+            gobject.g_object_unref(session);
+        }
+        if (sessions != null) {
+            glib.g_list_free(sessions);
+        }
+        return plays;
+    }
+
+    /**
+     * Stops listening, disconnects every client, and frees the server; its port is free again
+     * when this returns. Closing twice does nothing.
+     */
+    @Override
+    public void close() {
+        List<ServedMount> served;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            served = new ArrayList<>(mounts.values());
+            mounts.clear();
+            try {
+                mainLoop.call(() -> {
+                    // the listening socket closes when the destroyed source loses our reference below
+                    glib.g_source_destroy(listener);
+                    glib.g_source_destroy(sessionCleanup);
+                    for (ServedMount mount : served) {
+                        rtsp.gst_rtsp_mount_points_remove_factory(mountPoints, mount.path());
+                    }
+                    return rtsp.gst_rtsp_server_client_filter(server, everyClient, null);
+                });
+            } finally {
+                mainLoop.close();
+                glib.g_source_unref(listener);
+                glib.g_source_unref(sessionCleanup);
+                for (ServedMount mount : served) {
+                    gobject.g_object_unref(mount.factory());
+                }
+                gobject.g_object_unref(mountPoints);
+                gobject.g_object_unref(server);
+                access.close();
+            }
+        }
+        for (ServedMount mount : served) {
+            mount.source().close();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.vigil.gstreamer.internal;
+
+import com.sun.jna.Callback;
+import com.sun.jna.Library;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
+
+/**
+ * The part of gst-rtsp-server ({@code libgstrtspserver-1.0.so.0}) Vigil uses. gst1-java-core has
+ * no binding for it. Objects are opaque pointers; who owns a returned reference is noted where the
+ * caller must release it. gboolean is {@code int}.
+ */
+public interface RtspServerLibrary extends Library {
+
+    /** The shared object's soname, so no development symlink ({@code -dev} package) is needed. */
+    String SONAME = "libgstrtspserver-1.0.so.0";
+
+    /** GstRTSPFilterResult */
+    int FILTER_REMOVE = 0;
+    int FILTER_KEEP = 1;
+
+    /** GstRTSPAuthMethod flags */
+    int AUTH_BASIC = 0x01;
+    int AUTH_DIGEST = 0x02;
+
+    /** Token field naming the role a user plays on media factories (GST_RTSP_TOKEN_MEDIA_FACTORY_ROLE). */
+    String TOKEN_MEDIA_FACTORY_ROLE = "media.factory.role";
+    /** May see that the mount exists (otherwise 404). */
+    String PERM_MEDIA_FACTORY_ACCESS = "media.factory.access";
+    /** May play it (otherwise 401, which makes a client retry with credentials). */
+    String PERM_MEDIA_FACTORY_CONSTRUCT = "media.factory.construct";
+
+    /** GstRTSPServerClientFilterFunc: called on the thread that runs the filter. */
+    interface ClientFilterFunc extends Callback {
+        int invoke(Pointer server, Pointer client, Pointer userData);
+    }
+
+    /** GstRTSPSessionPoolFunc: returns TRUE to keep its source. */
+    interface SessionPoolFunc extends Callback {
+        int invoke(Pointer pool, Pointer userData);
+    }
+
+    // server
+    Pointer gst_rtsp_server_new(); // transfer full
+
+    void gst_rtsp_server_set_address(Pointer server, String address);
+
+    void gst_rtsp_server_set_service(Pointer server, String service);
+
+    void gst_rtsp_server_set_auth(Pointer server, Pointer auth); // transfer none
+
+    Pointer gst_rtsp_server_get_mount_points(Pointer server); // transfer full
+
+    Pointer gst_rtsp_server_get_session_pool(Pointer server); // transfer full
+
+    /** Binds the socket; returns a GSource (transfer full) or NULL with {@code error} set. */
+    Pointer gst_rtsp_server_create_source(Pointer server, Pointer cancellable, PointerByReference error);
+
+    int gst_rtsp_server_get_bound_port(Pointer server);
+
+    /** Returns a GList of the clients {@code func} kept with FILTER_REF; NULL when it never did. */
+    Pointer gst_rtsp_server_client_filter(Pointer server, ClientFilterFunc func, Pointer userData);
+
+    // clients and sessions
+    /** With a NULL {@code func}: a GList of all the client's sessions, each with a reference to release. */
+    Pointer gst_rtsp_client_session_filter(Pointer client, Pointer func, Pointer userData);
+
+    /** The session's media whose path is the longest prefix of {@code path} (transfer none), or NULL. */
+    Pointer gst_rtsp_session_get_media(Pointer session, String path, IntByReference matched);
+
+    Pointer gst_rtsp_session_pool_create_watch(Pointer pool); // transfer full
+
+    int gst_rtsp_session_pool_cleanup(Pointer pool);
+
+    // mount points and factories
+    void gst_rtsp_mount_points_add_factory(Pointer mounts, String path, Pointer factory); // factory: transfer full
+
+    void gst_rtsp_mount_points_remove_factory(Pointer mounts, String path);
+
+    Pointer gst_rtsp_media_factory_new(); // transfer full
+
+    void gst_rtsp_media_factory_set_launch(Pointer factory, String launch);
+
+    void gst_rtsp_media_factory_set_shared(Pointer factory, int shared);
+
+    void gst_rtsp_media_factory_set_permissions(Pointer factory, Pointer permissions); // transfer none
+
+    // authentication
+    Pointer gst_rtsp_auth_new(); // transfer full
+
+    void gst_rtsp_auth_set_supported_methods(Pointer auth, int methods);
+
+    void gst_rtsp_auth_set_realm(Pointer auth, String realm);
+
+    void gst_rtsp_auth_set_default_token(Pointer auth, Pointer token); // transfer none
+
+    /** base64(user:pass), to be released with g_free; {@code pass} is NUL-terminated UTF-8. */
+    Pointer gst_rtsp_auth_make_basic(String user, Pointer pass);
+
+    void gst_rtsp_auth_add_basic(Pointer auth, Pointer basic, Pointer token); // token: transfer none
+
+    void gst_rtsp_auth_remove_basic(Pointer auth, Pointer basic);
+
+    void gst_rtsp_auth_add_digest(Pointer auth, String user, Pointer pass, Pointer token); // token: transfer none
+
+    void gst_rtsp_auth_remove_digest(Pointer auth, String user);
+
+    Pointer gst_rtsp_token_new_empty(); // a GstMiniObject: gst_mini_object_unref
+
+    void gst_rtsp_token_set_string(Pointer token, String field, String value);
+
+    Pointer gst_rtsp_permissions_new(); // a GstMiniObject: gst_mini_object_unref
+
+    void gst_rtsp_permissions_add_permission_for_role(Pointer permissions, String role, String permission,
+            int allowed);
+}

@@ -1,0 +1,310 @@
+package io.vigil.gstreamer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vigil.api.media.MediaException;
+import io.vigil.api.media.RtspCredentials;
+import io.vigil.api.media.RtspMount;
+import io.vigil.api.media.StreamSource;
+import io.vigil.api.media.VideoCodec;
+import io.vigil.gstreamer.internal.GStreamerInit;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.imageio.ImageIO;
+import org.freedesktop.gstreamer.Bus;
+import org.freedesktop.gstreamer.Gst;
+import org.freedesktop.gstreamer.Pipeline;
+import org.freedesktop.gstreamer.State;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Real gst-rtsp-server on loopback, played by real rtspsrc clients. */
+class GstRtspServerTest {
+
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final Duration PLAYING = Duration.ofSeconds(15);
+    private static final Duration DISCONNECTED = Duration.ofSeconds(5);
+    private static final StreamSource SMALL_PATTERN = new StreamSource.TestPattern(VideoCodec.MJPEG, 160, 120, 10);
+
+    @TempDir
+    Path folder;
+
+    @ParameterizedTest
+    @EnumSource(VideoCodec.class)
+    void servesATestPatternInEveryCodec(VideoCodec codec) throws Exception {
+        try (GstRtspServer server = new GstRtspServer(LOOPBACK, 0)) {
+            assertTrue(server.port() > 0);
+            RtspMount mount = server.mount("/pattern", new StreamSource.TestPattern(codec, 320, 240, 15),
+                    Optional.empty());
+            assertEquals(URI.create("rtsp://127.0.0.1:" + server.port() + "/pattern"), mount.uri());
+            try (RtspTestClient client = RtspTestClient.play(mount.uri())) {
+                assertTrue(client.awaitFrames(10, PLAYING), client::describe);
+                assertEquals(Set.of("320x240"), client.sizes());
+            }
+        }
+    }
+
+    @Test
+    void stillPhotosAreLetterboxedToTheStreamSizeAndLoop() throws Exception {
+        // a wide white photo gets bars above and below in 4:3, a tall red one bars left and right
+        Path wide = photo("wide.jpg", 640, 360, Color.WHITE);
+        Path tall = photo("tall.jpg", 200, 400, Color.RED);
+        AtomicBoolean wideLetterboxed = new AtomicBoolean();
+        AtomicBoolean tallPillarboxed = new AtomicBoolean();
+        try (GstRtspServer server = new GstRtspServer(LOOPBACK, 0)) {
+            RtspMount mount = server.mount("/photos", new StreamSource.StillPhotos(List.of(wide, tall),
+                    Duration.ofMillis(400), VideoCodec.MJPEG, 320, 240, 10), Optional.empty());
+            try (RtspTestClient client = RtspTestClient.play(mount.uri(), (width, height, stride, bgr) -> {
+                int[] centre = pixel(bgr, stride, width / 2, height / 2);
+                if (isWhite(centre) && isBlack(pixel(bgr, stride, width / 2, 10))) {
+                    wideLetterboxed.set(true); // 640x360 fills 320x180, 30 rows of black above
+                }
+                if (isRed(centre) && isBlack(pixel(bgr, stride, 20, height / 2))) {
+                    tallPillarboxed.set(true); // 200x400 fills 120x240, 100 columns of black left
+                }
+            })) {
+                assertTrue(client.awaitCondition(() -> wideLetterboxed.get() && tallPillarboxed.get(), PLAYING),
+                        () -> client.describe() + ", wide seen letterboxed " + wideLetterboxed
+                                + ", tall seen pillarboxed " + tallPillarboxed);
+                assertEquals(Set.of("320x240"), client.sizes());
+            }
+        }
+    }
+
+    @Test
+    void aMountWithCredentialsPlaysOnlyForItsUser() throws Exception {
+        String password = "s3cret: \"pässwörd\"";
+        try (GstRtspServer server = new GstRtspServer(LOOPBACK, 0)) {
+            RtspMount secured = server.mount("/secured", SMALL_PATTERN,
+                    Optional.of(new RtspCredentials("viewer", password.toCharArray())));
+            RtspMount open = server.mount("/open", SMALL_PATTERN, Optional.empty());
+
+            try (RtspTestClient anonymous = RtspTestClient.play(secured.uri())) {
+                assertTrue(anonymous.awaitError(PLAYING), anonymous::describe);
+                assertTrue(anonymous.errors().toString().contains("Unauthorized"), anonymous::describe);
+                assertEquals(0, anonymous.frameCount());
+            }
+            try (RtspTestClient wrong = RtspTestClient.play(secured.uri(), "viewer", "guess")) {
+                assertTrue(wrong.awaitError(PLAYING), wrong::describe);
+                assertTrue(wrong.errors().toString().contains("Unauthorized"), wrong::describe);
+                assertEquals(0, wrong.frameCount());
+            }
+            try (RtspTestClient viewer = RtspTestClient.play(secured.uri(), "viewer", password)) {
+                assertTrue(viewer.awaitFrames(5, PLAYING), viewer::describe);
+            }
+            // an open mount stays open beside it, with or without credentials
+            try (RtspTestClient anyone = RtspTestClient.play(open.uri());
+                    RtspTestClient viewer = RtspTestClient.play(open.uri(), "viewer", password)) {
+                assertTrue(anyone.awaitFrames(5, PLAYING), anyone::describe);
+                assertTrue(viewer.awaitFrames(5, PLAYING), viewer::describe);
+            }
+        }
+    }
+
+    @Test
+    void closingAMountDisconnectsOnlyItsClientsAndFreesThePath() throws Exception {
+        try (GstRtspServer server = new GstRtspServer(LOOPBACK, 0)) {
+            RtspMount closing = server.mount("/cam", SMALL_PATTERN, Optional.empty());
+            RtspMount staying = server.mount("/cam2", SMALL_PATTERN, Optional.empty());
+            try (RtspTestClient gone = RtspTestClient.play(closing.uri());
+                    RtspTestClient kept = RtspTestClient.play(staying.uri())) {
+                assertTrue(gone.awaitFrames(3, PLAYING), gone::describe);
+                assertTrue(kept.awaitFrames(3, PLAYING), kept::describe);
+
+                closing.close();
+                closing.close(); // harmless
+
+                assertTrue(gone.awaitEndOrError(DISCONNECTED), gone::describe);
+                int before = kept.frameCount();
+                assertTrue(kept.awaitFrames(before + 5, PLAYING), kept::describe);
+                assertTrue(kept.errors().isEmpty(), kept::describe);
+            }
+            RtspMount again = server.mount("/cam", SMALL_PATTERN, Optional.empty());
+            try (RtspTestClient client = RtspTestClient.play(again.uri())) {
+                assertTrue(client.awaitFrames(3, PLAYING), client::describe);
+            }
+        }
+    }
+
+    @Test
+    void closingTheServerDisconnectsItsClientsAndFreesItsPort() throws Exception {
+        GstRtspServer server = new GstRtspServer(LOOPBACK, 0);
+        int port = server.port();
+        try {
+            RtspMount mount = server.mount("/cam", SMALL_PATTERN, Optional.empty());
+            try (RtspTestClient client = RtspTestClient.play(mount.uri())) {
+                assertTrue(client.awaitFrames(3, PLAYING), client::describe);
+                server.close();
+                assertTrue(client.awaitEndOrError(DISCONNECTED), client::describe);
+            }
+            mount.close(); // after the server: harmless
+        } finally {
+            server.close();
+            server.close();
+        }
+        MediaException closed = assertThrows(MediaException.class,
+                () -> server.mount("/cam", SMALL_PATTERN, Optional.empty()));
+        assertTrue(closed.getMessage().contains("closed"), closed::getMessage);
+
+        // as when a camera restarts: the same port, the same path
+        try (GstRtspServer restarted = new GstRtspServer(LOOPBACK, port)) {
+            assertEquals(port, restarted.port());
+            RtspMount mount = restarted.mount("/cam", SMALL_PATTERN, Optional.empty());
+            try (RtspTestClient client = RtspTestClient.play(mount.uri())) {
+                assertTrue(client.awaitFrames(3, PLAYING), client::describe);
+            }
+        }
+    }
+
+    @Test
+    void aPortInUseIsReportedNotIgnored() throws Exception {
+        try (GstRtspServer first = new GstRtspServer(LOOPBACK, 0)) {
+            MediaException taken = assertThrows(MediaException.class, () -> new GstRtspServer(LOOPBACK, first.port()));
+            assertTrue(taken.getMessage().contains(Integer.toString(first.port())), taken::getMessage);
+        }
+    }
+
+    @Test
+    void aVideoFileWhoseNameHasQuotesSpacesAndBackslashesPlaysAsNamedAndLoops() throws Exception {
+        Path video = folder.resolve("a \"quoted\" name's (copy) \\ ! $HOME ünï%d.mp4");
+        writeVideo(video); // one second of a moving ball
+        Set<Long> lateFrames = ConcurrentHashMap.newKeySet();
+        AtomicInteger frames = new AtomicInteger();
+        try (GstRtspServer server = new GstRtspServer(LOOPBACK, 0)) {
+            // MJPEG: a picture that stood still would decode to identical frames
+            RtspMount mount = server.mount("/file", new StreamSource.File(video, VideoCodec.MJPEG, 320, 240, 10),
+                    Optional.empty());
+            try (RtspTestClient client = RtspTestClient.play(mount.uri(), (width, height, stride, bgr) -> {
+                if (frames.incrementAndGet() > 25) { // the file has ended at least once by now
+                    lateFrames.add(checksum(bgr));
+                }
+            })) {
+                assertTrue(client.awaitFrames(40, PLAYING), client::describe);
+                assertEquals(Set.of("320x240"), client.sizes());
+                assertFalse(client.ended(), client::describe);
+                assertTrue(lateFrames.size() > 5, "the ball stopped moving after the end of the file: "
+                        + lateFrames.size() + " different frames in the last 15");
+            }
+        }
+    }
+
+    @Test
+    void rejectsWhatItCannotServe() throws Exception {
+        Path controlCharacters = Files.write(folder.resolve("line\nbreak.mp4"), new byte[] {0});
+        Path notAnImage = Files.writeString(folder.resolve("notes.jpg"), "not a photo");
+        Path notAVideo = Files.writeString(folder.resolve("notes.mp4"), "not a video either");
+        try (GstRtspServer server = new GstRtspServer(LOOPBACK, 0)) {
+            server.mount("/cam", SMALL_PATTERN, Optional.empty());
+
+            assertRejected(server, "/cam", SMALL_PATTERN, "already mounted");
+            for (String path : List.of("cam", "/", "/cam/", "/a b", "/../cam", "/cam?x=1", "/cam\"")) {
+                assertRejected(server, path, SMALL_PATTERN, "not a mount path");
+            }
+            Path missing = folder.resolve("missing.mp4");
+            assertRejected(server, "/missing", new StreamSource.File(missing, VideoCodec.H264, 320, 240, 10),
+                    missing.toString());
+            assertRejected(server, "/text", new StreamSource.File(notAVideo, VideoCodec.H264, 320, 240, 10),
+                    "cannot play video file " + notAVideo);
+            assertRejected(server, "/unsafe", new StreamSource.File(controlCharacters, VideoCodec.H264, 320, 240, 10),
+                    "control characters");
+            assertRejected(server, "/photos", new StreamSource.StillPhotos(List.of(missing), Duration.ofSeconds(1),
+                    VideoCodec.H264, 320, 240, 10), missing.toString());
+            assertRejected(server, "/photos", new StreamSource.StillPhotos(List.of(notAnImage), Duration.ofSeconds(1),
+                    VideoCodec.H264, 320, 240, 10), notAnImage.toString());
+            assertRejected(server, "/odd", new StreamSource.TestPattern(VideoCodec.H264, 321, 240, 10), "321x240");
+            assertRejected(server, "/still", new StreamSource.TestPattern(VideoCodec.H264, 320, 240, 0),
+                    "frames a second");
+            assertRejected(server, "/user", SMALL_PATTERN,
+                    Optional.of(new RtspCredentials("who:me", "x".toCharArray())), "user name");
+            server.mount("/a", SMALL_PATTERN, Optional.of(new RtspCredentials("viewer", "one".toCharArray())));
+            assertRejected(server, "/b", SMALL_PATTERN, Optional.of(new RtspCredentials("viewer", "two".toCharArray())),
+                    "another password");
+        }
+    }
+
+    private static void assertRejected(GstRtspServer server, String path, StreamSource source, String reason) {
+        assertRejected(server, path, source, Optional.empty(), reason);
+    }
+
+    private static void assertRejected(GstRtspServer server, String path, StreamSource source,
+            Optional<RtspCredentials> credentials, String reason) {
+        MediaException e = assertThrows(MediaException.class, () -> server.mount(path, source, credentials),
+                () -> path + " " + source);
+        assertTrue(e.getMessage().contains(reason), () -> "'" + e.getMessage() + "' does not say " + reason);
+    }
+
+    private Path photo(String name, int width, int height, Color colour) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(colour);
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        Path file = folder.resolve(name);
+        assertTrue(ImageIO.write(image, "jpeg", file.toFile()));
+        return file;
+    }
+
+    /** One second of 16:9 H.264 in MP4, written by GStreamer. */
+    private static void writeVideo(Path file) throws InterruptedException, IOException {
+        GStreamerInit.ensureInitialised();
+        Pipeline pipeline = (Pipeline) Gst.parseLaunch("videotestsrc num-buffers=10 pattern=ball"
+                + " ! video/x-raw,width=320,height=180,framerate=10/1 ! x264enc ! mp4mux ! filesink name=out");
+        pipeline.getElementByName("out").set("location", file.toString());
+        CountDownLatch done = new CountDownLatch(1);
+        pipeline.getBus().connect((Bus.EOS) source -> done.countDown());
+        pipeline.getBus().connect((Bus.ERROR) (source, code, message) -> done.countDown());
+        try {
+            pipeline.play();
+            assertTrue(done.await(10, TimeUnit.SECONDS));
+        } finally {
+            pipeline.setState(State.NULL);
+            pipeline.dispose();
+        }
+        assertTrue(Files.size(file) > 0, "no video written");
+    }
+
+    private static long checksum(ByteBuffer pixels) {
+        long sum = 0;
+        for (int i = 0; i < pixels.limit(); i += 7) {
+            sum = sum * 31 + pixels.get(i);
+        }
+        return sum;
+    }
+
+    private static int[] pixel(ByteBuffer bgr, int stride, int x, int y) {
+        int at = y * stride + x * 3;
+        return new int[] {bgr.get(at) & 0xff, bgr.get(at + 1) & 0xff, bgr.get(at + 2) & 0xff};
+    }
+
+    private static boolean isWhite(int[] bgr) {
+        return bgr[0] > 200 && bgr[1] > 200 && bgr[2] > 200;
+    }
+
+    private static boolean isRed(int[] bgr) {
+        return bgr[2] > 180 && bgr[0] < 80 && bgr[1] < 80;
+    }
+
+    private static boolean isBlack(int[] bgr) {
+        return bgr[0] < 40 && bgr[1] < 40 && bgr[2] < 40;
+    }
+}
