@@ -70,6 +70,8 @@ final class CameraStream implements AutoCloseable {
     private List<DecoderSelector.Candidate> candidates = List.of();
     private int candidateIndex;
     private volatile ScheduledFuture<?> pending;
+    /** Why the stream runs on a fallback decoder, shown with its state until it reconnects. */
+    private volatile Optional<String> fallbackNote = Optional.empty();
     private ScheduledFuture<?> stallCheck;
 
     CameraStream(StreamSettings settings, DecoderSelector selector, Consumer<Frame> frames,
@@ -159,23 +161,36 @@ final class CameraStream implements AutoCloseable {
                 candidates = selector.candidates(codec.get(), settings.decoder());
                 candidateIndex = 0;
             }
-            if (candidateIndex >= candidates.size()) {
-                fail("no decoder for " + codec.get() + " on this machine (install gstreamer1.0-libav)");
+            // a decoder the registry lists may still not be made (its device is gone, its
+            // library fails to load): fall back along the candidates at once
+            Optional<String> previousFailure = Optional.empty();
+            while (candidateIndex < candidates.size()) {
+                DecoderSelector.Candidate decoder = candidates.get(candidateIndex);
+                Bin chain;
+                try {
+                    chain = Gst.parseBinFromDescription(ChainDescription.describe(codec.get(), decoder.element(), settings), true);
+                } catch (RuntimeException e) {
+                    previousFailure = Optional.of("decoder " + decoder.element() + " cannot be used (" + e.getMessage() + ")");
+                    candidateIndex++;
+                    continue;
+                }
+                wire(chain);
+                current.add(chain);
+                chain.syncStateWithParent();
+                try {
+                    pad.link(chain.getStaticPad("sink"));
+                } catch (PadLinkException e) {
+                    fail("cannot link the camera's " + encoding + " stream: " + e.getLinkResult());
+                    return;
+                }
+                String detail = "negotiating " + codec.get() + " with " + decoder.element()
+                        + previousFailure.map(f -> "; " + f + ", fell back").orElse("");
+                fallbackNote = previousFailure.map(f -> f + ", fell back to " + decoder.element());
+                state = new StreamState(Phase.CONNECTING, detail, Instant.now(), Optional.of(decoder.element()), codec);
                 return;
             }
-            DecoderSelector.Candidate decoder = candidates.get(candidateIndex);
-            Bin chain = Gst.parseBinFromDescription(ChainDescription.describe(codec.get(), decoder.element(), settings), true);
-            wire(chain);
-            current.add(chain);
-            chain.syncStateWithParent();
-            try {
-                pad.link(chain.getStaticPad("sink"));
-            } catch (PadLinkException e) {
-                fail("cannot link the camera's " + encoding + " stream: " + e.getLinkResult());
-                return;
-            }
-            state = new StreamState(Phase.CONNECTING, "negotiating " + codec.get() + " with " + decoder.element(),
-                    Instant.now(), Optional.of(decoder.element()), codec);
+            fail("no decoder for " + codec.get() + " on this machine" + previousFailure.map(f -> " (" + f + ")").orElse("")
+                    + "; install gstreamer1.0-libav");
         }
     }
 
@@ -254,7 +269,8 @@ final class CameraStream implements AutoCloseable {
             if (state.phase() == Phase.STREAMING) {
                 return;
             }
-            state = new StreamState(Phase.STREAMING, "streaming", Instant.now(), state.decoder(), state.codec());
+            state = new StreamState(Phase.STREAMING, fallbackNote.map(n -> "streaming; " + n).orElse("streaming"),
+                    Instant.now(), state.decoder(), state.codec());
         }
         stateListener.accept(state);
         // a connection that delivers frames counts as healthy once it has lasted a while
@@ -272,6 +288,8 @@ final class CameraStream implements AutoCloseable {
             if (decoderFailed && state.decoder().isPresent() && candidateIndex + 1 < candidates.size()) {
                 DecoderSelector.Candidate failed = candidates.get(candidateIndex);
                 candidateIndex++;
+                fallbackNote = Optional.of("decoder " + failed.element() + " failed while running (" + message
+                        + "), fell back to " + candidates.get(candidateIndex).element());
                 retry("decoder " + failed.element() + " failed (" + message + "); falling back to "
                         + candidates.get(candidateIndex).element(), Duration.ZERO);
                 return;

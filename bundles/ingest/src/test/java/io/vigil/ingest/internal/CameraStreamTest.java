@@ -209,6 +209,43 @@ class CameraStreamTest {
     }
 
     @Test
+    void aHardwareDecoderTheRegistryListsButThatCannotBeMadeFallsBackToSoftware() throws Exception {
+        RtspMount mount = server.mount("/gpu", new StreamSource.TestPattern(VideoCodec.H264, 320, 240, 10), Optional.empty());
+        // as on a machine whose NVIDIA plugin registered nvh264dec but whose driver is gone:
+        // the registry lists it, GStreamer cannot make it
+        DecoderSelector withGhostGpu = new DecoderSelector(name -> name.equals("nvh264dec") ? OptionalInt.of(512)
+                : Registry.get().lookupFeature(name) instanceof ElementFactory ? OptionalInt.of(256) : OptionalInt.empty());
+        assertEquals("nvh264dec", withGhostGpu.candidates(VideoCodec.H264, "auto").get(0).element());
+        List<Seen> seen = new CopyOnWriteArrayList<>();
+        CameraStream stream = new CameraStream(settings("gpu", mount.uri(), 5), withGhostGpu, frame -> seen.add(copy(frame)),
+                state -> { }, scheduler);
+        streams.add(stream);
+        stream.start();
+        await("frames from the fallback decoder", Duration.ofSeconds(15), () -> seen.size() >= 3);
+        assertEquals(Optional.of("avdec_h264"), stream.state().decoder());
+        assertTrue(stream.state().detail().contains("decoder nvh264dec cannot be used")
+                && stream.state().detail().contains("fell back to avdec_h264"), stream.state().detail());
+    }
+
+    @Test
+    void keyFramesOnlyDecodesOneFrameInEachGroupOfPictures() throws Exception {
+        // the test pattern sends a key frame every 2 s (key-int-max = 2 x fps)
+        RtspMount mount = server.mount("/gop", new StreamSource.TestPattern(VideoCodec.H264, 320, 240, 10), Optional.empty());
+        StreamSettings base = settings("gop", mount.uri(), 5);
+        StreamSettings keyframes = new StreamSettings(base.cameraId(), base.uri(), base.user(), base.password(),
+                base.transport(), base.latency(), base.maxFps(), true, 0, 0, "auto", base.backoffInitial(),
+                base.backoffMax(), base.stallTimeout());
+        List<Seen> seen = new CopyOnWriteArrayList<>();
+        CameraStream stream = open(keyframes, seen, new CopyOnWriteArrayList<>());
+        await("a first key frame", Duration.ofSeconds(15), () -> !seen.isEmpty());
+        int first = seen.size();
+        Thread.sleep(6000);
+        int inSixSeconds = seen.size() - first;
+        assertTrue(inSixSeconds >= 2 && inSixSeconds <= 4, inSixSeconds + " frames in 6 s, key frames every 2 s");
+        assertTrue(stream.figures().decoded() <= first + 5, "only key frames are decoded: " + stream.figures());
+    }
+
+    @Test
     void tenCamerasAtOnceWithBoundedMemory() throws Exception {
         List<List<Seen>> perCamera = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 10; i++) {
