@@ -170,7 +170,8 @@ final class CameraStream implements AutoCloseable {
                 try {
                     chain = Gst.parseBinFromDescription(ChainDescription.describe(codec.get(), decoder.element(), settings), true);
                 } catch (RuntimeException e) {
-                    previousFailure = Optional.of("decoder " + decoder.element() + " cannot be used (" + e.getMessage() + ")");
+                    previousFailure = Optional.of("decoder " + decoder.element() + " cannot be used (building its chain: "
+                            + e.getMessage() + ")");
                     candidateIndex++;
                     continue;
                 }

@@ -44,8 +44,8 @@ final class ChainDescription {
                 .append(maxRate(settings.maxFps()))
                 .append(" ! videoconvert");
         if (settings.maxWidth() > 0 && settings.maxHeight() > 0) {
-            chain.append(" ! videoscale ! video/x-raw,width=[16,").append(settings.maxWidth())
-                    .append("],height=[16,").append(settings.maxHeight()).append("],pixel-aspect-ratio=1/1");
+            chain.append(" ! videoscale ! capsfilter caps=\"video/x-raw,width=(int)[16,").append(settings.maxWidth())
+                    .append("],height=(int)[16,").append(settings.maxHeight()).append("],pixel-aspect-ratio=(fraction)1/1\"");
         }
         chain.append(" ! video/x-raw,format=BGR")
                 // one buffer, drop the older: the newest frame wins and nothing queues

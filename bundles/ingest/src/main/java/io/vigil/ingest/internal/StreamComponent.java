@@ -2,6 +2,7 @@ package io.vigil.ingest.internal;
 
 import io.vigil.api.media.Frame;
 import io.vigil.api.media.FrameListener;
+import io.vigil.api.media.StreamTopics;
 import io.vigil.api.secret.SecretStore;
 import io.vigil.api.secret.SecretStoreException;
 import io.vigil.api.status.ModuleStatus;
@@ -9,6 +10,7 @@ import io.vigil.api.status.StatusReporter;
 import io.vigil.gstreamer.GStreamerRuntime;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +24,8 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -82,6 +86,10 @@ public class StreamComponent implements StatusReporter {
     private final CameraStream stream;
     private final Map<FrameListener, String> listeners = new ConcurrentHashMap<>();
 
+    /** Optional: without Event Admin, state changes are only logged. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin eventAdmin;
+
     @Activate
     public StreamComponent(Config config, @Reference GStreamerRuntime gstreamer, @Reference SecretStore secrets,
             @Reference(service = LoggerFactory.class) Logger logger) throws SecretStoreException {
@@ -138,7 +146,23 @@ public class StreamComponent implements StatusReporter {
     }
 
     private void stateChanged(CameraStream.StreamState state) {
-        logger.info("Camera {}: {} ({})", stream == null ? "?" : stream.cameraId(), state.phase(), state.detail());
+        String camera = stream == null ? "?" : stream.cameraId();
+        logger.info("Camera {}: {} ({})", camera, state.phase(), state.detail());
+        EventAdmin events = eventAdmin;
+        if (events != null && stream != null) {
+            StreamFigures.Snapshot figures = stream.figures();
+            Map<String, Object> properties = new HashMap<>();
+            properties.put("camera.id", camera);
+            properties.put("phase", state.phase().name());
+            properties.put("detail", state.detail());
+            state.decoder().ifPresent(d -> properties.put("decoder", d));
+            state.codec().ifPresent(c -> properties.put("codec", c.name()));
+            properties.put("decoded", figures.decoded());
+            properties.put("analysed", figures.analysed());
+            properties.put("dropped", figures.dropped());
+            properties.put("reconnects", figures.reconnects());
+            events.postEvent(new Event(StreamTopics.STATE, properties));
+        }
     }
 
     @Override

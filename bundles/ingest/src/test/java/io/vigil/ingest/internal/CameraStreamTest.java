@@ -246,6 +246,26 @@ class CameraStreamTest {
     }
 
     @Test
+    void udpTransportAndAMaximumFrameSize() throws Exception {
+        RtspMount mount = server.mount("/udp", new StreamSource.TestPattern(VideoCodec.H264, 1280, 720, 10), Optional.empty());
+        StreamSettings base = settings("udp", mount.uri(), 5);
+        StreamSettings udpSmall = new StreamSettings(base.cameraId(), base.uri(), base.user(), base.password(),
+                StreamSettings.Transport.UDP, base.latency(), base.maxFps(), false, 640, 640, "auto",
+                base.backoffInitial(), base.backoffMax(), base.stallTimeout());
+        List<Seen> seen = new CopyOnWriteArrayList<>();
+        CameraStream stream = open(udpSmall, seen, new CopyOnWriteArrayList<>());
+        try {
+            await("frames over UDP", Duration.ofSeconds(15), () -> seen.size() >= 3);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": " + stream.state() + " " + stream.figures());
+        }
+        Seen frame = seen.get(seen.size() - 1);
+        // scaled down to fit 640 x 640, keeping the 16:9 shape
+        assertEquals(640, frame.width());
+        assertEquals(360, frame.height());
+    }
+
+    @Test
     void tenCamerasAtOnceWithBoundedMemory() throws Exception {
         List<List<Seen>> perCamera = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 10; i++) {
