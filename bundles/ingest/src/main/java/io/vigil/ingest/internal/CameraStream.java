@@ -54,6 +54,7 @@ final class CameraStream implements AutoCloseable {
     private final ReconnectBackoff backoff;
     private final StreamFigures figures = new StreamFigures();
     private final SenderReportWatch senderReports = new SenderReportWatch();
+    private final OnvifTimestamps onvifTimestamps = new OnvifTimestamps();
 
     /*
      * Two locks, never nested: `lifecycle` serialises building and tearing down the pipeline
@@ -156,6 +157,7 @@ final class CameraStream implements AutoCloseable {
         if (current == null) {
             return;
         }
+        watchOnvifTimestamps(pad);
         synchronized (decoders) {
             if (candidates.isEmpty()) {
                 candidates = selector.candidates(codec.get(), settings.decoder());
@@ -195,6 +197,30 @@ final class CameraStream implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the ONVIF capture-time extension from the camera's packets. A camera that sends none
+     * in its first packets sends none at all, and the probe removes itself.
+     */
+    private void watchOnvifTimestamps(Pad rtpPad) {
+        java.util.concurrent.atomic.AtomicInteger withoutExtension = new java.util.concurrent.atomic.AtomicInteger();
+        rtpPad.addProbe(PadProbeType.BUFFER, (pad, info) -> {
+            Buffer packet = info.getBuffer();
+            ByteBuffer bytes = packet.map(false);
+            try {
+                Optional<Instant> captured = bytes == null ? Optional.empty() : OnvifTimestamps.parse(bytes);
+                if (captured.isPresent()) {
+                    onvifTimestamps.remember(packet.getPresentationTimestamp(), captured.get());
+                    withoutExtension.set(Integer.MIN_VALUE);
+                } else if (withoutExtension.incrementAndGet() > 200) {
+                    return PadProbeReturn.REMOVE;
+                }
+            } finally {
+                packet.unmap();
+            }
+            return PadProbeReturn.OK;
+        });
+    }
+
     /** Counting probes and the frame callback. */
     private void wire(Bin chain) {
         chain.getElementByName(ChainDescription.DECODER).getStaticPad("src").addProbe(PadProbeType.BUFFER, (pad, info) -> {
@@ -227,14 +253,17 @@ final class CameraStream implements AutoCloseable {
             ByteBuffer pixels = buffer.map(false);
             try {
                 long pts = buffer.getPresentationTimestamp();
-                Instant captureTime = captureTime(pts);
+                Optional<Instant> stamped = onvifTimestamps.captured(pts);
+                Instant captureTime = stamped.orElseGet(() -> captureTime(pts));
+                CaptureClock clock = stamped.isPresent() ? CaptureClock.CAMERA_ONVIF_EXTENSION
+                        : senderReports.seen() ? CaptureClock.CAMERA_RTCP : CaptureClock.RECEIVER;
                 figures.analysed.incrementAndGet();
                 lastFrameNanos = System.nanoTime();
                 if (state.phase() != Phase.STREAMING) {
                     onStreaming();
                 }
                 frames.accept(new Frame(settings.cameraId(), width, height, rowStride(width), pixels.asReadOnlyBuffer(),
-                        pts, captureTime, senderReports.seen() ? CaptureClock.CAMERA_RTCP : CaptureClock.RECEIVER));
+                        pts, captureTime, clock));
             } finally {
                 buffer.unmap();
             }
@@ -361,6 +390,7 @@ final class CameraStream implements AutoCloseable {
             old.dispose();
         }
         senderReports.reset();
+        onvifTimestamps.clear();
     }
 
     @Override
