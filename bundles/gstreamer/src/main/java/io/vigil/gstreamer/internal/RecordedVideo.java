@@ -46,10 +46,14 @@ record RecordedVideo(Path file, VideoCodec codec) {
         // every stream parsebin finds goes to a fakesink of its own, so that the pipeline prerolls
         pipeline.getElementByName("streams").connect((Element.PAD_ADDED) (element, pad) -> {
             streams.add(mediaType(pad));
-            Element sink = ElementFactory.make("fakesink", null);
-            pipeline.add(sink);
-            sink.syncStateWithParent();
-            pad.link(sink.getStaticPad("sink"));
+            try {
+                Element sink = ElementFactory.make("fakesink", null);
+                pipeline.add(sink);
+                sink.syncStateWithParent();
+                pad.link(sink.getStaticPad("sink"));
+            } catch (RuntimeException e) { // on GStreamer's thread: reported, not thrown
+                errors.add("cannot read its " + mediaType(pad) + " stream: " + e.getMessage());
+            }
         });
         try {
             prerolled(pipeline, errors, file);

@@ -109,7 +109,7 @@ public class StreamComponent implements StatusReporter {
     static StreamSettings settings(Config config, SecretStore secrets) throws SecretStoreException {
         StreamSettings defaults = StreamSettings.defaults(config.camera_id(), URI.create(config.uri()));
         StreamSettings settings = new StreamSettings(defaults.cameraId(), defaults.uri(), defaults.user(),
-                defaults.password(), StreamSettings.Transport.valueOf(config.transport().toUpperCase(Locale.ROOT)),
+                defaults.password(), transport(config),
                 Duration.ofMillis(config.latency_ms()), config.max_fps(), config.keyframes_only(), config.max_width(),
                 config.max_height(), config.decoder(), defaults.backoffInitial(), defaults.backoffMax(),
                 defaults.stallTimeout());
@@ -121,6 +121,15 @@ public class StreamComponent implements StatusReporter {
             settings = settings.withCredentials(config.user(), password);
         }
         return settings;
+    }
+
+    private static StreamSettings.Transport transport(Config config) {
+        try {
+            return StreamSettings.Transport.valueOf(config.transport().strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("camera " + config.camera_id() + ": transport must be tcp or udp, not '"
+                    + config.transport() + "'", e);
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

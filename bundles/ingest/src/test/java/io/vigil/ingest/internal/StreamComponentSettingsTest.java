@@ -1,0 +1,93 @@
+package io.vigil.ingest.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vigil.api.secret.SecretStore;
+import io.vigil.api.secret.SecretStoreException;
+import java.lang.annotation.Annotation;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.crypto.SecretKey;
+import org.junit.jupiter.api.Test;
+
+/** A stream configuration, as fileinstall hands it over, turned into settings. */
+class StreamComponentSettingsTest {
+
+    record Config(String camera_id, String uri, String user, String password_alias, String transport, int latency_ms,
+            double max_fps, boolean keyframes_only, int max_width, int max_height, String decoder)
+            implements StreamComponent.Config {
+
+        @Override
+        public Class<? extends Annotation> annotationType() {
+            return StreamComponent.Config.class;
+        }
+    }
+
+    /** The secret store's contract over a map; the real store lives in the secrets bundle. */
+    record MapSecrets(Map<String, String> passwords) implements SecretStore {
+        public Optional<char[]> password(String alias) {
+            return Optional.ofNullable(passwords.get(alias)).map(String::toCharArray);
+        }
+
+        public void putPassword(String alias, char[] password) {
+            throw new UnsupportedOperationException();
+        }
+
+        public Optional<SecretKey> key(String alias) {
+            return Optional.empty();
+        }
+
+        public void putKey(String alias, SecretKey key) {
+            throw new UnsupportedOperationException();
+        }
+
+        public boolean remove(String alias) {
+            return false;
+        }
+
+        public Set<String> aliases() {
+            return passwords.keySet();
+        }
+    }
+
+    @Test
+    void everySettingIsTakenAndThePasswordComesFromTheStore() throws SecretStoreException {
+        StreamSettings s = StreamComponent.settings(new Config("lobby", "rtsp://10.0.0.5/1", "vigil", "camera.lobby", "udp",
+                500, 2.5, true, 1920, 1080, "software"), new MapSecrets(Map.of("camera.lobby", "pw")));
+        assertEquals("lobby", s.cameraId());
+        assertEquals(StreamSettings.Transport.UDP, s.transport());
+        assertEquals(Duration.ofMillis(500), s.latency());
+        assertEquals(2.5, s.maxFps());
+        assertTrue(s.keyframesOnly());
+        assertEquals(1920, s.maxWidth());
+        assertEquals("software", s.decoder());
+        assertEquals(Optional.of("vigil"), s.user());
+        assertArrayEquals("pw".toCharArray(), s.password().orElseThrow());
+        assertFalse(s.toString().contains("pw\""), s.toString());
+    }
+
+    @Test
+    void aMissingPasswordNamesTheAliasToSet() {
+        SecretStoreException e = assertThrows(SecretStoreException.class, () -> StreamComponent.settings(
+                new Config("gate", "rtsp://10.0.0.6/1", "vigil", "camera.gate", "tcp", 200, 5, false, 0, 0, "auto"),
+                new MapSecrets(Map.of())));
+        assertTrue(e.getMessage().contains("vigil secret set camera.gate"), e.getMessage());
+    }
+
+    @Test
+    void badValuesAreRefusedWithTheCameraNamed() {
+        MapSecrets none = new MapSecrets(Map.of());
+        IllegalArgumentException transport = assertThrows(IllegalArgumentException.class, () -> StreamComponent.settings(
+                new Config("c1", "rtsp://h/1", "", "", "carrier-pigeon", 200, 5, false, 0, 0, "auto"), none));
+        assertTrue(transport.getMessage().contains("carrier-pigeon"), transport.getMessage());
+        IllegalArgumentException fps = assertThrows(IllegalArgumentException.class, () -> StreamComponent.settings(
+                new Config("c2", "rtsp://h/1", "", "", "tcp", 200, 0, false, 0, 0, "auto"), none));
+        assertTrue(fps.getMessage().contains("c2"), fps.getMessage());
+    }
+}
