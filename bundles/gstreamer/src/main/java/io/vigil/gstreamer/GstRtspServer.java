@@ -21,12 +21,13 @@ import java.util.Optional;
  * }
  * </pre>
  *
- * <p>Every mount is shared by its clients, live, and sends RTCP sender reports. A test pattern or
- * a photo clip runs only while someone watches; a video file is decoded and looped from mount to
- * close, as a camera runs. Without credentials a mount is open; with them only that user may play
- * it (Basic or Digest), and a user has one password per server. Closing a mount or the server
- * disconnects its clients and deletes what the mount wrote; after {@link #close} the port is free
- * again.
+ * <p>Every mount is shared by its clients, live, and sends RTCP sender reports. A test pattern
+ * (lossy or not) or a photo clip runs only while someone watches; a video file is decoded and
+ * looped from mount to close, as a camera runs, and so is a recording, which is sent as it was
+ * encoded: a client joins it at its next key frame. Without credentials a mount is open; with
+ * them only that user may play it (Basic or Digest), and a user has one password per server.
+ * Closing a mount or the server disconnects its clients and deletes what the mount wrote; after
+ * {@link #close} the port is free again.
  */
 public final class GstRtspServer implements RtspServer, AutoCloseable {
 

@@ -10,7 +10,6 @@ import io.vigil.api.media.RtspCredentials;
 import io.vigil.api.media.RtspMount;
 import io.vigil.api.media.StreamSource;
 import io.vigil.api.media.VideoCodec;
-import io.vigil.gstreamer.internal.GStreamerInit;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -24,15 +23,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
-import org.freedesktop.gstreamer.Bus;
-import org.freedesktop.gstreamer.Gst;
-import org.freedesktop.gstreamer.Pipeline;
-import org.freedesktop.gstreamer.State;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +41,8 @@ class GstRtspServerTest {
     private static final Duration PLAYING = Duration.ofSeconds(15);
     private static final Duration DISCONNECTED = Duration.ofSeconds(5);
     private static final StreamSource SMALL_PATTERN = new StreamSource.TestPattern(VideoCodec.MJPEG, 160, 120, 10);
+    private static final StreamSource.TestPattern SMALL_PATTERN_H264 =
+            new StreamSource.TestPattern(VideoCodec.H264, 160, 120, 10);
 
     @TempDir
     Path folder;
@@ -62,6 +60,39 @@ class GstRtspServerTest {
                 assertEquals(Set.of("320x240"), client.sizes());
             }
         }
+    }
+
+    @Test
+    void receiversOfALossyPatternKeepDecodingThroughTheDroppedFrames() throws Exception {
+        int seconds = 5;
+        AtomicLong firstFrame = new AtomicLong();
+        AtomicIntegerArray framesPerSecond = new AtomicIntegerArray(seconds + 1);
+        try (GstRtspServer server = new GstRtspServer(LOOPBACK, 0)) {
+            RtspMount mount = server.mount("/lossy", new StreamSource.Lossy(
+                    new StreamSource.TestPattern(VideoCodec.H264, 320, 240, 10), 0.1), Optional.empty());
+            try (RtspTestClient client = RtspTestClient.play(mount.uri(), (width, height, stride, bgr) -> {
+                long now = System.nanoTime();
+                firstFrame.compareAndSet(0, now);
+                long second = TimeUnit.NANOSECONDS.toSeconds(now - firstFrame.get());
+                if (second < framesPerSecond.length()) {
+                    framesPerSecond.incrementAndGet((int) second);
+                }
+            })) {
+                // counted from the first frame: a receiver that joins on a dropped key frame waits for the next
+                assertTrue(client.awaitFrames(1, PLAYING), client::describe);
+                assertTrue(client.awaitCondition(() -> framesPerSecond.get(seconds) > 0, PLAYING),
+                        () -> client.describe() + ", frames per second " + framesPerSecond);
+                for (int second = 0; second < seconds; second++) {
+                    assertTrue(framesPerSecond.get(second) > 0,
+                            "no frame in second " + second + ": " + framesPerSecond);
+                }
+                assertTrue(client.errors().isEmpty(), client::describe);
+                assertEquals(Set.of("320x240"), client.sizes());
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new StreamSource.Lossy(SMALL_PATTERN_H264, 0.6));
+        assertThrows(IllegalArgumentException.class, () -> new StreamSource.Lossy(SMALL_PATTERN_H264, -0.1));
+        assertThrows(IllegalArgumentException.class, () -> new StreamSource.Lossy(SMALL_PATTERN_H264, Double.NaN));
     }
 
     @Test
@@ -187,7 +218,7 @@ class GstRtspServerTest {
     @Test
     void aVideoFileWhoseNameHasQuotesSpacesAndBackslashesPlaysAsNamedAndLoops() throws Exception {
         Path video = folder.resolve("a \"quoted\" name's (copy) \\ ! $HOME ünï%d.mp4");
-        writeVideo(video); // one second of a moving ball
+        TestVideos.write(video, 1, 320, 180, "x264enc ! mp4mux"); // one second of a moving ball, 16:9
         Set<Long> lateFrames = ConcurrentHashMap.newKeySet();
         AtomicInteger frames = new AtomicInteger();
         try (GstRtspServer server = new GstRtspServer(LOOPBACK, 0)) {
@@ -196,7 +227,7 @@ class GstRtspServerTest {
                     Optional.empty());
             try (RtspTestClient client = RtspTestClient.play(mount.uri(), (width, height, stride, bgr) -> {
                 if (frames.incrementAndGet() > 25) { // the file has ended at least once by now
-                    lateFrames.add(checksum(bgr));
+                    lateFrames.add(TestVideos.checksum(bgr));
                 }
             })) {
                 assertTrue(client.awaitFrames(40, PLAYING), client::describe);
@@ -262,33 +293,6 @@ class GstRtspServerTest {
         Path file = folder.resolve(name);
         assertTrue(ImageIO.write(image, "jpeg", file.toFile()));
         return file;
-    }
-
-    /** One second of 16:9 H.264 in MP4, written by GStreamer. */
-    private static void writeVideo(Path file) throws InterruptedException, IOException {
-        GStreamerInit.ensureInitialised();
-        Pipeline pipeline = (Pipeline) Gst.parseLaunch("videotestsrc num-buffers=10 pattern=ball"
-                + " ! video/x-raw,width=320,height=180,framerate=10/1 ! x264enc ! mp4mux ! filesink name=out");
-        pipeline.getElementByName("out").set("location", file.toString());
-        CountDownLatch done = new CountDownLatch(1);
-        pipeline.getBus().connect((Bus.EOS) source -> done.countDown());
-        pipeline.getBus().connect((Bus.ERROR) (source, code, message) -> done.countDown());
-        try {
-            pipeline.play();
-            assertTrue(done.await(10, TimeUnit.SECONDS));
-        } finally {
-            pipeline.setState(State.NULL);
-            pipeline.dispose();
-        }
-        assertTrue(Files.size(file) > 0, "no video written");
-    }
-
-    private static long checksum(ByteBuffer pixels) {
-        long sum = 0;
-        for (int i = 0; i < pixels.limit(); i += 7) {
-            sum = sum * 31 + pixels.get(i);
-        }
-        return sum;
     }
 
     private static int[] pixel(ByteBuffer bgr, int stride, int x, int y) {

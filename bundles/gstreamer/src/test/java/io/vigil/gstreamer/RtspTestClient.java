@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.freedesktop.gstreamer.Buffer;
+import org.freedesktop.gstreamer.ClockTime;
 import org.freedesktop.gstreamer.FlowReturn;
 import org.freedesktop.gstreamer.Gst;
 import org.freedesktop.gstreamer.Pipeline;
@@ -35,6 +36,8 @@ public final class RtspTestClient implements AutoCloseable {
     private final AtomicInteger frames = new AtomicInteger();
     private final Set<String> sizes = ConcurrentHashMap.newKeySet();
     private final List<String> errors = new CopyOnWriteArrayList<>();
+    private final AtomicInteger backwards = new AtomicInteger();
+    private long lastTimestamp = -1; // the streaming thread's
     private volatile boolean ended;
 
     private RtspTestClient(URI uri, String user, String password, FrameInspector inspector) {
@@ -59,14 +62,23 @@ public final class RtspTestClient implements AutoCloseable {
                 int width = caps.getInteger("width");
                 int height = caps.getInteger("height");
                 sizes.add(width + "x" + height);
-                if (inspector != null) {
-                    Buffer buffer = sample.getBuffer();
-                    ByteBuffer bgr = buffer.map(false);
-                    try {
-                        inspector.inspect(width, height, (width * 3 + 3) & ~3, bgr);
-                    } finally {
-                        buffer.unmap();
+                Buffer buffer = sample.getBuffer();
+                try {
+                    long timestamp = buffer.getPresentationTimestamp();
+                    if (timestamp != ClockTime.NONE && timestamp <= lastTimestamp) {
+                        backwards.incrementAndGet();
                     }
+                    lastTimestamp = timestamp;
+                    if (inspector != null) {
+                        ByteBuffer bgr = buffer.map(false);
+                        try {
+                            inspector.inspect(width, height, (width * 3 + 3) & ~3, bgr);
+                        } finally {
+                            buffer.unmap();
+                        }
+                    }
+                } finally {
+                    buffer.dispose();
                 }
                 frames.incrementAndGet();
             } finally {
@@ -130,6 +142,11 @@ public final class RtspTestClient implements AutoCloseable {
         return frames.get();
     }
 
+    /** Frames whose presentation time was not after the one before: a live stream has none. */
+    public int framesBackInTime() {
+        return backwards.get();
+    }
+
     /** "WIDTHxHEIGHT" of every frame seen. */
     public Set<String> sizes() {
         return Set.copyOf(sizes);
@@ -145,7 +162,8 @@ public final class RtspTestClient implements AutoCloseable {
 
     /** For assertion messages. */
     public String describe() {
-        return frames.get() + " frames, sizes " + sizes + ", ended " + ended + ", errors " + errors;
+        return frames.get() + " frames (" + backwards + " back in time), sizes " + sizes + ", ended " + ended
+                + ", errors " + errors;
     }
 
     @Override

@@ -33,6 +33,22 @@ public sealed interface StreamSource {
         }
     }
 
+    /**
+     * A test pattern whose encoded frames are dropped at random before they are sent, as from a
+     * camera on a lossy link: receivers see broken references and must recover. Key frames come
+     * every two seconds, so a receiver that lost one recovers within that.
+     *
+     * @param dropProbability the chance of each frame being dropped, between 0 and 0.5
+     */
+    record Lossy(TestPattern pattern, double dropProbability) implements StreamSource {
+        public Lossy {
+            Objects.requireNonNull(pattern, "pattern");
+            if (!(dropProbability >= 0 && dropProbability <= 0.5)) { // NaN fails too
+                throw new IllegalArgumentException("drop probability " + dropProbability + " is not between 0 and 0.5");
+            }
+        }
+    }
+
     /** A clip made from still photos, each shown for {@code perPhoto}, letterboxed to the frame size, looped. */
     record StillPhotos(List<Path> photos, Duration perPhoto, VideoCodec codec, int width, int height, int fps)
             implements StreamSource {

@@ -1,9 +1,10 @@
 package io.vigil.gstreamer.internal;
 
 import com.sun.jna.Library;
+import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 
-/** Reference counting of GObjects ({@code libgobject-2.0.so.0}). */
+/** Reference counting and signals of GObjects ({@code libgobject-2.0.so.0}). */
 public interface GObjectLibrary extends Library {
 
     String SONAME = "libgobject-2.0.so.0";
@@ -11,4 +12,13 @@ public interface GObjectLibrary extends Library {
     Pointer g_object_ref(Pointer object);
 
     void g_object_unref(Pointer object);
+
+    /**
+     * Connects {@code handler} to {@code signal}; declared with the one handler type Vigil
+     * connects. Returns the handler's id (a gulong).
+     */
+    NativeLong g_signal_connect_data(Pointer instance, String signal, RtspServerLibrary.MediaConfigureFunc handler,
+            Pointer data, Pointer destroyData, int flags);
+
+    void g_signal_handler_disconnect(Pointer instance, NativeLong handlerId);
 }

@@ -24,6 +24,13 @@ final class LaunchCheck {
     /** Debian 12's package for each element Vigil's launch descriptions use. */
     private static final Map<String, String> DEBIAN_PACKAGES = Map.ofEntries(
             Map.entry("filesrc", "libgstreamer1.0-0"),
+            Map.entry("fakesink", "libgstreamer1.0-0"),
+            Map.entry("identity", "libgstreamer1.0-0"),
+            Map.entry("parsebin", "gstreamer1.0-plugins-base"),
+            Map.entry("appsrc", "gstreamer1.0-plugins-base"),
+            Map.entry("appsink", "gstreamer1.0-plugins-base"),
+            Map.entry("h264parse", "gstreamer1.0-plugins-bad"),
+            Map.entry("h265parse", "gstreamer1.0-plugins-bad"),
             Map.entry("videotestsrc", "gstreamer1.0-plugins-base"),
             Map.entry("videoconvert", "gstreamer1.0-plugins-base"),
             Map.entry("videoscale", "gstreamer1.0-plugins-base"),

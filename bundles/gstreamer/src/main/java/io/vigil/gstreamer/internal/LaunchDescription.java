@@ -1,6 +1,8 @@
 package io.vigil.gstreamer.internal;
 
 import io.vigil.api.media.MediaException;
+import io.vigil.api.media.VideoCodec;
+import java.math.BigDecimal;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -19,7 +21,8 @@ import java.util.Set;
  * live by itself. A file is looped by a {@link FileLoop} of its own and read from it with the
  * live intervideosrc. A photo clip is looped by multifilesrc, which is not live, so it is laid
  * over a live black backdrop by a compositor, which then produces frames on the backdrop's clock;
- * this needs nothing running while nobody watches.
+ * this needs nothing running while nobody watches. A recording is neither decoded nor encoded:
+ * a {@link RecordingLoop} of its own pushes its frames, as recorded, into a live appsrc.
  *
  * @param pipeline the description, for gst_parse_launch
  * @param elements the element factories it needs
@@ -40,6 +43,67 @@ record LaunchDescription(String pipeline, Set<String> elements) {
                 .element("videotestsrc", "is-live=true", "pattern=ball")
                 .caps(format.rawCaps());
         return encoded(chain, format).build();
+    }
+
+    /**
+     * A test pattern whose encoded frames identity drops at random, before the payloader numbers
+     * the packets: receivers see no gap in the RTP sequence, only frames whose references are
+     * missing, as behind a camera's lossy link. Key frames stay every two seconds for recovery.
+     */
+    static LaunchDescription lossy(VideoFormat format, double dropProbability) {
+        Chain chain = new Chain()
+                .element("videotestsrc", "is-live=true", "pattern=ball")
+                .caps(format.rawCaps());
+        // plain decimal: a double's "1.0E-4" is not what a reader of the description expects
+        String probability = BigDecimal.valueOf(dropProbability).stripTrailingZeros().toPlainString();
+        encoder(chain, format).element("identity", "drop-probability=" + probability);
+        return payloader(chain, format.codec()).build();
+    }
+
+    /**
+     * What a {@link RecordingLoop} plays: {@code file} (an existing, absolute path) demuxed and
+     * parsed, never decoded, into Annex B access units with the parameter sets before every key
+     * frame, so a receiver can start at any key frame. The appsink does not wait for the clock:
+     * the loop holds each frame until it is due, and so paces the reading.
+     */
+    static LaunchDescription recordingFeed(Path file, VideoCodec codec) throws MediaException {
+        return new Chain()
+                .element("filesrc", "location=" + quoted("recording", file.toString()))
+                .element("parsebin")
+                .element(parser(codec), "config-interval=-1")
+                .caps(encodedCaps(codec))
+                .element("appsink", "name=" + RecordingLoop.SINK_NAME, "sync=false", "emit-signals=true",
+                        "max-buffers=1")
+                .build();
+    }
+
+    /**
+     * The mount's pipeline for a recording: a live appsrc that a {@link RecordingLoop} pushes the
+     * frames into, payloaded as they are. At most a second of frames waits in it, oldest dropped
+     * first, should the pipeline stall.
+     */
+    static LaunchDescription recording(VideoCodec codec) {
+        Chain chain = new Chain()
+                .element("appsrc", "name=" + RecordingLoop.SOURCE_NAME, "is-live=true", "format=time",
+                        "caps=\"" + encodedCaps(codec) + "\"", "max-time=1000000000", "leaky-type=downstream");
+        return payloader(chain, codec).build();
+    }
+
+    /** Annex B access units, what a parser gives and every payloader takes. */
+    private static String encodedCaps(VideoCodec codec) {
+        return switch (codec) {
+            case H264 -> "video/x-h264,stream-format=byte-stream,alignment=au";
+            case H265 -> "video/x-h265,stream-format=byte-stream,alignment=au";
+            case MJPEG -> throw new IllegalArgumentException("MJPEG recordings are not served as recorded");
+        };
+    }
+
+    private static String parser(VideoCodec codec) {
+        return switch (codec) {
+            case H264 -> "h264parse";
+            case H265 -> "h265parse";
+            case MJPEG -> throw new IllegalArgumentException("MJPEG recordings are not served as recorded");
+        };
     }
 
     /** The frames a {@link FileLoop} sends to {@code channel}, read live and encoded. */
@@ -143,19 +207,26 @@ record LaunchDescription(String pipeline, Set<String> elements) {
 
     /** Appends the encoder and the payloader gst-rtsp-server looks for (pay0). */
     private static Chain encoded(Chain chain, VideoFormat format) {
+        return payloader(encoder(chain, format), format.codec());
+    }
+
+    private static Chain encoder(Chain chain, VideoFormat format) {
         // I420 is what every encoder and RTP/JPEG (4:2:0 only) take
         chain.element("videoconvert").caps("video/x-raw,format=I420");
         String keyframes = "key-int-max=" + (2 * format.fps()); // a key frame every two seconds
         return switch (format.codec()) {
-            case H264 -> chain
-                    .element("x264enc", "tune=zerolatency", "speed-preset=ultrafast", keyframes)
-                    .element("rtph264pay", "name=pay0", "pt=96", "config-interval=-1");
-            case H265 -> chain
-                    .element("x265enc", "tune=zerolatency", "speed-preset=ultrafast", keyframes)
-                    .element("rtph265pay", "name=pay0", "pt=96", "config-interval=-1");
-            case MJPEG -> chain
-                    .element("jpegenc")
-                    .element("rtpjpegpay", "name=pay0", "pt=26");
+            case H264 -> chain.element("x264enc", "tune=zerolatency", "speed-preset=ultrafast", keyframes);
+            case H265 -> chain.element("x265enc", "tune=zerolatency", "speed-preset=ultrafast", keyframes);
+            case MJPEG -> chain.element("jpegenc");
+        };
+    }
+
+    /** The payloader gst-rtsp-server looks for (pay0); H.264 and H.265 repeat the parameter sets at each key frame. */
+    private static Chain payloader(Chain chain, VideoCodec codec) {
+        return switch (codec) {
+            case H264 -> chain.element("rtph264pay", "name=pay0", "pt=96", "config-interval=-1");
+            case H265 -> chain.element("rtph265pay", "name=pay0", "pt=96", "config-interval=-1");
+            case MJPEG -> chain.element("rtpjpegpay", "name=pay0", "pt=26");
         };
     }
 

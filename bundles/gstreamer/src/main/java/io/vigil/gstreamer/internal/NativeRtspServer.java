@@ -134,7 +134,7 @@ public final class NativeRtspServer implements AutoCloseable {
         synchronized (this) {
             requireFree(path);
         }
-        PreparedSource prepared = PreparedSource.prepare(source); // slow (photos, element checks): unlocked
+        PreparedSource prepared = PreparedSource.prepare(source, gst); // slow (photos, element checks): unlocked
         try {
             synchronized (this) {
                 requireFree(path);
@@ -165,9 +165,11 @@ public final class NativeRtspServer implements AutoCloseable {
         rtsp.gst_rtsp_media_factory_set_launch(factory, prepared.launch().forFactory());
         // one pipeline per mount, however many clients watch it, as with a camera
         rtsp.gst_rtsp_media_factory_set_shared(factory, 1);
+        Optional<MediaConfigureHook> hook = prepared.media()
+                .map(media -> MediaConfigureHook.connect(rtsp, gobject, factory, media));
         URI uri = URI.create("rtsp://" + uriHost + ":" + port + path);
-        ServedMount mount = new ServedMount(this, path, uri, factory, credentials.map(RtspCredentials::user), role,
-                prepared);
+        ServedMount mount = new ServedMount(this, path, uri, factory, hook, credentials.map(RtspCredentials::user),
+                role, prepared);
         mounts.put(path, mount);
         applyPermissions(); // a new user's role must be known to every mount
         // the mount points take a reference of their own; ours stays with the mount
@@ -194,6 +196,7 @@ public final class NativeRtspServer implements AutoCloseable {
                     access.release(user);
                     applyPermissions();
                 });
+                mount.hook().ifPresent(MediaConfigureHook::close);
                 gobject.g_object_unref(mount.factory());
             }
         }
@@ -253,6 +256,7 @@ public final class NativeRtspServer implements AutoCloseable {
                 glib.g_source_unref(listener);
                 glib.g_source_unref(sessionCleanup);
                 for (ServedMount mount : served) {
+                    mount.hook().ifPresent(MediaConfigureHook::close);
                     gobject.g_object_unref(mount.factory());
                 }
                 gobject.g_object_unref(mountPoints);

@@ -5,11 +5,15 @@ import io.vigil.api.media.StreamSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.freedesktop.gstreamer.Bin;
 
 /**
  * A stream source turned into a checked launch description, with what it needs while served: a
- * photo clip's frames, a file's loop.
+ * photo clip's frames, a file's or a recording's loop, and for a recording, a look at each
+ * pipeline built for the mount.
  */
 final class PreparedSource implements AutoCloseable {
 
@@ -17,22 +21,34 @@ final class PreparedSource implements AutoCloseable {
 
     private final LaunchDescription launch;
     private final Runnable release;
+    private final Optional<Consumer<Bin>> media;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    private PreparedSource(LaunchDescription launch, Runnable release) {
+    private PreparedSource(LaunchDescription launch, Runnable release, Optional<Consumer<Bin>> media) {
         this.launch = launch;
         this.release = release;
+        this.media = media;
     }
 
-    static PreparedSource prepare(StreamSource source) throws MediaException {
+    /** @param gst what a recording's loop needs beyond gst1-java-core */
+    static PreparedSource prepare(StreamSource source, GstCoreLibrary gst) throws MediaException {
         if (source instanceof StreamSource.TestPattern pattern) {
-            VideoFormat format = VideoFormat.of(pattern.codec(), pattern.width(), pattern.height(), pattern.fps());
-            return checked(LaunchDescription.testPattern(format), NOTHING);
+            return checked(LaunchDescription.testPattern(format(pattern)), NOTHING);
+        }
+        if (source instanceof StreamSource.Lossy lossy) {
+            return checked(LaunchDescription.lossy(format(lossy.pattern()), lossy.dropProbability()), NOTHING);
+        }
+        if (source instanceof StreamSource.Recording recording) {
+            Path file = existingFile("recording", recording.file());
+            RecordedVideo video = RecordedVideo.probe(file);
+            LaunchDescription served = LaunchDescription.recording(video.codec());
+            LaunchCheck.verify(served); // before the loop starts
+            RecordingLoop loop = RecordingLoop.start(video, gst);
+            return new PreparedSource(served, loop::close, Optional.of(loop::attach));
         }
         if (source instanceof StreamSource.File file) {
             VideoFormat format = VideoFormat.of(file.codec(), file.width(), file.height(), file.fps());
-            Path video = existingFile(file.file());
-            LaunchDescription.quoted("video file", video.toString()); // refuse a bad name before starting anything
+            Path video = existingFile("video file", file.file());
             FileLoop loop = FileLoop.start(video, format);
             try {
                 return checked(LaunchDescription.fileLoop(loop.channel(), format), loop::close);
@@ -56,24 +72,37 @@ final class PreparedSource implements AutoCloseable {
         throw new MediaException(source.getClass().getSimpleName() + " sources are not served by this RTSP server");
     }
 
-    private static PreparedSource checked(LaunchDescription launch, Runnable release) throws MediaException {
-        LaunchCheck.verify(launch);
-        return new PreparedSource(launch, release);
+    private static VideoFormat format(StreamSource.TestPattern pattern) throws MediaException {
+        return VideoFormat.of(pattern.codec(), pattern.width(), pattern.height(), pattern.fps());
     }
 
-    private static Path existingFile(Path file) throws MediaException {
+    private static PreparedSource checked(LaunchDescription launch, Runnable release) throws MediaException {
+        LaunchCheck.verify(launch);
+        return new PreparedSource(launch, release, Optional.empty());
+    }
+
+    /** {@code file} as an absolute path without links, its name safe to launch, e.g. "video file". */
+    private static Path existingFile(String what, Path file) throws MediaException {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new MediaException("video file " + file + " does not exist or cannot be read");
+            throw new MediaException(what + " " + file + " does not exist or cannot be read");
         }
+        Path real;
         try {
-            return file.toRealPath();
+            real = file.toRealPath();
         } catch (IOException e) {
-            throw new MediaException("video file " + file + " cannot be resolved: " + e.getMessage(), e);
+            throw new MediaException(what + " " + file + " cannot be resolved: " + e.getMessage(), e);
         }
+        LaunchDescription.quoted(what, real.toString()); // refuse a bad name before starting anything
+        return real;
     }
 
     LaunchDescription launch() {
         return launch;
+    }
+
+    /** What must see each pipeline gst-rtsp-server builds for the mount, before it starts; empty for most sources. */
+    Optional<Consumer<Bin>> media() {
+        return media;
     }
 
     /** Stops and deletes what the source needed; safe to call more than once. */

@@ -41,6 +41,14 @@ public interface RtspServerLibrary extends Library {
         int invoke(Pointer pool, Pointer userData);
     }
 
+    /**
+     * GstRTSPMediaFactory::media-configure: a pipeline was built for a client and is not yet
+     * started. Called on the server's main-loop thread.
+     */
+    interface MediaConfigureFunc extends Callback {
+        void invoke(Pointer factory, Pointer media, Pointer userData);
+    }
+
     // server
     Pointer gst_rtsp_server_new(); // transfer full
 
@@ -85,6 +93,9 @@ public interface RtspServerLibrary extends Library {
     void gst_rtsp_media_factory_set_shared(Pointer factory, int shared);
 
     void gst_rtsp_media_factory_set_permissions(Pointer factory, Pointer permissions); // transfer none
+
+    /** The bin made from the factory's launch description (transfer full). */
+    Pointer gst_rtsp_media_get_element(Pointer media);
 
     // authentication
     Pointer gst_rtsp_auth_new(); // transfer full

@@ -1,6 +1,7 @@
 package io.vigil.gstreamer.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import org.freedesktop.gstreamer.Bin;
 import org.freedesktop.gstreamer.Element;
+import org.freedesktop.gstreamer.ElementFactory;
 import org.freedesktop.gstreamer.Gst;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,36 @@ class LaunchDescriptionTest {
                 + " ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=20"
                 + " ! rtph264pay name=pay0 pt=96 config-interval=-1", served.pipeline());
         assertEquals(Set.of("intervideosrc", "videoconvert", "x264enc", "rtph264pay"), served.elements());
+    }
+
+    @Test
+    void aLossyPatternDropsEncodedFramesBeforeThePayloader() {
+        LaunchDescription launch = LaunchDescription.lossy(H264, 0.1);
+        assertTrue(launch.pipeline().endsWith(" ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=20"
+                + " ! identity drop-probability=0.1 ! rtph264pay name=pay0 pt=96 config-interval=-1"),
+                launch.pipeline());
+        assertEquals(List.of("videotestsrc", "videoconvert", "x264enc", "identity", "rtph264pay"),
+                List.copyOf(launch.elements()));
+        assertTrue(LaunchDescription.lossy(H264, 0.0001).pipeline().contains("identity drop-probability=0.0001 "));
+    }
+
+    @Test
+    void aRecordingIsParsedIntoALiveSourceAndPayloadedWithoutDecoding() throws Exception {
+        LaunchDescription feed = LaunchDescription.recordingFeed(Path.of("/videos/gate.mp4"), VideoCodec.H265);
+        assertEquals("filesrc location=\"/videos/gate.mp4\" ! parsebin ! h265parse config-interval=-1"
+                + " ! video/x-h265,stream-format=byte-stream,alignment=au"
+                + " ! appsink name=frames sync=false emit-signals=true max-buffers=1", feed.pipeline());
+        LaunchDescription served = LaunchDescription.recording(VideoCodec.H264);
+        assertEquals("appsrc name=recording is-live=true format=time"
+                + " caps=\"video/x-h264,stream-format=byte-stream,alignment=au\" max-time=1000000000"
+                + " leaky-type=downstream ! rtph264pay name=pay0 pt=96 config-interval=-1", served.pipeline());
+        for (LaunchDescription launch : List.of(feed, served, LaunchDescription.recording(VideoCodec.H265))) {
+            for (String factory : launch.elements()) {
+                String klass = ElementFactory.find(factory).getKlass();
+                assertFalse(klass.contains("Decoder") || klass.contains("Encoder"), factory + " is a " + klass);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> LaunchDescription.recording(VideoCodec.MJPEG));
     }
 
     @Test
@@ -131,6 +163,11 @@ class LaunchDescriptionTest {
         LaunchCheck.verify(LaunchDescription.fileLoop("c", format));
         LaunchCheck.verify(LaunchDescription.photoFrames(Path.of("/tmp/not-read-either"), 2, Duration.ofSeconds(2),
                 format));
+        LaunchCheck.verify(LaunchDescription.lossy(format, 0.5));
+        if (codec != VideoCodec.MJPEG) {
+            LaunchCheck.verify(LaunchDescription.recordingFeed(Path.of("/videos/not-opened.mkv"), codec));
+            LaunchCheck.verify(LaunchDescription.recording(codec));
+        }
     }
 
     @Test

@@ -266,6 +266,22 @@ class CameraStreamTest {
     }
 
     @Test
+    void aStreamLosingFramesOnTheWayKeepsDeliveringFrames() throws Exception {
+        // a tenth of the encoded frames never arrive: the decoder sees broken references
+        RtspMount mount = server.mount("/lossy", new StreamSource.Lossy(
+                new StreamSource.TestPattern(VideoCodec.H264, 320, 240, 15), 0.1), Optional.empty());
+        List<Seen> seen = new CopyOnWriteArrayList<>();
+        CameraStream stream = open(settings("lossy", mount.uri(), 5), seen, new CopyOnWriteArrayList<>());
+        await("first frames", Duration.ofSeconds(15), () -> seen.size() >= 3);
+        for (int second = 0; second < 5; second++) {
+            int before = seen.size();
+            Thread.sleep(1000);
+            assertTrue(seen.size() > before, "no frame in second " + second + ": " + stream.state());
+        }
+        assertEquals(CameraStream.Phase.STREAMING, stream.state().phase(), stream.state().toString());
+    }
+
+    @Test
     void tenCamerasAtOnceWithBoundedMemory() throws Exception {
         List<List<Seen>> perCamera = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 10; i++) {
