@@ -1,0 +1,110 @@
+package io.vigil.onvif.internal.client;
+
+import io.vigil.onvif.message.Capabilities;
+import io.vigil.onvif.message.DeviceInformation;
+import io.vigil.onvif.message.Media1Profiles;
+import io.vigil.onvif.message.Media2Profiles;
+import io.vigil.onvif.message.MediaProfile;
+import io.vigil.onvif.message.Operation;
+import io.vigil.onvif.message.Services;
+import io.vigil.onvif.message.StreamUri;
+import io.vigil.onvif.message.StreamUriRequest;
+import io.vigil.onvif.message.SystemDateAndTime;
+import io.vigil.onvif.security.ClockOffset;
+import io.vigil.onvif.soap.EmptyElement;
+import io.vigil.onvif.soap.InvalidResponseException;
+import io.vigil.onvif.soap.OnvifException;
+import io.vigil.onvif.soap.ReceivedEnvelope;
+import io.vigil.onvif.soap.SoapMessageException;
+import io.vigil.onvif.soap.SoapRequest;
+import io.vigil.onvif.transport.ClientAuthentication;
+import io.vigil.onvif.transport.SoapClient;
+import io.vigil.onvif.xml.XmlWritable;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.w3c.dom.Element;
+
+/**
+ * The ONVIF operations Vigil calls on one camera, each a typed request and a typed answer found
+ * by the response element's namespace and local name. Holds the camera's authentication state,
+ * including the clock offset learned from {@link #synchroniseClock()}.
+ *
+ * <p>Thread-safe as {@link SoapClient} and {@link ClientAuthentication} are.
+ */
+public final class DeviceClient {
+
+    private final SoapClient soap;
+    private final URI deviceService;
+    private final ClientAuthentication auth;
+    private final Clock clock;
+
+    /**
+     * @param deviceService the device service address ({@code http://host/onvif/device_service})
+     * @param auth          the camera's credentials; its clock offset is updated here
+     */
+    public DeviceClient(SoapClient soap, URI deviceService, ClientAuthentication auth, Clock clock) {
+        this.soap = Objects.requireNonNull(soap, "soap");
+        this.deviceService = Objects.requireNonNull(deviceService, "deviceService");
+        this.auth = Objects.requireNonNull(auth, "auth");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public URI deviceService() {
+        return deviceService;
+    }
+
+    /**
+     * GetSystemDateAndTime, sent without credentials (access class PRE_AUTH: a camera whose clock
+     * is far off would refuse a token before we know its time). The offset between its UTC time
+     * and ours is kept for every later UsernameToken.
+     */
+    public ClockOffset synchroniseClock() throws OnvifException {
+        Instant sent = clock.instant();
+        SystemDateAndTime time = call(deviceService, Operation.GET_SYSTEM_DATE_AND_TIME,
+                new EmptyElement(Operation.GET_SYSTEM_DATE_AND_TIME.request()), ClientAuthentication.none(), SystemDateAndTime::read);
+        ClockOffset offset = ClockOffset.measure(time.utc(), sent, clock.instant());
+        auth.clockOffset(offset);
+        return offset;
+    }
+
+    public DeviceInformation deviceInformation() throws OnvifException {
+        return call(deviceService, Operation.GET_DEVICE_INFORMATION, new EmptyElement(Operation.GET_DEVICE_INFORMATION.request()),
+                auth, DeviceInformation::read);
+    }
+
+    public Services services() throws OnvifException {
+        return call(deviceService, Operation.GET_SERVICES, Services.request(), auth, Services::read);
+    }
+
+    public Capabilities capabilities() throws OnvifException {
+        return call(deviceService, Operation.GET_CAPABILITIES, Capabilities.request(), auth, Capabilities::read);
+    }
+
+    public List<MediaProfile> media1Profiles(URI mediaService) throws OnvifException {
+        return call(mediaService, Operation.MEDIA1_GET_PROFILES, Media1Profiles.request(), auth, Media1Profiles::read).profiles();
+    }
+
+    public List<MediaProfile> media2Profiles(URI media2Service) throws OnvifException {
+        return call(media2Service, Operation.MEDIA2_GET_PROFILES, Media2Profiles.request(), auth, Media2Profiles::read).profiles();
+    }
+
+    /** GetStreamUri for RTSP unicast of a profile, through Media2 or Media1. */
+    public URI streamUri(URI mediaService, boolean media2, String profileToken) throws OnvifException {
+        StreamUriRequest request = new StreamUriRequest(media2, profileToken);
+        return call(mediaService, request.operation(), request, auth, response -> StreamUri.read(response, media2)).uri();
+    }
+
+    private <T> T call(URI endpoint, Operation operation, XmlWritable body, ClientAuthentication authentication,
+            MessageReader<T> reader) throws OnvifException {
+        ReceivedEnvelope envelope = soap.call(endpoint, new SoapRequest(operation.action(), body), authentication);
+        try {
+            Element response = envelope.requireBody(operation.namespace(), operation.response().getLocalPart());
+            return reader.read(response);
+        } catch (SoapMessageException e) {
+            throw new InvalidResponseException(operation.operationName() + " at " + endpoint + ": unusable answer: " + e.getMessage(), e);
+        }
+    }
+}
