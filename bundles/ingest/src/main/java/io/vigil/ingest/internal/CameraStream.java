@@ -63,6 +63,9 @@ final class CameraStream implements AutoCloseable {
      */
     private final ReentrantLock lifecycle = new ReentrantLock();
     private final Object decoders = new Object();
+    /** Guards {@link #rate}, read by status while a reconnect may dispose it. */
+    private final Object rateLock = new Object();
+    private Element rate;
 
     private volatile StreamState state;
     private volatile boolean closed;
@@ -95,7 +98,19 @@ final class CameraStream implements AutoCloseable {
     }
 
     StreamFigures.Snapshot figures() {
-        return figures.snapshot();
+        synchronized (rateLock) {
+            return figures.snapshot(rateCounters());
+        }
+    }
+
+    /** The current pipeline's videorate counters; callers hold {@link #rateLock}. */
+    private StreamFigures.RateCounters rateCounters() {
+        Element current = rate;
+        if (current == null) {
+            return StreamFigures.RateCounters.NONE;
+        }
+        return new StreamFigures.RateCounters(((Number) current.get("in")).longValue(),
+                ((Number) current.get("out")).longValue());
     }
 
     /** Starts connecting in the background. */
@@ -223,14 +238,9 @@ final class CameraStream implements AutoCloseable {
 
     /** Counting probes and the frame callback. */
     private void wire(Bin chain) {
-        chain.getElementByName(ChainDescription.DECODER).getStaticPad("src").addProbe(PadProbeType.BUFFER, (pad, info) -> {
-            figures.decoded.incrementAndGet();
-            return PadProbeReturn.OK;
-        });
-        chain.getElementByName(ChainDescription.RATE).getStaticPad("src").addProbe(PadProbeType.BUFFER, (pad, info) -> {
-            figures.passedRateCap.incrementAndGet();
-            return PadProbeReturn.OK;
-        });
+        synchronized (rateLock) {
+            rate = chain.getElementByName(ChainDescription.RATE);
+        }
         if (settings.keyframesOnly()) {
             chain.getElementByName(ChainDescription.PARSER).getStaticPad("src").addProbe(PadProbeType.BUFFER,
                     (pad, info) -> info.getBuffer().getFlags().contains(org.freedesktop.gstreamer.BufferFlags.DELTA_UNIT)
@@ -382,6 +392,10 @@ final class CameraStream implements AutoCloseable {
     }
 
     private void teardown() {
+        synchronized (rateLock) {
+            figures.pipelineEnded(rateCounters());
+            rate = null;
+        }
         Pipeline old = pipeline;
         pipeline = null;
         if (old != null) {

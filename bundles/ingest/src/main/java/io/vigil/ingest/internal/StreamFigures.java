@@ -2,28 +2,47 @@ package io.vigil.ingest.internal;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What one camera's stream has done, counted without locks on the streaming threads. */
+/**
+ * What one camera's stream has done. Decoded and rate-capped frames are videorate's own
+ * counters, read when asked (a per-buffer probe would cost a call into Java for every decoded
+ * frame); analysed frames are counted on the frame callback, which runs anyway.
+ */
 final class StreamFigures {
 
-    /** A consistent-enough copy for status and events. */
+    /**
+     * A consistent-enough copy for status and events. {@code dropped}: frames that passed the
+     * rate cap but were replaced by a newer one before analysis took them.
+     */
     record Snapshot(long decoded, long analysed, long dropped, long reconnects, double lastLatencyMillis) {
     }
 
-    final AtomicLong decoded = new AtomicLong();
-    final AtomicLong passedRateCap = new AtomicLong();
+    /** videorate's counters of one pipeline: frames in (decoded) and out (passed the cap). */
+    record RateCounters(long in, long out) {
+        static final RateCounters NONE = new RateCounters(0, 0);
+
+        RateCounters plus(RateCounters other) {
+            return new RateCounters(in + other.in, out + other.out);
+        }
+    }
+
     final AtomicLong analysed = new AtomicLong();
     final AtomicLong reconnects = new AtomicLong();
     private volatile double lastLatencyMillis;
+    /** Counters of the pipelines torn down since the stream started. */
+    private RateCounters earlier = RateCounters.NONE;
 
     void latency(double millis) {
         lastLatencyMillis = millis;
     }
 
-    /** Frames that passed the rate cap but were replaced by a newer one before analysis got to them. */
-    Snapshot snapshot() {
+    synchronized void pipelineEnded(RateCounters last) {
+        earlier = earlier.plus(last);
+    }
+
+    synchronized Snapshot snapshot(RateCounters current) {
+        RateCounters total = earlier.plus(current);
         long analysedNow = analysed.get();
-        long passed = passedRateCap.get();
-        return new Snapshot(decoded.get(), analysedNow, Math.max(0, passed - analysedNow - 1), reconnects.get(),
+        return new Snapshot(total.in(), analysedNow, Math.max(0, total.out() - analysedNow - 1), reconnects.get(),
                 lastLatencyMillis);
     }
 }
