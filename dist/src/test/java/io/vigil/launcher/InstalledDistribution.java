@@ -51,8 +51,16 @@ final class InstalledDistribution implements AutoCloseable {
         Path config = home.resolve("conf/config.properties");
         Files.writeString(config, Files.readString(config).replace("org.osgi.service.http.port=8480",
                 "org.osgi.service.http.port=" + port));
+        // the product's RTSP server on a free loopback port, so tests never collide on 8554
+        Files.writeString(home.resolve("conf/io.vigil.gstreamer.rtsp.cfg"), "address=127.0.0.1\nport=" + freePort() + "\n");
         env.put("VIGIL_DATA", data.toString());
         env.put("VIGIL_LOGS", home.resolve("logs").toString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     void env(String name, String value) {

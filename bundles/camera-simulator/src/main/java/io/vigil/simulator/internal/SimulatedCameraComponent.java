@@ -1,0 +1,136 @@
+package io.vigil.simulator.internal;
+
+import io.vigil.api.media.MediaException;
+import io.vigil.api.media.RtspCredentials;
+import io.vigil.api.media.RtspMount;
+import io.vigil.api.media.RtspServer;
+import io.vigil.api.media.StreamSource;
+import io.vigil.api.media.VideoCodec;
+import io.vigil.api.secret.SecretStore;
+import io.vigil.api.secret.SecretStoreException;
+import io.vigil.api.status.ModuleStatus;
+import io.vigil.api.status.StatusReporter;
+import io.vigil.onvif.security.Credentials;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * One simulated ONVIF camera made from a factory configuration
+ * ({@code io.vigil.simulator.camera-<name>.cfg}): its video is mounted on the product's RTSP
+ * server under the camera's own user and password, and its ONVIF device service answers on
+ * loopback with that stream's URI.
+ */
+@Component(configurationPid = SimulatedCameraComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = StatusReporter.class)
+@Designate(ocd = SimulatedCameraComponent.Config.class, factory = true)
+public class SimulatedCameraComponent implements StatusReporter {
+
+    static final String PID = "io.vigil.simulator.camera";
+
+    @ObjectClassDefinition(name = "Vigil simulated camera", description = "A simulated ONVIF camera on loopback")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Name", description = "Also the RTSP path: /sim/<name>")
+        String name();
+
+        @AttributeDefinition(name = "ONVIF port", description = "0: any free port")
+        int port() default 0;
+
+        @AttributeDefinition(name = "User")
+        String user() default "admin";
+
+        @AttributeDefinition(name = "Password alias", description = "The camera's password in the secret store")
+        String password_alias();
+
+        @AttributeDefinition(name = "Clock offset (s)", description = "How far the camera's clock is ahead (negative: behind)")
+        long clock_offset_seconds() default 0;
+
+        @AttributeDefinition(name = "Media2", description = "Offer the Media2 service besides Media1")
+        boolean media2() default true;
+
+        @AttributeDefinition(name = "Photos", description = "Image files for a clip, shown in turn; empty: a test pattern")
+        String[] photos() default {};
+
+        @AttributeDefinition(name = "Seconds per photo")
+        int seconds_per_photo() default 2;
+
+        @AttributeDefinition(name = "Codec", description = "H264, H265 or MJPEG")
+        String codec() default "H264";
+
+        @AttributeDefinition(name = "Width")
+        int width() default 1280;
+
+        @AttributeDefinition(name = "Height")
+        int height() default 720;
+
+        @AttributeDefinition(name = "Frames per second")
+        int fps() default 10;
+    }
+
+    private final String name;
+    private final RtspMount mount;
+    private final SimulatedCamera camera;
+
+    @Activate
+    public SimulatedCameraComponent(Config config, @Reference RtspServer rtsp, @Reference SecretStore secrets,
+            @Reference(service = LoggerFactory.class) Logger logger) throws SecretStoreException, MediaException, IOException {
+        this.name = config.name();
+        char[] password = secrets.password(config.password_alias()).orElseThrow(() -> new SecretStoreException(
+                "simulated camera " + name + ": no password '" + config.password_alias()
+                        + "' in the secret store (vigil secret set " + config.password_alias() + ")"));
+        try {
+            mount = rtsp.mount("/sim/" + name, source(config),
+                    Optional.of(new RtspCredentials(config.user(), password.clone())));
+            SimulatedCameraSettings settings = SimulatedCameraSettings.of(new Credentials(config.user(), password), mount.uri())
+                    .withPort(config.port())
+                    .withClockOffset(Duration.ofSeconds(config.clock_offset_seconds()));
+            camera = new SimulatedCamera(config.media2() ? settings : settings.withoutMedia2());
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+        try {
+            camera.start();
+        } catch (IOException | RuntimeException e) {
+            mount.close();
+            throw e;
+        }
+        logger.info("Simulated camera {}: ONVIF {} streaming {}", name, camera.deviceService(), mount.uri());
+    }
+
+    static StreamSource source(Config config) {
+        VideoCodec codec = VideoCodec.valueOf(config.codec().strip().toUpperCase(Locale.ROOT));
+        if (config.photos().length == 0) {
+            return new StreamSource.TestPattern(codec, config.width(), config.height(), config.fps());
+        }
+        List<Path> photos = Arrays.stream(config.photos()).map(String::strip).map(Path::of).toList();
+        return new StreamSource.StillPhotos(photos, Duration.ofSeconds(config.seconds_per_photo()), codec,
+                config.width(), config.height(), config.fps());
+    }
+
+    @Override
+    public ModuleStatus status() {
+        return new ModuleStatus("simulator/" + name, ModuleStatus.Health.OK,
+                "ONVIF " + camera.deviceService() + ", video " + mount.uri());
+    }
+
+    @Deactivate
+    void deactivate() {
+        camera.close();
+        mount.close();
+    }
+}

@@ -1,0 +1,63 @@
+package io.vigil.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vigil.onvif.internal.client.ConnectedCamera;
+import io.vigil.onvif.internal.client.DeviceClient;
+import io.vigil.onvif.internal.client.OnvifCamera;
+import io.vigil.onvif.internal.client.ProfilePolicy;
+import io.vigil.onvif.security.Credentials;
+import io.vigil.onvif.transport.ClientAuthentication;
+import io.vigil.onvif.transport.SoapClient;
+import io.vigil.onvif.transport.SoapClientOptions;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A simulated ONVIF camera run by the container from a configuration file, found through its
+ * ONVIF device service by Vigil's camera client, and its stream pulled by Vigil's ingest: the
+ * path a real camera takes, short of discovery and the camera registry.
+ */
+class SimulatedCameraIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(40);
+    private static final Pattern DEVICE = Pattern.compile("simulator/front\\s+OK\\s+ONVIF (\\S+), video");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theSimulatedCameraIsFoundOverOnvifAndItsStreamIsAnalysed() throws Exception {
+        String password = "front-door-Pw";
+        try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
+            assertEquals(0, vigil.vigil(password + "\n", "secret", "set", "camera.front").exit());
+            vigil.start();
+            InstalledDistribution.drop(vigil.deploy("io.vigil.simulator.camera-front.cfg"), String.join("\n",
+                    "name=front", "user=admin", "password.alias=camera.front", "codec=H264", "width=640", "height=360",
+                    "fps=10", "").getBytes());
+            String status = vigil.awaitStatus(r -> DEVICE.matcher(r.output()).find(), WAIT).output();
+            Matcher device = DEVICE.matcher(status);
+            assertTrue(device.find());
+
+            SoapClient soap = new SoapClient(SoapClientOptions.DEFAULTS);
+            DeviceClient client = new DeviceClient(soap, URI.create(device.group(1)),
+                    ClientAuthentication.of(new Credentials("admin", password.toCharArray())), Clock.systemUTC());
+            ConnectedCamera camera = new OnvifCamera(client, ProfilePolicy.DEFAULT).connect();
+            URI stream = camera.streamUri();
+            assertTrue(stream.getPath().endsWith("/sim/front"), stream.toString());
+
+            InstalledDistribution.drop(vigil.deploy("io.vigil.ingest.stream-front.cfg"), String.join("\n",
+                    "camera.id=front", "uri=" + stream, "user=admin", "password.alias=camera.front", "").getBytes());
+            String streaming = vigil.awaitStatus(r -> r.output().matches("(?s).*ingest/front\\s+OK\\s+STREAMING.*analysed [1-9].*"),
+                    WAIT).output();
+            assertTrue(streaming.contains("H264 via avdec_h264"), streaming);
+        }
+    }
+}
