@@ -214,10 +214,14 @@ public final class Main {
     }
 
     /**
-     * Commands that take a secret get it here, never as an argument: from the terminal without
-     * echo, or from standard input when it is not a terminal.
+     * Standard input for the commands that read it: a camera CSV, or a secret, which never comes
+     * as an argument: from the terminal without echo, or from standard input when it is not a
+     * terminal.
      */
     private byte[] secretInput(List<String> args) {
+        if (args.size() >= 2 && args.get(0).equals("cameras") && args.get(1).equals("import")) {
+            return readBounded(System.in, 16 * 1024 * 1024);
+        }
         if (!(args.size() >= 2 && args.get(0).equals("secret") && args.get(1).equals("set"))) {
             return new byte[0];
         }

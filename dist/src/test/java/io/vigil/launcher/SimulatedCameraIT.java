@@ -60,4 +60,36 @@ class SimulatedCameraIT {
             assertTrue(streaming.contains("H264 via avdec_h264"), streaming);
         }
     }
+
+    @Test
+    void camerasImportedFromAVmsCsvAreReachedOverOnvifAndStreamedWithoutFurtherHelp() throws Exception {
+        String password = "yard-Pw-42";
+        try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
+            assertEquals(0, vigil.vigil(password + "\n", "secret", "set", "camera.yard").exit());
+            vigil.start();
+            InstalledDistribution.drop(vigil.deploy("io.vigil.simulator.camera-yard.cfg"), String.join("\n",
+                    "name=yard", "user=admin", "password.alias=camera.yard", "codec=H264", "width=640", "height=360",
+                    "fps=10", "").getBytes());
+            Pattern yardDevice = Pattern.compile("simulator/yard\\s+OK\\s+ONVIF (\\S+), video");
+            Matcher device = yardDevice.matcher(vigil.awaitStatus(r -> yardDevice.matcher(r.output()).find(), WAIT).output());
+            assertTrue(device.find());
+
+            String csv = String.join("\n",
+                    "address,user,password.alias,vms.camera.id,name,location,signage",
+                    device.group(1) + ",admin,camera.yard,VMS-0007,Yard,\"North yard, gate 2\",posted",
+                    "ftp://wrong/onvif,admin,camera.yard,VMS-0008,Wrong,,unknown",
+                    "");
+            InstalledDistribution.Result imported = vigil.vigil(csv, "cameras", "import");
+            assertEquals(3, imported.exit(), imported.output());
+            assertTrue(imported.output().contains("line 3: address 'ftp://wrong/onvif' is not an http(s) URL"), imported.output());
+            assertTrue(imported.output().contains("Imported 1 camera(s)"), imported.output());
+
+            // the registry resolves the stream over ONVIF and hands it to ingest by itself
+            vigil.awaitStatus(r -> r.output().matches("(?s).*ingest/vms-0007\\s+OK\\s+STREAMING.*analysed [1-9].*"), WAIT);
+            InstalledDistribution.Result cameras = vigil.vigil("", "cameras");
+            assertTrue(cameras.output().matches("(?s).*vms-0007\\s+Yard\\s+STREAMING\\s+VMS-0007.*"), cameras.output());
+            assertTrue(cameras.output().contains("/sim/yard"), cameras.output());
+            assertTrue(vigil.status().output().contains("cameras      OK        1 cameras: 1 streaming"), vigil.status().output());
+        }
+    }
 }

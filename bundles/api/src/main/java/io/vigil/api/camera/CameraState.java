@@ -12,7 +12,13 @@ import java.util.Objects;
  */
 public record CameraState(Phase phase, String detail, Instant since) {
 
-    public enum Phase { DISCOVERED, CONNECTING, STREAMING, FAILED, DISABLED }
+    /**
+     * DISCOVERED: known (found, imported or added) but not yet reached; AUTHENTICATED: its
+     * device service accepted Vigil's credentials; STREAM_RESOLVED: a profile and its RTSP URI
+     * are chosen; STREAMING: ingest receives its frames; FAILED: the detail says why, and Vigil
+     * retries with backoff; DISABLED: an administrator turned it off.
+     */
+    public enum Phase { DISCOVERED, AUTHENTICATED, STREAM_RESOLVED, STREAMING, FAILED, DISABLED }
 
     public CameraState {
         Objects.requireNonNull(phase, "phase");

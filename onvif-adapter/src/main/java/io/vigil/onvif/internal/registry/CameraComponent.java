@@ -1,0 +1,236 @@
+package io.vigil.onvif.internal.registry;
+
+import io.vigil.api.camera.Camera;
+import io.vigil.api.camera.CameraRegistry;
+import io.vigil.api.camera.CameraState;
+import io.vigil.api.camera.SignageStatus;
+import io.vigil.api.camera.StreamProfile;
+import io.vigil.api.media.StreamTopics;
+import io.vigil.api.secret.SecretStore;
+import io.vigil.api.secret.SecretStoreException;
+import io.vigil.onvif.soap.OnvifException;
+import io.vigil.onvif.security.Credentials;
+import io.vigil.onvif.transport.ClientAuthentication;
+import io.vigil.onvif.transport.SoapClient;
+import io.vigil.onvif.transport.SoapClientOptions;
+import io.vigil.onvif.internal.client.ConnectedCamera;
+import io.vigil.onvif.internal.client.DeviceClient;
+import io.vigil.onvif.internal.client.OnvifCamera;
+import io.vigil.onvif.internal.client.ProfilePolicy;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Hashtable;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * One camera the VMS has, added by hand or imported ({@code io.vigil.onvif.camera-<id>.cfg}):
+ * Vigil reaches its ONVIF device service with the credentials from the secret store, chooses a
+ * stream profile and hands the RTSP URI to ingest as a stream configuration. Failures are
+ * retried with backoff; the state says where it stands and why.
+ */
+@Component(configurationPid = CameraComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {CameraHandle.class, EventHandler.class},
+        property = EventConstants.EVENT_TOPIC + "=" + StreamTopics.STATE)
+@Designate(ocd = CameraComponent.Config.class, factory = true)
+public class CameraComponent implements CameraHandle, EventHandler {
+
+    static final String PID = "io.vigil.onvif.camera";
+    static final String STREAM_PID = "io.vigil.ingest.stream";
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration LAST_RETRY = Duration.ofMinutes(5);
+
+    @ObjectClassDefinition(name = "Vigil camera", description = "A camera Vigil analyses, reached over ONVIF")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Camera id", description = "Vigil's id for the camera")
+        String camera_id();
+
+        @AttributeDefinition(name = "Name")
+        String name() default "";
+
+        @AttributeDefinition(name = "ONVIF device service", description = "e.g. http://10.1.2.3/onvif/device_service")
+        String address();
+
+        @AttributeDefinition(name = "User")
+        String user() default "";
+
+        @AttributeDefinition(name = "Password alias", description = "The camera's password in the secret store")
+        String password_alias() default "";
+
+        @AttributeDefinition(name = "VMS camera id", description = "The VMS's own id for this camera")
+        String vms_camera_id() default "";
+
+        @AttributeDefinition(name = "Location")
+        String location() default "";
+
+        @AttributeDefinition(name = "Signage", description = "posted, not_posted or unknown")
+        String signage() default "unknown";
+
+        @AttributeDefinition(name = "RTSP URI override",
+                description = "Use this stream (e.g. the VMS's restream) instead of asking the camera")
+        String rtsp_uri() default "";
+    }
+
+    private final Config config;
+    private final SecretStore secrets;
+    private final ConfigurationAdmin configurations;
+    private final Logger logger;
+    private final ScheduledExecutorService worker;
+    private volatile Duration nextRetry = FIRST_RETRY;
+    private volatile Camera camera;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin events;
+
+    @Activate
+    public CameraComponent(Config config, @Reference SecretStore secrets, @Reference ConfigurationAdmin configurations,
+            @Reference(service = LoggerFactory.class) Logger logger) {
+        this.config = config;
+        this.secrets = secrets;
+        this.configurations = configurations;
+        this.logger = logger;
+        URI address = URI.create(config.address());
+        this.camera = new Camera(config.camera_id(), config.name().isBlank() ? config.camera_id() : config.name(), address,
+                config.vms_camera_id().isBlank() ? Optional.empty() : Optional.of(config.vms_camera_id()),
+                config.location(), signage(config.signage()), new StreamProfile("", Optional.empty(), "", 0, 0),
+                new CameraState(CameraState.Phase.DISCOVERED, "configured", Instant.now()));
+        worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "vigil-camera-" + config.camera_id());
+            thread.setDaemon(true);
+            return thread;
+        });
+        worker.execute(this::resolve);
+    }
+
+    static SignageStatus signage(String value) {
+        try {
+            return SignageStatus.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("signage must be posted, not_posted or unknown, not '" + value + "'", e);
+        }
+    }
+
+    /** Reaches the camera, chooses its stream and hands it to ingest; on failure, tries again later. */
+    private void resolve() {
+        try {
+            StreamProfile profile = streamProfile();
+            change(camera.state().phase() == CameraState.Phase.STREAMING ? CameraState.Phase.STREAMING
+                    : CameraState.Phase.STREAM_RESOLVED, "stream " + profile.streamUri().orElseThrow(), profile);
+            handToIngest(profile.streamUri().orElseThrow());
+            nextRetry = FIRST_RETRY;
+        } catch (OnvifException | SecretStoreException | IOException | RuntimeException e) {
+            Duration delay = nextRetry;
+            nextRetry = delay.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : delay.multipliedBy(2);
+            change(CameraState.Phase.FAILED, e.getMessage() + "; retrying in " + delay.toSeconds() + " s", camera.streamProfile());
+            worker.schedule(this::resolve, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private StreamProfile streamProfile() throws OnvifException, SecretStoreException {
+        if (!config.rtsp_uri().isBlank()) {
+            return new StreamProfile("configured", Optional.of(URI.create(config.rtsp_uri())), "", 0, 0);
+        }
+        char[] password = config.password_alias().isBlank() ? new char[0]
+                : secrets.password(config.password_alias()).orElseThrow(() -> new SecretStoreException("no password '"
+                        + config.password_alias() + "' in the secret store (vigil secret set " + config.password_alias() + ")"));
+        try {
+            ClientAuthentication auth = config.user().isBlank() ? ClientAuthentication.none()
+                    : ClientAuthentication.of(new Credentials(config.user(), password));
+            DeviceClient device = new DeviceClient(new SoapClient(SoapClientOptions.DEFAULTS), camera.onvifAddress(), auth,
+                    Clock.systemUTC());
+            ConnectedCamera connected = new OnvifCamera(device, ProfilePolicy.DEFAULT).connect();
+            change(CameraState.Phase.AUTHENTICATED, connected.device().manufacturer() + " " + connected.device().model(),
+                    camera.streamProfile());
+            return new StreamProfile(connected.profile().token(), Optional.of(connected.streamUri()),
+                    connected.profile().encoding(), connected.profile().resolution().width(),
+                    connected.profile().resolution().height());
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    /** A named factory configuration of ingest's stream component: one per camera, replaced in place. */
+    private void handToIngest(URI stream) throws IOException {
+        Configuration configuration = configurations.getFactoryConfiguration(STREAM_PID, config.camera_id(), "?");
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("camera.id", config.camera_id());
+        properties.put("uri", stream.toString());
+        properties.put("user", config.user());
+        properties.put("password.alias", config.password_alias());
+        configuration.updateIfDifferent(properties);
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        if (!config.camera_id().equals(event.getProperty("camera.id"))) {
+            return;
+        }
+        String phase = String.valueOf(event.getProperty("phase"));
+        String detail = String.valueOf(event.getProperty("detail"));
+        switch (phase) {
+            case "STREAMING" -> change(CameraState.Phase.STREAMING, detail, camera.streamProfile());
+            case "FAILED", "RECONNECTING" -> {
+                if (camera.state().phase() == CameraState.Phase.STREAMING) {
+                    change(CameraState.Phase.FAILED, "stream: " + detail, camera.streamProfile());
+                }
+            }
+            default -> {
+                // connecting: the registry's own phase still says where it stands
+            }
+        }
+    }
+
+    private void change(CameraState.Phase phase, String detail, StreamProfile profile) {
+        Camera old = camera;
+        camera = new Camera(old.id(), old.name(), old.onvifAddress(), old.vmsCameraId(), old.location(), old.signage(),
+                profile, new CameraState(phase, detail, Instant.now()));
+        if (old.state().phase() != phase) {
+            logger.info("Camera {}: {} ({})", old.id(), phase, detail);
+            EventAdmin admin = events;
+            if (admin != null) {
+                admin.postEvent(new Event(CameraRegistry.CHANGED, Map.of("camera.id", old.id(), "phase", phase.name())));
+            }
+        }
+    }
+
+    @Override
+    public Camera camera() {
+        return camera;
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException, IOException {
+        worker.shutdownNow();
+        worker.awaitTermination(5, TimeUnit.SECONDS);
+        // the camera is gone from Vigil: so is its stream
+        Configuration stream = configurations.getFactoryConfiguration(STREAM_PID, config.camera_id(), "?");
+        stream.delete();
+    }
+}

@@ -1,0 +1,57 @@
+package io.vigil.onvif.internal.registry;
+
+import io.vigil.api.camera.Camera;
+import io.vigil.api.camera.CameraRegistry;
+import io.vigil.api.camera.CameraState;
+import io.vigil.api.status.ModuleStatus;
+import io.vigil.api.status.StatusReporter;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/** Every configured camera with its state, for other bundles, {@code vigil cameras} and status. */
+@Component(service = {CameraRegistry.class, StatusReporter.class}, property = "vigil.module=cameras")
+public class CameraRegistryService implements CameraRegistry, StatusReporter {
+
+    private final List<CameraHandle> handles = new CopyOnWriteArrayList<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addCamera(CameraHandle handle) {
+        handles.add(handle);
+    }
+
+    void removeCamera(CameraHandle handle) {
+        handles.remove(handle);
+    }
+
+    @Override
+    public List<Camera> cameras() {
+        return handles.stream().map(CameraHandle::camera).sorted(Comparator.comparing(Camera::id)).toList();
+    }
+
+    @Override
+    public Optional<Camera> camera(String id) {
+        return handles.stream().map(CameraHandle::camera).filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    @Override
+    public ModuleStatus status() {
+        List<Camera> cameras = cameras();
+        Map<CameraState.Phase, Long> byPhase = cameras.stream().collect(Collectors.groupingBy(c -> c.state().phase(),
+                () -> new EnumMap<>(CameraState.Phase.class), Collectors.counting()));
+        String detail = cameras.isEmpty() ? "no cameras configured" : cameras.size() + " cameras: "
+                + byPhase.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().name().toLowerCase())
+                        .collect(Collectors.joining(", "));
+        ModuleStatus.Health health = byPhase.containsKey(CameraState.Phase.FAILED) ? ModuleStatus.Health.DEGRADED
+                : ModuleStatus.Health.OK;
+        return new ModuleStatus("cameras", health, detail);
+    }
+}

@@ -1,0 +1,94 @@
+package io.vigil.onvif.internal.registry;
+
+import io.vigil.api.admin.AdminCommand;
+import io.vigil.api.camera.Camera;
+import io.vigil.api.camera.CameraRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Hashtable;
+import java.util.List;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code vigil cameras} lists the cameras and their state; {@code vigil cameras import < vms.csv} adds them. */
+@Component(property = {
+        AdminCommand.NAME + "=cameras",
+        AdminCommand.SUMMARY + "=list cameras with their state and stream; import < cameras.csv adds cameras exported from the VMS"})
+public class CamerasCommand implements AdminCommand {
+
+    private final CameraRegistry registry;
+    private final ConfigurationAdmin configurations;
+
+    @Activate
+    public CamerasCommand(@Reference CameraRegistry registry, @Reference ConfigurationAdmin configurations) {
+        this.registry = registry;
+        this.configurations = configurations;
+    }
+
+    @Override
+    public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
+        if (args.isEmpty()) {
+            return list(out);
+        }
+        if (args.size() == 1 && args.get(0).equals("import")) {
+            return importCsv(stdin, out, err);
+        }
+        err.println("usage: vigil cameras\n       vigil cameras import < cameras.csv");
+        return USAGE;
+    }
+
+    private int list(PrintStream out) {
+        List<Camera> cameras = registry.cameras();
+        if (cameras.isEmpty()) {
+            out.println("No cameras. Add one with deploy/io.vigil.onvif.camera-<id>.cfg or `vigil cameras import < cameras.csv`.");
+            return OK;
+        }
+        out.printf("%-16s %-16s %-16s %-12s %s%n", "ID", "NAME", "STATE", "VMS ID", "DETAIL");
+        for (Camera camera : cameras) {
+            out.printf("%-16s %-16s %-16s %-12s %s%n", camera.id(), camera.name(), camera.state().phase(),
+                    camera.vmsCameraId().orElse("-"), camera.state().detail());
+            out.printf("%-16s device %s%s%n", "", camera.onvifAddress(),
+                    camera.streamProfile().streamUri().map(u -> ", stream " + u).orElse(""));
+        }
+        return OK;
+    }
+
+    private int importCsv(InputStream stdin, PrintStream out, PrintStream err) {
+        String text;
+        try {
+            text = new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("Cannot read the CSV: " + e.getMessage());
+            return PROBLEM;
+        }
+        CameraCsv.Result result = CameraCsv.parse(text);
+        int imported = 0;
+        for (CameraCsv.Row row : result.rows()) {
+            try {
+                Configuration configuration = configurations.getFactoryConfiguration(CameraComponent.PID,
+                        row.properties().get("camera.id"), "?");
+                Hashtable<String, Object> properties = new Hashtable<>();
+                row.properties().forEach((key, value) -> {
+                    if (!value.isBlank()) {
+                        properties.put(key, value);
+                    }
+                });
+                configuration.update(properties);
+                imported++;
+            } catch (IOException e) {
+                err.println("line " + row.line() + ": cannot store the configuration: " + e.getMessage());
+            }
+        }
+        for (CameraCsv.Problem problem : result.problems()) {
+            err.println("line " + problem.line() + ": " + problem.reason());
+        }
+        out.println("Imported " + imported + " camera(s)" + (result.problems().isEmpty() ? "." : "; "
+                + result.problems().size() + " line(s) left out, see above."));
+        return result.problems().isEmpty() ? OK : PROBLEM;
+    }
+}
