@@ -102,6 +102,13 @@ final class InstalledDistribution implements AutoCloseable {
     void start() throws Exception {
         Path out = home.resolve("run.out");
         container = builder(List.of("run")).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        // poll only once the container's admin socket exists: a status asked earlier would start
+        // a one-shot container of its own that competes with this one for the data folder
+        Path socket = data.resolve("run/admin.sock");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Files.exists(socket) && container.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
         awaitStatus(r -> r.output().contains("(service") && !r.output().contains("starting)")
                 && r.output().contains("io.vigil.compliance"), Duration.ofSeconds(60));
     }

@@ -38,6 +38,28 @@ class InstanceLockTest {
         again.get().close();
     }
 
+    @Test
+    void aHolderThatHasNotWrittenItsLineYetIsWaitedFor() throws Exception {
+        Path file = data.resolve("run/vigil.lock");
+        java.nio.file.Files.createDirectories(file.getParent());
+        // another process has just locked the file and not yet written who it is
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.channels.FileLock held = channel.lock();
+            new Thread(() -> {
+                sleep(400);
+                try {
+                    held.release();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).start();
+            Optional<InstanceLock> service = InstanceLock.acquireWaitingForOneShot(file, "service", 10_000);
+            assertTrue(service.isPresent(), "a holder without a line is waited for, not taken for a service");
+            service.get().close();
+        }
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
