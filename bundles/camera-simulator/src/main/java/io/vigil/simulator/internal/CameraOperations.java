@@ -5,7 +5,7 @@ import io.vigil.onvif.message.Media1Profiles;
 import io.vigil.onvif.message.Media2Profiles;
 import io.vigil.onvif.message.MediaProfile;
 import io.vigil.onvif.message.OnvifService;
-import io.vigil.onvif.message.Operation;
+import io.vigil.onvif.message.VideoSettings;
 import io.vigil.onvif.message.Services;
 import io.vigil.onvif.message.StreamUri;
 import io.vigil.onvif.message.StreamUriRequest;
@@ -13,6 +13,7 @@ import io.vigil.onvif.message.SystemDateAndTime;
 import io.vigil.onvif.soap.Namespaces;
 import io.vigil.onvif.soap.SoapFault;
 import io.vigil.onvif.soap.SoapMessageException;
+import io.vigil.onvif.xml.Dom;
 import io.vigil.onvif.xml.XmlWritable;
 import java.net.URI;
 import java.time.Clock;
@@ -42,14 +43,25 @@ final class CameraOperations {
         this.base = base;
     }
 
-    /** Whether this camera implements {@code operation}; the others are answered {@code ter:ActionNotSupported}. */
-    boolean implemented(Operation operation) {
+    /**
+     * The operation {@code body} asks for, if this camera implements it at the service with
+     * {@code serviceNamespace}; the others are answered {@code ter:ActionNotSupported}.
+     * Not implemented, as by a camera without them: GetSnapshotUri (no snapshot server), the
+     * Events, PTZ and Imaging services, every Set operation, GetHostname, GetScopes and the rest
+     * of the device management calls no client here makes.
+     */
+    Optional<SimulatorOperation> find(String serviceNamespace, Element body) {
+        return SimulatorOperation.ofRequest(body)
+                .filter(operation -> operation.namespace().equals(serviceNamespace) && implemented(operation));
+    }
+
+    private boolean implemented(SimulatorOperation operation) {
         return switch (operation) {
             case GET_SYSTEM_DATE_AND_TIME, GET_DEVICE_INFORMATION, GET_CAPABILITIES,
-                    MEDIA1_GET_PROFILES, MEDIA1_GET_STREAM_URI -> true;
+                    MEDIA1_GET_PROFILES, MEDIA1_GET_STREAM_URI, MEDIA1_GET_VIDEO_SOURCES,
+                    MEDIA1_GET_VIDEO_SOURCE_CONFIGURATIONS -> true;
             case GET_SERVICES -> settings.getServices();
-            case MEDIA2_GET_PROFILES, MEDIA2_GET_STREAM_URI -> settings.media2();
-            default -> false;
+            case MEDIA2_GET_PROFILES, MEDIA2_GET_STREAM_URI, MEDIA2_GET_VIDEO_SOURCE_CONFIGURATIONS -> settings.media2();
         };
     }
 
@@ -57,8 +69,8 @@ final class CameraOperations {
      * @throws SoapMessageException the request lacks an element the operation requires
      * @throws SoapFaultResponse    a valid request the camera refuses (an unknown profile)
      */
-    XmlWritable answer(Operation operation, Element request) throws SoapMessageException, SoapFaultResponse {
-        return switch (operation) {
+    XmlWritable answer(SimulatorOperation operation, Element request) throws SoapMessageException, SoapFaultResponse {
+        return SimulatorMessages.withNamespacesOnBody(switch (operation) {
             case GET_SYSTEM_DATE_AND_TIME -> new SystemDateAndTime(cameraClock.instant(), false);
             case GET_DEVICE_INFORMATION -> settings.information();
             case GET_SERVICES -> services();
@@ -67,9 +79,37 @@ final class CameraOperations {
             case MEDIA2_GET_PROFILES -> new Media2Profiles(SimulatedProfiles.media2());
             case MEDIA1_GET_STREAM_URI -> streamUri(StreamUriRequest.read(request, false), SimulatedProfiles.media1());
             case MEDIA2_GET_STREAM_URI -> streamUri(StreamUriRequest.read(request, true), SimulatedProfiles.media2());
-            default -> throw new IllegalStateException(operation + " is not implemented; implemented() is checked first");
-        };
+            case MEDIA1_GET_VIDEO_SOURCES -> SimulatedProfiles.videoSources();
+            case MEDIA1_GET_VIDEO_SOURCE_CONFIGURATIONS -> new VideoSourceConfigurations(false,
+                    SimulatedProfiles.sourceConfigurations(SimulatedProfiles.media1()));
+            case MEDIA2_GET_VIDEO_SOURCE_CONFIGURATIONS -> media2SourceConfigurations(request);
+        });
     }
+
+    /** Media2 GetVideoSourceConfigurations, optionally narrowed to one ConfigurationToken or ProfileToken. */
+    private VideoSourceConfigurations media2SourceConfigurations(Element request) throws SoapFaultResponse {
+        List<MediaProfile> profiles = SimulatedProfiles.media2();
+        Optional<String> configuration = Dom.child(request, Namespaces.TR2, "ConfigurationToken").map(Dom::text);
+        Optional<String> profile = Dom.child(request, Namespaces.TR2, "ProfileToken").map(Dom::text);
+        List<VideoSourceConfigurations.Used> all = SimulatedProfiles.sourceConfigurations(profiles);
+        List<VideoSourceConfigurations.Used> chosen = all.stream()
+                .filter(used -> configuration.isEmpty() || used.video().sourceConfigurationToken().equals(configuration.get()))
+                .filter(used -> profile.isEmpty() || profiles.stream().anyMatch(p -> p.token().equals(profile.get())
+                        && p.video().map(VideoSettings::sourceConfigurationToken)
+                                .equals(Optional.of(used.video().sourceConfigurationToken()))))
+                .toList();
+        if (configuration.isPresent() && chosen.isEmpty()) {
+            // Media2 specification: env:Sender / ter:InvalidArgVal / ter:NoConfig
+            throw new SoapFaultResponse(new SoapFault(SoapFault.SENDER, List.of(Namespaces.ter("InvalidArgVal"), Namespaces.ter("NoConfig")),
+                    "The requested configuration does not exist"));
+        }
+        if (profile.isPresent() && profiles.stream().noneMatch(p -> p.token().equals(profile.get()))) {
+            throw new SoapFaultResponse(new SoapFault(SoapFault.SENDER, List.of(Namespaces.ter("InvalidArgVal"), Namespaces.ter("NoProfile")),
+                    "The requested profile token does not exist"));
+        }
+        return new VideoSourceConfigurations(true, chosen);
+    }
+
 
     private Services services() {
         List<OnvifService> services = new ArrayList<>();

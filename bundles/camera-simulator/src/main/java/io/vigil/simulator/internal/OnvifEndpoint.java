@@ -2,7 +2,6 @@ package io.vigil.simulator.internal;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.vigil.onvif.message.Operation;
 import io.vigil.onvif.security.Credentials;
 import io.vigil.onvif.security.PasswordLookup;
 import io.vigil.onvif.security.TokenRejectedException;
@@ -14,6 +13,7 @@ import io.vigil.onvif.soap.SoapFault;
 import io.vigil.onvif.soap.SoapMessageException;
 import io.vigil.onvif.soap.SoapReader;
 import io.vigil.onvif.soap.WsAddressing;
+import io.vigil.onvif.xml.Dom;
 import io.vigil.onvif.xml.SecureXmlParser;
 import io.vigil.onvif.xml.XmlException;
 import io.vigil.onvif.xml.XmlWritable;
@@ -34,6 +34,8 @@ import org.w3c.dom.Element;
  */
 final class OnvifEndpoint implements HttpHandler {
 
+    /** Each request's service and operation at DEBUG: which operations a client calls. */
+    private static final System.Logger LOG = System.getLogger(OnvifEndpoint.class.getName());
     private static final String CONTENT_TYPE = "application/soap+xml; charset=utf-8";
     private static final String FAULT_ACTION = "http://www.w3.org/2005/08/addressing/soap/fault";
 
@@ -92,8 +94,9 @@ final class OnvifEndpoint implements HttpHandler {
     private XmlWritable answer(ReceivedEnvelope request) throws SoapFaultResponse, SoapMessageException {
         Element body = request.body().orElseThrow(() -> new SoapFaultResponse(SoapFault.sender(Namespaces.ter("WellFormed"),
                 "The SOAP Body is empty")));
-        Optional<Operation> operation = Operation.ofRequest(body)
-                .filter(candidate -> candidate.namespace().equals(serviceNamespace) && operations.implemented(candidate));
+        Optional<SimulatorOperation> operation = operations.find(serviceNamespace, body);
+        LOG.log(System.Logger.Level.DEBUG, "{0} {1}{2}", serviceNamespace, Dom.describe(body),
+                operation.isPresent() ? "" : " (not implemented)");
         if (operation.isEmpty() || !operation.get().preAuth()) {
             // an unknown action is answered only to an authenticated user, so it tells a stranger nothing
             authenticate(request);
@@ -123,7 +126,7 @@ final class OnvifEndpoint implements HttpHandler {
 
     private static void send(HttpExchange exchange, ReceivedEnvelope request, int status, XmlWritable response) throws IOException {
         List<XmlWritable> headers = new ArrayList<>();
-        Optional<String> action = Operation.ofRequest(request.body().orElseThrow()).map(operation -> operation.action() + "Response");
+        Optional<String> action = SimulatorOperation.ofRequest(request.body().orElseThrow()).map(operation -> operation.action() + "Response");
         action.flatMap(a -> replyAddressing(request, a)).ifPresent(headers::add);
         write(exchange, status, new SoapEnvelope(headers, response).toBytes());
     }

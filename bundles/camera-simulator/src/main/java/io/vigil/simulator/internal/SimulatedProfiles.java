@@ -3,7 +3,9 @@ package io.vigil.simulator.internal;
 import io.vigil.onvif.message.MediaProfile;
 import io.vigil.onvif.message.Resolution;
 import io.vigil.onvif.message.VideoSettings;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,6 +36,26 @@ final class SimulatedProfiles {
 
     static List<MediaProfile> media1() {
         return ALL.stream().filter(profile -> MEDIA1_ENCODINGS.contains(profile.video().orElseThrow().encoding())).toList();
+    }
+
+    /** Media1 GetVideoSources: the one sensor, at the highest frame rate its profiles offer. */
+    static VideoSources videoSources() {
+        return new VideoSources(SOURCE, 25, SENSOR);
+    }
+
+    /** The distinct video source configurations of {@code profiles}, each with how many of them use it. */
+    static List<VideoSourceConfigurations.Used> sourceConfigurations(List<MediaProfile> profiles) {
+        Map<String, VideoSettings> byToken = new LinkedHashMap<>();
+        Map<String, Integer> uses = new LinkedHashMap<>();
+        for (MediaProfile profile : profiles) {
+            profile.video().ifPresent(video -> {
+                byToken.putIfAbsent(video.sourceConfigurationToken(), video);
+                uses.merge(video.sourceConfigurationToken(), 1, Integer::sum);
+            });
+        }
+        return byToken.values().stream()
+                .map(video -> new VideoSourceConfigurations.Used(video, uses.get(video.sourceConfigurationToken())))
+                .toList();
     }
 
     private static MediaProfile profile(String token, String name, String encoding, Resolution resolution) {
