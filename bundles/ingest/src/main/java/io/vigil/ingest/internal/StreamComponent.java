@@ -87,8 +87,18 @@ public class StreamComponent implements StatusReporter {
     private final Map<FrameListener, String> listeners = new ConcurrentHashMap<>();
 
     /** Optional: without Event Admin, state changes are only logged. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin eventAdmin;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindEventAdmin(EventAdmin admin) {
+        eventAdmin = admin;
+    }
+
+    void unbindEventAdmin(EventAdmin admin) {
+        if (eventAdmin == admin) {
+            eventAdmin = null;
+        }
+    }
 
     @Activate
     public StreamComponent(Config config, @Reference GStreamerRuntime gstreamer, @Reference SecretStore secrets,
