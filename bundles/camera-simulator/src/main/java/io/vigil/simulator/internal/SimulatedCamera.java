@@ -5,11 +5,14 @@ import io.vigil.onvif.security.UsernameTokenVerifier;
 import io.vigil.onvif.soap.Namespaces;
 import io.vigil.onvif.xml.SecureXmlParser;
 import io.vigil.onvif.xml.XmlLimits;
+import io.vigil.simulator.internal.discovery.DiscoveryResponder;
+import io.vigil.simulator.internal.discovery.DiscoverySettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -31,11 +34,20 @@ public final class SimulatedCamera implements AutoCloseable {
 
     private final SimulatedCameraSettings settings;
     private final AtomicLong refusedTokens = new AtomicLong();
+    /** Null: the camera takes no part in WS-Discovery. */
+    private final DiscoverySettings discovery;
     private HttpServer server;
     private ExecutorService executor;
+    private DiscoveryResponder responder;
 
     public SimulatedCamera(SimulatedCameraSettings settings) {
+        this(settings, null);
+    }
+
+    /** A camera that also answers WS-Discovery probes as {@code discovery} says. */
+    public SimulatedCamera(SimulatedCameraSettings settings, DiscoverySettings discovery) {
         this.settings = settings;
+        this.discovery = discovery;
     }
 
     /** Binds its port and starts answering. */
@@ -66,6 +78,21 @@ public final class SimulatedCamera implements AutoCloseable {
         created.setExecutor(executor);
         created.start();
         server = created;
+        if (discovery != null) {
+            DiscoveryResponder started = new DiscoveryResponder(discovery, deviceService());
+            try {
+                started.start(); // after the HTTP server, so the XAddr in its Hello already answers
+            } catch (IOException | RuntimeException e) {
+                stop();
+                throw e;
+            }
+            responder = started;
+        }
+    }
+
+    /** Its WS-Discovery responder while running, if it has one. */
+    public synchronized Optional<DiscoveryResponder> discoveryResponder() {
+        return Optional.ofNullable(responder);
     }
 
     /** {@code http://127.0.0.1:port/onvif/device_service}, the address clients start from. */
@@ -85,6 +112,10 @@ public final class SimulatedCamera implements AutoCloseable {
     public synchronized void stop() {
         if (server == null) {
             return;
+        }
+        if (responder != null) {
+            responder.close(); // Bye first, while the device service still answers
+            responder = null;
         }
         server.stop(0);
         executor.shutdownNow();

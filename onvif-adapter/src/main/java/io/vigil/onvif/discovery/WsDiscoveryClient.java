@@ -1,0 +1,127 @@
+package io.vigil.onvif.discovery;
+
+import io.vigil.onvif.xml.XmlException;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.MulticastSocket;
+import java.net.NetworkInterface;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Finds ONVIF devices with WS-Discovery: a multicast Probe on the local network, a directed
+ * (unicast) Probe to one address for routed networks where multicast does not reach, and a
+ * listener for the Hello and Bye devices multicast when they come and go.
+ *
+ * <p>Each probe opens its own socket and closes it before returning, so concurrent probes never
+ * see each other's answers. Datagrams that are not well-formed discovery messages, or answer
+ * another probe, are dropped. Thread-safe.
+ */
+public final class WsDiscoveryClient {
+
+    private final DiscoveryClientOptions options;
+    private final DiscoveryMessageReader reader = new DiscoveryMessageReader();
+
+    public WsDiscoveryClient(DiscoveryClientOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** {@link #probeMulticast(Probe, Duration)} for cameras ({@link Probe#forCameras()}). */
+    public List<DiscoveredDevice> probeMulticast(Duration wait) throws IOException {
+        return probeMulticast(Probe.forCameras(), wait);
+    }
+
+    /**
+     * Sends {@code probe} to the multicast group from the configured interface and collects the
+     * devices whose ProbeMatches relate to it until {@code wait} has passed.
+     *
+     * @return the devices found, once each (by endpoint reference), in the order they answered
+     */
+    public List<DiscoveredDevice> probeMulticast(Probe probe, Duration wait) throws IOException {
+        NetworkInterface networkInterface = interfaceOf();
+        // bound to the interface's address so that the probe leaves from it and answers come back to it
+        MulticastSocket socket = new MulticastSocket(new InetSocketAddress(options.interfaceAddress(), 0));
+        try {
+            socket.setNetworkInterface(networkInterface);
+            socket.setTimeToLive(options.timeToLive());
+            byte[] message = probe.toBytes();
+            socket.send(new DatagramPacket(message, message.length, options.group()));
+            return collect(socket, probe, wait, null);
+        } finally {
+            socket.close();
+        }
+    }
+
+    /** {@link #probeDirected(InetSocketAddress, Probe, Duration)} for cameras. */
+    public List<DiscoveredDevice> probeDirected(InetSocketAddress target, Duration wait) throws IOException {
+        return probeDirected(target, Probe.forCameras(), wait);
+    }
+
+    /**
+     * Sends {@code probe} by unicast to {@code target} and collects the answers that come from
+     * that host and relate to the probe until {@code wait} has passed.
+     */
+    public List<DiscoveredDevice> probeDirected(InetSocketAddress target, Probe probe, Duration wait) throws IOException {
+        if (target.isUnresolved() || target.getAddress().isMulticastAddress()) {
+            throw new IllegalArgumentException("a directed probe needs one resolved unicast address: " + target);
+        }
+        DatagramSocket socket = new DatagramSocket();
+        try {
+            byte[] message = probe.toBytes();
+            socket.send(new DatagramPacket(message, message.length, target));
+            return collect(socket, probe, wait, target);
+        } finally {
+            socket.close();
+        }
+    }
+
+    /**
+     * Joins the multicast group on the configured interface and calls {@code listener} with each
+     * Hello and Bye, on the listener's own thread, until the returned handle is closed. The
+     * listener should hand work off rather than do it there.
+     */
+    public AnnouncementListener listen(Consumer<Announcement> listener) throws IOException {
+        return AnnouncementListener.start(options, interfaceOf(), reader, listener);
+    }
+
+    private List<DiscoveredDevice> collect(DatagramSocket socket, Probe probe, Duration wait, InetSocketAddress onlyFrom)
+            throws IOException {
+        ProbeAnswers answers = new ProbeAnswers(probe.messageId());
+        byte[] buffer = new byte[WsDiscovery.MAX_DATAGRAM_BYTES];
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            long remainingMillis = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
+            if (remainingMillis <= 0) {
+                return answers.devices();
+            }
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, remainingMillis));
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            try {
+                socket.receive(packet);
+            } catch (SocketTimeoutException e) {
+                return answers.devices();
+            }
+            if (onlyFrom != null && !onlyFrom.getAddress().equals(packet.getAddress())) {
+                continue; // a directed probe is answered by the host it went to
+            }
+            try {
+                answers.add(reader.read(packet.getData(), packet.getOffset(), packet.getLength()));
+            } catch (XmlException e) {
+                // not a discovery message we can use: WS-Discovery and ONVIF say to drop it silently
+            }
+        }
+    }
+
+    private NetworkInterface interfaceOf() throws IOException {
+        NetworkInterface networkInterface = NetworkInterface.getByInetAddress(options.interfaceAddress());
+        if (networkInterface == null) {
+            throw new IOException("no network interface has the address " + options.interfaceAddress().getHostAddress());
+        }
+        return networkInterface;
+    }
+}
