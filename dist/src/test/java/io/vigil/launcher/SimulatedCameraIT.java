@@ -92,4 +92,38 @@ class SimulatedCameraIT {
             assertTrue(vigil.status().output().contains("cameras      OK        1 cameras: 1 streaming"), vigil.status().output());
         }
     }
+
+    @Test
+    void aCameraFoundByDiscoveryIsAddedAndStreamed() throws Exception {
+        String password = "dock-Pw-7";
+        int discoveryPort;
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0)) {
+            discoveryPort = probe.getLocalPort();
+        }
+        try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
+            assertEquals(0, vigil.vigil(password + "\n", "secret", "set", "camera.dock").exit());
+            vigil.start();
+            InstalledDistribution.drop(vigil.deploy("io.vigil.simulator.camera-dock.cfg"), String.join("\n",
+                    "name=dock", "user=admin", "password.alias=camera.dock", "codec=H264", "width=640", "height=360",
+                    "fps=10", "discovery.port=" + discoveryPort, "").getBytes());
+            vigil.awaitStatus(r -> r.output().contains("discovery udp 127.0.0.1:" + discoveryPort), WAIT);
+
+            // a directed probe, as across routed networks; no multicast leaves this machine
+            String target = "127.0.0.1:" + discoveryPort;
+            InstalledDistribution.Result seen = vigil.vigil("", "cameras", "discover", "--target", target, "--wait", "2");
+            assertEquals(0, seen.exit(), seen.output());
+            assertTrue(seen.output().matches("(?s).*dock\\s+http://127\\.0\\.0\\.1:\\d+/onvif/device_service\\s+new.*"),
+                    seen.output());
+
+            InstalledDistribution.Result added = vigil.vigil("", "cameras", "discover", "--target", target, "--wait", "2",
+                    "--add", "--user", "admin", "--password-alias", "camera.dock");
+            assertTrue(added.output().contains("added as camera dock-"), added.output());
+            vigil.awaitStatus(r -> r.output().matches("(?s).*ingest/dock-\\S+\\s+OK\\s+STREAMING.*analysed [1-9].*"), WAIT);
+            InstalledDistribution.Result cameras = vigil.vigil("", "cameras");
+            assertTrue(cameras.output().matches("(?s).*dock-\\S+\\s+dock\\s+STREAMING.*/sim/dock.*"), cameras.output());
+
+            InstalledDistribution.Result again = vigil.vigil("", "cameras", "discover", "--target", target, "--wait", "2");
+            assertTrue(again.output().contains("already camera dock-"), again.output());
+        }
+    }
 }

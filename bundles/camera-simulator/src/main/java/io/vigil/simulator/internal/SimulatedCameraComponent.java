@@ -11,6 +11,7 @@ import io.vigil.api.secret.SecretStoreException;
 import io.vigil.api.status.ModuleStatus;
 import io.vigil.api.status.StatusReporter;
 import io.vigil.onvif.security.Credentials;
+import io.vigil.simulator.internal.discovery.DiscoverySettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,6 +81,10 @@ public class SimulatedCameraComponent implements StatusReporter {
 
         @AttributeDefinition(name = "Frames per second")
         int fps() default 10;
+
+        @AttributeDefinition(name = "Discovery port",
+                description = "UDP port on 127.0.0.1 answering directed WS-Discovery probes; -1: none, 0: any")
+        int discovery_port() default -1;
     }
 
     private final String name;
@@ -99,7 +104,11 @@ public class SimulatedCameraComponent implements StatusReporter {
             SimulatedCameraSettings settings = SimulatedCameraSettings.of(new Credentials(config.user(), password), mount.uri())
                     .withPort(config.port())
                     .withClockOffset(Duration.ofSeconds(config.clock_offset_seconds()));
-            camera = new SimulatedCamera(config.media2() ? settings : settings.withoutMedia2());
+            // a simulator answers directed probes on loopback only: it never multicasts from a
+            // container, which may sit on a real network
+            DiscoverySettings discovery = config.discovery_port() < 0 ? null
+                    : withPort(DiscoverySettings.unicastOnly(name), config.discovery_port());
+            camera = new SimulatedCamera(config.media2() ? settings : settings.withoutMedia2(), discovery);
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -110,6 +119,11 @@ public class SimulatedCameraComponent implements StatusReporter {
             throw e;
         }
         logger.info("Simulated camera {}: ONVIF {} streaming {}", name, camera.deviceService(), mount.uri());
+    }
+
+    private static DiscoverySettings withPort(DiscoverySettings settings, int port) {
+        return new DiscoverySettings(settings.endpointReference(), settings.name(), settings.hardware(), settings.location(),
+                port, false);
     }
 
     static StreamSource source(Config config) {
@@ -125,7 +139,9 @@ public class SimulatedCameraComponent implements StatusReporter {
     @Override
     public ModuleStatus status() {
         return new ModuleStatus("simulator/" + name, ModuleStatus.Health.OK,
-                "ONVIF " + camera.deviceService() + ", video " + mount.uri());
+                "ONVIF " + camera.deviceService() + ", video " + mount.uri() + camera.discoveryResponder()
+                        .map(r -> ", discovery udp " + r.unicastAddress().getHostString() + ":" + r.unicastAddress().getPort())
+                        .orElse(""));
     }
 
     @Deactivate

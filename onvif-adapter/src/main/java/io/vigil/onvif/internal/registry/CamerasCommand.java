@@ -21,6 +21,12 @@ import org.osgi.service.component.annotations.Reference;
         AdminCommand.SUMMARY + "=list cameras with their state and stream; import < cameras.csv adds cameras exported from the VMS"})
 public class CamerasCommand implements AdminCommand {
 
+    static final String USAGE_TEXT = """
+            usage: vigil cameras
+                   vigil cameras import < cameras.csv
+                   vigil cameras discover [--target HOST:PORT]... [--multicast] [--wait SECONDS]
+                                          [--add --user USER --password-alias ALIAS]""";
+
     private final CameraRegistry registry;
     private final ConfigurationAdmin configurations;
 
@@ -38,7 +44,15 @@ public class CamerasCommand implements AdminCommand {
         if (args.size() == 1 && args.get(0).equals("import")) {
             return importCsv(stdin, out, err);
         }
-        err.println("usage: vigil cameras\n       vigil cameras import < cameras.csv");
+        if (args.get(0).equals("discover")) {
+            try {
+                return new CameraDiscovery(registry, configurations).run(DiscoverRequest.parse(args.subList(1, args.size())),
+                        out, err);
+            } catch (IllegalArgumentException e) {
+                err.println(e.getMessage());
+            }
+        }
+        err.println(USAGE_TEXT);
         return USAGE;
     }
 
