@@ -126,4 +126,35 @@ class SimulatedCameraIT {
             assertTrue(again.output().contains("already camera dock-"), again.output());
         }
     }
+
+    @Test
+    void aCameraThatGoesAwayIsReportedAndPickedUpAgainWhenItComesBack() throws Exception {
+        String password = "porch-Pw-3";
+        int onvifPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            onvifPort = socket.getLocalPort();
+        }
+        try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
+            assertEquals(0, vigil.vigil(password + "\n", "secret", "set", "camera.porch").exit());
+            vigil.start();
+            java.nio.file.Path simulator = vigil.deploy("io.vigil.simulator.camera-porch.cfg");
+            byte[] simulatorConfig = String.join("\n", "name=porch", "user=admin", "password.alias=camera.porch",
+                    "codec=H264", "width=320", "height=240", "fps=10", "port=" + onvifPort, "").getBytes();
+            InstalledDistribution.drop(simulator, simulatorConfig);
+            InstalledDistribution.drop(vigil.deploy("io.vigil.onvif.camera-porch.cfg"), String.join("\n",
+                    "camera.id=porch", "address=http://127.0.0.1:" + onvifPort + "/onvif/device_service", "user=admin",
+                    "password.alias=camera.porch", "").getBytes());
+            vigil.awaitStatus(r -> r.output().contains("cameras      OK        1 cameras: 1 streaming"), WAIT);
+
+            // the camera goes away: its stream stops and the registry says so
+            java.nio.file.Files.delete(simulator);
+            vigil.awaitStatus(r -> r.output().contains("1 cameras: 1 failed"), WAIT);
+            InstalledDistribution.Result away = vigil.vigil("", "cameras");
+            assertTrue(away.output().matches("(?s).*porch\\s+porch\\s+FAILED.*stream: .*"), away.output());
+
+            // and comes back at the same address: ingest reconnects by itself
+            InstalledDistribution.drop(simulator, simulatorConfig);
+            vigil.awaitStatus(r -> r.output().contains("1 cameras: 1 streaming"), Duration.ofSeconds(90));
+        }
+    }
 }
