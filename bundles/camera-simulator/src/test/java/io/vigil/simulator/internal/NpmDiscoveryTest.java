@@ -1,0 +1,152 @@
+package io.vigil.simulator.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The npm clients {@code onvif@0.8.3} and {@code node-onvif@0.1.7} find two simulated cameras by
+ * WS-Discovery multicast, then connect to one at the XAddr they discovered: with the right
+ * password they read its profiles and stream URI, with a wrong one they are refused. Multicast
+ * only inside a network namespace this test creates: a child JVM runs
+ * {@link NpmDiscoveryScenario} under {@code unshare -n}, where lo is the only interface and
+ * multicast is routed to it (DESIGN.md); the Node processes it starts inherit the namespace.
+ */
+@Timeout(40)
+class NpmDiscoveryTest {
+
+    private static final long SCENARIO_SECONDS = 30;
+    /** Inside the new namespace: lo up, multicast routed to it with 127.0.0.1 as source, then the JVM. */
+    private static final String NAMESPACE_SCRIPT = "ip link set lo up && ip route add 224.0.0.0/4 dev lo src 127.0.0.1"
+            + " && exec \"$0\" -Dbasedir=\"$2\" -cp \"$1\" " + NpmDiscoveryScenario.class.getName() + " "
+            + NpmDiscoveryScenario.IN_NAMESPACE;
+    private static final String RTSP = "rtsp://127.0.0.1:8554/sim/npm-discovery";
+
+    @TempDir
+    Path temporary;
+
+    /** A script's run as the scenario printed it. */
+    private record Run(int exitCode, Map<String, Object> result) {
+    }
+
+    @Test
+    void bothClientsDiscoverTwoCamerasByMulticastThenConnectOnlyWithTheRightPassword() throws Exception {
+        NodeClients.installed(); // fails here, saying how to install them, rather than in the child
+        assumeNamespacesWork();
+        String text = runScenario();
+
+        List<String> cameras = lines(text, "CAMERA ");
+        assertEquals(2, cameras.size(), text);
+        Map<String, Run> runs = runs(text);
+
+        Run onvif = runs.get("onvif-discover");
+        assertEquals(0, onvif.exitCode(), text);
+        assertEquals(Set.copyOf(cameras), found(onvif), () -> "onvif@0.8.3 Discovery.probe finds both cameras:\n" + text);
+        assertEquals(List.of(), onvif.result().get("errors"), () -> "every reply was a ProbeMatch onvif could read:\n" + text);
+        Run nodeOnvif = runs.get("node-onvif-discover");
+        assertEquals(0, nodeOnvif.exitCode(), text);
+        assertEquals(Set.copyOf(cameras), found(nodeOnvif), () -> "node-onvif@0.1.7 startProbe finds both cameras:\n" + text);
+        for (Object device : Json.array(nodeOnvif.result().get("devices"))) {
+            assertEquals(List.of("dn:NetworkVideoTransmitter", "tds:Device"), Json.object(device).get("types"), text);
+        }
+
+        for (String client : List.of("onvif", "node-onvif")) {
+            Run right = runs.get(client + "-connect-right");
+            assertTrue(right != null && right.exitCode() == 0 && Boolean.TRUE.equals(right.result().get("ok")),
+                    () -> client + " connects at the discovered XAddr with the right password:\n" + text);
+            assertEquals(RTSP, right.result().get("streamUri"), text);
+            // onvif reads the Media2 profiles; node-onvif knows Media1 only
+            int profiles = (client.equals("onvif") ? SimulatedProfiles.media2() : SimulatedProfiles.media1()).size();
+            assertEquals(profiles, Json.array(right.result().get("profiles")).size(), text);
+            Run wrong = runs.get(client + "-connect-wrong");
+            assertNotEquals(0, wrong.exitCode(), text);
+            assertEquals(Boolean.FALSE, wrong.result().get("ok"), text);
+            assertTrue(String.valueOf(wrong.result().get("error")).contains("Sender not Authorized"), text);
+        }
+
+        List<String[]> responders = lines(text, "RESPONDER ").stream().map(line -> line.split(" ")).toList();
+        assertEquals(2, responders.size(), text);
+        for (String[] responder : responders) {
+            assertEquals("0", responder[2], () -> "no probe from either client was unreadable to the simulator:\n" + text);
+        }
+        assertTrue(Long.parseLong(responders.get(0)[3]) > 0, () -> "the wrong passwords were refused by the first camera:\n" + text);
+        System.out.println(text);
+    }
+
+    private String runScenario() throws IOException, InterruptedException {
+        Path output = temporary.resolve("scenario.out");
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        String basedir = System.getProperty("basedir", System.getProperty("user.dir"));
+        Process scenario = new ProcessBuilder("unshare", "-n", "sh", "-c", NAMESPACE_SCRIPT, java,
+                System.getProperty("java.class.path"), basedir)
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        boolean finished;
+        try {
+            finished = scenario.waitFor(SCENARIO_SECONDS, TimeUnit.SECONDS);
+        } finally {
+            // kills only the JVM: a Node script it was running is left to end by itself
+            scenario.destroyForcibly();
+        }
+        String text = Files.readString(output, StandardCharsets.UTF_8);
+        assertTrue(finished, () -> "the scenario did not end within " + SCENARIO_SECONDS + " s:\n" + text);
+        assertEquals(0, scenario.exitValue(), () -> "the scenario failed:\n" + text);
+        return text;
+    }
+
+    /** {@code RUN label exit millis json} lines by label. */
+    private static Map<String, Run> runs(String text) {
+        Map<String, Run> runs = new HashMap<>();
+        for (String line : lines(text, "RUN ")) {
+            String[] fields = line.split(" ", 4);
+            runs.put(fields[0], new Run(Integer.parseInt(fields[1]), Json.object(Json.parse(fields[3]))));
+        }
+        return runs;
+    }
+
+    /** The devices a discovery script printed, as {@code urn xaddr} like the CAMERA lines. */
+    private static Set<String> found(Run run) {
+        List<String> found = Json.array(run.result().get("devices")).stream().map(Json::object)
+                .map(device -> device.get("urn") + " " + String.join(" ", Json.array(device.get("xaddrs")).stream()
+                        .map(String::valueOf).toList()))
+                .toList();
+        assertEquals(found.size(), Set.copyOf(found).size(), "each camera once: " + found);
+        return Set.copyOf(found);
+    }
+
+    private static List<String> lines(String text, String prefix) {
+        return text.lines().filter(line -> line.startsWith(prefix)).map(line -> line.substring(prefix.length()))
+                .collect(Collectors.toList());
+    }
+
+    /** Skips, saying why, where network namespaces cannot be made (no unshare, or not permitted). */
+    private static void assumeNamespacesWork() throws InterruptedException {
+        String reason;
+        try {
+            Process probe = new ProcessBuilder("unshare", "-n", "ip", "link", "set", "lo", "up")
+                    .redirectErrorStream(true).start();
+            boolean done = probe.waitFor(10, TimeUnit.SECONDS);
+            String said = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            probe.destroyForcibly();
+            reason = done && probe.exitValue() == 0 ? null : "unshare -n / ip failed: " + said;
+        } catch (IOException e) {
+            reason = "unshare or ip is not installed: " + e.getMessage();
+        }
+        Assumptions.assumeTrue(reason == null, "multicast discovery needs a network namespace of its own; " + reason);
+    }
+}
