@@ -143,8 +143,12 @@ class SimulatedCameraIT {
             InstalledDistribution.drop(simulator, simulatorConfig);
             InstalledDistribution.drop(vigil.deploy("io.vigil.onvif.camera-porch.cfg"), String.join("\n",
                     "camera.id=porch", "address=http://127.0.0.1:" + onvifPort + "/onvif/device_service", "user=admin",
-                    "password.alias=camera.porch", "").getBytes());
+                    "password.alias=camera.porch", "profile.width=640", "profile.height=360", "profile.encodings=H264",
+                    "").getBytes());
             vigil.awaitStatus(r -> r.output().contains("cameras      OK        1 cameras: 1 streaming"), WAIT);
+            // the profile policy of the camera's configuration chose the simulator's small stream
+            InstalledDistribution.Result chosen = vigil.vigil("", "cameras");
+            assertTrue(chosen.output().contains("profile Profile_Sub H264 640x360"), chosen.output());
 
             // the camera goes away: its stream stops and the registry says so
             java.nio.file.Files.delete(simulator);

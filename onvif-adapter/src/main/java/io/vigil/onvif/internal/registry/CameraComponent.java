@@ -17,6 +17,7 @@ import io.vigil.onvif.internal.client.ConnectedCamera;
 import io.vigil.onvif.internal.client.DeviceClient;
 import io.vigil.onvif.internal.client.OnvifCamera;
 import io.vigil.onvif.internal.client.ProfilePolicy;
+import io.vigil.onvif.message.Resolution;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -93,6 +94,15 @@ public class CameraComponent implements CameraHandle, EventHandler {
         @AttributeDefinition(name = "Signage", description = "posted, not_posted or unknown")
         String signage() default "unknown";
 
+        @AttributeDefinition(name = "Profile width", description = "The stream chosen is the profile closest to this size")
+        int profile_width() default 1280;
+
+        @AttributeDefinition(name = "Profile height")
+        int profile_height() default 720;
+
+        @AttributeDefinition(name = "Profile encodings", description = "Accepted encodings, comma-separated, preferred first")
+        String profile_encodings() default "H264,H265";
+
         @AttributeDefinition(name = "RTSP URI override",
                 description = "Use this stream (e.g. the VMS's restream) instead of asking the camera")
         String rtsp_uri() default "";
@@ -165,7 +175,9 @@ public class CameraComponent implements CameraHandle, EventHandler {
                     : ClientAuthentication.of(new Credentials(config.user(), password));
             DeviceClient device = new DeviceClient(new SoapClient(SoapClientOptions.DEFAULTS), camera.onvifAddress(), auth,
                     Clock.systemUTC());
-            ConnectedCamera connected = new OnvifCamera(device, ProfilePolicy.DEFAULT).connect();
+            ProfilePolicy policy = new ProfilePolicy(new Resolution(config.profile_width(), config.profile_height()),
+                    Arrays.stream(config.profile_encodings().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
+            ConnectedCamera connected = new OnvifCamera(device, policy).connect();
             change(CameraState.Phase.AUTHENTICATED, connected.device().manufacturer() + " " + connected.device().model(),
                     camera.streamProfile());
             return new StreamProfile(connected.profile().token(), Optional.of(connected.streamUri()),

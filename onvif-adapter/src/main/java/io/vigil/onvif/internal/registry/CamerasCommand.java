@@ -3,6 +3,7 @@ package io.vigil.onvif.internal.registry;
 import io.vigil.api.admin.AdminCommand;
 import io.vigil.api.camera.Camera;
 import io.vigil.api.camera.CameraRegistry;
+import io.vigil.api.camera.StreamProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -66,8 +67,11 @@ public class CamerasCommand implements AdminCommand {
         for (Camera camera : cameras) {
             out.printf("%-16s %-16s %-16s %-12s %s%n", camera.id(), camera.name(), camera.state().phase(),
                     camera.vmsCameraId().orElse("-"), camera.state().detail());
-            out.printf("%-16s device %s%s%n", "", camera.onvifAddress(),
-                    camera.streamProfile().streamUri().map(u -> ", stream " + u).orElse(""));
+            StreamProfile profile = camera.streamProfile();
+            String chosen = profile.profileToken().isEmpty() ? "" : ", profile " + profile.profileToken()
+                    + (profile.width() > 0 ? " " + profile.encoding() + " " + profile.width() + "x" + profile.height() : "");
+            out.printf("%-16s device %s%s%s%n", "", camera.onvifAddress(), chosen,
+                    profile.streamUri().map(u -> ", stream " + u).orElse(""));
         }
         return OK;
     }
