@@ -1,5 +1,6 @@
 package io.vigil.simulator.internal;
 
+import io.vigil.simulator.internal.discovery.NetworkNamespace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +34,7 @@ class NpmDiscoveryTest {
 
     private static final long SCENARIO_SECONDS = 30;
     /** Inside the new namespace: lo up, multicast routed to it with 127.0.0.1 as source, then the JVM. */
-    private static final String NAMESPACE_SCRIPT = "ip link set lo up && ip route add 224.0.0.0/4 dev lo src 127.0.0.1"
+    private static final String NAMESPACE_SCRIPT = NetworkNamespace.LOOPBACK_WITH_MULTICAST
             + " && exec \"$0\" -Dbasedir=\"$2\" -cp \"$1\" " + NpmDiscoveryScenario.class.getName() + " "
             + NpmDiscoveryScenario.IN_NAMESPACE;
     private static final String RTSP = "rtsp://127.0.0.1:8554/sim/npm-discovery";
@@ -48,10 +49,10 @@ class NpmDiscoveryTest {
     @Test
     void bothClientsDiscoverTwoCamerasByMulticastThenConnectOnlyWithTheRightPassword() throws Exception {
         NodeClients.installed(); // fails here, saying how to install them, rather than in the child
-        assumeNamespacesWork();
+        NetworkNamespace.assumeAvailable();
         String text = runScenario();
 
-        List<String> cameras = lines(text, "CAMERA ");
+        List<String> cameras = NetworkNamespace.lines(text, "CAMERA ");
         assertEquals(2, cameras.size(), text);
         Map<String, Run> runs = runs(text);
 
@@ -80,7 +81,7 @@ class NpmDiscoveryTest {
             assertTrue(String.valueOf(wrong.result().get("error")).contains("Sender not Authorized"), text);
         }
 
-        List<String[]> responders = lines(text, "RESPONDER ").stream().map(line -> line.split(" ")).toList();
+        List<String[]> responders = NetworkNamespace.lines(text, "RESPONDER ").stream().map(line -> line.split(" ")).toList();
         assertEquals(2, responders.size(), text);
         for (String[] responder : responders) {
             assertEquals("0", responder[2], () -> "no probe from either client was unreadable to the simulator:\n" + text);
@@ -112,7 +113,7 @@ class NpmDiscoveryTest {
     /** {@code RUN label exit millis json} lines by label. */
     private static Map<String, Run> runs(String text) {
         Map<String, Run> runs = new HashMap<>();
-        for (String line : lines(text, "RUN ")) {
+        for (String line : NetworkNamespace.lines(text, "RUN ")) {
             String[] fields = line.split(" ", 4);
             runs.put(fields[0], new Run(Integer.parseInt(fields[1]), Json.object(Json.parse(fields[3]))));
         }
@@ -127,26 +128,5 @@ class NpmDiscoveryTest {
                 .toList();
         assertEquals(found.size(), Set.copyOf(found).size(), "each camera once: " + found);
         return Set.copyOf(found);
-    }
-
-    private static List<String> lines(String text, String prefix) {
-        return text.lines().filter(line -> line.startsWith(prefix)).map(line -> line.substring(prefix.length()))
-                .collect(Collectors.toList());
-    }
-
-    /** Skips, saying why, where network namespaces cannot be made (no unshare, or not permitted). */
-    private static void assumeNamespacesWork() throws InterruptedException {
-        String reason;
-        try {
-            Process probe = new ProcessBuilder("unshare", "-n", "ip", "link", "set", "lo", "up")
-                    .redirectErrorStream(true).start();
-            boolean done = probe.waitFor(10, TimeUnit.SECONDS);
-            String said = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            probe.destroyForcibly();
-            reason = done && probe.exitValue() == 0 ? null : "unshare -n / ip failed: " + said;
-        } catch (IOException e) {
-            reason = "unshare or ip is not installed: " + e.getMessage();
-        }
-        Assumptions.assumeTrue(reason == null, "multicast discovery needs a network namespace of its own; " + reason);
     }
 }

@@ -27,7 +27,7 @@ class MulticastDiscoveryTest {
 
     private static final long SCENARIO_SECONDS = 45;
     /** Inside the new namespace: lo up, multicast routed to it with 127.0.0.1 as source, then the JVM. */
-    private static final String NAMESPACE_SCRIPT = "ip link set lo up && ip route add 224.0.0.0/4 dev lo src 127.0.0.1"
+    private static final String NAMESPACE_SCRIPT = NetworkNamespace.LOOPBACK_WITH_MULTICAST
             + " && exec \"$0\" -cp \"$1\" " + MulticastScenario.class.getName() + " " + MulticastScenario.IN_NAMESPACE;
 
     @TempDir
@@ -35,7 +35,7 @@ class MulticastDiscoveryTest {
 
     @Test
     void oneMulticastProbeFindsTwoCamerasAndAThirdSaysHelloAndBye() throws Exception {
-        assumeNamespacesWork();
+        NetworkNamespace.assumeAvailable();
         Path output = temporary.resolve("scenario.out");
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         Process scenario = new ProcessBuilder("unshare", "-n", "sh", "-c", NAMESPACE_SCRIPT, java,
@@ -51,33 +51,12 @@ class MulticastDiscoveryTest {
         assertTrue(finished, () -> "the scenario did not end within " + SCENARIO_SECONDS + " s:\n" + text);
         assertEquals(0, scenario.exitValue(), () -> "the scenario failed:\n" + text);
 
-        List<String> cameras = lines(text, "CAMERA ");
+        List<String> cameras = NetworkNamespace.lines(text, "CAMERA ");
         assertEquals(3, cameras.size(), text);
-        assertEquals(Set.of(cameras.get(0), cameras.get(1)), Set.copyOf(lines(text, "FOUND ")),
+        assertEquals(Set.of(cameras.get(0), cameras.get(1)), Set.copyOf(NetworkNamespace.lines(text, "FOUND ")),
                 () -> "one multicast probe finds the two running cameras with their device services, once each:\n" + text);
-        assertEquals(2, lines(text, "FOUND ").size(), text);
-        assertEquals(List.of(cameras.get(2)), lines(text, "HELLO "), text);
-        assertEquals(List.of(cameras.get(2).split(" ")[0]), lines(text, "BYE "), text);
-    }
-
-    private static List<String> lines(String text, String prefix) {
-        return text.lines().filter(line -> line.startsWith(prefix)).map(line -> line.substring(prefix.length()))
-                .collect(Collectors.toList());
-    }
-
-    /** Skips, saying why, where network namespaces cannot be made (no unshare, or not permitted). */
-    private static void assumeNamespacesWork() throws InterruptedException {
-        String reason;
-        try {
-            Process probe = new ProcessBuilder("unshare", "-n", "ip", "link", "set", "lo", "up")
-                    .redirectErrorStream(true).start();
-            boolean done = probe.waitFor(10, TimeUnit.SECONDS);
-            String said = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            probe.destroyForcibly();
-            reason = done && probe.exitValue() == 0 ? null : "unshare -n / ip failed: " + said;
-        } catch (IOException e) {
-            reason = "unshare or ip is not installed: " + e.getMessage();
-        }
-        Assumptions.assumeTrue(reason == null, "multicast discovery needs a network namespace of its own; " + reason);
+        assertEquals(2, NetworkNamespace.lines(text, "FOUND ").size(), text);
+        assertEquals(List.of(cameras.get(2)), NetworkNamespace.lines(text, "HELLO "), text);
+        assertEquals(List.of(cameras.get(2).split(" ")[0]), NetworkNamespace.lines(text, "BYE "), text);
     }
 }
