@@ -108,8 +108,9 @@ class SimulatedCameraIT {
                     "fps=10", "discovery.port=" + discoveryPort, "").getBytes());
             vigil.awaitStatus(r -> r.output().contains("discovery udp 127.0.0.1:" + discoveryPort), WAIT);
 
-            // a directed probe, as across routed networks; no multicast leaves this machine
-            String target = "127.0.0.1:" + discoveryPort;
+            // directed probes over an address range, as across routed networks (127.0.0.2 and .3 are
+            // loopback addresses where nothing answers); no multicast leaves this machine
+            String target = "127.0.0.1-3:" + discoveryPort;
             InstalledDistribution.Result seen = vigil.vigil("", "cameras", "discover", "--target", target, "--wait", "2");
             assertEquals(0, seen.exit(), seen.output());
             assertTrue(seen.output().matches("(?s).*dock\\s+http://127\\.0\\.0\\.1:\\d+/onvif/device_service\\s+new.*"),

@@ -4,12 +4,15 @@ import io.vigil.onvif.xml.XmlException;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.MulticastSocket;
 import java.net.NetworkInterface;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -67,14 +70,34 @@ public final class WsDiscoveryClient {
      * that host and relate to the probe until {@code wait} has passed.
      */
     public List<DiscoveredDevice> probeDirected(InetSocketAddress target, Probe probe, Duration wait) throws IOException {
-        if (target.isUnresolved() || target.getAddress().isMulticastAddress()) {
-            throw new IllegalArgumentException("a directed probe needs one resolved unicast address: " + target);
+        return probeDirected(List.of(target), probe, wait);
+    }
+
+    /**
+     * Sends {@code probe} by unicast to each of {@code targets} (an address range on a routed
+     * network) and collects, in one wait, the answers that come from those hosts and relate to
+     * the probe.
+     */
+    public List<DiscoveredDevice> probeDirected(List<InetSocketAddress> targets, Probe probe, Duration wait)
+            throws IOException {
+        Set<InetAddress> probed = new HashSet<>();
+        for (InetSocketAddress target : targets) {
+            if (target.isUnresolved() || target.getAddress().isMulticastAddress()) {
+                throw new IllegalArgumentException("a directed probe needs resolved unicast addresses: " + target);
+            }
+            probed.add(target.getAddress());
         }
         DatagramSocket socket = new DatagramSocket();
         try {
             byte[] message = probe.toBytes();
-            socket.send(new DatagramPacket(message, message.length, target));
-            return collect(socket, probe, wait, target);
+            for (InetSocketAddress target : targets) {
+                try {
+                    socket.send(new DatagramPacket(message, message.length, target));
+                } catch (IOException e) {
+                    // an unroutable address in a range must not stop the probe of the others
+                }
+            }
+            return collect(socket, probe, wait, probed);
         } finally {
             socket.close();
         }
@@ -89,7 +112,7 @@ public final class WsDiscoveryClient {
         return AnnouncementListener.start(options, interfaceOf(), reader, listener);
     }
 
-    private List<DiscoveredDevice> collect(DatagramSocket socket, Probe probe, Duration wait, InetSocketAddress onlyFrom)
+    private List<DiscoveredDevice> collect(DatagramSocket socket, Probe probe, Duration wait, Set<InetAddress> onlyFrom)
             throws IOException {
         ProbeAnswers answers = new ProbeAnswers(probe.messageId());
         byte[] buffer = new byte[WsDiscovery.MAX_DATAGRAM_BYTES];
@@ -106,8 +129,8 @@ public final class WsDiscoveryClient {
             } catch (SocketTimeoutException e) {
                 return answers.devices();
             }
-            if (onlyFrom != null && !onlyFrom.getAddress().equals(packet.getAddress())) {
-                continue; // a directed probe is answered by the host it went to
+            if (onlyFrom != null && !onlyFrom.contains(packet.getAddress())) {
+                continue; // a directed probe is answered by the hosts it went to
             }
             try {
                 answers.add(reader.read(packet.getData(), packet.getOffset(), packet.getLength()));

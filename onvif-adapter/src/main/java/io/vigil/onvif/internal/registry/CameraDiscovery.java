@@ -4,12 +4,12 @@ import io.vigil.api.camera.Camera;
 import io.vigil.api.camera.CameraRegistry;
 import io.vigil.onvif.discovery.DiscoveredDevice;
 import io.vigil.onvif.discovery.DiscoveryClientOptions;
+import io.vigil.onvif.discovery.Probe;
 import io.vigil.onvif.discovery.WsDiscoveryClient;
 import io.vigil.api.admin.AdminCommand;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +38,9 @@ final class CameraDiscovery {
         Map<String, DiscoveredDevice> found = new LinkedHashMap<>();
         WsDiscoveryClient client = new WsDiscoveryClient(DiscoveryClientOptions.on(wildcard()));
         try {
-            for (InetSocketAddress target : request.targets()) {
-                client.probeDirected(target, request.waitFor()).forEach(d -> found.putIfAbsent(d.endpointReference(), d));
+            if (!request.targets().isEmpty()) {
+                client.probeDirected(request.targets(), Probe.forCameras(), request.waitFor())
+                        .forEach(d -> found.putIfAbsent(d.endpointReference(), d));
             }
             if (request.multicast()) {
                 client.probeMulticast(request.waitFor()).forEach(d -> found.putIfAbsent(d.endpointReference(), d));

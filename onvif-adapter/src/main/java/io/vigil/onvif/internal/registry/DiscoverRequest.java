@@ -23,7 +23,7 @@ record DiscoverRequest(List<InetSocketAddress> targets, boolean multicast, Durat
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
-                case "--target" -> targets.add(target(value(args, ++i, arg)));
+                case "--target" -> targets.addAll(targets(value(args, ++i, arg)));
                 case "--multicast" -> multicast = true;
                 case "--wait" -> waitFor = Duration.ofSeconds(Long.parseLong(value(args, ++i, arg)));
                 case "--add" -> add = true;
@@ -45,11 +45,62 @@ record DiscoverRequest(List<InetSocketAddress> targets, boolean multicast, Durat
         return args.get(index);
     }
 
-    private static InetSocketAddress target(String hostPort) {
-        int colon = hostPort.lastIndexOf(':');
+    /** The most addresses one range may name: a /22, more than any camera subnet needs. */
+    static final int MAX_RANGE = 1024;
+
+    /** HOST:PORT, or an IPv4 range FIRST-LAST:PORT where LAST is a whole address or the last octet. */
+    static List<InetSocketAddress> targets(String target) {
+        int colon = target.lastIndexOf(':');
         if (colon <= 0) {
-            throw new IllegalArgumentException("target '" + hostPort + "' is not HOST:PORT (WS-Discovery uses 3702)");
+            throw new IllegalArgumentException("target '" + target + "' is not HOST:PORT or A.B.C.D-E:PORT (WS-Discovery uses 3702)");
         }
-        return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+        int port;
+        try {
+            port = Integer.parseInt(target.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("target '" + target + "': not a port number", e);
+        }
+        String hosts = target.substring(0, colon);
+        int dash = hosts.indexOf('-');
+        if (dash < 0) {
+            return List.of(new InetSocketAddress(hosts, port));
+        }
+        long first = ipv4(hosts.substring(0, dash), target);
+        String lastText = hosts.substring(dash + 1);
+        long last = lastText.contains(".") ? ipv4(lastText, target) : (first & ~0xffL) | octet(lastText, target);
+        if (last < first || last - first >= MAX_RANGE) {
+            throw new IllegalArgumentException("target '" + target + "': a range runs upwards and holds at most "
+                    + MAX_RANGE + " addresses");
+        }
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        for (long a = first; a <= last; a++) {
+            addresses.add(new InetSocketAddress((a >> 24 & 0xff) + "." + (a >> 16 & 0xff) + "." + (a >> 8 & 0xff) + "."
+                    + (a & 0xff), port));
+        }
+        return addresses;
+    }
+
+    private static long ipv4(String text, String target) {
+        String[] parts = text.split("\\.");
+        if (parts.length != 4) {
+            throw new IllegalArgumentException("target '" + target + "': '" + text + "' is not an IPv4 address");
+        }
+        long value = 0;
+        for (String part : parts) {
+            value = value << 8 | octet(part, target);
+        }
+        return value;
+    }
+
+    private static int octet(String text, String target) {
+        try {
+            int value = Integer.parseInt(text);
+            if (value < 0 || value > 255) {
+                throw new NumberFormatException(text);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("target '" + target + "': '" + text + "' is not 0-255", e);
+        }
     }
 }

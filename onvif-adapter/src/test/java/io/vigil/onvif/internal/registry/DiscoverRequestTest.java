@@ -23,6 +23,23 @@ class DiscoverRequestTest {
     }
 
     @Test
+    void addressRangesExpandForRoutedNetworks() {
+        List<InetSocketAddress> lastOctet = DiscoverRequest.targets("10.1.2.250-253:3702");
+        assertEquals(4, lastOctet.size());
+        assertEquals(new InetSocketAddress("10.1.2.250", 3702), lastOctet.get(0));
+        assertEquals(new InetSocketAddress("10.1.2.253", 3702), lastOctet.get(3));
+        List<InetSocketAddress> acrossOctets = DiscoverRequest.targets("10.1.2.254-10.1.3.1:3702");
+        assertEquals(List.of("10.1.2.254", "10.1.2.255", "10.1.3.0", "10.1.3.1"),
+                acrossOctets.stream().map(a -> a.getAddress().getHostAddress()).toList());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DiscoverRequest.targets("10.0.0.0-10.0.9.255:3702"))
+                .getMessage().contains("at most 1024"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DiscoverRequest.targets("10.0.0.9-3:3702"))
+                .getMessage().contains("upwards"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DiscoverRequest.targets("10.0.0.1-300:3702"))
+                .getMessage().contains("0-255"));
+    }
+
+    @Test
     void addingNeedsCredentialsAndBadOptionsAreNamed() {
         IllegalArgumentException noCredentials = assertThrows(IllegalArgumentException.class,
                 () -> DiscoverRequest.parse(List.of("--add")));

@@ -83,6 +83,18 @@ class DiscoveryResponderTest {
     }
 
     @Test
+    void aProbeOfAnAddressRangeFindsTheCameraAmongAddressesWhereNothingAnswers() throws Exception {
+        DiscoveryResponder responder = start("Yard");
+        int port = responder.unicastAddress().getPort();
+        // 127.0.0.2 and .3 are loopback too, but nothing listens there
+        List<java.net.InetSocketAddress> range = List.of(new java.net.InetSocketAddress("127.0.0.2", port),
+                responder.unicastAddress(), new java.net.InetSocketAddress("127.0.0.3", port));
+        List<DiscoveredDevice> found = client.probeDirected(range, Probe.forCameras(), WAIT);
+        assertEquals(1, found.size(), found.toString());
+        assertEquals(responder.endpointReference(), found.get(0).endpointReference());
+    }
+
+    @Test
     void malformedAndHostileDatagramsAreDroppedAndTheResponderKeepsAnswering() throws Exception {
         DiscoveryResponder responder = start("Hall");
         List<byte[]> hostile = hostileDatagrams();
