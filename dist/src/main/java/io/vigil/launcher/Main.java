@@ -153,7 +153,7 @@ public final class Main {
 
     /** A container command: to the running container, or to a one-shot container made for it. */
     private int forward(List<String> args) {
-        byte[] stdin = secretInput(args);
+        byte[] stdin = standardInput(args);
         try {
             Optional<SocketChannel> running = AdminClient.connect(paths.adminSocket());
             if (running.isPresent()) {
@@ -218,7 +218,7 @@ public final class Main {
      * as an argument: from the terminal without echo, or from standard input when it is not a
      * terminal.
      */
-    private byte[] secretInput(List<String> args) {
+    private byte[] standardInput(List<String> args) {
         if (args.size() >= 2 && args.get(0).equals("cameras") && args.get(1).equals("import")) {
             return readBounded(System.in, 16 * 1024 * 1024);
         }

@@ -44,10 +44,7 @@ final class InstalledDistribution implements AutoCloseable {
         // data the source tree gathered when someone ran it by hand must not leak in
         deleteTree(home.resolve("data"));
         deleteTree(home.resolve("logs"));
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
         Path config = home.resolve("conf/config.properties");
         Files.writeString(config, Files.readString(config).replace("org.osgi.service.http.port=8480",
                 "org.osgi.service.http.port=" + port));

@@ -33,10 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 class NpmDiscoveryTest {
 
     private static final long SCENARIO_SECONDS = 30;
-    /** Inside the new namespace: lo up, multicast routed to it with 127.0.0.1 as source, then the JVM. */
-    private static final String NAMESPACE_SCRIPT = NetworkNamespace.LOOPBACK_WITH_MULTICAST
-            + " && exec \"$0\" -Dbasedir=\"$2\" -cp \"$1\" " + NpmDiscoveryScenario.class.getName() + " "
-            + NpmDiscoveryScenario.IN_NAMESPACE;
     private static final String RTSP = "rtsp://127.0.0.1:8554/sim/npm-discovery";
 
     @TempDir
@@ -91,23 +87,9 @@ class NpmDiscoveryTest {
     }
 
     private String runScenario() throws IOException, InterruptedException {
-        Path output = temporary.resolve("scenario.out");
-        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         String basedir = System.getProperty("basedir", System.getProperty("user.dir"));
-        Process scenario = new ProcessBuilder("unshare", "-n", "sh", "-c", NAMESPACE_SCRIPT, java,
-                System.getProperty("java.class.path"), basedir)
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        boolean finished;
-        try {
-            finished = scenario.waitFor(SCENARIO_SECONDS, TimeUnit.SECONDS);
-        } finally {
-            // kills only the JVM: a Node script it was running is left to end by itself
-            scenario.destroyForcibly();
-        }
-        String text = Files.readString(output, StandardCharsets.UTF_8);
-        assertTrue(finished, () -> "the scenario did not end within " + SCENARIO_SECONDS + " s:\n" + text);
-        assertEquals(0, scenario.exitValue(), () -> "the scenario failed:\n" + text);
-        return text;
+        return NetworkNamespace.runJava(temporary.resolve("scenario.out"), SCENARIO_SECONDS, List.of("-Dbasedir=" + basedir),
+                NpmDiscoveryScenario.class.getName(), NpmDiscoveryScenario.IN_NAMESPACE);
     }
 
     /** {@code RUN label exit millis json} lines by label. */

@@ -3,16 +3,9 @@ package io.vigil.simulator.internal.discovery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,9 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 class MulticastDiscoveryTest {
 
     private static final long SCENARIO_SECONDS = 45;
-    /** Inside the new namespace: lo up, multicast routed to it with 127.0.0.1 as source, then the JVM. */
-    private static final String NAMESPACE_SCRIPT = NetworkNamespace.LOOPBACK_WITH_MULTICAST
-            + " && exec \"$0\" -cp \"$1\" " + MulticastScenario.class.getName() + " " + MulticastScenario.IN_NAMESPACE;
 
     @TempDir
     Path temporary;
@@ -36,20 +26,8 @@ class MulticastDiscoveryTest {
     @Test
     void oneMulticastProbeFindsTwoCamerasAndAThirdSaysHelloAndBye() throws Exception {
         NetworkNamespace.assumeAvailable();
-        Path output = temporary.resolve("scenario.out");
-        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        Process scenario = new ProcessBuilder("unshare", "-n", "sh", "-c", NAMESPACE_SCRIPT, java,
-                System.getProperty("java.class.path"))
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        boolean finished;
-        try {
-            finished = scenario.waitFor(SCENARIO_SECONDS, TimeUnit.SECONDS);
-        } finally {
-            scenario.destroyForcibly();
-        }
-        String text = Files.readString(output, StandardCharsets.UTF_8);
-        assertTrue(finished, () -> "the scenario did not end within " + SCENARIO_SECONDS + " s:\n" + text);
-        assertEquals(0, scenario.exitValue(), () -> "the scenario failed:\n" + text);
+        String text = NetworkNamespace.runJava(temporary.resolve("scenario.out"), SCENARIO_SECONDS, List.of(),
+                MulticastScenario.class.getName(), MulticastScenario.IN_NAMESPACE);
 
         List<String> cameras = NetworkNamespace.lines(text, "CAMERA ");
         assertEquals(3, cameras.size(), text);
