@@ -48,8 +48,11 @@ final class Doctor {
         java();
         gstreamer();
         hardware();
-        out.println("ONNX Runtime");
-        line("info", "execution providers are reported by the inference bundle once it carries ONNX Runtime");
+        out.println("Face models and ONNX Runtime (as the inference bundle finds them)");
+        if (containerCommand.apply(List.of("models")) != 0) {
+            line("PROBLEM", "a face model is missing or not the pinned file (see above)");
+            problems++;
+        }
         ports();
         disk();
         out.println();

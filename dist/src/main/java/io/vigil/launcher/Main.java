@@ -152,7 +152,8 @@ public final class Main {
     }
 
     /** A container command: to the running container, or to a one-shot container made for it. */
-    private int forward(List<String> args) {
+    private int forward(List<String> givenArgs) {
+        List<String> args = withAbsoluteFiles(givenArgs);
         byte[] stdin = standardInput(args);
         try {
             Optional<SocketChannel> running = AdminClient.connect(paths.adminSocket());
@@ -169,6 +170,30 @@ public final class Main {
         } finally {
             Arrays.fill(stdin, (byte) 0);
         }
+    }
+
+    /**
+     * Arguments naming files that exist relative to the caller's folder, made absolute: a running
+     * container has its own working folder, and {@code vigil faces photo.jpg} must mean the
+     * caller's photo.
+     */
+    static List<String> withAbsoluteFiles(List<String> args) {
+        List<String> out = new java.util.ArrayList<>(args.size());
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (i > 0 && !a.startsWith("-") && !a.isEmpty()) {
+                try {
+                    Path p = Path.of(a);
+                    if (!p.isAbsolute() && Files.exists(p)) {
+                        a = p.toAbsolutePath().normalize().toString();
+                    }
+                } catch (java.nio.file.InvalidPathException e) {
+                    // not a path: passed on as given
+                }
+            }
+            out.add(a);
+        }
+        return out;
     }
 
     /** A container is starting (it holds the lock) but its admin channel is not open yet. */

@@ -1,0 +1,88 @@
+package io.vigil.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code vigil faces} and {@code vigil models} in the real container: DJL and ONNX Runtime
+ * inside the inference bundle, on the real models and photos from the cache ./vigil set-up fills.
+ */
+class FacesCommandIT {
+
+    @TempDir
+    Path dir;
+
+    private static Path cache() {
+        String env = System.getenv("VIGIL_CACHE");
+        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "vigil");
+    }
+
+    private static Path sample(String name) {
+        Path p = cache().resolve("models/@vladmandic-face-api-1.7.15/demo").resolve(name);
+        assertTrue(Files.isRegularFile(p), p + " missing: run ./vigil test, whose set-up fetches it");
+        return p;
+    }
+
+    @Test
+    void findsTheFacesOfAPhotoAsTextAndJson() throws Exception {
+        try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
+            InstalledDistribution.Result text = vigil.vigil("", "faces", sample("sample3.jpg").toString());
+            assertEquals(0, text.exit(), text.output());
+            assertTrue(text.output().contains("sample3.jpg: 1920x1350, 3 faces"), text.output());
+            assertEquals(3, count(Pattern.compile("(?m)^\\s+box .* score (0\\.9\\d\\d|1\\.000) .*embedded$"), text.output()), text.output());
+
+            InstalledDistribution.Result json = vigil.vigil("", "faces", "--json", "--embedding", sample("sample1.jpg").toString());
+            assertEquals(0, json.exit(), json.output());
+            String body = json.output().substring(json.output().indexOf('['));
+            assertEquals(3, count(Pattern.compile("\"box\": \\[[\\d.]+, [\\d.]+, [\\d.]+, [\\d.]+\\]"), body), body);
+            Matcher embedding = Pattern.compile("\"embedding\": \\[([^\\]]*)\\]").matcher(body);
+            assertTrue(embedding.find(), body);
+            String[] values = embedding.group(1).split(",\\s*");
+            assertEquals(512, values.length);
+            double norm = 0;
+            for (String v : values) {
+                norm += Double.parseDouble(v) * Double.parseDouble(v);
+            }
+            assertEquals(1.0, norm, 1e-3, "embeddings are unit length");
+        }
+    }
+
+    @Test
+    void refusesWhatIsNotAPhotoAndSaysWhenModelsAreMissing() throws Exception {
+        try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
+            Path bad = Files.writeString(dir.resolve("not-a-photo.jpg"), "this is text");
+            InstalledDistribution.Result corrupt = vigil.vigil("", "faces", bad.toString());
+            assertEquals(3, corrupt.exit(), corrupt.output());
+            assertTrue(corrupt.output().contains("not-a-photo.jpg is not an image in a supported format"), corrupt.output());
+
+            InstalledDistribution.Result usage = vigil.vigil("", "faces");
+            assertEquals(2, usage.exit(), usage.output());
+
+            InstalledDistribution.Result models = vigil.vigil("", "models");
+            assertEquals(0, models.exit(), models.output());
+            assertEquals(3, count(Pattern.compile("(?m)^\\s+fr_\\w+\\.onnx\\s+verified \\(SHA-256 "), models.output()), models.output());
+            assertTrue(models.output().contains("provider CPU"), models.output());
+
+            vigil.env("VIGIL_CACHE", dir.resolve("empty-cache").toString());
+            InstalledDistribution.Result missing = vigil.vigil("", "faces", sample("sample1.jpg").toString());
+            assertEquals(3, missing.exit(), missing.output());
+            assertTrue(missing.output().contains("fr_detect.onnx is missing: run './vigil setup'"), missing.output());
+        }
+    }
+
+    private static int count(Pattern p, String s) {
+        Matcher m = p.matcher(s);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+}
