@@ -30,8 +30,13 @@ final class InstalledDistribution implements AutoCloseable {
 
     final Path home;
     final Path data;
+    /** The shell prelude that gives a new network namespace loopback with multicast routed onto it (DESIGN.md). */
+    static final String LOOPBACK_WITH_MULTICAST = "ip link set lo up && ip route add 224.0.0.0/4 dev lo src 127.0.0.1";
+
     private final Map<String, String> env = new HashMap<>();
     private Process container;
+    /** Whether the container runs in a network namespace of its own, which every later bin/vigil then enters. */
+    private boolean ownNetwork;
 
     InstalledDistribution(Path target) throws IOException {
         Path source = Path.of(System.getProperty("vigil.dist", "target/vigil-dist-missing"));
@@ -70,6 +75,11 @@ final class InstalledDistribution implements AutoCloseable {
 
     private ProcessBuilder builder(List<String> args) {
         List<String> command = new ArrayList<>();
+        if (ownNetwork) {
+            // inside the container's namespace, so that even a one-shot container (started when the
+            // running one is gone) could never multicast on the machine's network
+            command.addAll(List.of("nsenter", "-t", Long.toString(container.pid()), "-n"));
+        }
         command.add(home.resolve("bin/vigil").toString());
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -99,6 +109,60 @@ final class InstalledDistribution implements AutoCloseable {
     void start() throws Exception {
         Path out = home.resolve("run.out");
         container = builder(List.of("run")).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        awaitAdminChannel();
+    }
+
+    /**
+     * Starts {@code bin/vigil run} in a network namespace of its own ({@code unshare -n}: loopback
+     * only, multicast routed onto it), the one place a test may multicast, and waits until its
+     * admin channel answers. From then on every {@code bin/vigil} runs in that namespace too; the
+     * admin channel is a Unix socket in the data folder, which namespaces do not separate.
+     */
+    void startInOwnNetworkNamespace() throws Exception {
+        Path out = home.resolve("run.out");
+        ProcessBuilder builder = builder(List.of("run"));
+        List<String> command = new ArrayList<>(List.of("unshare", "-n", "sh", "-c", LOOPBACK_WITH_MULTICAST
+                + " && exec \"$0\" \"$@\""));
+        command.addAll(builder.command());
+        // unshare and sh exec the next program in the same process: the pid is the container's
+        container = builder.command(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        ownNetwork = true;
+        awaitAdminChannel();
+    }
+
+    /** The network interfaces the container sees ({@code ip -o link}), one line each. */
+    List<String> containerNetworkInterfaces() throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        if (ownNetwork) {
+            command.addAll(List.of("nsenter", "-t", Long.toString(container.pid()), "-n"));
+        }
+        command.addAll(List.of("ip", "-o", "link"));
+        Process ip = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String said = new String(ip.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!ip.waitFor(10, TimeUnit.SECONDS) || ip.exitValue() != 0) {
+            throw new IllegalStateException("ip -o link failed: " + said);
+        }
+        return said.lines().toList();
+    }
+
+    /** Skips the test, saying why, where network namespaces cannot be made or entered here. */
+    static void assumeNetworkNamespaces() throws InterruptedException {
+        String reason;
+        try {
+            Process probe = new ProcessBuilder("sh", "-c", "unshare -n ip link set lo up && command -v nsenter")
+                    .redirectErrorStream(true).start();
+            boolean done = probe.waitFor(10, TimeUnit.SECONDS);
+            String said = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            probe.destroyForcibly();
+            reason = done && probe.exitValue() == 0 ? null : "unshare -n, ip or nsenter failed: " + said;
+        } catch (IOException e) {
+            reason = "cannot run sh: " + e.getMessage();
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(reason == null,
+                "multicast discovery runs only in a network namespace of its own; " + reason);
+    }
+
+    private void awaitAdminChannel() throws Exception {
         // poll only once the container's admin socket exists: a status asked earlier would start
         // a one-shot container of its own that competes with this one for the data folder
         Path socket = data.resolve("run/admin.sock");
@@ -130,19 +194,24 @@ final class InstalledDistribution implements AutoCloseable {
 
     /** Polls {@code vigil status} until its result satisfies {@code done}; the last result otherwise fails. */
     Result awaitStatus(Predicate<Result> done, Duration timeout) throws Exception {
+        return await(done, timeout, "status");
+    }
+
+    /** Runs {@code bin/vigil args...} until its result satisfies {@code done}; the last result otherwise fails. */
+    Result await(Predicate<Result> done, Duration timeout, String... args) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         Result last = null;
         while (System.nanoTime() < deadline) {
             if (container != null && !container.isAlive()) {
                 throw new IllegalStateException("the container exited: " + Files.readString(home.resolve("run.out")));
             }
-            last = status();
+            last = vigil("", args);
             if (done.test(last)) {
                 return last;
             }
             Thread.sleep(300);
         }
-        throw new AssertionError("status never matched within " + timeout + "; last:\n" + (last == null ? "" : last.output()));
+        throw new AssertionError("vigil " + String.join(" ", args) + " never matched within " + timeout + "; last:\n" + (last == null ? "" : last.output()));
     }
 
     String logs() throws IOException {

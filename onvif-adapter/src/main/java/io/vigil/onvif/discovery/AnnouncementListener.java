@@ -38,6 +38,7 @@ public final class AnnouncementListener implements AutoCloseable {
             // address, the socket gets the group's datagrams only
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(options.group().getAddress(), options.group().getPort()));
+            // null (a wildcard interface address): the interface of the system's multicast route
             socket.joinGroup(options.group(), networkInterface);
         } catch (IOException | RuntimeException e) {
             socket.close();

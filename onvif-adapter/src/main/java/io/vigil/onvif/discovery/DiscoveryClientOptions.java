@@ -8,7 +8,8 @@ import java.util.Objects;
  * Where a {@link WsDiscoveryClient} sends and listens.
  *
  * @param interfaceAddress the local address multicast probes leave from and the group is joined
- *                         on: it chooses the network the cameras are on
+ *                         on: it chooses the network the cameras are on. The wildcard address
+ *                         (0.0.0.0) leaves the choice to the system's route for multicast
  * @param group            the multicast group, {@link WsDiscovery#multicastGroup()} but for tests
  * @param timeToLive       multicast TTL; 1 keeps probes on the local link, as WS-Discovery intends
  */

@@ -50,7 +50,9 @@ public final class WsDiscoveryClient {
         // bound to the interface's address so that the probe leaves from it and answers come back to it
         MulticastSocket socket = new MulticastSocket(new InetSocketAddress(options.interfaceAddress(), 0));
         try {
-            socket.setNetworkInterface(networkInterface);
+            if (networkInterface != null) {
+                socket.setNetworkInterface(networkInterface);
+            }
             socket.setTimeToLive(options.timeToLive());
             byte[] message = probe.toBytes();
             socket.send(new DatagramPacket(message, message.length, options.group()));
@@ -140,7 +142,11 @@ public final class WsDiscoveryClient {
         }
     }
 
+    /** The configured interface, or null for the wildcard address: the system's multicast route chooses. */
     private NetworkInterface interfaceOf() throws IOException {
+        if (options.interfaceAddress().isAnyLocalAddress()) {
+            return null;
+        }
         NetworkInterface networkInterface = NetworkInterface.getByInetAddress(options.interfaceAddress());
         if (networkInterface == null) {
             throw new IOException("no network interface has the address " + options.interfaceAddress().getHostAddress());

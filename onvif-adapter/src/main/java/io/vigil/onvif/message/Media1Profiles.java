@@ -80,7 +80,7 @@ public record Media1Profiles(List<MediaProfile> profiles) implements XmlWritable
 
     private static void writeVideo(XMLStreamWriter out, VideoSettings video) throws XMLStreamException {
         XmlOutput.startElement(out, Namespaces.tt("VideoSourceConfiguration"));
-        VideoXml.sourceConfiguration(out, video);
+        VideoXml.sourceConfiguration(out, video, 1);
         out.writeEndElement();
         XmlOutput.startElement(out, Namespaces.tt("VideoEncoderConfiguration"));
         XmlOutput.attribute(out, "token", video.encoderConfigurationToken());

@@ -73,7 +73,7 @@ public record Media2Profiles(List<MediaProfile> profiles) implements XmlWritable
 
     private static void writeVideo(XMLStreamWriter out, VideoSettings video) throws XMLStreamException {
         XmlOutput.startElement(out, Namespaces.tr2("VideoSource"));
-        VideoXml.sourceConfiguration(out, video);
+        VideoXml.sourceConfiguration(out, video, 1);
         out.writeEndElement();
         XmlOutput.startElement(out, Namespaces.tr2("VideoEncoder"));
         XmlOutput.attribute(out, "token", video.encoderConfigurationToken());

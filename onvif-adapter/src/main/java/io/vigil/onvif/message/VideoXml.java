@@ -5,17 +5,29 @@ import io.vigil.onvif.xml.XmlOutput;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
-/** Parts both media services write alike: a {@code tt:VideoSourceConfiguration}'s content and an unused multicast setting. */
-final class VideoXml {
+/**
+ * Parts both media services write alike: a {@code tt:VideoSourceConfiguration}'s content and an
+ * unused multicast setting. Public for device implementations (the simulated camera) that answer
+ * GetVideoSourceConfigurations with the same elements as the profiles carry.
+ */
+public final class VideoXml {
 
     private VideoXml() {
     }
 
-    /** Token attribute and children of a {@code tt:VideoSourceConfiguration}; the caller writes its start and end. */
-    static void sourceConfiguration(XMLStreamWriter out, VideoSettings video) throws XMLStreamException {
+    /**
+     * Token attribute and children of a {@code tt:VideoSourceConfiguration} (Name, UseCount,
+     * SourceToken, Bounds, as the schema requires); the caller writes its start and end.
+     *
+     * @param useCount how many profiles use the configuration (1 inside a profile)
+     */
+    public static void sourceConfiguration(XMLStreamWriter out, VideoSettings video, int useCount) throws XMLStreamException {
+        if (useCount < 0) {
+            throw new IllegalArgumentException("UseCount is not negative: " + useCount);
+        }
         XmlOutput.attribute(out, "token", video.sourceConfigurationToken());
         XmlOutput.textElement(out, Namespaces.tt("Name"), video.sourceConfigurationToken());
-        XmlOutput.textElement(out, Namespaces.tt("UseCount"), "1");
+        XmlOutput.textElement(out, Namespaces.tt("UseCount"), Integer.toString(useCount));
         XmlOutput.textElement(out, Namespaces.tt("SourceToken"), video.sourceToken());
         XmlOutput.startElement(out, Namespaces.tt("Bounds"));
         XmlOutput.attribute(out, "x", "0");

@@ -6,7 +6,8 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The cameras Vigil knows, whether discovered, imported from the VMS or added by hand. Changes
- * are announced on Event Admin topic {@link #CHANGED} (property {@code camera.id}, {@code phase}).
+ * are announced on Event Admin topic {@link #CHANGED} (property {@code camera.id}, {@code phase};
+ * {@code removed=true} when a discovered device leaves the registry).
  */
 @ProviderType
 public interface CameraRegistry {

@@ -85,9 +85,16 @@ public class SimulatedCameraComponent implements StatusReporter {
         @AttributeDefinition(name = "Discovery port",
                 description = "UDP port on 127.0.0.1 answering directed WS-Discovery probes; -1: none, 0: any")
         int discovery_port() default -1;
+
+        @AttributeDefinition(name = "Discovery by multicast",
+                description = "Also say Hello when started and Bye when stopped, and answer multicast probes, on "
+                        + "239.255.255.250:3702 through loopback only. For tests and demos inside an isolated "
+                        + "network namespace; never on a machine whose network others share")
+        boolean discovery_multicast() default false;
     }
 
     private final String name;
+    private final boolean multicast;
     private final RtspMount mount;
     private final SimulatedCamera camera;
 
@@ -95,6 +102,7 @@ public class SimulatedCameraComponent implements StatusReporter {
     public SimulatedCameraComponent(Config config, @Reference RtspServer rtsp, @Reference SecretStore secrets,
             @Reference(service = LoggerFactory.class) Logger logger) throws SecretStoreException, MediaException, IOException {
         this.name = config.name();
+        this.multicast = config.discovery_multicast();
         char[] password = secrets.password(config.password_alias()).orElseThrow(() -> new SecretStoreException(
                 "simulated camera " + name + ": no password '" + config.password_alias()
                         + "' in the secret store (vigil secret set " + config.password_alias() + ")"));
@@ -104,10 +112,11 @@ public class SimulatedCameraComponent implements StatusReporter {
             SimulatedCameraSettings settings = SimulatedCameraSettings.of(new Credentials(config.user(), password), mount.uri())
                     .withPort(config.port())
                     .withClockOffset(Duration.ofSeconds(config.clock_offset_seconds()));
-            // a simulator answers directed probes on loopback only: it never multicasts from a
-            // container, which may sit on a real network
-            DiscoverySettings discovery = config.discovery_port() < 0 ? null
-                    : withPort(DiscoverySettings.unicastOnly(name), config.discovery_port());
+            // a simulator answers directed probes on loopback only, and multicasts only when its
+            // configuration says the container runs where that is safe (a network namespace of its own)
+            DiscoverySettings discovery = config.discovery_port() < 0 && !config.discovery_multicast() ? null
+                    : withPort(DiscoverySettings.unicastOnly(name), Math.max(0, config.discovery_port()),
+                            config.discovery_multicast());
             camera = new SimulatedCamera(config.media2() ? settings : settings.withoutMedia2(), discovery);
         } finally {
             Arrays.fill(password, '\0');
@@ -121,9 +130,9 @@ public class SimulatedCameraComponent implements StatusReporter {
         logger.info("Simulated camera {}: ONVIF {} streaming {}", name, camera.deviceService(), mount.uri());
     }
 
-    private static DiscoverySettings withPort(DiscoverySettings settings, int port) {
+    private static DiscoverySettings withPort(DiscoverySettings settings, int port, boolean multicast) {
         return new DiscoverySettings(settings.endpointReference(), settings.name(), settings.hardware(), settings.location(),
-                port, false);
+                port, multicast);
     }
 
     static StreamSource source(Config config) {
@@ -140,7 +149,8 @@ public class SimulatedCameraComponent implements StatusReporter {
     public ModuleStatus status() {
         return new ModuleStatus("simulator/" + name, ModuleStatus.Health.OK,
                 "ONVIF " + camera.deviceService() + ", video " + mount.uri() + camera.discoveryResponder()
-                        .map(r -> ", discovery udp " + r.unicastAddress().getHostString() + ":" + r.unicastAddress().getPort())
+                        .map(r -> ", discovery udp " + r.unicastAddress().getHostString() + ":" + r.unicastAddress().getPort()
+                                + (multicast ? " and multicast" : ""))
                         .orElse(""));
     }
 

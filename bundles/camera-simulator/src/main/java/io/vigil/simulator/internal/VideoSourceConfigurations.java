@@ -1,6 +1,7 @@
 package io.vigil.simulator.internal;
 
 import io.vigil.onvif.message.VideoSettings;
+import io.vigil.onvif.message.VideoXml;
 import io.vigil.onvif.soap.Namespaces;
 import io.vigil.onvif.xml.XmlOutput;
 import io.vigil.onvif.xml.XmlWritable;
@@ -13,8 +14,8 @@ import javax.xml.stream.XMLStreamWriter;
  * GetVideoSourceConfigurations answered by either media service: Media1
  * {@code trt:GetVideoSourceConfigurationsResponse/trt:Configurations}, Media2
  * {@code tr2:GetVideoSourceConfigurationsResponse/tr2:Configurations}, each a
- * {@code tt:VideoSourceConfiguration} with the elements the schema requires (Name, UseCount,
- * SourceToken, Bounds).
+ * {@code tt:VideoSourceConfiguration} written by {@link VideoXml} as the profiles carry it, with
+ * its real UseCount.
  *
  * @param media2         which media service answers
  * @param configurations the configurations, each with how many profiles use it
@@ -36,18 +37,8 @@ record VideoSourceConfigurations(boolean media2, List<Used> configurations) impl
         QName element = media2 ? Namespaces.tr2("Configurations") : Namespaces.trt("Configurations");
         XmlOutput.startElement(out, SimulatorMessages.response(operation));
         for (Used used : configurations) {
-            VideoSettings video = used.video();
             XmlOutput.startElement(out, element);
-            XmlOutput.attribute(out, "token", video.sourceConfigurationToken());
-            XmlOutput.textElement(out, Namespaces.tt("Name"), video.sourceConfigurationToken());
-            XmlOutput.textElement(out, Namespaces.tt("UseCount"), Integer.toString(used.useCount()));
-            XmlOutput.textElement(out, Namespaces.tt("SourceToken"), video.sourceToken());
-            XmlOutput.startElement(out, Namespaces.tt("Bounds"));
-            XmlOutput.attribute(out, "x", "0");
-            XmlOutput.attribute(out, "y", "0");
-            XmlOutput.attribute(out, "width", Integer.toString(video.sourceBounds().width()));
-            XmlOutput.attribute(out, "height", Integer.toString(video.sourceBounds().height()));
-            out.writeEndElement();
+            VideoXml.sourceConfiguration(out, used.video(), used.useCount());
             out.writeEndElement();
         }
         out.writeEndElement();

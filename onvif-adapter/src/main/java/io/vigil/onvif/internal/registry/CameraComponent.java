@@ -29,7 +29,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -115,6 +117,8 @@ public class CameraComponent implements CameraHandle, EventHandler {
     private final ScheduledExecutorService worker;
     private volatile Duration nextRetry = FIRST_RETRY;
     private volatile Camera camera;
+    /** The retry waiting to run, if any; touched on the worker thread only. */
+    private ScheduledFuture<?> retry;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
@@ -159,7 +163,35 @@ public class CameraComponent implements CameraHandle, EventHandler {
             Duration delay = nextRetry;
             nextRetry = delay.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : delay.multipliedBy(2);
             change(CameraState.Phase.FAILED, e.getMessage() + "; retrying in " + delay.toSeconds() + " s", camera.streamProfile());
-            worker.schedule(this::resolve, delay.toMillis(), TimeUnit.MILLISECONDS);
+            retry = worker.schedule(this::resolve, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void saidHello() {
+        onWorker(() -> {
+            // a camera back on the network need not wait out a backoff of up to five minutes
+            if (camera.state().phase() == CameraState.Phase.FAILED) {
+                if (retry != null) {
+                    retry.cancel(false);
+                }
+                nextRetry = FIRST_RETRY;
+                resolve();
+            }
+        });
+    }
+
+    @Override
+    public void saidBye() {
+        // retries and ingest's reconnects go on: the camera's Hello or its stream ends the failure
+        change(CameraState.Phase.FAILED, "said Bye: it left the network (WS-Discovery)", camera.streamProfile());
+    }
+
+    private void onWorker(Runnable task) {
+        try {
+            worker.execute(task);
+        } catch (RejectedExecutionException e) {
+            // deactivated: the camera is no longer Vigil's
         }
     }
 

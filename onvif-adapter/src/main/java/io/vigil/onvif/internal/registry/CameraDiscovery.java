@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -27,10 +29,12 @@ final class CameraDiscovery {
     private static final String NAME_SCOPE = "onvif://www.onvif.org/name/";
 
     private final CameraRegistry registry;
+    private final AnnouncedCameras announced;
     private final ConfigurationAdmin configurations;
 
-    CameraDiscovery(CameraRegistry registry, ConfigurationAdmin configurations) {
+    CameraDiscovery(CameraRegistry registry, AnnouncedCameras announced, ConfigurationAdmin configurations) {
         this.registry = registry;
+        this.announced = announced;
         this.configurations = configurations;
     }
 
@@ -54,13 +58,15 @@ final class CameraDiscovery {
             return AdminCommand.OK;
         }
         int problems = 0;
+        // a device that only announced itself is listed by the registry but is not a camera yet
+        Set<String> onlyAnnounced = announced.cameras().stream().map(Camera::id).collect(Collectors.toSet());
         for (DiscoveredDevice device : found.values()) {
             Optional<URI> address = device.xaddrs().stream().findFirst();
             if (address.isEmpty()) {
                 continue;
             }
             String name = name(device);
-            Optional<Camera> known = registry.cameras().stream()
+            Optional<Camera> known = registry.cameras().stream().filter(c -> !onlyAnnounced.contains(c.id()))
                     .filter(c -> c.onvifAddress().equals(address.get())).findFirst();
             String outcome;
             if (known.isPresent()) {

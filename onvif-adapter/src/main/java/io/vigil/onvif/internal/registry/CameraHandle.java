@@ -6,4 +6,10 @@ import io.vigil.api.camera.Camera;
 public interface CameraHandle {
 
     Camera camera();
+
+    /** The camera announced itself (WS-Discovery Hello): if it has failed, it is tried again now. Returns at once. */
+    void saidHello();
+
+    /** The camera said it leaves the network (WS-Discovery Bye): it is marked failed with that reason. Returns at once. */
+    void saidBye();
 }

@@ -12,16 +12,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
-/** Every configured camera with its state, for other bundles, {@code vigil cameras} and status. */
+/**
+ * Every configured camera with its state, and the devices that announced themselves but are not
+ * added (DISCOVERED), for other bundles, {@code vigil cameras} and status.
+ */
 @Component(service = {CameraRegistry.class, StatusReporter.class}, property = "vigil.module=cameras")
 public class CameraRegistryService implements CameraRegistry, StatusReporter {
 
     private final List<CameraHandle> handles = new CopyOnWriteArrayList<>();
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile AnnouncedCameras announced;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addCamera(CameraHandle handle) {
@@ -34,12 +41,19 @@ public class CameraRegistryService implements CameraRegistry, StatusReporter {
 
     @Override
     public List<Camera> cameras() {
-        return handles.stream().map(CameraHandle::camera).sorted(Comparator.comparing(Camera::id)).toList();
+        return all().sorted(Comparator.comparing(Camera::id)).toList();
     }
 
     @Override
     public Optional<Camera> camera(String id) {
-        return handles.stream().map(CameraHandle::camera).filter(c -> c.id().equals(id)).findFirst();
+        return all().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    /** Configured cameras first, so an id both have is the configured camera's. */
+    private Stream<Camera> all() {
+        AnnouncedCameras heard = announced;
+        Stream<Camera> configured = handles.stream().map(CameraHandle::camera);
+        return heard == null ? configured : Stream.concat(configured, heard.cameras().stream());
     }
 
     @Override

@@ -30,11 +30,14 @@ public class CamerasCommand implements AdminCommand {
 
     private final CameraRegistry registry;
     private final ConfigurationAdmin configurations;
+    private final AnnouncedCameras announced;
 
     @Activate
-    public CamerasCommand(@Reference CameraRegistry registry, @Reference ConfigurationAdmin configurations) {
+    public CamerasCommand(@Reference CameraRegistry registry, @Reference ConfigurationAdmin configurations,
+            @Reference AnnouncedCameras announced) {
         this.registry = registry;
         this.configurations = configurations;
+        this.announced = announced;
     }
 
     @Override
@@ -47,7 +50,7 @@ public class CamerasCommand implements AdminCommand {
         }
         if (args.get(0).equals("discover")) {
             try {
-                return new CameraDiscovery(registry, configurations).run(DiscoverRequest.parse(args.subList(1, args.size())),
+                return new CameraDiscovery(registry, announced, configurations).run(DiscoverRequest.parse(args.subList(1, args.size())),
                         out, err);
             } catch (IllegalArgumentException e) {
                 err.println(e.getMessage());

@@ -1,0 +1,165 @@
+package io.vigil.onvif.internal.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vigil.api.camera.Camera;
+import io.vigil.api.camera.CameraRegistry;
+import io.vigil.api.camera.CameraState;
+import io.vigil.api.camera.SignageStatus;
+import io.vigil.api.camera.StreamProfile;
+import io.vigil.onvif.discovery.Announcement;
+import io.vigil.onvif.discovery.AppSequence;
+import io.vigil.onvif.discovery.DiscoveredDevice;
+import io.vigil.onvif.discovery.WsDiscovery;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+/** What the registry makes of Hello and Bye, and the CHANGED events it posts for them. */
+class AnnouncedDevicesTest {
+
+    private static final String GATE = "urn:uuid:6a1f0c2e-1111-4222-8333-0000000a1b2c";
+    private static final URI GATE_ADDRESS = URI.create("http://127.0.0.1:8081/onvif/device_service");
+    private static final String NVT = WsDiscovery.NETWORK_VIDEO_TRANSMITTER.toString();
+
+    /** Event Admin's contract, keeping what is posted (the container's Event Admin is absent here). */
+    static final class RecordingEvents implements EventAdmin {
+        final List<Event> posted = new CopyOnWriteArrayList<>();
+
+        public void postEvent(Event event) {
+            posted.add(event);
+        }
+
+        public void sendEvent(Event event) {
+            posted.add(event);
+        }
+    }
+
+    /** A configured camera as the registry sees it, counting the announcements passed to it. */
+    static final class ConfiguredCamera implements CameraHandle {
+        final Camera camera;
+        int hellos;
+        int byes;
+
+        ConfiguredCamera(String id, URI address) {
+            camera = new Camera(id, id, address, Optional.empty(), "", SignageStatus.UNKNOWN,
+                    new StreamProfile("", Optional.empty(), "", 0, 0),
+                    new CameraState(CameraState.Phase.STREAMING, "", Instant.now()));
+        }
+
+        public Camera camera() {
+            return camera;
+        }
+
+        public void saidHello() {
+            hellos++;
+        }
+
+        public void saidBye() {
+            byes++;
+        }
+    }
+
+    private final RecordingEvents events = new RecordingEvents();
+    private final List<CameraHandle> configured = new CopyOnWriteArrayList<>();
+    private final AnnouncedDevices devices = new AnnouncedDevices(() -> configured, () -> events, 3);
+
+    private static Announcement hello(String reference, URI address, long instance, long message, String... types) {
+        return new Announcement(Announcement.Kind.HELLO, new DiscoveredDevice(reference, List.of(address),
+                List.of("onvif://www.onvif.org/name/Gate%20camera", "onvif://www.onvif.org/hardware/SIM"), List.of(types)),
+                new AppSequence(instance, message));
+    }
+
+    private static Announcement bye(String reference, long instance, long message) {
+        return new Announcement(Announcement.Kind.BYE, new DiscoveredDevice(reference, List.of(), List.of(), List.of()),
+                new AppSequence(instance, message));
+    }
+
+    @Test
+    void aCameraThatSaysHelloIsListedWithoutCredentialsAndItsByeTakesItOff() {
+        devices.heard(hello(GATE, GATE_ADDRESS, 100, 1, NVT));
+
+        Camera listed = devices.cameras().get(0);
+        assertEquals(1, devices.cameras().size());
+        assertEquals("gate-camera-0a1b2c", listed.id(), "the id vigil cameras discover --add gives it");
+        assertEquals("Gate camera", listed.name());
+        assertEquals(GATE_ADDRESS, listed.onvifAddress());
+        assertEquals(CameraState.Phase.DISCOVERED, listed.state().phase());
+        assertTrue(listed.state().detail().contains("not analysed until added"), listed.state().detail());
+        assertEquals(1, events.posted.size(), events.posted.toString());
+        Event discovered = events.posted.get(0);
+        assertEquals(CameraRegistry.CHANGED, discovered.getTopic());
+        assertEquals("gate-camera-0a1b2c", discovered.getProperty("camera.id"));
+        assertEquals("DISCOVERED", discovered.getProperty("phase"));
+        assertEquals(null, discovered.getProperty("removed"));
+
+        // a device repeats its Hello (ONVIF devices do, on each network change): nothing changed
+        devices.heard(hello(GATE, GATE_ADDRESS, 100, 2, NVT));
+        assertEquals(1, events.posted.size(), events.posted.toString());
+
+        devices.heard(bye(GATE, 100, 3));
+        assertEquals(List.of(), devices.cameras());
+        assertEquals(2, events.posted.size(), events.posted.toString());
+        Event removed = events.posted.get(1);
+        assertEquals(CameraRegistry.CHANGED, removed.getTopic());
+        assertEquals("gate-camera-0a1b2c", removed.getProperty("camera.id"));
+        assertEquals(Boolean.TRUE, removed.getProperty("removed"));
+    }
+
+    @Test
+    void aConfiguredCameraIsToldOfItsHelloAndByeAndNotListedTwice() {
+        ConfiguredCamera gate = new ConfiguredCamera("gate", GATE_ADDRESS);
+        configured.add(gate);
+
+        devices.heard(hello(GATE, GATE_ADDRESS, 100, 1, NVT, WsDiscovery.DEVICE.toString()));
+        assertEquals(1, gate.hellos);
+        assertEquals(List.of(), devices.cameras(), "a configured camera is the registry's already");
+
+        devices.heard(bye(GATE, 100, 2));
+        assertEquals(1, gate.byes);
+        assertEquals(List.of(), events.posted, "the configured camera posts its own change");
+    }
+
+    @Test
+    void anAnnouncedDeviceAddedAsACameraIsNoLongerListedAsAnnounced() {
+        devices.heard(hello(GATE, GATE_ADDRESS, 100, 1, NVT));
+        assertEquals(1, devices.cameras().size());
+        configured.add(new ConfiguredCamera("gate-camera-0a1b2c", GATE_ADDRESS));
+        assertEquals(List.of(), devices.cameras());
+    }
+
+    @Test
+    void staleAnnouncementsDevicesThatAreNotCamerasAndFloodsAreIgnored() {
+        devices.heard(hello(GATE, GATE_ADDRESS, 100, 5, NVT));
+        // a Bye older than the Hello (UDP reorders): the device is still there
+        devices.heard(bye(GATE, 100, 4));
+        devices.heard(bye(GATE, 99, 9));
+        assertEquals(1, devices.cameras().size());
+        assertEquals(2, devices.ignored());
+
+        // a printer or another WS-Discovery service
+        devices.heard(hello("urn:uuid:00000000-0000-4000-8000-00000000beef", URI.create("http://127.0.0.1:9/wsd"), 1, 1,
+                "{http://schemas.microsoft.com/windows/2006/08/wdp/print}PrintDeviceType"));
+        assertEquals(1, devices.cameras().size());
+
+        // at most 3 devices remembered (this test's bound; what is not a camera takes no place): the
+        // fourth and later are ignored
+        for (int i = 0; i < 5; i++) {
+            devices.heard(hello("urn:uuid:00000000-0000-4000-8000-0000000000" + i + "0", URI.create("http://127.0.0.1:1" + i
+                    + "/onvif/device_service"), 1, 1, NVT));
+        }
+        assertEquals(3, devices.cameras().size(), devices.cameras().toString());
+        assertEquals(2 + 1 + 3, devices.ignored());
+
+        // a device that restarted (a new instance) is heard again whatever its message number
+        devices.heard(bye(GATE, 100, 6));
+        devices.heard(hello(GATE, GATE_ADDRESS, 101, 1, NVT));
+        assertTrue(devices.cameras().stream().anyMatch(c -> c.onvifAddress().equals(GATE_ADDRESS)));
+    }
+}
