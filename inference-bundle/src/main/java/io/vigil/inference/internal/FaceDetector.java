@@ -16,9 +16,9 @@ final class FaceDetector {
     static final long[] INPUT_SHAPE = {1, 3, INPUT_HEIGHT, INPUT_WIDTH};
     static final String[] OUTPUTS = {"scores", "boxes"};
 
-    private final OnnxModel model;
+    private final ModelRunner model;
 
-    FaceDetector(OnnxModel model) {
+    FaceDetector(ModelRunner model) {
         this.model = model;
     }
 

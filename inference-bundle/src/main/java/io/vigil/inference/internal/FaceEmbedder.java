@@ -9,9 +9,9 @@ final class FaceEmbedder {
     static final long[] INPUT_SHAPE = {1, 3, SIZE, SIZE};
     static final String[] OUTPUTS = {"output"};
 
-    private final OnnxModel model;
+    private final ModelRunner model;
 
-    FaceEmbedder(OnnxModel model) {
+    FaceEmbedder(ModelRunner model) {
         this.model = model;
     }
 

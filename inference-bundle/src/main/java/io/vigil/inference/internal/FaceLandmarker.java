@@ -13,9 +13,9 @@ final class FaceLandmarker {
     static final long[] INPUT_SHAPE = {1, 1, INPUT_SIZE, INPUT_SIZE};
     static final String[] OUTPUTS = {"output"};
 
-    private final OnnxModel model;
+    private final ModelRunner model;
 
-    FaceLandmarker(OnnxModel model) {
+    FaceLandmarker(ModelRunner model) {
         this.model = model;
     }
 

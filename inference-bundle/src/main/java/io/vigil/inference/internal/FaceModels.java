@@ -1,24 +1,30 @@
 package io.vigil.inference.internal;
 
 import io.vigil.api.face.EmbeddingModel;
+import java.util.List;
 
 /** The three models of the face pipeline, loaded and verified together. */
 final class FaceModels implements AutoCloseable {
 
-    private final OnnxModel detectorModel;
-    private final OnnxModel landmarkModel;
-    private final OnnxModel embedderModel;
+    private final List<AutoCloseable> resources;
+    private final ModelRunner detectorRunner;
+    private final ModelRunner landmarkRunner;
+    private final ModelRunner embedderRunner;
     private final FaceDetector detector;
     private final FaceLandmarker landmarker;
     private final FaceEmbedder embedder;
     private final EmbeddingModel embeddingModel;
     private final RuntimeChoice runtime;
 
-    private FaceModels(OnnxModel detectorModel, OnnxModel landmarkModel, OnnxModel embedderModel,
-                       EmbeddingModel embeddingModel, RuntimeChoice runtime) {
-        this.detectorModel = detectorModel;
-        this.landmarkModel = landmarkModel;
-        this.embedderModel = embedderModel;
+    /**
+     * @param resources closed, in order, with the models (sessions, predictors)
+     */
+    FaceModels(ModelRunner detectorModel, ModelRunner landmarkModel, ModelRunner embedderModel,
+               EmbeddingModel embeddingModel, RuntimeChoice runtime, List<AutoCloseable> resources) {
+        this.resources = List.copyOf(resources);
+        this.detectorRunner = detectorModel;
+        this.landmarkRunner = landmarkModel;
+        this.embedderRunner = embedderModel;
         this.detector = new FaceDetector(detectorModel);
         this.landmarker = new FaceLandmarker(landmarkModel);
         this.embedder = new FaceEmbedder(embedderModel);
@@ -39,7 +45,8 @@ final class FaceModels implements AutoCloseable {
                     new TensorTranslator(FaceLandmarker.INPUT_SHAPE, FaceLandmarker.OUTPUTS), runtime, concurrency);
             OnnxModel embedder = OnnxModel.load(directory, FaceModelFile.EMBEDDER,
                     new TensorTranslator(FaceEmbedder.INPUT_SHAPE, FaceEmbedder.OUTPUTS), runtime, concurrency);
-            return new FaceModels(detector, landmarks, embedder, embeddingModelOf(FaceModelFile.EMBEDDER), runtime);
+            return new FaceModels(detector, landmarks, embedder, embeddingModelOf(FaceModelFile.EMBEDDER), runtime,
+                    List.of(embedder, landmarks, detector));
         } catch (RuntimeException e) {
             if (landmarks != null) {
                 landmarks.close();
@@ -61,6 +68,18 @@ final class FaceModels implements AutoCloseable {
     static EmbeddingModel embeddingModelOf(FaceModelFile file) {
         return new EmbeddingModel(FaceModelFile.PACKAGE + "/" + file.modelName(),
                 FaceModelFile.PACKAGE_VERSION + "+" + file.sha256().substring(0, 12), CALIBRATED_THRESHOLD);
+    }
+
+    ModelRunner detectorRunner() {
+        return detectorRunner;
+    }
+
+    ModelRunner landmarkRunner() {
+        return landmarkRunner;
+    }
+
+    ModelRunner embedderRunner() {
+        return embedderRunner;
     }
 
     FaceDetector detector() {
@@ -85,8 +104,12 @@ final class FaceModels implements AutoCloseable {
 
     @Override
     public void close() {
-        embedderModel.close();
-        landmarkModel.close();
-        detectorModel.close();
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                // closing native sessions: nothing left to do about a failure but go on with the rest
+            }
+        }
     }
 }

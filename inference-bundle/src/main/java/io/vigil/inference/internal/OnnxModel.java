@@ -17,7 +17,7 @@ import java.util.concurrent.BlockingQueue;
  * predictor is not thread-safe but ONNX Runtime's session is, so each caller borrows one of a
  * bounded set of predictors over the one session.
  */
-final class OnnxModel implements AutoCloseable {
+final class OnnxModel implements ModelRunner, AutoCloseable {
 
     private final FaceModelFile file;
     private final Model model;
@@ -63,8 +63,8 @@ final class OnnxModel implements AutoCloseable {
         }
     }
 
-    /** Runs the model on one prepared input; returns the outputs in the translator's order. */
-    float[][] run(float[] input) {
+    @Override
+    public float[][] run(float[] input) {
         Predictor<float[], float[][]> predictor;
         try {
             predictor = idle.take();
