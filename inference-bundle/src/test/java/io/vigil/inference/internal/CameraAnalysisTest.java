@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vigil.api.face.AnalysedFace;
 import io.vigil.api.face.FaceAnalyzer.Source;
 import io.vigil.api.face.FaceObservation;
+import io.vigil.api.media.BgrImage;
 import io.vigil.inference.internal.TrackRecognitions.Decision;
 import java.awt.Color;
 import java.awt.GradientPaint;
@@ -92,8 +93,28 @@ class CameraAnalysisTest {
                 "embeddings within the per-track budget: " + clip.embedded);
     }
 
+    /**
+     * p03 walks right, p01 walks left in front of her, 40 px a frame each, faces about 110 px:
+     * p01's picture hides p03's face for a few frames (under the 1 s timeout). Two tracks, and
+     * p03's alert is raised once: had she come out of hiding on a new track, it would be raised
+     * again.
+     */
+    @Test
+    void twoPeopleCrossingAreTwoTracksAndOneAlert() {
+        Clip clip = walk(25, new Walker(cropAround(1, "p03"), 60, 150, 40, 0, 0.5, 0.5),
+                new Walker(cropAround(1, "p01"), 1020, 210, -40, 0, 0.5, 0.5));
+        System.out.println("crossing, p03 behind p01: " + clip);
+        assertTrue(clip.found.contains(1), "p03 was hidden in some frames: " + clip.found);
+        assertEquals(2, clip.trackIds.size(), "two tracks: " + clip.trackIds);
+        assertTrue(clip.endedTracks.isEmpty(), "no track ended during the clip: " + clip.endedTracks);
+        assertEquals(2, clip.liveTracksAtEnd);
+        assertEquals(1, clip.count(Decision.RAISE), "exactly one alert: " + clip.decisions);
+        assertTrue(clip.embedded <= 2 * InferenceOptions.defaults().facesPerTrack(), "budget: " + clip.embedded);
+    }
+
     private static void assertOneTrackOneAlert(Clip clip, String name) {
         System.out.println("same person, " + name + ": " + clip);
+        assertTrue(clip.found.stream().allMatch(f -> f == 1), "the one face found in every frame: " + clip.found);
         assertEquals(1, clip.trackIds.size(), "one track: " + clip.trackIds);
         assertTrue(clip.endedTracks.isEmpty(), "no track ended during the clip: " + clip.endedTracks);
         assertEquals(1, clip.liveTracksAtEnd);
@@ -110,6 +131,8 @@ class CameraAnalysisTest {
         final List<Long> endedTracks = new ArrayList<>();
         final List<String> decisions = new ArrayList<>();
         final List<Decision> kinds = new ArrayList<>();
+        /** Faces the detector finds in each frame, by a finder of its own (the analysis does not tell). */
+        final List<Integer> found = new ArrayList<>();
         int embedded;
         int liveTracksAtEnd;
         int firstMatchingFrame = -1;
@@ -121,37 +144,56 @@ class CameraAnalysisTest {
 
         @Override
         public String toString() {
-            return FRAMES + " frames, tracks " + trackIds + ", " + embedded + " embedded: " + decisions;
+            return found.size() + " frames, faces found per frame " + found + ", tracks " + trackIds + ", " + embedded + " embedded: " + decisions;
         }
     }
 
     /**
      * Runs {@link #FRAMES} frames of {@code face} moving right 25 px and down 2 px a frame and
-     * growing linearly from {@code startScale} to its full size, 200 ms apart, through a camera's analysis, and each
-     * embedded face through the alert decision against {@link #reference}.
+     * growing linearly from {@code startScale} to its full size, 200 ms apart, through a camera's
+     * analysis, and each embedded face through the alert decision against {@link #reference}.
      */
     private static Clip walk(BufferedImage face, double startScale) {
+        return walk(FRAMES, new Walker(face, 40, 120, 25, 2, startScale, 1));
+    }
+
+    /**
+     * One face pasted into the frames: top-left corner {@code (x, y)} moving {@code (dx, dy)} a
+     * frame, scale changing linearly from {@code scaleFrom} to {@code scaleTo} over the clip.
+     */
+    record Walker(BufferedImage face, double x, double y, double dx, double dy, double scaleFrom, double scaleTo) {
+    }
+
+    /** Walkers drawn in order, later ones in front (they hide what they cross). */
+    private static Clip walk(int frames, Walker... walkers) {
         CameraAnalysis camera = new CameraAnalysis(models, InferenceOptions.defaults(), new RejectionCounts(), "cam-1");
         TrackRecognitions alerts = new TrackRecognitions();
         BufferedImage background = background();
         float threshold = FaceModels.CALIBRATED_THRESHOLD;
+        InferenceOptions options = InferenceOptions.defaults();
+        FaceFinder finder = new FaceFinder(models.detector(), options.detectionScore(), options.nmsIou());
         Clip clip = new Clip();
-        for (int n = 0; n < FRAMES; n++) {
-            double scale = startScale + (1 - startScale) * n / (FRAMES - 1);
-            int w = (int) Math.round(face.getWidth() * scale);
-            int h = (int) Math.round(face.getHeight() * scale);
+        for (int n = 0; n < frames; n++) {
             BufferedImage frame = new BufferedImage(1280, 720, BufferedImage.TYPE_3BYTE_BGR);
             Graphics2D g = frame.createGraphics();
             g.drawImage(background, 0, 0, null);
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(face, 40 + 25 * n, 120 + 2 * n, w, h, null);
+            for (Walker walker : walkers) {
+                double scale = walker.scaleFrom() + (walker.scaleTo() - walker.scaleFrom()) * n / (frames - 1);
+                g.drawImage(walker.face(), (int) Math.round(walker.x() + walker.dx() * n),
+                        (int) Math.round(walker.y() + walker.dy() * n),
+                        (int) Math.round(walker.face().getWidth() * scale),
+                        (int) Math.round(walker.face().getHeight() * scale), null);
+            }
             g.dispose();
-            CameraAnalysis.CameraFaces faces;
+            BgrImage image;
             try {
-                faces = camera.analyse(ImageFiles.toBgr(frame, "frame " + n), START.plus(FRAME_INTERVAL.multipliedBy(n)));
+                image = ImageFiles.toBgr(frame, "frame " + n);
             } catch (ImageFiles.ImageException e) {
                 throw new AssertionError(e);
             }
+            clip.found.add(finder.find(image, options.gate().minFaceSize(), false).size());
+            CameraAnalysis.CameraFaces faces = camera.analyse(image, START.plus(FRAME_INTERVAL.multipliedBy(n)));
             clip.endedTracks.addAll(faces.endedTracks());
             alerts.forget(faces.endedTracks());
             for (FaceObservation o : faces.observations()) {
