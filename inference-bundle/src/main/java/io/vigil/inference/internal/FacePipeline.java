@@ -14,6 +14,7 @@ import io.vigil.inference.internal.StageTimes.Stage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Detect, locate landmarks, align on the ArcFace template from the full-resolution image, judge
@@ -58,6 +59,15 @@ final class FacePipeline implements FaceAnalyzer {
 
     /** Everything after detection for one face; the embedding only if the gate lets it through. */
     AnalysedFace examine(BgrImage image, Detection box, StageTimes times) {
+        return examine(image, box, times, quality -> true).orElseThrow();
+    }
+
+    /**
+     * As {@link #examine(BgrImage, Detection, StageTimes)}, but a face the gate passes is embedded
+     * only if {@code wanted} accepts its quality, and is otherwise returned as nothing: a camera's
+     * tracker already holds a better face of that person, and embedding is the costly step.
+     */
+    Optional<AnalysedFace> examine(BgrImage image, Detection box, StageTimes times, Predicate<FaceQuality> wanted) {
         long t0 = System.nanoTime();
         float[][] five = models.landmarker().locate(image, box);
         long t1 = System.nanoTime();
@@ -71,6 +81,9 @@ final class FacePipeline implements FaceAnalyzer {
         FaceQuality quality = new FaceQuality(box.score(), sharpness, yaw, pitch, size,
                 gate.score(box.score(), size, sharpness, yaw, pitch));
         Optional<QualityRejection> rejection = gate.judge(quality);
+        if (rejection.isEmpty() && !wanted.test(quality)) {
+            return Optional.empty();
+        }
         Optional<FaceEmbedding> embedding = Optional.empty();
         if (rejection.isEmpty()) {
             float[] vector = models.embedder().embed(aligned);
@@ -88,9 +101,9 @@ final class FacePipeline implements FaceAnalyzer {
                 times.add(Stage.EMBED, t3 - t2);
             }
         }
-        return new AnalysedFace(
+        return Optional.of(new AnalysedFace(
                 new BoundingBox(box.x1(), box.y1(), box.width(), box.height()),
-                landmarks(five), quality, rejection, embedding);
+                landmarks(five), quality, rejection, embedding));
     }
 
     /** API order is the person's own left and right: the image-right eye is the left eye. */

@@ -1,0 +1,100 @@
+package io.vigil.inference.internal;
+
+import io.vigil.api.face.AnalysedFace;
+import io.vigil.api.face.FaceObservation;
+import io.vigil.api.media.BgrImage;
+import io.vigil.inference.internal.StageTimes.Stage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The face analysis of one camera's frames: detect, track, and embed only the faces the tracker
+ * wants, so that a person walking past costs a few embeddings rather than one a frame. Plain
+ * object, no OSGi, so it can be tested frame by frame; the component that receives the camera's
+ * frames owns one and calls it from that camera's worker only (the tracker is not thread-safe).
+ */
+final class CameraAnalysis {
+
+    private final String cameraId;
+    private final FaceFinder finder;
+    private final FacePipeline pipeline;
+    private final QualityGate gate;
+    private final FaceTracker tracker;
+
+    /**
+     * @param models   the loaded models, shared by all cameras
+     * @param options  detector and gate settings, and the faces embedded per track
+     * @param counts   embeddings and refusals of all cameras, for status
+     * @param cameraId the camera, written into every observation
+     */
+    CameraAnalysis(FaceModels models, InferenceOptions options, RejectionCounts counts, String cameraId) {
+        this(models, options, counts, cameraId, FaceTracker.DEFAULT_TIMEOUT);
+    }
+
+    CameraAnalysis(FaceModels models, InferenceOptions options, RejectionCounts counts, String cameraId,
+                   Duration trackTimeout) {
+        this.cameraId = Objects.requireNonNull(cameraId, "cameraId");
+        this.finder = new FaceFinder(models.detector(), options.detectionScore(), options.nmsIou());
+        this.pipeline = new FacePipeline(models, options, counts);
+        this.gate = options.gate();
+        this.tracker = new FaceTracker(options.facesPerTrack(), trackTimeout);
+    }
+
+    CameraFaces analyse(BgrImage frame, Instant captureTime) {
+        return analyse(frame, captureTime, StageTimes.NONE);
+    }
+
+    /**
+     * @param frame       the full-resolution frame
+     * @param captureTime when the camera captured it; frames come in capture order
+     * @return the faces embedded in this frame, with their track ids, and the tracks that ended
+     */
+    CameraFaces analyse(BgrImage frame, Instant captureTime, StageTimes times) {
+        long t0 = System.nanoTime();
+        List<Detection> boxes = finder.find(frame, gate.minFaceSize(), false);
+        if (times.recording()) {
+            times.add(Stage.DETECT, System.nanoTime() - t0);
+        }
+        FaceTracker.TrackedFrame tracked = tracker.update(boxes, captureTime);
+        List<FaceObservation> observations = new ArrayList<>();
+        for (FaceTracker.Sighting sighting : tracked.sightings()) {
+            FaceTracker.Track track = sighting.track();
+            Detection box = sighting.box();
+            // the best quality this face could have, whatever landmarks say: skips their cost too
+            int size = Math.round(Math.min(box.width(), box.height()));
+            if (!track.couldEmbed(gate.score(box.score(), size, Float.MAX_VALUE, 0, 0))) {
+                continue;
+            }
+            Optional<AnalysedFace> face = pipeline.examine(frame, box, times,
+                    quality -> track.claimEmbedding(quality.score()));
+            if (face.isPresent() && face.get().embedding().isPresent()) {
+                AnalysedFace f = face.get();
+                observations.add(new FaceObservation(cameraId, captureTime, track.id(), f.box(), f.landmarks(),
+                        f.quality(), f.embedding().get()));
+            }
+        }
+        return new CameraFaces(observations, tracked.endedTracks());
+    }
+
+    String cameraId() {
+        return cameraId;
+    }
+
+    /** Tracks alive after the last frame. */
+    int liveTracks() {
+        return tracker.liveTracks();
+    }
+
+    /**
+     * What one frame yielded.
+     *
+     * @param observations the faces embedded, for the matcher
+     * @param endedTracks  ids of tracks that ended, so per-track state (alerts) can be dropped
+     */
+    record CameraFaces(List<FaceObservation> observations, List<Long> endedTracks) {
+    }
+}
