@@ -8,7 +8,10 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -44,7 +47,19 @@ final class ImageFiles {
                     throw new ImageException(file + " is " + reader.getWidth(0) + "x" + reader.getHeight(0)
                             + ": larger than " + MAX_PIXELS / 1_000_000 + " megapixels");
                 }
-                return toBgr(reader.read(0), file.toString());
+                // a truncated JPEG decodes without an exception, the missing part grey; the decoder
+                // only warns (libjpeg: "Premature end of JPEG file", "... premature end of data segment")
+                List<String> damage = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> {
+                    if (warning.toLowerCase(Locale.ROOT).contains("premature end")) {
+                        damage.add(warning);
+                    }
+                });
+                BufferedImage decoded = reader.read(0);
+                if (!damage.isEmpty()) {
+                    throw new ImageException(file + " is truncated or damaged (" + damage.get(0) + ")");
+                }
+                return toBgr(decoded, file.toString());
             } finally {
                 reader.dispose();
             }
