@@ -161,6 +161,16 @@ public class InferenceService implements FaceAnalyzer, StatusReporter {
         return pipeline;
     }
 
+    /** The loaded models (loading them on first use), for the per-camera analyses. */
+    synchronized FaceModels models() {
+        pipeline();
+        return models;
+    }
+
+    RejectionCounts counts() {
+        return counts;
+    }
+
     InferenceOptions options() {
         return options;
     }

@@ -1,0 +1,93 @@
+package io.vigil.inference.internal;
+
+import io.vigil.api.media.BgrImage;
+import io.vigil.api.media.Frame;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+
+/**
+ * One camera's frames on their way to analysis: a single slot where the newest frame wins, copied
+ * out of the stream's buffer (valid only during the callback) into one of two arrays reused frame
+ * after frame, so the frame path allocates nothing and never queues. At most one worker analyses a
+ * camera at a time, which keeps its frames in order and its tracker single-threaded.
+ */
+final class CameraMailbox {
+
+    private final Executor workers;
+    private final BiConsumer<BgrImage, Instant> analysis;
+    private byte[] pending;
+    private byte[] working;
+    private int width;
+    private int height;
+    private Instant captureTime;
+    private boolean full;
+    private boolean scheduled;
+    private long received;
+    private long dropped;
+
+    CameraMailbox(Executor workers, BiConsumer<BgrImage, Instant> analysis) {
+        this.workers = workers;
+        this.analysis = analysis;
+    }
+
+    /** Called on the stream's thread: copies the frame and returns at once. */
+    void offer(Frame frame) {
+        int rowBytes = frame.width() * 3;
+        int size = rowBytes * frame.height();
+        boolean schedule;
+        synchronized (this) {
+            received++;
+            if (full) {
+                dropped++;
+            }
+            if (pending == null || pending.length != size) {
+                pending = new byte[size];
+            }
+            ByteBuffer source = frame.pixels().duplicate();
+            for (int y = 0; y < frame.height(); y++) {
+                source.position(y * frame.stride());
+                source.get(pending, y * rowBytes, rowBytes);
+            }
+            width = frame.width();
+            height = frame.height();
+            captureTime = frame.captureTime();
+            full = true;
+            schedule = !scheduled;
+            scheduled = true;
+        }
+        if (schedule) {
+            workers.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            BgrImage image;
+            Instant time;
+            synchronized (this) {
+                if (!full) {
+                    scheduled = false;
+                    return;
+                }
+                byte[] taken = pending;
+                pending = working;
+                working = taken;
+                full = false;
+                image = new BgrImage(width, height, width * 3, ByteBuffer.wrap(working).asReadOnlyBuffer());
+                time = captureTime;
+            }
+            analysis.accept(image, time);
+        }
+    }
+
+    synchronized long received() {
+        return received;
+    }
+
+    /** Frames overwritten before a worker took them: analysis slower than the stream. */
+    synchronized long dropped() {
+        return dropped;
+    }
+}

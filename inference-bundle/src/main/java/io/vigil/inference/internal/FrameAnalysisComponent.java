@@ -1,0 +1,142 @@
+package io.vigil.inference.internal;
+
+import io.vigil.api.face.FaceObservation;
+import io.vigil.api.face.FaceObservationListener;
+import io.vigil.api.media.BgrImage;
+import io.vigil.api.media.Frame;
+import io.vigil.api.media.FrameListener;
+import io.vigil.api.status.ModuleStatus;
+import io.vigil.api.status.StatusReporter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+
+/**
+ * The video path: every camera's frames (newest wins) through detection, tracking and the quality
+ * gate, embedding at most the configured number of best faces per track, and the observations to
+ * the {@link FaceObservationListener}s (the watchlist matcher). Nothing of a face is kept here
+ * after the listeners return.
+ */
+@Component(immediate = true, service = {FrameListener.class, StatusReporter.class}, property = "vigil.module=face-analysis")
+public class FrameAnalysisComponent implements FrameListener, StatusReporter {
+
+    private final Logger logger;
+    private final InferenceService inference;
+    private final ExecutorService workers;
+    private final Map<String, CameraMailbox> mailboxes = new ConcurrentHashMap<>();
+    private final Map<String, CameraAnalysis> analyses = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> faces = new ConcurrentHashMap<>();
+    private final List<FaceObservationListener> listeners = new CopyOnWriteArrayList<>();
+    private final LongAdder failures = new LongAdder();
+    private volatile String lastFailure = "";
+
+    @Activate
+    public FrameAnalysisComponent(@Reference(service = LoggerFactory.class) Logger logger,
+                                  @Reference InferenceService inference) {
+        this.logger = logger;
+        this.inference = inference;
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory threads = r -> {
+            Thread t = new Thread(r, "vigil-face-analysis-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        this.workers = Executors.newFixedThreadPool(inference.options().workers(), threads);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(FaceObservationListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(FaceObservationListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public void onFrame(Frame frame) {
+        if (workers.isShutdown()) {
+            return;
+        }
+        String camera = frame.cameraId();
+        mailboxes.computeIfAbsent(camera, c -> new CameraMailbox(workers, (image, time) -> analyse(c, image, time)))
+                .offer(frame);
+    }
+
+    private void analyse(String camera, BgrImage image, Instant captureTime) {
+        try {
+            CameraAnalysis analysis = analyses.computeIfAbsent(camera,
+                    c -> new CameraAnalysis(inference.models(), inference.options(), inference.counts(), c));
+            List<FaceObservation> observations = analysis.analyse(image, captureTime).observations();
+            if (observations.isEmpty()) {
+                return;
+            }
+            faces.computeIfAbsent(camera, c -> new LongAdder()).add(observations.size());
+            for (FaceObservationListener listener : listeners) {
+                try {
+                    listener.onFaces(observations);
+                } catch (RuntimeException e) {
+                    logger.error("Face listener {} failed on camera {}", listener, camera, e);
+                }
+            }
+        } catch (RuntimeException e) {
+            failures.increment();
+            if (!String.valueOf(e.getMessage()).equals(lastFailure)) {
+                // a missing model fails every frame: say it once, not five times a second per camera
+                lastFailure = String.valueOf(e.getMessage());
+                if (e instanceof io.vigil.api.face.FaceAnalysisException) {
+                    logger.error("Face analysis failed on camera {}: {}", camera, e.getMessage());
+                } else {
+                    logger.error("Face analysis failed on camera {}", camera, e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public ModuleStatus status() {
+        if (mailboxes.isEmpty()) {
+            return new ModuleStatus("face-analysis", ModuleStatus.Health.OK, "no camera frames yet");
+        }
+        StringBuilder sb = new StringBuilder();
+        for (var e : new TreeMap<>(mailboxes).entrySet()) {
+            CameraAnalysis analysis = analyses.get(e.getKey());
+            LongAdder found = faces.get(e.getKey());
+            sb.append(String.format(Locale.ROOT, "%s%s: %d frames, %d dropped (analysis slower than the stream),"
+                            + " %d faces embedded, %d live tracks", sb.length() == 0 ? "" : "; ", e.getKey(),
+                    e.getValue().received(), e.getValue().dropped(), found == null ? 0 : found.sum(),
+                    analysis == null ? 0 : analysis.liveTracks()));
+        }
+        if (failures.sum() > 0) {
+            return new ModuleStatus("face-analysis", ModuleStatus.Health.FAILED,
+                    failures.sum() + " frames failed (" + lastFailure + "); " + sb);
+        }
+        return new ModuleStatus("face-analysis", ModuleStatus.Health.OK, sb.toString());
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        workers.shutdownNow();
+        if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+            logger.warn("Face analysis workers did not stop within 5 s");
+        }
+    }
+}
