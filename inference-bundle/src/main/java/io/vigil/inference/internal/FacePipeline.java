@@ -44,6 +44,17 @@ final class FacePipeline implements FaceAnalyzer {
         return analyse(image, source, StageTimes.NONE);
     }
 
+    @Override
+    public List<AnalysedFace> analysePhoto(byte[] encoded, String name) {
+        BgrImage image;
+        try {
+            image = ImageFiles.decode(encoded, name);
+        } catch (ImageFiles.ImageException e) {
+            throw new io.vigil.api.face.UnreadableImageException(e.getMessage());
+        }
+        return analyse(image, Source.PHOTO);
+    }
+
     List<AnalysedFace> analyse(BgrImage image, Source source, StageTimes times) {
         long t0 = System.nanoTime();
         List<Detection> boxes = finder.find(image, gate.minFaceSize(), source == Source.PHOTO);

@@ -32,11 +32,29 @@ final class ImageFiles {
         if (Files.isDirectory(file)) {
             throw new ImageException(file + " is a folder, not an image");
         }
-        try (InputStream in = Files.newInputStream(file);
-             ImageInputStream stream = ImageIO.createImageInputStream(in)) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return decode(in, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new ImageException(file + " does not exist");
+        } catch (IOException e) {
+            throw new ImageException(file + " is not a readable image (" + e.getMessage() + ")");
+        }
+    }
+
+    /** A photo's encoded bytes (as enrolment keeps them) as BGR. */
+    static BgrImage decode(byte[] encoded, String name) throws ImageException {
+        try {
+            return decode(new java.io.ByteArrayInputStream(encoded), name);
+        } catch (IOException e) {
+            throw new ImageException(name + " is not a readable image (" + e.getMessage() + ")");
+        }
+    }
+
+    private static BgrImage decode(InputStream in, String name) throws ImageException, IOException {
+        try (ImageInputStream stream = ImageIO.createImageInputStream(in)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
             if (!readers.hasNext()) {
-                throw new ImageException(file + " is not an image in a supported format (JPEG, PNG, BMP, GIF)");
+                throw new ImageException(name + " is not an image in a supported format (JPEG, PNG, BMP, GIF)");
             }
             ImageReader reader = readers.next();
             try {
@@ -44,7 +62,7 @@ final class ImageFiles {
                 // the header's size is checked before any pixel memory is taken
                 long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
                 if (pixels > MAX_PIXELS) {
-                    throw new ImageException(file + " is " + reader.getWidth(0) + "x" + reader.getHeight(0)
+                    throw new ImageException(name + " is " + reader.getWidth(0) + "x" + reader.getHeight(0)
                             + ": larger than " + MAX_PIXELS / 1_000_000 + " megapixels");
                 }
                 // a truncated JPEG decodes without an exception, the missing part grey; the decoder
@@ -57,16 +75,14 @@ final class ImageFiles {
                 });
                 BufferedImage decoded = reader.read(0);
                 if (!damage.isEmpty()) {
-                    throw new ImageException(file + " is truncated or damaged (" + damage.get(0) + ")");
+                    throw new ImageException(name + " is truncated or damaged (" + damage.get(0) + ")");
                 }
-                return toBgr(decoded, file.toString());
+                return toBgr(decoded, name);
+            } catch (RuntimeException e) {
+                throw new ImageException(name + " is not a readable image (" + e.getMessage() + ")");
             } finally {
                 reader.dispose();
             }
-        } catch (NoSuchFileException e) {
-            throw new ImageException(file + " does not exist");
-        } catch (IOException | RuntimeException e) {
-            throw new ImageException(file + " is not a readable image (" + e.getMessage() + ")");
         }
     }
 

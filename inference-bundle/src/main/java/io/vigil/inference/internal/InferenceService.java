@@ -185,6 +185,11 @@ public class InferenceService implements FaceAnalyzer, StatusReporter {
     }
 
     @Override
+    public List<AnalysedFace> analysePhoto(byte[] encoded, String name) {
+        return pipeline().analysePhoto(encoded, name);
+    }
+
+    @Override
     public EmbeddingModel embeddingModel() {
         return FaceModels.embeddingModelOf(FaceModelFile.EMBEDDER);
     }

@@ -1,36 +1,382 @@
 package io.vigil.watchlist.internal;
 
+import io.vigil.api.face.AnalysedFace;
+import io.vigil.api.face.EmbeddingModel;
+import io.vigil.api.face.FaceAnalysisException;
+import io.vigil.api.face.FaceAnalyzer;
+import io.vigil.api.face.UnreadableImageException;
+import io.vigil.api.secret.SecretStore;
 import io.vigil.api.status.ModuleStatus;
 import io.vigil.api.status.StatusReporter;
+import io.vigil.watchlist.internal.match.Decision;
+import io.vigil.watchlist.internal.match.TemplateIndex;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * The watchlists module's presence in the container. It reports itself so that
- * {@code vigil status} shows the whole product; the module's work is added beside it.
+ * The watchlists: the encrypted database, enrolment through the face analyser, and the in-memory
+ * index every template is matched in (one per embedding model version, loaded at activation and
+ * kept in step with every change).
  */
-@Component(immediate = true, property = "vigil.module=watchlist")
+@Component(immediate = true, configurationPid = WatchlistService.PID,
+        service = {WatchlistService.class, StatusReporter.class}, property = "vigil.module=watchlist")
+@Designate(ocd = WatchlistService.Config.class)
 public class WatchlistService implements StatusReporter {
 
-    private final Logger logger;
+    static final String PID = "io.vigil.watchlist";
 
-    @Activate
-    public WatchlistService(@Reference(service = LoggerFactory.class) Logger logger) {
-        this.logger = logger;
-        logger.info("Vigil watchlists module active");
+    @ObjectClassDefinition(name = "Vigil watchlists")
+    public @interface Config {
+        @AttributeDefinition(name = "Database", description = "The SQLite file; empty: watchlists/watchlists.db in the data folder")
+        String database_path() default "";
     }
 
-    @Deactivate
-    void deactivate() {
-        logger.info("Vigil watchlists module stopped");
+    /** One watchlist with its counts, for listing. */
+    record Summary(Watchlist watchlist, int subjects, int templates, int needingReEnrolment) {
+    }
+
+    /** One face of an identified photo. */
+    record Identified(AnalysedFace face, Optional<Watchlist> watchlist, Optional<Subject> subject, float score,
+                      boolean match) {
+    }
+
+    private final Logger logger;
+    private final SecretStore secrets;
+    private final Path file;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, TemplateIndex> indexes = new ConcurrentHashMap<>();
+    private volatile FaceAnalyzer analyzer;
+    private volatile WatchlistDatabase database;
+    private volatile WatchlistStore store;
+    private volatile String problem;
+    private final java.util.concurrent.ScheduledExecutorService expiry =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "vigil-watchlist-expiry");
+                t.setDaemon(true);
+                return t;
+            });
+
+
+    @Activate
+    public WatchlistService(BundleContext context, Config config,
+                            @Reference(service = LoggerFactory.class) Logger logger, @Reference SecretStore secrets) {
+        this.logger = logger;
+        this.secrets = secrets;
+        this.file = config.database_path().isBlank()
+                ? Path.of(context.getProperty("vigil.data"), "watchlists", "watchlists.db")
+                : Path.of(config.database_path());
+        open();
+    }
+
+    WatchlistService(Path file, SecretStore secrets, FaceAnalyzer analyzer, Logger logger) {
+        this.logger = logger;
+        this.secrets = secrets;
+        this.file = file;
+        this.analyzer = analyzer;
+        open();
+    }
+
+    /**
+     * Erases what has outlived its authority: watchlists past their last valid day (the whole list,
+     * key destroyed) and subjects past their expiry. Runs at activation and every hour.
+     */
+    int enforceExpiry() {
+        WatchlistStore s = store;
+        if (s == null) {
+            return 0;
+        }
+        int erased = 0;
+        try {
+            LocalDate today = LocalDate.now(Clock.systemUTC());
+            for (Watchlist w : s.list()) {
+                if (w.validTo().isPresent() && w.validTo().get().isBefore(today)) {
+                    indexes.values().forEach(i -> i.removeWatchlist(w.id()));
+                    s.delete(w);
+                    logger.info("Watchlist {} expired on {}: erased and its key destroyed", w.name(), w.validTo().get());
+                    erased++;
+                } else {
+                    int gone = s.removeExpiredSubjects(w, java.time.Instant.now());
+                    if (gone > 0) {
+                        reload(w);
+                        logger.info("{} subjects of watchlist {} expired and were erased", gone, w.name());
+                        erased += gone;
+                    }
+                }
+            }
+        } catch (WatchlistException e) {
+            logger.error("Expired watchlist data could not be erased yet: {}", e.getMessage());
+        }
+        return erased;
+    }
+
+    private void open() {
+        try {
+            database = WatchlistDatabase.open(file);
+            store = new WatchlistStore(database, secrets, random, Clock.systemUTC());
+            int loaded = 0;
+            for (Watchlist w : store.list()) {
+                loaded += load(w);
+            }
+            problem = null;
+            logger.info("Watchlists open: {} templates in memory", loaded);
+            enforceExpiry();
+            expiry.scheduleWithFixedDelay(this::enforceExpiry, 1, 1, java.util.concurrent.TimeUnit.HOURS);
+        } catch (WatchlistException e) {
+            problem = e.getMessage();
+            logger.error("Watchlists unavailable: {}", e.getMessage());
+        }
+    }
+
+    private int load(Watchlist w) throws WatchlistException {
+        List<StoredTemplate> templates = store.templates(w);
+        for (StoredTemplate t : templates) {
+            index(t.modelVersion()).add(t.templateId(), t.subjectId(), t.watchlistId(), t.vector());
+            java.util.Arrays.fill(t.vector(), 0f);
+        }
+        return templates.size();
+    }
+
+    private TemplateIndex index(String modelVersion) {
+        return indexes.computeIfAbsent(modelVersion, v -> new TemplateIndex(v, 512));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setAnalyzer(FaceAnalyzer analyzer) {
+        this.analyzer = analyzer;
+    }
+
+    void unsetAnalyzer(FaceAnalyzer analyzer) {
+        if (this.analyzer == analyzer) {
+            this.analyzer = null;
+        }
+    }
+
+    private WatchlistStore store() throws WatchlistException {
+        WatchlistStore s = store;
+        if (s == null) {
+            throw new WatchlistException(problem);
+        }
+        return s;
+    }
+
+    private FaceAnalyzer analyzer() throws WatchlistException {
+        FaceAnalyzer a = analyzer;
+        if (a == null) {
+            throw new WatchlistException("the inference bundle (io.vigil.inference) is not running: faces cannot be analysed");
+        }
+        return a;
+    }
+
+    /** The calibrated threshold of the current embedding model, or 0.51 while none runs. */
+    float defaultThreshold() {
+        FaceAnalyzer a = analyzer;
+        return a == null ? 0.51f : a.embeddingModel().calibratedThreshold();
+    }
+
+    Watchlist create(NewWatchlist w) throws WatchlistException {
+        if (w.name().isBlank() || w.name().length() > 100) {
+            throw new WatchlistException("a watchlist name is 1 to 100 characters");
+        }
+        if (w.validTo().isPresent() && w.validTo().get().isBefore(LocalDate.now(Clock.systemUTC()))) {
+            throw new WatchlistException("--valid-to " + w.validTo().get() + " is in the past: the list would be erased at once");
+        }
+        return store().create(w);
+    }
+
+    private Watchlist watchlist(String name) throws WatchlistException {
+        return store().find(name).orElseThrow(() -> new WatchlistException("no watchlist named '" + name + "'"));
+    }
+
+    Subject enrol(String watchlist, String subject, String reference, String notes, Optional<java.time.Instant> expires,
+                  List<Path> photos)
+            throws WatchlistException {
+        Watchlist w = watchlist(watchlist);
+        PhotoEnrolment enrolment = new PhotoEnrolment(analyzer());
+        List<EnrolmentPhoto> made = new ArrayList<>();
+        for (Path p : photos) {
+            made.add(enrolment.enrol(p));
+        }
+        Subject s = store().enrol(w, new SubjectEnrolment(subject, reference, notes, "administrator", expires, made));
+        reload(w);
+        return s;
+    }
+
+    BulkImport.Report importFrom(String watchlist, Path source) throws WatchlistException {
+        Watchlist w = watchlist(watchlist);
+        PhotoEnrolment enrolment = new PhotoEnrolment(analyzer());
+        List<String> lines = new ArrayList<>();
+        List<SubjectEnrolment> good = new ArrayList<>();
+        List<String> goodWhere = new ArrayList<>();
+        int refused = 0;
+        for (BulkImport.Candidate c : BulkImport.read(source)) {
+            String why = null;
+            List<EnrolmentPhoto> photos = new ArrayList<>();
+            if (c.name().isBlank()) {
+                why = "no name";
+            } else if (c.photos().isEmpty()) {
+                why = "no photos";
+            } else {
+                for (Path p : c.photos()) {
+                    try {
+                        photos.add(enrolment.enrol(p));
+                    } catch (WatchlistException e) {
+                        why = e.getMessage();
+                        break;
+                    }
+                }
+            }
+            if (why != null) {
+                refused++;
+                lines.add("  " + c.where() + " (" + (c.name().isBlank() ? "?" : c.name()) + "): refused: " + why);
+            } else {
+                good.add(new SubjectEnrolment(c.name(), c.reference(), "", "administrator (import)", Optional.empty(), photos));
+                goodWhere.add(c.where());
+            }
+        }
+        if (!good.isEmpty()) {
+            List<Subject> subjects = store().enrolAll(w, good);
+            for (int i = 0; i < subjects.size(); i++) {
+                lines.add("  " + goodWhere.get(i) + " (" + subjects.get(i).displayName() + "): enrolled as "
+                        + subjects.get(i).pseudonym());
+            }
+            reload(w);
+        }
+        return new BulkImport.Report(lines, good.size(), refused);
+    }
+
+    List<Summary> summaries() throws WatchlistException {
+        List<Summary> all = new ArrayList<>();
+        String current = currentModelVersion();
+        for (Watchlist w : store().list()) {
+            List<Subject> subjects = store().subjects(w, current);
+            all.add(new Summary(w, subjects.size(), subjects.stream().mapToInt(Subject::templates).sum(),
+                    (int) subjects.stream().filter(Subject::needsReEnrolment).count()));
+        }
+        return all;
+    }
+
+    List<Subject> subjects(String watchlist) throws WatchlistException {
+        return store().subjects(watchlist(watchlist), currentModelVersion());
+    }
+
+    private String currentModelVersion() {
+        FaceAnalyzer a = analyzer;
+        return a == null ? null : a.embeddingModel().version();
+    }
+
+    boolean removeSubject(String watchlist, String subject) throws WatchlistException {
+        Watchlist w = watchlist(watchlist);
+        boolean removed = store().removeSubject(w, subject);
+        if (removed) {
+            reload(w);
+        }
+        return removed;
+    }
+
+    void delete(String watchlist) throws WatchlistException {
+        Watchlist w = watchlist(watchlist);
+        indexes.values().forEach(i -> i.removeWatchlist(w.id()));
+        store().delete(w);
+    }
+
+    Watchlist rotateKey(String watchlist) throws WatchlistException {
+        return store().rotateKey(watchlist(watchlist));
+    }
+
+    /** The list's templates in the index replaced by what the database now holds. */
+    private void reload(Watchlist w) throws WatchlistException {
+        indexes.values().forEach(i -> i.removeWatchlist(w.id()));
+        load(w);
+    }
+
+    /**
+     * Each face of a photo against every watchlist valid today: the best subject and its score,
+     * and whether it reaches that list's threshold. Nothing of the photo is stored.
+     */
+    List<Identified> identify(byte[] photo, String name) throws WatchlistException {
+        List<AnalysedFace> faces;
+        try {
+            faces = analyzer().analysePhoto(photo, name);
+        } catch (UnreadableImageException e) {
+            throw new WatchlistException(e.getMessage(), e);
+        } catch (FaceAnalysisException e) {
+            throw new WatchlistException(name + ": " + e.getMessage(), e);
+        }
+        Map<Long, Watchlist> valid = new HashMap<>();
+        LocalDate today = LocalDate.now(Clock.systemUTC());
+        for (Watchlist w : store().list()) {
+            if (w.validOn(today)) {
+                valid.put(w.id(), w);
+            }
+        }
+        List<Identified> out = new ArrayList<>();
+        for (AnalysedFace face : faces) {
+            if (face.embedding().isEmpty()) {
+                out.add(new Identified(face, Optional.empty(), Optional.empty(), 0, false));
+                continue;
+            }
+            TemplateIndex index = indexes.get(face.embedding().get().modelVersion());
+            Map<Long, Float> thresholds = new HashMap<>();
+            valid.values().forEach(w -> thresholds.put(w.id(), w.threshold()));
+            Decision decision = index == null ? new Decision.Unknown(Optional.empty())
+                    : index.identify(face.embedding().get().vector(), thresholds);
+            if (decision instanceof Decision.Match m) {
+                Watchlist w = valid.get(m.candidate().watchlistId());
+                Optional<Subject> subject = store().subjects(w, null).stream()
+                        .filter(s -> s.id() == m.candidate().subjectId()).findFirst();
+                out.add(new Identified(face, Optional.of(w), subject, m.candidate().score(), true));
+            } else {
+                float closest = ((Decision.Unknown) decision).closest().map(c -> c.score()).orElse(0f);
+                out.add(new Identified(face, Optional.empty(), Optional.empty(), closest, false));
+            }
+        }
+        return out;
+    }
+
+    /** The embedding model templates are compared under, when the inference bundle runs. */
+    Optional<EmbeddingModel> embeddingModel() {
+        FaceAnalyzer a = analyzer;
+        return a == null ? Optional.empty() : Optional.of(a.embeddingModel());
     }
 
     @Override
     public ModuleStatus status() {
-        return new ModuleStatus("watchlist", ModuleStatus.Health.OK, "idle: no watchlists open");
+        if (problem != null) {
+            return new ModuleStatus("watchlist", ModuleStatus.Health.FAILED, problem);
+        }
+        long templates = indexes.values().stream().mapToLong(TemplateIndex::size).sum();
+        return new ModuleStatus("watchlist", ModuleStatus.Health.OK,
+                templates + " templates in memory (" + indexes.size() + " model version" + (indexes.size() == 1 ? "" : "s")
+                        + "); database " + file);
+    }
+
+    @Deactivate
+    void deactivate() {
+        expiry.shutdownNow();
+        WatchlistDatabase db = database;
+        if (db != null) {
+            db.close();
+        }
+        indexes.clear();
     }
 }

@@ -20,6 +20,15 @@ public interface FaceAnalyzer {
      */
     List<AnalysedFace> analyse(BgrImage image, Source source);
 
+    /**
+     * Decodes a photo file's bytes (JPEG, PNG, BMP or GIF) and analyses it as a {@link Source#PHOTO}.
+     *
+     * @param name how to call the photo in error messages (its file name)
+     * @throws UnreadableImageException when the bytes are not a whole image in a supported format
+     * @throws FaceAnalysisException    when the models cannot run
+     */
+    List<AnalysedFace> analysePhoto(byte[] encoded, String name);
+
     /** The embedding model every template of this analyser carries. */
     EmbeddingModel embeddingModel();
 }

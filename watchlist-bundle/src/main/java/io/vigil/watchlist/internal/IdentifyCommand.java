@@ -1,0 +1,115 @@
+package io.vigil.watchlist.internal;
+
+import io.vigil.api.admin.AdminCommand;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code vigil identify [--json] IMAGE}: each face in a photo against the watchlists valid today.
+ * A face below every threshold is "unknown" and only its best score is shown; the photo is
+ * analysed in memory and never stored.
+ */
+@Component(property = {
+        AdminCommand.NAME + "=identify",
+        AdminCommand.SUMMARY + "=each face in a photo against the watchlists: subject, watchlist, score ([--json] IMAGE)"})
+public class IdentifyCommand implements AdminCommand {
+
+    private static final String USAGE_TEXT = "usage: vigil identify [--json] IMAGE";
+
+    private final WatchlistService service;
+
+    @Activate
+    public IdentifyCommand(@Reference WatchlistService service) {
+        this.service = service;
+    }
+
+    @Override
+    public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
+        boolean json = false;
+        List<String> files = new ArrayList<>();
+        for (String a : args) {
+            if (a.equals("--json")) {
+                json = true;
+            } else if (a.startsWith("--")) {
+                err.println(USAGE_TEXT);
+                return USAGE;
+            } else {
+                files.add(a);
+            }
+        }
+        if (files.size() != 1) {
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        Path file = Path.of(files.get(0));
+        List<WatchlistService.Identified> faces;
+        try {
+            faces = service.identify(PhotoEnrolment.read(file), file.toString());
+        } catch (WatchlistException e) {
+            err.println("vigil identify: " + e.getMessage());
+            return PROBLEM;
+        }
+        if (json) {
+            out.println(json(faces));
+        } else {
+            out.printf("%s: %d face%s%n", file.getFileName(), faces.size(), faces.size() == 1 ? "" : "s");
+            for (WatchlistService.Identified f : faces) {
+                var b = f.face().box();
+                String verdict = f.face().embedding().isEmpty()
+                        ? "not compared: " + f.face().rejection().map(r -> r.name().toLowerCase(Locale.ROOT)).orElse("?")
+                        : f.match()
+                        ? String.format(Locale.ROOT, "MATCH %s (%s) on %s, score %.3f (threshold %.2f)",
+                                f.subject().map(Subject::displayName).orElse("?"), f.subject().map(Subject::pseudonym).orElse("?"),
+                                f.watchlist().map(Watchlist::name).orElse("?"), f.score(), f.watchlist().map(Watchlist::threshold).orElse(0f))
+                        : String.format(Locale.ROOT, "unknown (best score %.3f)", f.score());
+                out.printf(Locale.ROOT, "  box %4.0f,%4.0f %4.0fx%-4.0f %s%n", b.x(), b.y(), b.width(), b.height(), verdict);
+            }
+        }
+        return OK;
+    }
+
+    /** [{"box": [x1, y1, x2, y2], "subject": .., "pseudonym": .., "watchlist": .., "score": .., "match": ..}] */
+    static String json(List<WatchlistService.Identified> faces) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < faces.size(); i++) {
+            WatchlistService.Identified f = faces.get(i);
+            var b = f.face().box();
+            sb.append(i == 0 ? "\n  {" : ",\n  {");
+            sb.append(String.format(Locale.ROOT, "\"box\": [%.1f, %.1f, %.1f, %.1f]", b.x(), b.y(), b.x() + b.width(),
+                    b.y() + b.height()));
+            sb.append(", \"subject\": ").append(f.subject().map(s -> quote(s.displayName())).orElse("null"));
+            sb.append(", \"pseudonym\": ").append(f.subject().map(s -> quote(s.pseudonym())).orElse("null"));
+            sb.append(", \"watchlist\": ").append(f.watchlist().map(w -> quote(w.name())).orElse("null"));
+            sb.append(String.format(Locale.ROOT, ", \"score\": %.4f, \"match\": %s}", f.score(), f.match()));
+        }
+        return sb.append(faces.isEmpty() ? "]" : "\n]").toString();
+    }
+
+    static String quote(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+}

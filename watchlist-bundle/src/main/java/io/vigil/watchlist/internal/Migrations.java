@@ -1,0 +1,67 @@
+package io.vigil.watchlist.internal;
+
+import java.util.List;
+
+/**
+ * The database schema as numbered steps. A database is brought to the newest version one step at
+ * a time, each step in its own transaction with the version it reaches; steps are never edited
+ * once released, only added.
+ */
+final class Migrations {
+
+    private Migrations() {
+    }
+
+    static final List<List<String>> STEPS = List.of(
+            // 1: watchlists, subjects, templates and enrolment photos; every personal field is
+            // encrypted under the watchlist's data key, so destroying the key erases them
+            List.of(
+                    """
+                    CREATE TABLE watchlist (
+                      id INTEGER PRIMARY KEY,
+                      name TEXT NOT NULL UNIQUE,
+                      category TEXT NOT NULL,
+                      legal_basis TEXT NOT NULL,
+                      authorising_officer TEXT NOT NULL,
+                      valid_from TEXT,
+                      valid_to TEXT,
+                      priority INTEGER NOT NULL,
+                      threshold REAL NOT NULL,
+                      key_version INTEGER NOT NULL,
+                      created TEXT NOT NULL)""",
+                    """
+                    CREATE TABLE subject (
+                      id INTEGER PRIMARY KEY,
+                      watchlist_id INTEGER NOT NULL REFERENCES watchlist(id) ON DELETE CASCADE,
+                      pseudonym TEXT NOT NULL UNIQUE,
+                      sealed_name BLOB NOT NULL,
+                      sealed_reference BLOB NOT NULL,
+                      sealed_notes BLOB NOT NULL,
+                      added_by TEXT NOT NULL,
+                      created TEXT NOT NULL,
+                      expiry TEXT)""",
+                    "CREATE INDEX subject_watchlist ON subject(watchlist_id)",
+                    """
+                    CREATE TABLE template (
+                      id INTEGER PRIMARY KEY,
+                      subject_id INTEGER NOT NULL REFERENCES subject(id) ON DELETE CASCADE,
+                      model_id TEXT NOT NULL,
+                      model_version TEXT NOT NULL,
+                      quality REAL NOT NULL,
+                      source_sha256 TEXT NOT NULL,
+                      sealed_vector BLOB NOT NULL,
+                      created TEXT NOT NULL)""",
+                    "CREATE INDEX template_subject ON template(subject_id)",
+                    """
+                    CREATE TABLE photo (
+                      id INTEGER PRIMARY KEY,
+                      subject_id INTEGER NOT NULL REFERENCES subject(id) ON DELETE CASCADE,
+                      sha256 TEXT NOT NULL,
+                      sealed_image BLOB NOT NULL,
+                      created TEXT NOT NULL)""",
+                    "CREATE INDEX photo_subject ON photo(subject_id)"));
+
+    static int latest() {
+        return STEPS.size();
+    }
+}

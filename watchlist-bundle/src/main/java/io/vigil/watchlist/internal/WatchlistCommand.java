@@ -1,0 +1,235 @@
+package io.vigil.watchlist.internal;
+
+import io.vigil.api.admin.AdminCommand;
+import io.vigil.api.watchlist.WatchlistCategory;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code vigil watchlist ...}: create, enrol, import, list, remove, delete, rotate-key. Works on
+ * the data folder whether or not the service runs (a one-shot container serves it otherwise).
+ */
+@Component(property = {
+        AdminCommand.NAME + "=watchlist",
+        AdminCommand.SUMMARY + "=watchlists: create | enrol | import | list | remove | delete | rotate-key"})
+public class WatchlistCommand implements AdminCommand {
+
+    static final String USAGE_TEXT = String.join("\n",
+            "usage: vigil watchlist create NAME [--category suspect|missing-person|other] [--threshold T]",
+            "                              [--legal-basis TEXT] [--officer NAME] [--valid-from DATE] [--valid-to DATE]",
+            "                              [--priority N]",
+            "       vigil watchlist enrol NAME SUBJECT IMAGE... [--reference REF] [--notes TEXT] [--expires DATE]",
+            "       vigil watchlist import NAME CSV|FOLDER",
+            "       vigil watchlist list [NAME]",
+            "       vigil watchlist remove NAME SUBJECT",
+            "       vigil watchlist delete NAME",
+            "       vigil watchlist rotate-key NAME");
+
+    private final WatchlistService service;
+
+    @Activate
+    public WatchlistCommand(@Reference WatchlistService service) {
+        this.service = service;
+    }
+
+    @Override
+    public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
+        if (args.isEmpty()) {
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        List<String> rest = args.subList(1, args.size());
+        try {
+            return switch (args.get(0)) {
+                case "create" -> create(rest, out, err);
+                case "enrol", "enroll" -> enrol(rest, out, err);
+                case "import" -> importFrom(rest, out, err);
+                case "list" -> list(rest, out, err);
+                case "remove" -> remove(rest, out, err);
+                case "delete" -> delete(rest, out, err);
+                case "rotate-key" -> rotate(rest, out, err);
+                default -> usage(err);
+            };
+        } catch (WatchlistException e) {
+            err.println("vigil watchlist: " + e.getMessage());
+            return PROBLEM;
+        }
+    }
+
+    private static int usage(PrintStream err) {
+        err.println(USAGE_TEXT);
+        return USAGE;
+    }
+
+    private int create(List<String> args, PrintStream out, PrintStream err) throws WatchlistException {
+        if (args.isEmpty() || args.get(0).startsWith("--")) {
+            return usage(err);
+        }
+        String name = args.get(0);
+        WatchlistCategory category = WatchlistCategory.SUSPECT;
+        float threshold = service.defaultThreshold();
+        String legalBasis = "";
+        String officer = "";
+        Optional<LocalDate> from = Optional.empty();
+        Optional<LocalDate> to = Optional.empty();
+        int priority = 1;
+        try {
+            for (int i = 1; i < args.size(); i++) {
+                String value = i + 1 < args.size() ? args.get(i + 1) : null;
+                if (value == null) {
+                    err.println(args.get(i) + " needs a value");
+                    return usage(err);
+                }
+                switch (args.get(i)) {
+                    case "--category" -> category = category(value);
+                    case "--threshold" -> threshold = Float.parseFloat(value);
+                    case "--legal-basis" -> legalBasis = value;
+                    case "--officer" -> officer = value;
+                    case "--valid-from" -> from = Optional.of(LocalDate.parse(value));
+                    case "--valid-to" -> to = Optional.of(LocalDate.parse(value));
+                    case "--priority" -> priority = Integer.parseInt(value);
+                    default -> {
+                        err.println("unknown option " + args.get(i));
+                        return usage(err);
+                    }
+                }
+                i++;
+            }
+        } catch (NumberFormatException | DateTimeParseException e) {
+            err.println("bad value: " + e.getMessage() + " (dates are YYYY-MM-DD)");
+            return USAGE;
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return USAGE;
+        }
+        if (!(threshold > -1 && threshold <= 1)) {
+            err.println("--threshold is a cosine similarity: above -1, at most 1");
+            return USAGE;
+        }
+        if (from.isPresent() && to.isPresent() && to.get().isBefore(from.get())) {
+            err.println("--valid-to is before --valid-from");
+            return USAGE;
+        }
+        Watchlist w = service.create(new NewWatchlist(name, category, legalBasis, officer, from, to, priority, threshold));
+        out.printf(Locale.ROOT, "Created watchlist %s (%s, threshold %.2f); its data key is in the secret store as %s%n",
+                w.name(), category.name().toLowerCase(Locale.ROOT).replace('_', '-'), w.threshold(), w.keyAlias());
+        return OK;
+    }
+
+    static WatchlistCategory category(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "suspect" -> WatchlistCategory.SUSPECT;
+            case "missing-person", "missing", "missing_person" -> WatchlistCategory.MISSING_PERSON;
+            case "other" -> WatchlistCategory.OTHER;
+            default -> throw new IllegalArgumentException("--category is suspect, missing-person or other, not " + value);
+        };
+    }
+
+    private int enrol(List<String> args, PrintStream out, PrintStream err) throws WatchlistException {
+        List<String> positional = new ArrayList<>();
+        String reference = "";
+        String notes = "";
+        Optional<java.time.Instant> expires = Optional.empty();
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                switch (args.get(i)) {
+                    case "--reference" -> reference = args.get(++i);
+                    case "--notes" -> notes = args.get(++i);
+                    case "--expires" -> expires = Optional.of(LocalDate.parse(args.get(++i)).plusDays(1)
+                            .atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+                    default -> positional.add(args.get(i));
+                }
+            }
+        } catch (IndexOutOfBoundsException | DateTimeParseException e) {
+            err.println("bad or missing option value (dates are YYYY-MM-DD)");
+            return usage(err);
+        }
+        if (positional.size() < 3) {
+            return usage(err);
+        }
+        List<Path> photos = positional.subList(2, positional.size()).stream().map(Path::of).toList();
+        Subject s = service.enrol(positional.get(0), positional.get(1), reference, notes, expires, photos);
+        out.printf("Enrolled %s on %s as %s: %d template%s%n", s.displayName(), positional.get(0), s.pseudonym(),
+                s.templates(), s.templates() == 1 ? "" : "s");
+        return OK;
+    }
+
+    private int importFrom(List<String> args, PrintStream out, PrintStream err) throws WatchlistException {
+        if (args.size() != 2) {
+            return usage(err);
+        }
+        BulkImport.Report report = service.importFrom(args.get(0), Path.of(args.get(1)));
+        for (String line : report.lines()) {
+            out.println(line);
+        }
+        out.printf("Imported %d subject%s, %d row%s refused%n", report.imported(), report.imported() == 1 ? "" : "s",
+                report.refused(), report.refused() == 1 ? "" : "s");
+        return report.refused() == 0 ? OK : PROBLEM;
+    }
+
+    private int list(List<String> args, PrintStream out, PrintStream err) throws WatchlistException {
+        if (args.size() > 1) {
+            return usage(err);
+        }
+        if (args.isEmpty()) {
+            List<WatchlistService.Summary> all = service.summaries();
+            if (all.isEmpty()) {
+                out.println("No watchlists.");
+            }
+            for (WatchlistService.Summary s : all) {
+                Watchlist w = s.watchlist();
+                out.printf(Locale.ROOT, "  %-20s %-14s threshold %.2f  priority %d  %d subjects, %d templates  %s%s%n",
+                        w.name(), w.category().name().toLowerCase(Locale.ROOT).replace('_', '-'), w.threshold(),
+                        w.priority(), s.subjects(), s.templates(),
+                        w.validTo().map(d -> "valid to " + d).orElse("no end date"),
+                        s.needingReEnrolment() > 0 ? "; " + s.needingReEnrolment() + " need re-enrolment (model changed)" : "");
+            }
+            return OK;
+        }
+        for (Subject s : service.subjects(args.get(0))) {
+            out.printf("  %-12s %-30s %d template%s%s%n", s.pseudonym(), s.displayName(), s.templates(),
+                    s.templates() == 1 ? "" : "s", s.needsReEnrolment() ? "  needs re-enrolment (model changed)" : "");
+        }
+        return OK;
+    }
+
+    private int remove(List<String> args, PrintStream out, PrintStream err) throws WatchlistException {
+        if (args.size() != 2) {
+            return usage(err);
+        }
+        if (!service.removeSubject(args.get(0), args.get(1))) {
+            err.println("vigil watchlist: no subject '" + args.get(1) + "' on " + args.get(0));
+            return PROBLEM;
+        }
+        out.println("Removed " + args.get(1) + " from " + args.get(0) + " with their templates and photos");
+        return OK;
+    }
+
+    private int delete(List<String> args, PrintStream out, PrintStream err) throws WatchlistException {
+        if (args.size() != 1) {
+            return usage(err);
+        }
+        service.delete(args.get(0));
+        out.println("Deleted watchlist " + args.get(0) + ": rows erased, log emptied, data key destroyed");
+        return OK;
+    }
+
+    private int rotate(List<String> args, PrintStream out, PrintStream err) throws WatchlistException {
+        if (args.size() != 1) {
+            return usage(err);
+        }
+        Watchlist w = service.rotateKey(args.get(0));
+        out.println("Re-encrypted " + w.name() + " under a new data key (" + w.keyAlias() + "); the old key is destroyed");
+        return OK;
+    }
+}

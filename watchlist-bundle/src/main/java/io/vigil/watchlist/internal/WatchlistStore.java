@@ -1,0 +1,502 @@
+package io.vigil.watchlist.internal;
+
+import io.vigil.api.secret.SecretStore;
+import io.vigil.api.secret.SecretStoreException;
+import io.vigil.api.watchlist.WatchlistCategory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Watchlists, subjects, templates and enrolment photos in the database, every personal field sealed
+ * under its watchlist's data key (kept in the secret store, never in the database). Deleting a
+ * watchlist deletes its rows with {@code secure_delete} on, empties the write-ahead log and then
+ * destroys the key: what a copy of the files taken earlier holds can no longer be read.
+ */
+final class WatchlistStore {
+
+    private final WatchlistDatabase db;
+    private final SecretStore secrets;
+    private final SecureRandom random;
+    private final Clock clock;
+
+    WatchlistStore(WatchlistDatabase db, SecretStore secrets, SecureRandom random, Clock clock) {
+        this.db = db;
+        this.secrets = secrets;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    Watchlist create(NewWatchlist w) throws WatchlistException {
+        if (find(w.name()).isPresent()) {
+            throw new WatchlistException("a watchlist named '" + w.name() + "' exists already");
+        }
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        String[] createdAlias = new String[1];
+        try {
+            return db.transaction(c -> {
+                long id;
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO watchlist (name, category, legal_basis,"
+                        + " authorising_officer, valid_from, valid_to, priority, threshold, key_version, created)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                    s.setString(1, w.name());
+                    s.setString(2, w.category().name());
+                    s.setString(3, w.legalBasis());
+                    s.setString(4, w.authorisingOfficer());
+                    s.setString(5, w.validFrom().map(LocalDate::toString).orElse(null));
+                    s.setString(6, w.validTo().map(LocalDate::toString).orElse(null));
+                    s.setInt(7, w.priority());
+                    s.setFloat(8, w.threshold());
+                    s.setString(9, clock.instant().toString());
+                    s.executeUpdate();
+                    try (ResultSet keys = s.getGeneratedKeys()) {
+                        id = keys.getLong(1);
+                    }
+                }
+                // the key is stored before the row commits: a row is never without its key
+                createdAlias[0] = Watchlist.keyAlias(id, 1);
+                putKey(createdAlias[0], key);
+                return find(c, w.name()).orElseThrow();
+            });
+        } catch (WatchlistException e) {
+            if (createdAlias[0] != null) {
+                removeKey(createdAlias[0]);
+            }
+            throw e;
+        } finally {
+            java.util.Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    Optional<Watchlist> find(String name) throws WatchlistException {
+        return db.read(c -> find(c, name));
+    }
+
+    private static Optional<Watchlist> find(Connection c, String name) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM watchlist WHERE name = ?")) {
+            s.setString(1, name);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(watchlist(r)) : Optional.empty();
+            }
+        }
+    }
+
+    List<Watchlist> list() throws WatchlistException {
+        return db.read(c -> {
+            List<Watchlist> all = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM watchlist ORDER BY name")) {
+                while (r.next()) {
+                    all.add(watchlist(r));
+                }
+            }
+            return all;
+        });
+    }
+
+    private static Watchlist watchlist(ResultSet r) throws SQLException {
+        return new Watchlist(r.getLong("id"), r.getString("name"), WatchlistCategory.valueOf(r.getString("category")),
+                r.getString("legal_basis"), r.getString("authorising_officer"),
+                Optional.ofNullable(r.getString("valid_from")).map(LocalDate::parse),
+                Optional.ofNullable(r.getString("valid_to")).map(LocalDate::parse),
+                r.getInt("priority"), r.getFloat("threshold"), r.getInt("key_version"),
+                Instant.parse(r.getString("created")));
+    }
+
+    /**
+     * Adds photos and templates to the subject of that display name on the list, creating the
+     * subject if there is none: one transaction, so a failure leaves no half-enrolled person.
+     */
+    Subject enrol(Watchlist w, SubjectEnrolment e) throws WatchlistException {
+        return enrolAll(w, List.of(e)).get(0);
+    }
+
+    /** Several subjects in one transaction (a bulk import): all of them or none. */
+    List<Subject> enrolAll(Watchlist w, List<SubjectEnrolment> enrolments) throws WatchlistException {
+        RecordCipher cipher = cipher(w);
+        try {
+            return db.transaction(c -> {
+                // display name -> {subject id, pseudonym}, decrypted once for the whole batch
+                Map<String, SubjectRef> byName = new HashMap<>();
+                for (Subject s : subjects(c, w, cipher)) {
+                    byName.put(s.displayName(), new SubjectRef(s.id(), s.pseudonym()));
+                }
+                List<String> pseudonyms = new ArrayList<>();
+                for (SubjectEnrolment e : enrolments) {
+                    pseudonyms.add(enrolOne(c, w, cipher, e, byName));
+                }
+                Map<String, Subject> after = new HashMap<>();
+                for (Subject s : subjects(c, w, cipher)) {
+                    after.put(s.pseudonym(), s);
+                }
+                List<Subject> result = new ArrayList<>();
+                for (String p : pseudonyms) {
+                    result.add(after.get(p));
+                }
+                return result;
+            });
+        } finally {
+            cipher.destroy();
+        }
+    }
+
+    private String enrolOne(Connection c, Watchlist w, RecordCipher cipher, SubjectEnrolment e, Map<String, SubjectRef> byName)
+            throws SQLException {
+        SubjectRef same = byName.get(e.displayName());
+        long subjectId;
+        String pseudonym;
+        if (same != null) {
+            subjectId = same.id();
+            pseudonym = same.pseudonym();
+        } else {
+            pseudonym = newPseudonym();
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO subject (watchlist_id, pseudonym, sealed_name,"
+                    + " sealed_reference, sealed_notes, added_by, created, expiry) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                s.setLong(1, w.id());
+                s.setString(2, pseudonym);
+                s.setBytes(3, seal(cipher, w, pseudonym, "name", text(e.displayName())));
+                s.setBytes(4, seal(cipher, w, pseudonym, "reference", text(e.reference())));
+                s.setBytes(5, seal(cipher, w, pseudonym, "notes", text(e.notes())));
+                s.setString(6, e.addedBy());
+                s.setString(7, clock.instant().toString());
+                s.setString(8, e.expiry().map(Instant::toString).orElse(null));
+                s.executeUpdate();
+                try (ResultSet keys = s.getGeneratedKeys()) {
+                    subjectId = keys.getLong(1);
+                }
+            }
+            byName.put(e.displayName(), new SubjectRef(subjectId, pseudonym));
+        }
+        for (EnrolmentPhoto p : e.photos()) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO template (subject_id, model_id, model_version,"
+                    + " quality, source_sha256, sealed_vector, created) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                s.setLong(1, subjectId);
+                s.setString(2, p.embedding().modelId());
+                s.setString(3, p.embedding().modelVersion());
+                s.setFloat(4, p.quality());
+                s.setString(5, p.sha256());
+                s.setBytes(6, seal(cipher, w, pseudonym, "template", vectorBytes(p.embedding().vector())));
+                s.setString(7, clock.instant().toString());
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO photo (subject_id, sha256, sealed_image, created)"
+                    + " VALUES (?, ?, ?, ?)")) {
+                s.setLong(1, subjectId);
+                s.setString(2, p.sha256());
+                s.setBytes(3, seal(cipher, w, pseudonym, "photo", p.imageBytes()));
+                s.setString(4, clock.instant().toString());
+                s.executeUpdate();
+            }
+        }
+        return pseudonym;
+    }
+
+    private record SubjectRef(long id, String pseudonym) {
+    }
+
+    List<Subject> subjects(Watchlist w, String currentModelVersion) throws WatchlistException {
+        RecordCipher cipher = cipher(w);
+        try {
+            return db.read(c -> subjects(c, w, cipher, currentModelVersion));
+        } finally {
+            cipher.destroy();
+        }
+    }
+
+    private List<Subject> subjects(Connection c, Watchlist w, RecordCipher cipher) throws SQLException, WatchlistException {
+        return subjects(c, w, cipher, null);
+    }
+
+    private List<Subject> subjects(Connection c, Watchlist w, RecordCipher cipher, String currentModelVersion)
+            throws SQLException, WatchlistException {
+        List<Subject> all = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT s.*, (SELECT count(*) FROM template t WHERE t.subject_id = s.id)"
+                + " AS templates, (SELECT count(*) FROM template t WHERE t.subject_id = s.id AND t.model_version = ?)"
+                + " AS current FROM subject s WHERE s.watchlist_id = ? ORDER BY s.id")) {
+            s.setString(1, currentModelVersion == null ? "" : currentModelVersion);
+            s.setLong(2, w.id());
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    String pseudonym = r.getString("pseudonym");
+                    all.add(new Subject(r.getLong("id"), w.id(), pseudonym,
+                            string(cipher.decrypt(r.getBytes("sealed_name"), aad(w, pseudonym, "name"))),
+                            string(cipher.decrypt(r.getBytes("sealed_reference"), aad(w, pseudonym, "reference"))),
+                            string(cipher.decrypt(r.getBytes("sealed_notes"), aad(w, pseudonym, "notes"))),
+                            r.getString("added_by"), Instant.parse(r.getString("created")),
+                            Optional.ofNullable(r.getString("expiry")).map(Instant::parse), r.getInt("templates"),
+                            currentModelVersion != null && r.getInt("current") == 0));
+                }
+            }
+        }
+        return all;
+    }
+
+    /**
+     * Removes the subjects of the list whose expiry has passed (their rows, templates and photos),
+     * in one transaction, then empties the log; returns how many went.
+     */
+    int removeExpiredSubjects(Watchlist w, Instant now) throws WatchlistException {
+        int removed = db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM subject WHERE watchlist_id = ? AND expiry IS NOT NULL"
+                    + " AND expiry < ?")) {
+                s.setLong(1, w.id());
+                s.setString(2, now.toString());
+                return s.executeUpdate();
+            }
+        });
+        if (removed > 0) {
+            db.checkpointAndTruncateLog();
+        }
+        return removed;
+    }
+
+    /** Every template of the list, decrypted, for the in-memory index. */
+    List<StoredTemplate> templates(Watchlist w) throws WatchlistException {
+        RecordCipher cipher = cipher(w);
+        try {
+            return db.read(c -> {
+                List<StoredTemplate> all = new ArrayList<>();
+                try (PreparedStatement s = c.prepareStatement("SELECT t.*, s.pseudonym FROM template t JOIN subject s"
+                        + " ON s.id = t.subject_id WHERE s.watchlist_id = ? ORDER BY t.id")) {
+                    s.setLong(1, w.id());
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            byte[] plain = cipher.decrypt(r.getBytes("sealed_vector"),
+                                    aad(w, r.getString("pseudonym"), "template"));
+                            all.add(new StoredTemplate(r.getLong("id"), r.getLong("subject_id"), w.id(),
+                                    r.getString("model_id"), r.getString("model_version"), r.getFloat("quality"),
+                                    vector(plain)));
+                            java.util.Arrays.fill(plain, (byte) 0);
+                        }
+                    }
+                }
+                return all;
+            });
+        } finally {
+            cipher.destroy();
+        }
+    }
+
+    /** The pseudonyms of the list's subjects by subject id (what leaves Vigil about a match). */
+    Map<Long, String> pseudonyms(Watchlist w) throws WatchlistException {
+        return db.read(c -> {
+            Map<Long, String> all = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT id, pseudonym FROM subject WHERE watchlist_id = ?")) {
+                s.setLong(1, w.id());
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        all.put(r.getLong(1), r.getString(2));
+                    }
+                }
+            }
+            return all;
+        });
+    }
+
+    /** Removes a subject (by display name or pseudonym) with their templates and photos; true when found. */
+    boolean removeSubject(Watchlist w, String nameOrPseudonym) throws WatchlistException {
+        RecordCipher cipher = cipher(w);
+        boolean removed;
+        try {
+            removed = db.transaction(c -> {
+                Optional<Subject> subject = subjects(c, w, cipher).stream()
+                        .filter(s -> s.displayName().equals(nameOrPseudonym) || s.pseudonym().equals(nameOrPseudonym))
+                        .findFirst();
+                if (subject.isEmpty()) {
+                    return false;
+                }
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM subject WHERE id = ?")) {
+                    s.setLong(1, subject.get().id());
+                    s.executeUpdate();
+                }
+                return true;
+            });
+        } finally {
+            cipher.destroy();
+        }
+        if (removed) {
+            db.checkpointAndTruncateLog();
+        }
+        return removed;
+    }
+
+    /**
+     * Deletes the watchlist beyond recovery: rows deleted (pages zeroed by secure_delete), the
+     * write-ahead log emptied into the zeroed file, then the data key destroyed.
+     */
+    void delete(Watchlist w) throws WatchlistException {
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM watchlist WHERE id = ?")) {
+                s.setLong(1, w.id());
+                s.executeUpdate();
+            }
+            return null;
+        });
+        db.checkpointAndTruncateLog();
+        removeKey(w.keyAlias());
+    }
+
+    /**
+     * Re-seals every record of the list under a new data key in one transaction, then destroys the
+     * old key. Until the commit the old key still reads everything; after it, the new one does.
+     */
+    Watchlist rotateKey(Watchlist w) throws WatchlistException {
+        RecordCipher old = cipher(w);
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        int next = w.keyVersion() + 1;
+        String newAlias = Watchlist.keyAlias(w.id(), next);
+        RecordCipher fresh = new RecordCipher(key, random);
+        Watchlist rotated;
+        try {
+            putKey(newAlias, key);
+            rotated = db.transaction(c -> {
+                reseal(c, "subject", "sealed_name", "name", "id", w, old, fresh);
+                reseal(c, "subject", "sealed_reference", "reference", "id", w, old, fresh);
+                reseal(c, "subject", "sealed_notes", "notes", "id", w, old, fresh);
+                reseal(c, "template", "sealed_vector", "template", "subject_id", w, old, fresh);
+                reseal(c, "photo", "sealed_image", "photo", "subject_id", w, old, fresh);
+                try (PreparedStatement s = c.prepareStatement("UPDATE watchlist SET key_version = ? WHERE id = ?")) {
+                    s.setInt(1, next);
+                    s.setLong(2, w.id());
+                    s.executeUpdate();
+                }
+                return find(c, w.name()).orElseThrow();
+            });
+        } catch (WatchlistException e) {
+            removeKey(newAlias);
+            throw e;
+        } finally {
+            old.destroy();
+            fresh.destroy();
+            java.util.Arrays.fill(key, (byte) 0);
+        }
+        db.checkpointAndTruncateLog();
+        removeKey(w.keyAlias());
+        return rotated;
+    }
+
+    private void reseal(Connection c, String table, String column, String field, String subjectColumn, Watchlist w,
+                        RecordCipher old, RecordCipher fresh) throws SQLException, WatchlistException {
+        String select = "SELECT x.id, x." + column + ", s.pseudonym FROM " + table + " x JOIN subject s ON s.id = x."
+                + subjectColumn + " WHERE s.watchlist_id = ?";
+        List<Resealed> updates = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(select)) {
+            s.setLong(1, w.id());
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    byte[] aad = aad(w, r.getString(3), field);
+                    byte[] plain = old.decrypt(r.getBytes(2), aad);
+                    updates.add(new Resealed(r.getLong(1), fresh.encrypt(plain, aad)));
+                    java.util.Arrays.fill(plain, (byte) 0);
+                }
+            }
+        }
+        try (PreparedStatement u = c.prepareStatement("UPDATE " + table + " SET " + column + " = ? WHERE id = ?")) {
+            for (Resealed up : updates) {
+                u.setBytes(1, up.sealed());
+                u.setLong(2, up.rowId());
+                u.executeUpdate();
+            }
+        }
+    }
+
+    private record Resealed(long rowId, byte[] sealed) {
+    }
+
+    private RecordCipher cipher(Watchlist w) throws WatchlistException {
+        Optional<SecretKey> key;
+        try {
+            key = secrets.key(w.keyAlias());
+        } catch (SecretStoreException e) {
+            throw new WatchlistException("the secret store cannot give watchlist '" + w.name() + "' its data key: "
+                    + e.getMessage(), e);
+        }
+        if (key.isEmpty()) {
+            throw new WatchlistException("the data key of watchlist '" + w.name() + "' (" + w.keyAlias() + ") is not in the"
+                    + " secret store: its records cannot be read (was the secret store replaced?)");
+        }
+        byte[] encoded = key.get().getEncoded();
+        try {
+            return new RecordCipher(encoded, random);
+        } finally {
+            java.util.Arrays.fill(encoded, (byte) 0);
+        }
+    }
+
+    private void putKey(String alias, byte[] key) throws WatchlistException {
+        try {
+            secrets.putKey(alias, new SecretKeySpec(key, "AES"));
+        } catch (SecretStoreException e) {
+            throw new WatchlistException("cannot store a watchlist data key in the secret store: " + e.getMessage(), e);
+        }
+    }
+
+    private void removeKey(String alias) throws WatchlistException {
+        try {
+            secrets.remove(alias);
+        } catch (SecretStoreException e) {
+            throw new WatchlistException("the rows are deleted but the data key " + alias + " could not be destroyed: "
+                    + e.getMessage() + "; remove it with: vigil secret remove " + alias, e);
+        }
+    }
+
+    private static byte[] seal(RecordCipher cipher, Watchlist w, String pseudonym, String field, byte[] plain) {
+        return cipher.encrypt(plain, aad(w, pseudonym, field));
+    }
+
+    static byte[] aad(Watchlist w, String pseudonym, String field) {
+        return ("vigil/watchlist/" + w.id() + "/" + pseudonym + "/" + field).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private String newPseudonym() {
+        byte[] id = new byte[10];
+        random.nextBytes(id);
+        return "S-" + Base64.getUrlEncoder().withoutPadding().encodeToString(id).toUpperCase(Locale.ROOT)
+                .replace('-', 'X').replace('_', 'Y');
+    }
+
+    private static byte[] text(String s) {
+        return (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String string(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    static byte[] vectorBytes(float[] v) {
+        ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float f : v) {
+            b.putFloat(f);
+        }
+        return b.array();
+    }
+
+    static float[] vector(byte[] bytes) {
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        float[] v = new float[bytes.length / 4];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = b.getFloat();
+        }
+        return v;
+    }
+}
