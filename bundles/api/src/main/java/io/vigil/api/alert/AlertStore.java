@@ -12,8 +12,12 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface AlertStore {
 
-    /** Commits the recognition and returns the alert it became. */
-    Alert store(Recognition recognition) throws AlertStoreException;
+    /**
+     * Commits the recognition with its evidence and returns the alert it became. A later, better
+     * face of the same track, camera, deployment and subject updates that alert instead of making
+     * another (one person passing is one alert).
+     */
+    Alert store(Recognition recognition, RecognitionEvidence evidence) throws AlertStoreException;
 
     Optional<Alert> alert(String id) throws AlertStoreException;
 
