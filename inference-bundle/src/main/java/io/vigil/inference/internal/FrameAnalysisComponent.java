@@ -1,6 +1,10 @@
 package io.vigil.inference.internal;
 
+import io.vigil.api.alert.AlertStore;
+import io.vigil.api.alert.AlertStoreException;
 import io.vigil.api.face.FaceObservation;
+import io.vigil.api.watchlist.FaceMatcher;
+import io.vigil.api.watchlist.Recognition;
 import io.vigil.api.face.FaceObservationListener;
 import io.vigil.api.media.BgrImage;
 import io.vigil.api.media.Frame;
@@ -45,6 +49,16 @@ public class FrameAnalysisComponent implements FrameListener, StatusReporter {
     private final Map<String, CameraAnalysis> analyses = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> faces = new ConcurrentHashMap<>();
     private final List<FaceObservationListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, TrackRecognitions> recognitions = new ConcurrentHashMap<>();
+    private final LongAdder alertsRaised = new LongAdder();
+    private final LongAdder alertsUpdated = new LongAdder();
+    private final LongAdder recognitionsLost = new LongAdder();
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile FaceMatcher matcher;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile AlertStore alerts;
     private final LongAdder failures = new LongAdder();
     private volatile String lastFailure = "";
 
@@ -85,10 +99,14 @@ public class FrameAnalysisComponent implements FrameListener, StatusReporter {
         try {
             CameraAnalysis analysis = analyses.computeIfAbsent(camera,
                     c -> new CameraAnalysis(inference.models(), inference.options(), inference.counts(), c));
-            List<FaceObservation> observations = analysis.analyse(image, captureTime).observations();
+            CameraAnalysis.CameraFaces result = analysis.analyse(image, captureTime);
+            TrackRecognitions tracks = recognitions.computeIfAbsent(camera, c -> new TrackRecognitions());
+            tracks.forget(result.endedTracks());
+            List<FaceObservation> observations = result.observations();
             if (observations.isEmpty()) {
                 return;
             }
+            recognise(camera, image, observations, tracks);
             faces.computeIfAbsent(camera, c -> new LongAdder()).add(observations.size());
             for (FaceObservationListener listener : listeners) {
                 try {
@@ -111,6 +129,38 @@ public class FrameAnalysisComponent implements FrameListener, StatusReporter {
         }
     }
 
+    /**
+     * Matches the embedded faces and turns a track's first match into an alert at once, and a
+     * later better face of the same track and subject into an update of it. Evidence crops are
+     * made here, from the frame still in memory, and only for these.
+     */
+    private void recognise(String camera, BgrImage image, List<FaceObservation> observations, TrackRecognitions tracks) {
+        FaceMatcher m = matcher;
+        if (m == null) {
+            return;
+        }
+        for (Recognition r : m.match(observations)) {
+            TrackRecognitions.Decision decision = tracks.decide(r.observation().trackId(),
+                    new BestCandidate(r.deploymentId() + "/" + r.subjectPseudonym(), r.score(), r.threshold()));
+            if (decision == TrackRecognitions.Decision.NOTHING) {
+                continue;
+            }
+            AlertStore store = alerts;
+            if (store == null) {
+                recognitionsLost.increment();
+                logger.error("A recognition on camera {} could not be stored: the alert store is not running", camera);
+                continue;
+            }
+            try {
+                store.store(r, EvidenceCrops.of(image, r.observation().box()));
+                (decision == TrackRecognitions.Decision.RAISE ? alertsRaised : alertsUpdated).increment();
+            } catch (AlertStoreException e) {
+                recognitionsLost.increment();
+                logger.error("A recognition on camera {} could not be stored: {}", camera, e.getMessage());
+            }
+        }
+    }
+
     @Override
     public ModuleStatus status() {
         if (mailboxes.isEmpty()) {
@@ -124,6 +174,11 @@ public class FrameAnalysisComponent implements FrameListener, StatusReporter {
                             + " %d faces embedded, %d live tracks", sb.length() == 0 ? "" : "; ", e.getKey(),
                     e.getValue().received(), e.getValue().dropped(), found == null ? 0 : found.sum(),
                     analysis == null ? 0 : analysis.liveTracks()));
+        }
+        sb.append(String.format(Locale.ROOT, "; alerts raised %d, updated %d", alertsRaised.sum(), alertsUpdated.sum()));
+        if (recognitionsLost.sum() > 0) {
+            return new ModuleStatus("face-analysis", ModuleStatus.Health.FAILED,
+                    recognitionsLost.sum() + " recognitions could not be stored (see the log); " + sb);
         }
         if (failures.sum() > 0) {
             return new ModuleStatus("face-analysis", ModuleStatus.Health.FAILED,

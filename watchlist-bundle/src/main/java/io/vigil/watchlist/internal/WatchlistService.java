@@ -5,6 +5,12 @@ import io.vigil.api.face.EmbeddingModel;
 import io.vigil.api.face.FaceAnalysisException;
 import io.vigil.api.face.FaceAnalyzer;
 import io.vigil.api.face.UnreadableImageException;
+import io.vigil.api.audit.AuditActions;
+import io.vigil.api.audit.AuditException;
+import io.vigil.api.audit.AuditTrail;
+import io.vigil.api.deployment.Deployment;
+import io.vigil.api.face.FaceObservation;
+import io.vigil.api.watchlist.Recognition;
 import io.vigil.api.secret.SecretStore;
 import io.vigil.api.status.ModuleStatus;
 import io.vigil.api.status.StatusReporter;
@@ -65,6 +71,10 @@ public class WatchlistService implements StatusReporter {
     private final Path file;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, TemplateIndex> indexes = new ConcurrentHashMap<>();
+    /** What the matcher needs per face without touching the database: lists by name, pseudonyms by subject. */
+    private final Map<String, Watchlist> byName = new ConcurrentHashMap<>();
+    private final Map<Long, String> pseudonyms = new ConcurrentHashMap<>();
+    private volatile AuditTrail audit;
     private volatile FaceAnalyzer analyzer;
     private volatile WatchlistDatabase database;
     private volatile WatchlistStore store;
@@ -110,8 +120,12 @@ public class WatchlistService implements StatusReporter {
             LocalDate today = LocalDate.now(Clock.systemUTC());
             for (Watchlist w : s.list()) {
                 if (w.validTo().isPresent() && w.validTo().get().isBefore(today)) {
-                    indexes.values().forEach(i -> i.removeWatchlist(w.id()));
+                    Map<Long, String> gone = s.pseudonyms(w);
+                    forget(w);
                     s.delete(w);
+                    gone.keySet().forEach(pseudonyms::remove);
+                    audited(AuditActions.WATCHLIST_DELETED, Map.of("watchlist", w.name(), "reason", "expired " + w.validTo().get(),
+                            "subjects", Integer.toString(gone.size())));
                     logger.info("Watchlist {} expired on {}: erased and its key destroyed", w.name(), w.validTo().get());
                     erased++;
                 } else {
@@ -148,6 +162,8 @@ public class WatchlistService implements StatusReporter {
     }
 
     private int load(Watchlist w) throws WatchlistException {
+        byName.put(w.name(), w);
+        pseudonyms.putAll(store.pseudonyms(w));
         List<StoredTemplate> templates = store.templates(w);
         for (StoredTemplate t : templates) {
             index(t.modelVersion()).add(t.templateId(), t.subjectId(), t.watchlistId(), t.vector());
@@ -200,7 +216,12 @@ public class WatchlistService implements StatusReporter {
         if (w.validTo().isPresent() && w.validTo().get().isBefore(LocalDate.now(Clock.systemUTC()))) {
             throw new WatchlistException("--valid-to " + w.validTo().get() + " is in the past: the list would be erased at once");
         }
-        return store().create(w);
+        Watchlist created = store().create(w);
+        byName.put(created.name(), created);
+        audited(AuditActions.WATCHLIST_CREATED, Map.of("watchlist", created.name(), "category", created.category().name(),
+                "threshold", Float.toString(created.threshold()), "legal.basis", created.legalBasis(),
+                "authorising.officer", created.authorisingOfficer()));
+        return created;
     }
 
     private Watchlist watchlist(String name) throws WatchlistException {
@@ -218,6 +239,8 @@ public class WatchlistService implements StatusReporter {
         }
         Subject s = store().enrol(w, new SubjectEnrolment(subject, reference, notes, "administrator", expires, made));
         reload(w);
+        audited(AuditActions.WATCHLIST_SUBJECT_ENROLLED, Map.of("watchlist", w.name(), "subject", s.pseudonym(),
+                "photos", Integer.toString(made.size()), "model.version", made.get(0).embedding().modelVersion()));
         return s;
     }
 
@@ -260,6 +283,10 @@ public class WatchlistService implements StatusReporter {
                         + subjects.get(i).pseudonym());
             }
             reload(w);
+            for (Subject s : subjects) {
+                audited(AuditActions.WATCHLIST_SUBJECT_ENROLLED, Map.of("watchlist", w.name(), "subject", s.pseudonym(),
+                        "source", "import"));
+            }
         }
         return new BulkImport.Report(lines, good.size(), refused);
     }
@@ -286,27 +313,108 @@ public class WatchlistService implements StatusReporter {
 
     boolean removeSubject(String watchlist, String subject) throws WatchlistException {
         Watchlist w = watchlist(watchlist);
+        Optional<Subject> found = store().subjects(w, null).stream()
+                .filter(x -> x.displayName().equals(subject) || x.pseudonym().equals(subject)).findFirst();
         boolean removed = store().removeSubject(w, subject);
         if (removed) {
             reload(w);
+            found.ifPresent(f -> pseudonyms.remove(f.id()));
+            audited(AuditActions.WATCHLIST_SUBJECT_REMOVED, Map.of("watchlist", w.name(),
+                    "subject", found.map(Subject::pseudonym).orElse("?")));
         }
         return removed;
     }
 
     void delete(String watchlist) throws WatchlistException {
         Watchlist w = watchlist(watchlist);
-        indexes.values().forEach(i -> i.removeWatchlist(w.id()));
+        Map<Long, String> gone = store().pseudonyms(w);
+        forget(w);
         store().delete(w);
+        gone.keySet().forEach(pseudonyms::remove);
+        audited(AuditActions.WATCHLIST_DELETED, Map.of("watchlist", w.name(), "subjects", Integer.toString(gone.size()),
+                "key", w.keyAlias() + " destroyed"));
     }
 
     Watchlist rotateKey(String watchlist) throws WatchlistException {
-        return store().rotateKey(watchlist(watchlist));
+        Watchlist rotated = store().rotateKey(watchlist(watchlist));
+        byName.put(rotated.name(), rotated);
+        audited(AuditActions.WATCHLIST_KEY_ROTATED, Map.of("watchlist", rotated.name(), "key", rotated.keyAlias()));
+        return rotated;
     }
 
     /** The list's templates in the index replaced by what the database now holds. */
     private void reload(Watchlist w) throws WatchlistException {
-        indexes.values().forEach(i -> i.removeWatchlist(w.id()));
+        forget(w);
         load(w);
+    }
+
+    private void forget(Watchlist w) {
+        indexes.values().forEach(i -> i.removeWatchlist(w.id()));
+        byName.remove(w.name());
+    }
+
+    /**
+     * The recognitions of one observed face under one active deployment: the best subject of the
+     * deployment's watchlists (valid today) whose score reaches the deployment's locked threshold.
+     * Reads memory only; a face that matches nothing leaves no trace.
+     */
+    Optional<Recognition> recognise(FaceObservation face, Deployment deployment) {
+        TemplateIndex index = indexes.get(face.embedding().modelVersion());
+        if (index == null) {
+            return Optional.empty();
+        }
+        LocalDate day = LocalDate.ofInstant(face.captureTime(), java.time.ZoneOffset.UTC);
+        Map<Long, Float> thresholds = new HashMap<>();
+        Map<Long, Watchlist> lists = new HashMap<>();
+        for (String name : deployment.watchlists()) {
+            Watchlist w = byName.get(name);
+            if (w != null && w.validOn(day)) {
+                thresholds.put(w.id(), deployment.threshold());
+                lists.put(w.id(), w);
+            }
+        }
+        if (thresholds.isEmpty()) {
+            return Optional.empty();
+        }
+        if (index.identify(face.embedding().vector(), thresholds) instanceof Decision.Match m) {
+            Watchlist w = lists.get(m.candidate().watchlistId());
+            String pseudonym = pseudonyms.get(m.candidate().subjectId());
+            if (pseudonym == null) {
+                return Optional.empty(); // removed between the search and now
+            }
+            return Optional.of(new Recognition(face, deployment.id(), w.name(), w.category(), pseudonym,
+                    m.candidate().score(), m.threshold()));
+        }
+        return Optional.empty();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setAudit(AuditTrail trail) {
+        this.audit = trail;
+    }
+
+    void unsetAudit(AuditTrail trail) {
+        if (this.audit == trail) {
+            this.audit = null;
+        }
+    }
+
+    /**
+     * Records a change in the audit trail before reporting it done. Without a trail (the compliance
+     * bundle not running) the change is logged as unaudited rather than refused, so an
+     * administrator can still erase data.
+     */
+    private void audited(String action, Map<String, String> details) throws WatchlistException {
+        AuditTrail trail = audit;
+        if (trail == null) {
+            logger.warn("Not audited (no audit trail running): {} {}", action, details);
+            return;
+        }
+        try {
+            trail.record(action, "administrator", details);
+        } catch (AuditException e) {
+            throw new WatchlistException("done, but the audit trail could not record it: " + e.getMessage(), e);
+        }
     }
 
     /**
