@@ -101,6 +101,16 @@ class ReviewTest {
     }
 
     @Test
+    void turningTwoPersonConfirmationOffAppliesAtOnceAndIsAudited() throws Exception {
+        AlertFixture f = new AlertFixture(data);
+        Alert a = newAlert(f, true);
+        service.modified(AlertFixture.config(31, false));
+        assertEquals(AlertState.CONFIRMED, service.confirm(a.id(), "Ann").state());
+        AlertServiceTest.awaitAudit(f, AuditActions.CONFIGURATION_CHANGED, 1);
+        assertEquals("false", f.audit.of(AuditActions.CONFIGURATION_CHANGED).get(0).details().get("two.person.confirmation"));
+    }
+
+    @Test
     void noReviewWithoutItsAuditRecord() throws Exception {
         AlertFixture f = new AlertFixture(data);
         Alert a = newAlert(f, true);
