@@ -1,0 +1,97 @@
+package io.vigil.alerts.internal;
+
+import java.util.List;
+
+/**
+ * The alert database schema as numbered steps, each applied in its own transaction with the
+ * version it reaches ({@code PRAGMA user_version}); released steps are never edited, only added.
+ * Times are epoch milliseconds (UTC).
+ */
+final class AlertSchema {
+
+    private AlertSchema() {
+    }
+
+    static final List<List<String>> STEPS = List.of(
+            // 1: alerts with their sealed evidence, reviews, the announcement outbox, audit entries
+            // waiting for the audit trail, and review outcomes counted per watchlist and camera
+            // (the counts outlive the alerts retention deletes, so rates cover more than 31 days)
+            List.of(
+                    """
+                    CREATE TABLE alert (
+                      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                      tag TEXT NOT NULL,
+                      deployment_id TEXT NOT NULL,
+                      camera_id TEXT NOT NULL,
+                      vms_camera_id TEXT,
+                      capture_time INTEGER NOT NULL,
+                      track_id INTEGER NOT NULL,
+                      watchlist_id TEXT NOT NULL,
+                      category TEXT NOT NULL,
+                      subject_pseudonym TEXT NOT NULL,
+                      score REAL NOT NULL,
+                      threshold REAL NOT NULL,
+                      quality REAL NOT NULL,
+                      box_x REAL NOT NULL,
+                      box_y REAL NOT NULL,
+                      box_width REAL NOT NULL,
+                      box_height REAL NOT NULL,
+                      model_id TEXT NOT NULL,
+                      model_version TEXT NOT NULL,
+                      state TEXT NOT NULL,
+                      stored_at INTEGER NOT NULL,
+                      updated_at INTEGER NOT NULL,
+                      last_seen INTEGER NOT NULL,
+                      faces INTEGER NOT NULL,
+                      legal_hold INTEGER NOT NULL DEFAULT 0,
+                      hold_by TEXT,
+                      hold_since INTEGER)""",
+                    "CREATE INDEX alert_track ON alert(camera_id, track_id, deployment_id, subject_pseudonym)",
+                    "CREATE INDEX alert_stored ON alert(stored_at)",
+                    """
+                    CREATE TABLE evidence (
+                      alert_seq INTEGER PRIMARY KEY REFERENCES alert(seq) ON DELETE CASCADE,
+                      sealed_face_crop BLOB NOT NULL,
+                      sealed_frame_region BLOB NOT NULL)""",
+                    """
+                    CREATE TABLE review (
+                      id INTEGER PRIMARY KEY,
+                      alert_seq INTEGER NOT NULL REFERENCES alert(seq) ON DELETE CASCADE,
+                      reviewer TEXT NOT NULL,
+                      outcome TEXT NOT NULL,
+                      reason TEXT,
+                      at INTEGER NOT NULL)""",
+                    "CREATE INDEX review_alert ON review(alert_seq)",
+                    """
+                    CREATE TABLE outbox (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      alert_seq INTEGER NOT NULL REFERENCES alert(seq) ON DELETE CASCADE,
+                      topic TEXT NOT NULL,
+                      alert_id TEXT NOT NULL,
+                      state TEXT NOT NULL,
+                      updated INTEGER NOT NULL,
+                      created INTEGER NOT NULL,
+                      delivered INTEGER)""",
+                    "CREATE INDEX outbox_undelivered ON outbox(delivered, id)",
+                    "CREATE INDEX outbox_alert ON outbox(alert_seq)",
+                    """
+                    CREATE TABLE pending_audit (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      action TEXT NOT NULL,
+                      actor TEXT NOT NULL,
+                      details TEXT NOT NULL,
+                      occurred INTEGER NOT NULL)""",
+                    """
+                    CREATE TABLE outcome_tally (
+                      watchlist_id TEXT NOT NULL,
+                      camera_id TEXT NOT NULL,
+                      confirmed INTEGER NOT NULL DEFAULT 0,
+                      false_alert INTEGER NOT NULL DEFAULT 0,
+                      not_actionable INTEGER NOT NULL DEFAULT 0,
+                      other INTEGER NOT NULL DEFAULT 0,
+                      PRIMARY KEY (watchlist_id, camera_id))"""));
+
+    static int latest() {
+        return STEPS.size();
+    }
+}

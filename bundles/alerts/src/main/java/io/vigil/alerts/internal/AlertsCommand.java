@@ -1,0 +1,230 @@
+package io.vigil.alerts.internal;
+
+import io.vigil.api.admin.AdminCommand;
+import io.vigil.api.alert.AlertState;
+import io.vigil.api.alert.AlertStoreException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code vigil alerts ...}: list, show, confirm, dismiss, export, hold, rates. */
+@Component(property = {
+        AdminCommand.NAME + "=alerts",
+        AdminCommand.SUMMARY + "=alerts: list | show | confirm | dismiss | export | hold | rates"})
+public class AlertsCommand implements AdminCommand {
+
+    static final String USAGE_TEXT = String.join("\n",
+            "usage: vigil alerts list [--state NEW|CONFIRMED_ONCE|CONFIRMED|DISMISSED] [--camera ID] [--limit N]",
+            "       vigil alerts show ID [--by NAME]",
+            "       vigil alerts confirm ID --reviewer NAME",
+            "       vigil alerts dismiss ID --reviewer NAME --reason false-alert|not-actionable|TEXT",
+            "       vigil alerts export ID --to /absolute/path/FILE.zip [--by NAME]",
+            "       vigil alerts hold ID on|off [--by NAME]",
+            "       vigil alerts rates");
+
+    private final AlertService service;
+
+    @Activate
+    public AlertsCommand(@Reference AlertService service) {
+        this.service = service;
+    }
+
+    /** The words of a command line: positional ones, and --option value pairs. */
+    private record Words(List<String> positional, Map<String, String> options) {
+        static Words parse(List<String> args, Set<String> known) {
+            List<String> positional = new ArrayList<>();
+            Map<String, String> options = new HashMap<>();
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                if (a.startsWith("--")) {
+                    if (!known.contains(a)) {
+                        throw new IllegalArgumentException("unknown option " + a);
+                    }
+                    if (i + 1 >= args.size()) {
+                        throw new IllegalArgumentException(a + " needs a value");
+                    }
+                    options.put(a, args.get(++i));
+                } else {
+                    positional.add(a);
+                }
+            }
+            return new Words(positional, options);
+        }
+
+        Optional<String> option(String name) {
+            return Optional.ofNullable(options.get(name));
+        }
+
+        String required(String name) {
+            return option(name).orElseThrow(() -> new IllegalArgumentException(name + " is required"));
+        }
+    }
+
+    @Override
+    public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
+        if (args.isEmpty()) {
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        List<String> rest = args.subList(1, args.size());
+        try {
+            return switch (args.get(0)) {
+                case "list" -> list(Words.parse(rest, Set.of("--state", "--camera", "--limit")), out);
+                case "show" -> show(Words.parse(rest, Set.of("--by")), out);
+                case "confirm" -> confirm(Words.parse(rest, Set.of("--reviewer")), out);
+                case "dismiss" -> dismiss(Words.parse(rest, Set.of("--reviewer", "--reason")), out);
+                case "export" -> export(Words.parse(rest, Set.of("--to", "--by")), out);
+                case "hold" -> hold(Words.parse(rest, Set.of("--by")), out);
+                case "rates" -> rates(out);
+                default -> usage(err, "unknown subcommand " + args.get(0));
+            };
+        } catch (IllegalArgumentException e) {
+            return usage(err, e.getMessage());
+        } catch (AlertStoreException e) {
+            err.println("vigil alerts: " + e.getMessage());
+            return PROBLEM;
+        }
+    }
+
+    private static int usage(PrintStream err, String why) {
+        err.println(why);
+        err.println(USAGE_TEXT);
+        return USAGE;
+    }
+
+    private static String id(Words w) {
+        if (w.positional().size() != 1) {
+            throw new IllegalArgumentException("give one alert id");
+        }
+        return w.positional().get(0);
+    }
+
+    private int list(Words w, PrintStream out) throws AlertStoreException {
+        if (!w.positional().isEmpty()) {
+            throw new IllegalArgumentException("list takes only options");
+        }
+        Optional<AlertState> state;
+        int limit;
+        try {
+            state = w.option("--state").map(s -> AlertState.valueOf(s.toUpperCase(Locale.ROOT).replace('-', '_')));
+            limit = Integer.parseInt(w.option("--limit").orElse("50"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad --state or --limit: " + e.getMessage());
+        }
+        if (limit < 1 || limit > 10_000) {
+            throw new IllegalArgumentException("--limit is 1 to 10000");
+        }
+        List<StoredAlert> alerts = service.list(new AlertRecords.Filter(state, w.option("--camera"), limit));
+        if (alerts.isEmpty()) {
+            out.println("no alerts");
+            return OK;
+        }
+        out.printf("%-20s %-15s %-24s %-12s %-12s %-14s %6s %6s %s%n", "ID", "STATE", "CAPTURED", "CAMERA", "WATCHLIST",
+                "SUBJECT", "SCORE", "THRESH", "HOLD");
+        for (StoredAlert a : alerts) {
+            out.printf(Locale.ROOT, "%-20s %-15s %-24s %-12s %-12s %-14s %6.3f %6.3f %s%n", a.id(), a.state(), a.captureTime(),
+                    a.cameraId(), a.watchlistId(), a.subjectPseudonym(), a.score(), a.threshold(), a.legalHold() ? "hold" : "");
+        }
+        return OK;
+    }
+
+    private int show(Words w, PrintStream out) throws AlertStoreException {
+        AlertService.AlertView v = service.show(id(w), w.option("--by").orElse(""));
+        StoredAlert a = v.alert();
+        out.println("alert        " + a.id());
+        out.println("state        " + a.state());
+        out.println("deployment   " + a.deploymentId());
+        out.println("camera       " + a.cameraId() + a.vmsCameraId().map(x -> " (VMS " + x + ")").orElse(""));
+        out.println("captured     " + a.captureTime() + "  track " + a.trackId() + ", " + a.faces() + " faces seen, last "
+                + a.lastSeen());
+        out.println("watchlist    " + a.watchlistId() + " (" + a.category() + ")");
+        out.println("subject      " + a.subjectPseudonym());
+        out.printf(Locale.ROOT, "score        %.4f (threshold %.4f), face quality %.3f%n", a.score(), a.threshold(), a.quality());
+        out.println("model        " + a.modelId() + " " + a.modelVersion());
+        out.println("stored       " + a.storedAt() + ", updated " + a.updatedAt());
+        out.println("legal hold   " + (a.legalHold() ? "on (" + a.holdBy().orElse("?") + ", since "
+                + a.holdSince().map(Object::toString).orElse("?") + ")" : "off"));
+        out.println("evidence     " + (v.evidenceStored() ? "face crop and frame region, encrypted (vigil alerts export)" : "none"));
+        if (v.reviews().isEmpty()) {
+            out.println("reviews      none");
+        }
+        for (Review r : v.reviews()) {
+            out.println("review       " + r.at() + "  " + r.outcome().name().toLowerCase(Locale.ROOT) + " by " + r.reviewer()
+                    + r.reason().map(x -> ": " + x).orElse(""));
+        }
+        return OK;
+    }
+
+    private int confirm(Words w, PrintStream out) throws AlertStoreException {
+        StoredAlert a = service.confirm(id(w), w.required("--reviewer"));
+        out.println("alert " + a.id() + " is " + a.state()
+                + (a.state() == AlertState.CONFIRMED_ONCE ? ": a second, different reviewer must confirm it" : ""));
+        return OK;
+    }
+
+    private int dismiss(Words w, PrintStream out) throws AlertStoreException {
+        DismissReason reason = DismissReason.parse(w.required("--reason"));
+        StoredAlert a = service.dismiss(id(w), w.required("--reviewer"), reason);
+        out.println("alert " + a.id() + " is DISMISSED (" + reason + ")");
+        return OK;
+    }
+
+    private int export(Words w, PrintStream out) throws AlertStoreException {
+        Path to;
+        try {
+            to = Path.of(w.required("--to"));
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("--to is not a path: " + e.getMessage());
+        }
+        AlertService.Exported e = service.export(id(w), to, w.option("--by").orElse(""));
+        out.println("wrote " + e.file());
+        out.println("manifest SHA-256     " + e.manifestSha256());
+        out.println("signing key SHA-256  " + e.keyFingerprint() + "  (SHA-256 of public-key.pem's DER)");
+        return OK;
+    }
+
+    private int hold(Words w, PrintStream out) throws AlertStoreException {
+        if (w.positional().size() != 2 || !Set.of("on", "off").contains(w.positional().get(1))) {
+            throw new IllegalArgumentException("hold takes an alert id and on or off");
+        }
+        boolean on = w.positional().get(1).equals("on");
+        StoredAlert a = service.hold(w.positional().get(0), on, w.option("--by").orElse(""));
+        out.println("alert " + a.id() + (on ? " is on legal hold: retention keeps it until the hold is lifted"
+                : " is off legal hold: retention deletes it once it is older than the retention period"));
+        return OK;
+    }
+
+    private int rates(PrintStream out) throws AlertStoreException {
+        FalseAlertRates.Report r = service.rates();
+        table(out, "WATCHLIST", r.byWatchlist());
+        out.println();
+        table(out, "CAMERA", r.byCamera());
+        out.println();
+        out.println("false-alert rate = dismissed as false-alert / all decided (confirmed + dismissed); open = not decided yet");
+        return OK;
+    }
+
+    private static void table(PrintStream out, String title, List<FalseAlertRates.Row> rows) {
+        out.printf("%-20s %9s %11s %14s %6s %5s %16s%n", title, "CONFIRMED", "FALSE-ALERT", "NOT-ACTIONABLE", "OTHER", "OPEN",
+                "FALSE-ALERT RATE");
+        if (rows.isEmpty()) {
+            out.println("(no alerts yet)");
+        }
+        for (FalseAlertRates.Row x : rows) {
+            String rate = Double.isNaN(x.falseAlertRate()) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * x.falseAlertRate());
+            out.printf(Locale.ROOT, "%-20s %9d %11d %14d %6d %5d %16s%n", x.key(), x.confirmed(), x.falseAlert(),
+                    x.notActionable(), x.other(), x.open(), rate);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.vigil.alerts.internal;
+
+import io.vigil.api.alert.AlertStoreException;
+import io.vigil.api.audit.AuditActions;
+import io.vigil.api.audit.AuditException;
+import io.vigil.api.audit.AuditTrail;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Deletes alerts stored more than the retention period ago and not on legal hold: the row, its
+ * encrypted evidence, reviews and announcements, each deletion recorded in the audit trail in
+ * the same transaction (recorded first: if the trail refuses, the alert stays). It compares
+ * stored times with the clock rather than counting timer ticks, so a run after downtime deletes
+ * everything that fell due meanwhile. Freed pages are zeroed by {@code secure_delete} and the
+ * write-ahead log is checkpointed and truncated so no older copy of a page survives there.
+ */
+final class RetentionJob {
+
+    static final String ACTOR = "alert-retention";
+
+    /** What a run did. {@code waitingForAudit}: nothing was deleted because the trail is absent. */
+    record Result(int deleted, boolean waitingForAudit) {
+    }
+
+    private final AlertDatabase database;
+    private final Supplier<AuditTrail> trail;
+    private final AuditBacklog backlog;
+    private final Clock clock;
+    private final IntSupplier retentionDays;
+
+    RetentionJob(AlertDatabase database, Supplier<AuditTrail> trail, AuditBacklog backlog, Clock clock,
+                 IntSupplier retentionDays) {
+        this.database = database;
+        this.trail = trail;
+        this.backlog = backlog;
+        this.clock = clock;
+        this.retentionDays = retentionDays;
+    }
+
+    Result run() throws AlertStoreException {
+        Instant now = clock.instant();
+        int days = retentionDays.getAsInt();
+        Instant cutoff = now.minus(Duration.ofDays(days));
+        // the matches of the alerts about to go must be in the trail before their deletions
+        if (trail.get() == null || !backlog.forward()) {
+            return new Result(0, true);
+        }
+        int deleted = 0;
+        while (true) {
+            List<StoredAlert> due = database.read(c -> AlertRecords.due(c, cutoff, 100));
+            if (due.isEmpty()) {
+                break;
+            }
+            for (StoredAlert a : due) {
+                AuditTrail t = trail.get();
+                if (t == null) {
+                    return finish(deleted, true);
+                }
+                database.transaction(c -> {
+                    AlertRecords.delete(c, a.id());
+                    Map<String, String> details = new LinkedHashMap<>();
+                    details.put("alert", a.id().toString());
+                    details.put("deployment", a.deploymentId());
+                    details.put("camera", a.cameraId());
+                    details.put("watchlist", a.watchlistId());
+                    details.put("subject", a.subjectPseudonym());
+                    details.put("state", a.state().name());
+                    details.put("stored", a.storedAt().toString());
+                    details.put("reason", "retention: older than " + days + " days");
+                    try {
+                        t.record(AuditActions.ALERT_DELETED, ACTOR, details);
+                    } catch (AuditException e) {
+                        throw new AlertStoreException("alert " + a.id() + " was not deleted: the audit trail refused"
+                                + " the deletion's record (" + e.getMessage() + ")", e);
+                    }
+                    return null;
+                });
+                deleted++;
+            }
+        }
+        database.transaction(c -> Outbox.prune(c, now.minus(Duration.ofDays(1))));
+        return finish(deleted, false);
+    }
+
+    private Result finish(int deleted, boolean waiting) throws AlertStoreException {
+        if (deleted > 0) {
+            database.checkpointAndTruncateLog();
+        }
+        return new Result(deleted, waiting);
+    }
+}

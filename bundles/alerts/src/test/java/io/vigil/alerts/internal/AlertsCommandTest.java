@@ -1,0 +1,114 @@
+package io.vigil.alerts.internal;
+
+import static io.vigil.alerts.internal.AlertFixture.T0;
+import static io.vigil.alerts.internal.AlertFixture.evidence;
+import static io.vigil.alerts.internal.AlertFixture.recognition;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vigil.api.admin.AdminCommand;
+import io.vigil.api.alert.Alert;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vigil alerts ...} as an operator types it: outputs, exit codes, refusals. */
+class AlertsCommandTest {
+
+    @TempDir
+    Path data;
+
+    private AlertFixture fixture;
+    private AlertService service;
+    private AlertsCommand command;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeEach
+    void start() {
+        fixture = new AlertFixture(data);
+        service = fixture.start();
+        command = new AlertsCommand(service);
+    }
+
+    @AfterEach
+    void stop() {
+        service.deactivate();
+    }
+
+    private Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = command.execute(List.of(args), new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void reviewAnAlertFromTheCommandLine() throws Exception {
+        assertEquals("no alerts\n", run("list").out());
+        Alert a = service.store(recognition("cam-1", 7, "S-AAA", 0.62f, 0.7f, T0), evidence(1));
+        Alert b = service.store(recognition("cam-2", 8, "S-BBB", 0.55f, 0.7f, T0), evidence(2));
+
+        Run list = run("list", "--camera", "cam-1");
+        assertEquals(0, list.exit());
+        assertTrue(list.out().contains(a.id()) && !list.out().contains(b.id()), list.out());
+        assertTrue(list.out().contains("0.620"), list.out());
+
+        Run once = run("confirm", a.id(), "--reviewer", "Ann");
+        assertEquals(0, once.exit(), once.err());
+        assertTrue(once.out().contains("CONFIRMED_ONCE: a second, different reviewer must confirm it"), once.out());
+        Run twice = run("confirm", a.id(), "--reviewer", "Ann");
+        assertEquals(AdminCommand.PROBLEM, twice.exit());
+        assertTrue(twice.err().contains("Ann already confirmed"), twice.err());
+        assertEquals(0, run("confirm", a.id(), "--reviewer", "Bob").exit());
+
+        Run dismissed = run("dismiss", b.id(), "--reviewer", "Ann", "--reason", "false-alert");
+        assertEquals(0, dismissed.exit(), dismissed.err());
+        assertTrue(run("list", "--state", "dismissed").out().contains(b.id()));
+
+        Run show = run("show", a.id(), "--by", "Cy");
+        assertEquals(0, show.exit(), show.err());
+        assertTrue(show.out().contains("state        CONFIRMED"), show.out());
+        assertTrue(show.out().contains("confirmed by Ann") && show.out().contains("confirmed by Bob"), show.out());
+
+        Run hold = run("hold", a.id(), "on", "--by", "Insp. Wood");
+        assertEquals(0, hold.exit(), hold.err());
+        assertTrue(run("show", a.id()).out().contains("legal hold   on (Insp. Wood"));
+
+        Path zip = data.resolve("a.zip");
+        Run export = run("export", a.id(), "--to", zip.toString());
+        assertEquals(0, export.exit(), export.err());
+        assertTrue(Files.size(zip) > 0);
+        assertTrue(export.out().contains("signing key SHA-256"), export.out());
+
+        Run rates = run("rates");
+        assertEquals(0, rates.exit());
+        assertTrue(rates.out().contains("wl-wanted") && rates.out().contains("50.0%"), rates.out());
+        assertTrue(rates.out().contains("cam-2") && rates.out().contains("100.0%"), rates.out());
+    }
+
+    @Test
+    void wrongCommandLinesPrintUsage() {
+        assertEquals(AdminCommand.USAGE, run().exit());
+        assertEquals(AdminCommand.USAGE, run("confirm", "A-1-00000000").exit(), "--reviewer is required");
+        assertEquals(AdminCommand.USAGE, run("dismiss", "A-1-00000000", "--reviewer", "Ann").exit(), "--reason is required");
+        assertEquals(AdminCommand.USAGE, run("hold", "A-1-00000000", "maybe").exit());
+        assertEquals(AdminCommand.USAGE, run("list", "--state", "LOST").exit());
+        assertEquals(AdminCommand.USAGE, run("list", "--colour", "red").exit());
+        Run missing = run("show", "A-99-00000000");
+        assertEquals(AdminCommand.PROBLEM, missing.exit());
+        assertTrue(missing.err().contains("no alert A-99-00000000"), missing.err());
+        Run notAnId = run("show", "42");
+        assertTrue(notAnId.err().contains("not an alert id"), notAnId.err());
+    }
+}

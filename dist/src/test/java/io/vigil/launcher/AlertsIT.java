@@ -1,0 +1,51 @@
+package io.vigil.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The alert store in the real container: the bundle resolves (SQLite, Bouncy Castle, Event Admin),
+ * opens its database, puts its data and signing keys in the BCFKS secret store, answers
+ * {@code vigil alerts}, and refuses a review while no audit trail runs.
+ */
+class AlertsIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theAlertStoreRunsInTheContainer() throws Exception {
+        try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
+            vigil.start();
+            InstalledDistribution.Result status = vigil.awaitStatus(
+                    r -> r.output().matches("(?s).*alerts\\s+(OK|DEGRADED).*0 alerts; retention 31 days; two-person confirmation on.*"),
+                    Duration.ofSeconds(60));
+            assertTrue(Files.isRegularFile(vigil.data.resolve("alerts/alerts.db")), status.output());
+
+            InstalledDistribution.Result list = vigil.vigil("", "alerts", "list");
+            assertEquals(0, list.exit(), list.output());
+            assertTrue(list.output().contains("no alerts"), list.output());
+
+            InstalledDistribution.Result rates = vigil.vigil("", "alerts", "rates");
+            assertEquals(0, rates.exit(), rates.output());
+
+            InstalledDistribution.Result secrets = vigil.vigil("", "secret", "list");
+            assertTrue(secrets.output().contains("alerts.key"), secrets.output());
+            assertTrue(secrets.output().contains("alerts.export.signing"), secrets.output());
+
+            InstalledDistribution.Result confirm = vigil.vigil("", "alerts", "confirm", "A-1-00000000", "--reviewer", "Ann");
+            assertEquals(3, confirm.exit(), confirm.output());
+            assertTrue(confirm.output().contains("no alert A-1-00000000") || confirm.output().contains("audit trail"),
+                    confirm.output());
+
+            InstalledDistribution.Result usage = vigil.vigil("", "alerts", "confirm", "A-1-00000000");
+            assertEquals(2, usage.exit(), usage.output());
+        }
+    }
+}
