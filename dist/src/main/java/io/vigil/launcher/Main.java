@@ -177,14 +177,18 @@ public final class Main {
      * container has its own working folder, and {@code vigil faces photo.jpg} must mean the
      * caller's photo.
      */
+    private static final java.util.Set<String> OUTPUT_OPTIONS = java.util.Set.of("--to", "--checkpoints");
+
     static List<String> withAbsoluteFiles(List<String> args) {
         List<String> out = new java.util.ArrayList<>(args.size());
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (i > 0 && !a.startsWith("-") && !a.isEmpty()) {
+                // files a command will write (an export's --to) need not exist yet
+                boolean output = OUTPUT_OPTIONS.contains(args.get(i - 1));
                 try {
                     Path p = Path.of(a);
-                    if (!p.isAbsolute() && Files.exists(p)) {
+                    if (!p.isAbsolute() && (output || Files.exists(p))) {
                         a = p.toAbsolutePath().normalize().toString();
                     }
                 } catch (java.nio.file.InvalidPathException e) {

@@ -1,0 +1,161 @@
+package io.vigil.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vigil.onvif.internal.client.DeviceClient;
+import io.vigil.onvif.internal.client.OnvifCamera;
+import io.vigil.onvif.internal.client.ProfilePolicy;
+import io.vigil.onvif.security.Credentials;
+import io.vigil.onvif.transport.ClientAuthentication;
+import io.vigil.onvif.transport.SoapClient;
+import io.vigil.onvif.transport.SoapClientOptions;
+import java.awt.image.BufferedImage;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The recognition path in the real container: a simulated ONVIF camera shows a photo of three
+ * people, one of them enrolled (from another photo) on a watchlist of an active deployment. The
+ * match becomes one stored alert that two different reviewers must confirm; the two strangers
+ * leave no template anywhere on disk: not in the data folder (databases and their -wal files),
+ * the logs or the container's temporary files.
+ */
+class RecognitionIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final Pattern DEVICE = Pattern.compile("simulator/lobby\\s+OK\\s+ONVIF (\\S+), video");
+    private static final Pattern RAISED = Pattern.compile("alerts raised ([1-9]\\d*)");
+
+    @TempDir
+    Path dir;
+
+    private static Path sample(String name) {
+        String cache = System.getenv("VIGIL_CACHE");
+        Path root = cache == null || cache.isBlank() ? Path.of(System.getProperty("user.home"), ".cache", "vigil") : Path.of(cache);
+        Path p = root.resolve("models/@vladmandic-face-api-1.7.15/demo").resolve(name);
+        assertTrue(Files.isRegularFile(p), p + " missing: run ./vigil test, whose set-up fetches it");
+        return p;
+    }
+
+    @Test
+    void aWatchlistMatchIsStoredReviewedByTwoPeopleAndStrangersLeaveNoTrace() throws Exception {
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
+            // the container's temporary files land where the test can search them
+            vigil.env("VIGIL_JAVA_OPTS", "-Djava.io.tmpdir=" + tmp);
+            BufferedImage group = ImageIO.read(sample("sample1.jpg").toFile());
+            Path p03 = dir.resolve("p03.png");
+            ImageIO.write(group.getSubimage(1460 - 112, 219 - 109, 225 + 224, 218 + 218), "png", p03.toFile());
+
+            String password = "lobby-Pw-9";
+            assertEquals(0, vigil.vigil(password + "\n", "secret", "set", "camera.lobby").exit());
+            vigil.start();
+            vigil.awaitStatus(r -> r.output().matches("(?s).*watchlist\\s+OK.*"), WAIT);
+            assertOk(vigil.vigil("", "watchlist", "create", "wanted", "--category", "suspect",
+                    "--legal-basis", "PACE 1984 s.32", "--officer", "Insp. Wood"));
+            InstalledDistribution.Result enrolled = vigil.vigil("", "watchlist", "enrol", "wanted", "Jane Roe", p03.toString());
+            assertOk(enrolled);
+            Matcher pseudonym = Pattern.compile("as (S-[A-Z0-9XY]+)").matcher(enrolled.output());
+            assertTrue(pseudonym.find(), enrolled.output());
+
+            assertOk(vigil.vigil("", "deployment", "create", "lobby-watch", "--cameras", "lobby", "--watchlists", "wanted",
+                    "--threshold", "0.51", "--location", "Lobby", "--purpose", "acceptance test",
+                    "--legal-basis", "PACE 1984 s.32", "--authorisation", "AUTH-2026-17", "--hours", "2"));
+            assertOk(vigil.vigil("", "deployment", "start", "lobby-watch"));
+
+            InstalledDistribution.drop(vigil.deploy("io.vigil.simulator.camera-lobby.cfg"), String.join("\n",
+                    "name=lobby", "user=admin", "password.alias=camera.lobby", "codec=H264", "width=1280", "height=720",
+                    "fps=10", "photos=" + sample("sample3.jpg"), "").getBytes());
+            Matcher device = DEVICE.matcher(vigil.awaitStatus(r -> DEVICE.matcher(r.output()).find(), WAIT).output());
+            assertTrue(device.find());
+            URI stream = new OnvifCamera(new DeviceClient(new SoapClient(SoapClientOptions.DEFAULTS), URI.create(device.group(1)),
+                    ClientAuthentication.of(new Credentials("admin", password.toCharArray())), Clock.systemUTC()),
+                    ProfilePolicy.DEFAULT).connect().streamUri();
+            InstalledDistribution.drop(vigil.deploy("io.vigil.ingest.stream-lobby.cfg"), String.join("\n",
+                    "camera.id=lobby", "uri=" + stream, "user=admin", "password.alias=camera.lobby", "").getBytes());
+
+            String status = vigil.awaitStatus(r -> RAISED.matcher(r.output()).find(), WAIT).output();
+            // the photo stands still for the whole run: one person, one track, one alert
+            Thread.sleep(3000);
+            status = vigil.status().output();
+            Matcher raised = RAISED.matcher(status);
+            assertTrue(raised.find(), status);
+            assertEquals("1", raised.group(1), status);
+
+            InstalledDistribution.Result list = vigil.vigil("", "alerts", "list");
+            assertOk(list);
+            assertTrue(list.output().contains(pseudonym.group(1)) && list.output().contains("lobby"), list.output());
+            assertTrue(!list.output().contains("Jane Roe"), "names never leave the watchlist bundle:\n" + list.output());
+            Matcher id = Pattern.compile("(?m)^\\s*(\\S+)\\s").matcher(list.output().lines()
+                    .filter(l -> l.contains(pseudonym.group(1))).findFirst().orElseThrow());
+            assertTrue(id.find());
+            String alert = id.group(1);
+
+            assertOk(vigil.vigil("", "alerts", "confirm", alert, "--reviewer", "alice"));
+            InstalledDistribution.Result twice = vigil.vigil("", "alerts", "confirm", alert, "--reviewer", "alice");
+            assertTrue(twice.exit() != 0, twice.output());
+            assertOk(vigil.vigil("", "alerts", "confirm", alert, "--reviewer", "bob"));
+            assertTrue(vigil.vigil("", "alerts", "show", alert).output().contains("CONFIRMED"));
+            assertEquals(0, vigil.vigil("", "audit", "verify").exit());
+
+            // the two strangers of the photo: their templates as a photo gives them
+            List<float[]> strangers = strangers(vigil, sample("sample3.jpg"));
+            assertEquals(2, strangers.size());
+            vigil.stop();
+            // the search works: a file holding one of those templates is found
+            Path planted = Files.write(dir.resolve("planted.bin"), bytes(strangers.get(0)));
+            assertEquals(1, EmbeddingScan.scanFile(planted, strangers, 0.8).size());
+            Files.delete(planted);
+            List<EmbeddingScan.Hit> hits = EmbeddingScan.scan(List.of(vigil.data, vigil.home.resolve("logs"), tmp),
+                    strangers, 0.8);
+            assertTrue(hits.isEmpty(), "a stranger's template is on disk: " + hits);
+        }
+    }
+
+    /** The embeddings of the faces in sample3 other than p03 (middle, at x 1071). */
+    private static List<float[]> strangers(InstalledDistribution vigil, Path photo) throws Exception {
+        InstalledDistribution.Result json = vigil.vigil("", "faces", "--json", "--embedding", photo.toString());
+        assertOk(json);
+        List<float[]> out = new ArrayList<>();
+        Matcher face = Pattern.compile("\"box\": \\[([\\d.]+),[^\\]]*\\][^{]*?\"embedding\": \\[([^\\]]*)\\]").matcher(json.output());
+        while (face.find()) {
+            double x1 = Double.parseDouble(face.group(1));
+            if (Math.abs(x1 - 1071) < 40) {
+                continue;
+            }
+            String[] values = face.group(2).split(",\\s*");
+            float[] v = new float[values.length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = Float.parseFloat(values[i]);
+            }
+            out.add(v);
+        }
+        return out;
+    }
+
+    private static byte[] bytes(float[] v) {
+        ByteBuffer b = ByteBuffer.allocate(v.length * 4 + 13).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[13]); // not 4-aligned in the file
+        for (float f : v) {
+            b.putFloat(f);
+        }
+        return b.array();
+    }
+
+    private static void assertOk(InstalledDistribution.Result r) {
+        assertEquals(0, r.exit(), r.output());
+    }
+}
