@@ -337,4 +337,36 @@ class AuditTrailTest {
         trail.close();
         assertEquals("this is not a database, but it may be evidence", Files.readString(dir.resolve("audit.db")));
     }
+
+    @Test
+    void theCommandExitsZeroWhenIntactAndThreeNamingTheSequenceWhenNot() throws Exception {
+        twelveEntries();
+        AuditTrailService trail = open();
+        AuditCommand command = new AuditCommand(trail);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8);
+        assertEquals(0, command.execute(List.of("verify"), java.io.InputStream.nullInputStream(), out, out), bytes.toString());
+        assertTrue(bytes.toString().contains("INTACT"), bytes.toString());
+        bytes.reset();
+        assertEquals(0, command.execute(List.of("list", "--last", "2", "--action", "test.action-1"),
+                java.io.InputStream.nullInputStream(), out, out));
+        assertTrue(bytes.toString().startsWith("7  ") && bytes.toString().contains("\n10  "), bytes.toString());
+        bytes.reset();
+        assertEquals(2, command.execute(List.of("verify", "--bogus"), java.io.InputStream.nullInputStream(), out, out));
+        trail.close();
+
+        try (Tamper t = new Tamper(dir.resolve("audit.db"))) {
+            t.sql("UPDATE entry SET actor = 'officer9' WHERE sequence = 3");
+        }
+        trail = open();
+        bytes.reset();
+        assertEquals(3, new AuditCommand(trail).execute(List.of("verify"), java.io.InputStream.nullInputStream(), out, out));
+        assertTrue(bytes.toString().contains("NOT INTACT") && bytes.toString().contains("sequence 3: entry 3 was edited"),
+                bytes.toString());
+        bytes.reset();
+        assertEquals(3, new AuditCommand(trail).execute(List.of("verify", "--checkpoints", dir.resolve("nowhere").toString()),
+                java.io.InputStream.nullInputStream(), out, out));
+        assertTrue(bytes.toString().contains("does not exist"), bytes.toString());
+        trail.close();
+    }
 }
