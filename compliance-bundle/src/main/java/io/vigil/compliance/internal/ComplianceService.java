@@ -2,21 +2,30 @@ package io.vigil.compliance.internal;
 
 import io.vigil.api.status.ModuleStatus;
 import io.vigil.api.status.StatusReporter;
+import io.vigil.compliance.internal.audit.AuditTrailService;
+import io.vigil.compliance.internal.deployment.DeploymentService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
 /**
- * The compliance module's presence in the container. It reports itself so that
- * {@code vigil status} shows the whole product; the module's work is added beside it.
+ * The compliance module's line in {@code vigil status}: the deployments and the audit trail. Both
+ * are optional references, so that when one of them cannot start (no secret store, a damaged
+ * file) the status says so instead of the module vanishing from it.
  */
 @Component(immediate = true, property = "vigil.module=compliance")
 public class ComplianceService implements StatusReporter {
 
     private final Logger logger;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile AuditTrailService audit;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile DeploymentService deployments;
 
     @Activate
     public ComplianceService(@Reference(service = LoggerFactory.class) Logger logger) {
@@ -31,6 +40,14 @@ public class ComplianceService implements StatusReporter {
 
     @Override
     public ModuleStatus status() {
-        return new ModuleStatus("compliance", ModuleStatus.Health.OK, "idle: no deployments");
+        AuditTrailService a = audit;
+        DeploymentService d = deployments;
+        if (a == null) {
+            return new ModuleStatus("compliance", ModuleStatus.Health.FAILED,
+                    "the audit trail is not running (is the secret store open?); nothing that must be audited can happen");
+        }
+        String detail = (d == null ? "deployments not running" : d.summary()) + "; " + a.summary();
+        boolean failed = a.problem().isPresent() || d == null || d.problem().isPresent();
+        return new ModuleStatus("compliance", failed ? ModuleStatus.Health.FAILED : ModuleStatus.Health.OK, detail);
     }
 }

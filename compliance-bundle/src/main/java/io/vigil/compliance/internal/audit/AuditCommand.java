@@ -1,0 +1,115 @@
+package io.vigil.compliance.internal.audit;
+
+import io.vigil.api.admin.AdminCommand;
+import io.vigil.api.audit.AuditException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code vigil audit verify [--checkpoints FILE]} and {@code vigil audit list [--last N] [--action A]}. */
+@Component(property = {
+        AdminCommand.NAME + "=audit",
+        AdminCommand.SUMMARY + "=audit trail: verify [--checkpoints FILE] | list [--last N] [--action A]"})
+public class AuditCommand implements AdminCommand {
+
+    static final String USAGE_TEXT = String.join("\n",
+            "usage: vigil audit verify [--checkpoints FILE]   re-compute the chain, check every signature, compare with",
+            "                                                 the shipped checkpoints (default: the configured file);",
+            "                                                 exit 0 intact, 3 not",
+            "       vigil audit list [--last N] [--action A]  the newest entries (default 20), oldest first");
+
+    private final AuditTrailService trail;
+
+    @Activate
+    public AuditCommand(@Reference AuditTrailService trail) {
+        this.trail = trail;
+    }
+
+    @Override
+    public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
+        if (args.isEmpty()) {
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        List<String> rest = args.subList(1, args.size());
+        try {
+            return switch (args.get(0)) {
+                case "verify" -> verify(rest, out, err);
+                case "list" -> list(rest, out, err);
+                default -> usage(err);
+            };
+        } catch (AuditException e) {
+            err.println("vigil audit: " + e.getMessage());
+            return PROBLEM;
+        }
+    }
+
+    private static int usage(PrintStream err) {
+        err.println(USAGE_TEXT);
+        return USAGE;
+    }
+
+    private int verify(List<String> args, PrintStream out, PrintStream err) throws AuditException {
+        Optional<Path> file = Optional.empty();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--checkpoints") && i + 1 < args.size()) {
+                file = Optional.of(Path.of(args.get(++i)));
+            } else {
+                return usage(err);
+            }
+        }
+        VerificationReport r = trail.verify(file);
+        Path shipped = file.orElse(trail.options().checkpointsFile());
+        out.println("Audit trail " + trail.options().database() + ": "
+                + (r.lastSequence() == 0 ? "no entries" : "entries " + r.firstSequence() + ".." + r.lastSequence())
+                + ", " + r.checkpoints() + " signed checkpoints (key " + trail.keyId() + ")");
+        out.println("Shipped checkpoints " + shipped + ": "
+                + (r.shippedCheckpoints() < 0 ? "none" : r.shippedCheckpoints() + " compared"));
+        r.notes().forEach(n -> out.println("Note: " + n));
+        if (r.intact()) {
+            out.println("INTACT: every entry chains to the one before, every checkpoint verifies");
+            return OK;
+        }
+        out.println("NOT INTACT: " + r.findings().size() + " problem" + (r.findings().size() == 1 ? "" : "s") + ":");
+        r.findings().forEach(f -> out.println("  " + f));
+        return PROBLEM;
+    }
+
+    private int list(List<String> args, PrintStream out, PrintStream err) throws AuditException {
+        int last = 20;
+        Optional<String> action = Optional.empty();
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                String value = i + 1 < args.size() ? args.get(i + 1) : null;
+                switch (args.get(i)) {
+                    case "--last" -> last = Integer.parseInt(value);
+                    case "--action" -> action = Optional.ofNullable(value);
+                    default -> {
+                        return usage(err);
+                    }
+                }
+                i++;
+            }
+        } catch (NumberFormatException e) {
+            err.println("--last takes a number");
+            return USAGE;
+        }
+        if (last < 1 || action.isPresent() && action.get().isBlank()) {
+            return usage(err);
+        }
+        List<AuditEntry> entries = trail.last(last, action);
+        if (entries.isEmpty()) {
+            out.println("No audit entries" + action.map(a -> " with action " + a).orElse("") + ".");
+            return OK;
+        }
+        for (AuditEntry e : entries) {
+            out.println(e.sequence() + "  " + e.time() + "  " + e.actor() + "  " + e.action() + "  " + e.details());
+        }
+        return OK;
+    }
+}
