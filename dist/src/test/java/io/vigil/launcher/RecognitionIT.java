@@ -87,10 +87,11 @@ class RecognitionIT {
             InstalledDistribution.drop(vigil.deploy("io.vigil.ingest.stream-lobby.cfg"), String.join("\n",
                     "camera.id=lobby", "uri=" + stream, "user=admin", "password.alias=camera.lobby", "").getBytes());
 
-            String status = vigil.awaitStatus(r -> RAISED.matcher(r.output()).find(), WAIT).output();
+            vigil.awaitStatus(r -> RAISED.matcher(r.output()).find(), WAIT);
             // the photo stands still for the whole run: one person, one track, one alert
             Thread.sleep(3000);
-            status = vigil.status().output();
+            String status = vigil.status().output();
+            System.out.println(status.lines().filter(l -> l.contains("face-analysis")).findFirst().orElse(""));
             Matcher raised = RAISED.matcher(status);
             assertTrue(raised.find(), status);
             assertEquals("1", raised.group(1), status);
@@ -119,8 +120,21 @@ class RecognitionIT {
             Path planted = Files.write(dir.resolve("planted.bin"), bytes(strangers.get(0)));
             assertEquals(1, EmbeddingScan.scanFile(planted, strangers, 0.8).size());
             Files.delete(planted);
-            List<EmbeddingScan.Hit> hits = EmbeddingScan.scan(List.of(vigil.data, vigil.home.resolve("logs"), tmp),
-                    strangers, 0.8);
+            List<Path> roots = List.of(vigil.data, vigil.home.resolve("logs"), tmp);
+            List<EmbeddingScan.Hit> hits = EmbeddingScan.scan(roots, strangers, 0.8);
+            long files = 0;
+            long bytes = 0;
+            for (Path root : roots) {
+                try (var walk = Files.walk(root)) {
+                    for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                        files++;
+                        bytes += Files.size(f);
+                    }
+                }
+            }
+            System.out.printf("searched %d files, %d bytes (data folder with -wal files, logs, temporary files) for the"
+                    + " 2 strangers' templates: %d hits%n", files, bytes, hits.size());
+            assertTrue(files > 5, "the search had files to look at");
             assertTrue(hits.isEmpty(), "a stranger's template is on disk: " + hits);
         }
     }
