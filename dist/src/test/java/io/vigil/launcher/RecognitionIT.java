@@ -112,6 +112,25 @@ class RecognitionIT {
             assertTrue(vigil.vigil("", "alerts", "show", alert).output().contains("CONFIRMED"));
             assertEquals(0, vigil.vigil("", "audit", "verify").exit());
 
+            // the evidence package carries the photo the subject was enrolled from
+            Path pack = dir.resolve("evidence.zip");
+            assertOk(vigil.vigil("", "alerts", "export", alert, "--to", pack.toString(), "--by", "carol"));
+            try (var zip = new java.util.zip.ZipFile(pack.toFile())) {
+                var photo = zip.getEntry("enrolled-photo");
+                assertTrue(photo != null, "no enrolled photo in the package");
+                assertTrue(java.util.Arrays.equals(Files.readAllBytes(p03), zip.getInputStream(photo).readAllBytes()),
+                        "the enrolled photo is the file enrolled");
+                String manifest = new String(zip.getInputStream(zip.getEntry("manifest.sha256")).readAllBytes());
+                assertTrue(manifest.contains("  enrolled-photo"), manifest);
+            }
+
+            // configuration changes are audited, secrets never with their values
+            InstalledDistribution.Result changes = vigil.vigil("", "audit", "list", "--action", "configuration.changed");
+            assertOk(changes);
+            assertTrue(changes.output().contains("io.vigil.ingest.stream") && changes.output().contains("camera.lobby"),
+                    changes.output());
+            assertTrue(!changes.output().contains(password), changes.output());
+
             // the two strangers of the photo: their templates as a photo gives them
             List<float[]> strangers = strangers(vigil, sample("sample3.jpg"));
             assertEquals(2, strangers.size());

@@ -461,6 +461,17 @@ public class WatchlistService implements StatusReporter {
         return out;
     }
 
+    /** The subject's first enrolment photo, decrypted, for a reviewer or an evidence package. */
+    Optional<byte[]> enrolmentPhoto(String watchlist, String pseudonym) {
+        try {
+            Optional<Watchlist> w = store().find(watchlist);
+            return w.isEmpty() ? Optional.empty() : store().firstPhoto(w.get(), pseudonym);
+        } catch (WatchlistException e) {
+            logger.warn("Enrolment photo of {} on {} unavailable: {}", pseudonym, watchlist, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     /** The embedding model templates are compared under, when the inference bundle runs. */
     Optional<EmbeddingModel> embeddingModel() {
         FaceAnalyzer a = analyzer;

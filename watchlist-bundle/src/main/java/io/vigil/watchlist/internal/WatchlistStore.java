@@ -296,6 +296,26 @@ final class WatchlistStore {
         }
     }
 
+    /** The subject's first enrolment photo, decrypted. */
+    Optional<byte[]> firstPhoto(Watchlist w, String pseudonym) throws WatchlistException {
+        RecordCipher cipher = cipher(w);
+        try {
+            return db.read(c -> {
+                try (PreparedStatement s = c.prepareStatement("SELECT p.sealed_image FROM photo p JOIN subject s ON"
+                        + " s.id = p.subject_id WHERE s.watchlist_id = ? AND s.pseudonym = ? ORDER BY p.id LIMIT 1")) {
+                    s.setLong(1, w.id());
+                    s.setString(2, pseudonym);
+                    try (ResultSet r = s.executeQuery()) {
+                        return r.next() ? Optional.of(cipher.decrypt(r.getBytes(1), aad(w, pseudonym, "photo")))
+                                : Optional.<byte[]>empty();
+                    }
+                }
+            });
+        } finally {
+            cipher.destroy();
+        }
+    }
+
     /** The pseudonyms of the list's subjects by subject id (what leaves Vigil about a match). */
     Map<Long, String> pseudonyms(Watchlist w) throws WatchlistException {
         return db.read(c -> {

@@ -11,6 +11,7 @@ import io.vigil.api.audit.AuditException;
 import io.vigil.api.audit.AuditTrail;
 import io.vigil.api.camera.Camera;
 import io.vigil.api.camera.CameraRegistry;
+import io.vigil.api.watchlist.EnrolmentPhotos;
 import io.vigil.api.secret.SecretStore;
 import io.vigil.api.status.ModuleStatus;
 import io.vigil.api.status.StatusReporter;
@@ -140,6 +141,7 @@ public class AlertService implements AlertStore, StatusReporter {
     private volatile AuditTrail auditTrail;
     private volatile EventAdmin eventAdmin;
     private volatile CameraRegistry cameras;
+    private volatile EnrolmentPhotos enrolmentPhotos;
 
     @Activate
     public AlertService(BundleContext context, Config config,
@@ -289,6 +291,17 @@ public class AlertService implements AlertStore, StatusReporter {
     void unsetCameraRegistry(CameraRegistry registry) {
         if (this.cameras == registry) {
             this.cameras = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setEnrolmentPhotos(EnrolmentPhotos photos) {
+        this.enrolmentPhotos = photos;
+    }
+
+    void unsetEnrolmentPhotos(EnrolmentPhotos photos) {
+        if (this.enrolmentPhotos == photos) {
+            this.enrolmentPhotos = null;
         }
     }
 
@@ -524,13 +537,17 @@ public class AlertService implements AlertStore, StatusReporter {
                         "alert " + aid + " has no stored evidence", null))));
         byte[] face = p.cipher().decrypt(read.evidence().faceCrop(), EvidenceCipher.associated(aid, "face-crop"));
         byte[] region = p.cipher().decrypt(read.evidence().frameRegion(), EvidenceCipher.associated(aid, "frame-region"));
+        EnrolmentPhotos photos = enrolmentPhotos;
+        java.util.Optional<byte[]> enrolled = photos == null ? java.util.Optional.empty()
+                : photos.enrolmentPhoto(read.alert().watchlistId(), read.alert().subjectPseudonym());
         EvidenceExport.Package pack;
         try {
-            pack = EvidenceExport.build(read.alert(), read.reviews(), face, region, p.signingKey(),
+            pack = EvidenceExport.build(read.alert(), read.reviews(), face, region, enrolled, p.signingKey(),
                     new EvidenceExport.Context(actor, clock.instant(), options.twoPersonConfirmation()));
         } finally {
             Arrays.fill(face, (byte) 0);
             Arrays.fill(region, (byte) 0);
+            enrolled.ifPresent(b -> Arrays.fill(b, (byte) 0));
         }
         Map<String, String> d = new LinkedHashMap<>();
         d.put("alert", aid.toString());

@@ -25,6 +25,8 @@ final class EvidenceExport {
     static final String FORMAT = "vigil-alert-evidence/1";
     static final String ALERT_JSON = "alert.json";
     static final String FACE_CROP = "face-crop.jpg";
+    /** As enrolled: the original file's bytes (JPEG, PNG, ...), whatever its format. */
+    static final String ENROLLED_PHOTO = "enrolled-photo";
     static final String FRAME_REGION = "frame-region.jpg";
     static final String PUBLIC_KEY = "public-key.pem";
     static final String MANIFEST = "manifest.sha256";
@@ -43,10 +45,18 @@ final class EvidenceExport {
 
     static Package build(StoredAlert alert, List<Review> reviews, byte[] faceCrop, byte[] frameRegion,
                          ExportSigningKey key, Context context) {
+        return build(alert, reviews, faceCrop, frameRegion, java.util.Optional.empty(), key, context);
+    }
+
+    /** With the photo the subject was enrolled from, when the watchlist still holds it. */
+    static Package build(StoredAlert alert, List<Review> reviews, byte[] faceCrop, byte[] frameRegion,
+                         java.util.Optional<byte[]> enrolledPhoto, ExportSigningKey key, Context context) {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put(ALERT_JSON, Json.write(describe(alert, reviews, key, context)).getBytes(StandardCharsets.UTF_8));
+        files.put(ALERT_JSON, Json.write(describe(alert, reviews, key, context, enrolledPhoto.isPresent()))
+                .getBytes(StandardCharsets.UTF_8));
         files.put(FACE_CROP, faceCrop);
         files.put(FRAME_REGION, frameRegion);
+        enrolledPhoto.ifPresent(photo -> files.put(ENROLLED_PHOTO, photo));
         files.put(PUBLIC_KEY, key.publicKeyPem().getBytes(StandardCharsets.US_ASCII));
         StringBuilder manifest = new StringBuilder();
         files.forEach((name, data) -> manifest.append(ExportSigningKey.sha256Hex(data)).append("  ").append(name).append('\n'));
@@ -69,7 +79,8 @@ final class EvidenceExport {
         return new Package(out.toByteArray(), ExportSigningKey.sha256Hex(manifestBytes), key.fingerprint());
     }
 
-    private static Map<String, Object> describe(StoredAlert a, List<Review> reviews, ExportSigningKey key, Context context) {
+    private static Map<String, Object> describe(StoredAlert a, List<Review> reviews, ExportSigningKey key, Context context,
+                                                boolean enrolledPhotoIncluded) {
         Map<String, Object> alert = new LinkedHashMap<>();
         alert.put("id", a.id().toString());
         alert.put("state", a.state().name());
@@ -117,7 +128,7 @@ final class EvidenceExport {
         export.put("exportedAt", context.exportedAt().toString());
         export.put("twoPersonConfirmation", context.twoPersonConfirmation());
         export.put("signingKeySha256", key.fingerprint());
-        export.put("enrolledPhotoIncluded", false);
+        export.put("enrolledPhotoIncluded", enrolledPhotoIncluded);
 
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("format", FORMAT);
