@@ -131,10 +131,14 @@ public final class Main {
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "vigil-shutdown"));
             out.println("  waiting for the bundles in deploy/ to start ...");
             container.awaitSettled(SETTLE_QUIET_MS, SETTLE_MAX_MS);
-            out.printf("  ready in %.1f s%n%n", (System.nanoTime() - started) / 1e9);
-            int status = AdminClient.connect(paths.adminSocket())
-                    .map(channel -> AdminClient.call(channel, List.of("status"), new byte[0], out, err))
-                    .orElseThrow(() -> new LauncherException("The admin channel did not open; see " + paths.logs()));
+            out.printf("  ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
+            int status;
+            try {
+                status = new DemoScenario(DemoScenario.over(paths.adminSocket()), paths,
+                        DemoScenario.cache(System.getenv()), out).run();
+            } catch (java.io.IOException e) {
+                throw new LauncherException("The demo failed: " + e.getMessage(), e);
+            }
             out.println();
             out.println("Logs: " + paths.logs() + "   Data: " + paths.data());
             if (keep) {
