@@ -1,0 +1,201 @@
+package io.vigil.onvif.internal.device;
+
+import io.vigil.api.alert.AlertStore;
+import io.vigil.api.alert.AlertTopics;
+import io.vigil.api.camera.CameraRegistry;
+import io.vigil.api.secret.SecretStore;
+import io.vigil.api.secret.SecretStoreException;
+import io.vigil.onvif.message.DeviceInformation;
+import jakarta.servlet.Servlet;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Vigil as an ONVIF device for the VMS ({@code conf/io.vigil.onvif.device.cfg}; off until that
+ * configuration exists): Device, Media, Media2 and Event services under {@code /onvif/} of the
+ * container's HTTP server, one profile per watched camera, recognitions from the alert store
+ * announced on {@code tns1:RuleEngine/Recognition/Face}. The Event Admin handler only enqueues.
+ */
+@Component(configurationPid = OnvifDeviceComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = EventHandler.class, property = EventConstants.EVENT_TOPIC + "=" + AlertTopics.STORED)
+@Designate(ocd = OnvifDeviceComponent.Config.class)
+public class OnvifDeviceComponent implements EventHandler {
+
+    static final String PID = "io.vigil.onvif.device";
+
+    @ObjectClassDefinition(name = "Vigil ONVIF device", description = "Vigil as an ONVIF device that a VMS adds")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Service accounts", description = "user=password-alias; passwords in the secret store")
+        String[] accounts() default {};
+
+        @AttributeDefinition(name = "Device UUID", description = "urn:uuid:...; empty: derived from the host name")
+        String device_uuid() default "";
+
+        @AttributeDefinition(name = "Manufacturer")
+        String manufacturer() default "Vigil";
+
+        @AttributeDefinition(name = "Model")
+        String model() default "Vigil face watchlist";
+
+        @AttributeDefinition(name = "Serial number", description = "Empty: the device UUID")
+        String serial() default "";
+
+        @AttributeDefinition(name = "Location scope", description = "onvif://www.onvif.org/location/<this>")
+        String location() default "";
+
+        @AttributeDefinition(name = "Extra scopes", description = "Further scope URIs (only claim profiles you honour)")
+        String[] scopes_extra() default {};
+
+        @AttributeDefinition(name = "RTSP base", description = "Where Vigil's restreams are mounted; profile URIs are <base>/vigil/<camera id>")
+        String rtsp_base() default "rtsp://127.0.0.1:8554";
+
+        @AttributeDefinition(name = "Rule name", description = "The Rule source item of recognitions")
+        String rule() default "VigilFaceRecognition";
+
+        @AttributeDefinition(name = "Labels", description = "watchlist-id=Blacklisted|Whitelisted|Temporary|suspect|missing_person|other|none")
+        String[] labels() default {};
+
+        @AttributeDefinition(name = "Default label", description = "For watchlists not listed; empty: no Label")
+        String label_default() default "";
+
+        @AttributeDefinition(name = "Alarm pulse (ms)", description = "How long a source's alarm state stays true after a recognition; 0: off")
+        long alarm_pulse_ms() default 2000;
+
+        @AttributeDefinition(name = "Queue per subscription")
+        int queue_capacity() default 100;
+
+        @AttributeDefinition(name = "Most subscriptions")
+        int max_subscriptions() default 2000;
+
+        @AttributeDefinition(name = "Default subscription life (s)")
+        long termination_default_s() default 60;
+
+        @AttributeDefinition(name = "Longest subscription life granted (s)")
+        long termination_max_s() default 3600;
+
+        @AttributeDefinition(name = "Reaper period (ms)")
+        long reap_ms() default 5000;
+
+        @AttributeDefinition(name = "UsernameToken Created window (s)")
+        long created_window_s() default 300;
+    }
+
+    private final Logger logger;
+    private final DeviceRuntime runtime;
+    private final ServiceAccounts accounts;
+    private final ServiceRegistration<Servlet> servlet;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile AlertStore alerts;
+
+    @Activate
+    public OnvifDeviceComponent(Config config, BundleContext context, @Reference CameraRegistry cameras,
+            @Reference SecretStore secrets, @Reference(service = LoggerFactory.class) Logger logger) throws SecretStoreException {
+        this.logger = logger;
+        this.accounts = ServiceAccounts.load(config.accounts(), secrets);
+        if (!accounts.missing().isEmpty()) {
+            logger.warn("ONVIF service accounts without a password in the secret store: {}", accounts.missing());
+        }
+        this.runtime = new DeviceRuntime(settings(config), cameras, accounts, () -> Optional.ofNullable(alerts), Clock.systemUTC());
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("osgi.http.whiteboard.servlet.pattern", "/onvif/*");
+        properties.put("osgi.http.whiteboard.servlet.name", "vigil-onvif-device");
+        properties.put("osgi.http.whiteboard.servlet.asyncSupported", Boolean.TRUE);
+        this.servlet = context.registerService(Servlet.class, new DeviceServlet(runtime.device(),
+                runtime.broker().options().maxPullTimeout().toMillis() + 30_000), properties);
+        logger.info("Vigil ONVIF device active at /onvif/device_service with {} service account(s)", accounts.size());
+    }
+
+    static DeviceRuntime.Settings settings(Config config) {
+        String uuid = config.device_uuid().isBlank() ? "urn:uuid:" + UUID.nameUUIDFromBytes(("vigil-onvif-device:" + hostname())
+                .getBytes(StandardCharsets.UTF_8)) : config.device_uuid();
+        String serial = config.serial().isBlank() ? uuid.substring(uuid.lastIndexOf(':') + 1) : config.serial();
+        DeviceInformation information = new DeviceInformation(config.manufacturer(), config.model(), version(), serial, "vigil");
+        List<String> scopes = new ArrayList<>(List.of("onvif://www.onvif.org/type/video_analytics",
+                "onvif://www.onvif.org/name/Vigil", "onvif://www.onvif.org/hardware/Vigil"));
+        if (!config.location().isBlank()) {
+            scopes.add("onvif://www.onvif.org/location/" + config.location().strip());
+        }
+        for (String extra : config.scopes_extra()) {
+            if (!extra.isBlank()) {
+                scopes.add(extra.strip());
+            }
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String entry : config.labels()) {
+            int equals = entry.indexOf('=');
+            if (equals > 0) {
+                String label = entry.substring(equals + 1).strip();
+                Recognitions.labelOf(label); // refuses an unknown label at activation
+                labels.put(entry.substring(0, equals).strip(), label);
+            }
+        }
+        Recognitions.labelOf(config.label_default());
+        return new DeviceRuntime.Settings(new OnvifDevice.Identity(information, uuid, hostname(), scopes, config.rtsp_base()),
+                new EventBroker.Options(config.max_subscriptions(), config.queue_capacity(),
+                        Duration.ofSeconds(config.termination_default_s()), Duration.ofSeconds(config.termination_max_s()),
+                        Duration.ofMinutes(2), 100),
+                Duration.ofMillis(config.reap_ms()), Duration.ofSeconds(config.created_window_s()), config.rule(), labels,
+                config.label_default().isBlank() ? Optional.empty() : Optional.of(config.label_default()),
+                Duration.ofMillis(config.alarm_pulse_ms()), "Vigil");
+    }
+
+    private static String version() {
+        String version = OnvifDeviceComponent.class.getPackage().getImplementationVersion();
+        return version == null ? "0.1.0" : version;
+    }
+
+    private static String hostname() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "vigil";
+        }
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        Object id = event.getProperty("alert.id");
+        if (id instanceof String alertId && !runtime.feed().offer(alertId)) {
+            logger.warn("ONVIF alert feed full: alert {} not announced to the VMS", alertId);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            servlet.unregister();
+        } catch (IllegalStateException e) {
+            // already gone with the bundle
+        }
+        runtime.close();
+        accounts.destroy();
+        logger.info("Vigil ONVIF device stopped");
+    }
+}

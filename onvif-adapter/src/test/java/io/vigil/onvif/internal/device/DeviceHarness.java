@@ -1,0 +1,146 @@
+package io.vigil.onvif.internal.device;
+
+import io.vigil.api.alert.Alert;
+import io.vigil.api.alert.AlertState;
+import io.vigil.api.alert.AlertStore;
+import io.vigil.api.alert.RecognitionEvidence;
+import io.vigil.api.camera.Camera;
+import io.vigil.api.camera.CameraRegistry;
+import io.vigil.api.camera.CameraState;
+import io.vigil.api.camera.SignageStatus;
+import io.vigil.api.camera.StreamProfile;
+import io.vigil.api.watchlist.Recognition;
+import io.vigil.onvif.message.DeviceInformation;
+import io.vigil.onvif.security.Credentials;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
+
+/**
+ * A running Vigil device for tests: the real {@link DeviceServlet} in the same Jetty the container
+ * runs (Felix HTTP Jetty's embedded Jetty 11), on 127.0.0.1 and a free port, over two cameras and
+ * an in-memory {@link AlertStore}.
+ */
+final class DeviceHarness implements AutoCloseable {
+
+    static final String USER = "vms";
+    static final char[] PASSWORD = "s3cret vms".toCharArray();
+
+    /** A small in-memory alert store: what the durable one answers, without SQLite. */
+    static final class MemoryAlertStore implements AlertStore {
+        final Map<String, Alert> alerts = new ConcurrentHashMap<>();
+        final List<String> order = new CopyOnWriteArrayList<>();
+
+        void put(Alert alert) {
+            alerts.put(alert.id(), alert);
+            order.add(alert.id());
+        }
+
+        @Override
+        public Alert store(Recognition recognition, RecognitionEvidence evidence) {
+            throw new UnsupportedOperationException("tests put alerts directly");
+        }
+
+        @Override
+        public Optional<Alert> alert(String id) {
+            return Optional.ofNullable(alerts.get(id));
+        }
+
+        @Override
+        public List<Alert> since(Optional<String> afterId, int limit) {
+            int start = afterId.map(id -> order.indexOf(id) + 1).orElse(0);
+            return order.subList(start, Math.min(order.size(), start + limit)).stream().map(alerts::get).toList();
+        }
+    }
+
+    final MemoryAlertStore store = new MemoryAlertStore();
+    final List<Camera> cameras = new CopyOnWriteArrayList<>();
+    final DeviceRuntime runtime;
+    private final Server server;
+    final URI base;
+
+    DeviceHarness() throws Exception {
+        this(EventBroker.Options.DEFAULTS, Duration.ofSeconds(5));
+    }
+
+    DeviceHarness(EventBroker.Options events, Duration reapEvery) throws Exception {
+        cameras.add(camera("cam-1", "Entrance"));
+        cameras.add(camera("cam-2", "Lobby"));
+        CameraRegistry registry = new CameraRegistry() {
+            @Override
+            public List<Camera> cameras() {
+                return List.copyOf(cameras);
+            }
+
+            @Override
+            public Optional<Camera> camera(String id) {
+                return cameras.stream().filter(c -> c.id().equals(id)).findFirst();
+            }
+        };
+        DeviceRuntime.Settings settings = new DeviceRuntime.Settings(
+                new OnvifDevice.Identity(new DeviceInformation("Vigil", "Vigil face watchlist", "0.1.0", "SN1", "vigil"),
+                        "urn:uuid:5f0c1a52-0000-4000-8000-000000000001", "vigil-test",
+                        List.of("onvif://www.onvif.org/type/video_analytics", "onvif://www.onvif.org/name/Vigil"),
+                        "rtsp://127.0.0.1:8554"),
+                events, reapEvery, Duration.ofMinutes(5), "VigilFaceRecognition", Map.of("wl-suspects", "suspect"),
+                Optional.empty(), Duration.ofMillis(500), "Vigil");
+        runtime = new DeviceRuntime(settings, registry, ServiceAccounts.of(Map.of(USER, new Credentials(USER, PASSWORD))),
+                () -> Optional.of(store), Clock.systemUTC());
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        ServletHolder holder = new ServletHolder(new DeviceServlet(runtime.device(), 180_000));
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, "/onvif/*");
+        server.setHandler(context);
+        server.start();
+        base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+    }
+
+    static Camera camera(String id, String name) {
+        return new Camera(id, name, URI.create("http://10.0.0.1/onvif/device_service"), Optional.empty(), name,
+                SignageStatus.POSTED, new StreamProfile("main", Optional.empty(), "H264", 1920, 1080),
+                new CameraState(CameraState.Phase.STREAMING, "test", Instant.now()));
+    }
+
+    URI device() {
+        return base.resolve(OnvifDevice.DEVICE_PATH);
+    }
+
+    URI events() {
+        return base.resolve(OnvifDevice.EVENTS_PATH);
+    }
+
+    /** Stores an alert and hands its id to the feed, as the Event Admin handler does. */
+    Alert recognise(String id, String cameraId, String pseudonym, Instant captureTime) {
+        Alert alert = new Alert(id, "dep-1", cameraId, Optional.empty(), captureTime, 42L, "wl-suspects", pseudonym, 0.83f,
+                0.6f, AlertState.NEW, Instant.now());
+        store.put(alert);
+        runtime.feed().offer(id);
+        return alert;
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+        runtime.close();
+    }
+
+    static List<String> list(String... values) {
+        return new ArrayList<>(List.of(values));
+    }
+}

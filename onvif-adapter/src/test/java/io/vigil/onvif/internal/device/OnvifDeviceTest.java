@@ -1,0 +1,358 @@
+package io.vigil.onvif.internal.device;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vigil.onvif.security.AuthChallenge;
+import io.vigil.onvif.security.Credentials;
+import io.vigil.onvif.security.ClockOffset;
+import io.vigil.onvif.security.DigestChallenge;
+import io.vigil.onvif.security.HttpDigest;
+import io.vigil.onvif.security.UsernameToken;
+import io.vigil.onvif.security.UsernameTokenFactory;
+import io.vigil.onvif.soap.Namespaces;
+import io.vigil.onvif.soap.ReceivedEnvelope;
+import io.vigil.onvif.soap.SoapEnvelope;
+import io.vigil.onvif.soap.SoapReader;
+import io.vigil.onvif.xml.Dom;
+import io.vigil.onvif.xml.XmlOutput;
+import io.vigil.onvif.xml.XmlWritable;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import javax.xml.namespace.QName;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.w3c.dom.Element;
+
+/** The Vigil device over real HTTP on loopback (the servlet in Jetty), driven by typed requests. */
+@Timeout(60)
+class OnvifDeviceTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private DeviceHarness device;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (device != null) {
+            device.close();
+        }
+    }
+
+    record Reply(int status, HttpResponse<byte[]> http, ReceivedEnvelope envelope) {
+        Element body() {
+            return envelope.body().orElseThrow();
+        }
+
+        String faultSubcodes() {
+            return envelope.fault().map(f -> f.subcodes().stream().map(QName::getLocalPart).toList().toString()).orElse("");
+        }
+    }
+
+    static XmlWritable element(QName name, XmlWritable... children) {
+        return out -> {
+            XmlOutput.startElement(out, name);
+            for (XmlWritable child : children) {
+                child.writeTo(out);
+            }
+            out.writeEndElement();
+        };
+    }
+
+    static XmlWritable text(QName name, String value) {
+        return out -> XmlOutput.textElement(out, name, value);
+    }
+
+    static UsernameToken token(char[] password) {
+        return new UsernameTokenFactory().create(new Credentials(DeviceHarness.USER, password), ClockOffset.NONE);
+    }
+
+    static Reply post(URI uri, XmlWritable body, XmlWritable... headers) throws Exception {
+        byte[] bytes = new SoapEnvelope(List.of(headers), body).toBytes();
+        return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/soap+xml; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+    }
+
+    static Reply send(HttpRequest request) throws Exception {
+        HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return new Reply(response.statusCode(), response, new SoapReader().read(response.body()));
+    }
+
+    static CompletableFuture<Reply> postAsync(URI uri, XmlWritable body, XmlWritable... headers) {
+        byte[] bytes = new SoapEnvelope(List.of(headers), body).toBytes();
+        return HTTP.sendAsync(HttpRequest.newBuilder(uri).header("Content-Type", "application/soap+xml; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(response -> {
+                    try {
+                        return new Reply(response.statusCode(), response, new SoapReader().read(response.body()));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+    }
+
+    private Reply authed(URI uri, XmlWritable body) throws Exception {
+        return post(uri, body, token(DeviceHarness.PASSWORD));
+    }
+
+    private URI createPullPoint(String initialTermination, String topicExpression) throws Exception {
+        List<XmlWritable> children = new ArrayList<>();
+        if (topicExpression != null) {
+            children.add(element(Namespaces.tev("Filter"), out -> {
+                XmlOutput.startElement(out, DeviceFault.wsnt("TopicExpression"));
+                XmlOutput.attribute(out, "Dialect", EventTopic.CONCRETE_SET);
+                out.writeNamespace("tns1", Namespaces.TNS1);
+                XmlOutput.characters(out, topicExpression);
+                out.writeEndElement();
+            }));
+        }
+        children.add(text(Namespaces.tev("InitialTerminationTime"), initialTermination));
+        Reply reply = authed(device.events(), element(Namespaces.tev("CreatePullPointSubscription"), children.toArray(XmlWritable[]::new)));
+        assertEquals(200, reply.status(), reply.envelope().toString());
+        Element reference = Dom.child(reply.body(), Namespaces.TEV, "SubscriptionReference").orElseThrow();
+        return URI.create(Dom.text(Dom.child(reference, Namespaces.WSA, "Address").orElseThrow()));
+    }
+
+    private static XmlWritable pull(String timeout, int limit) {
+        return element(Namespaces.tev("PullMessages"), text(Namespaces.tev("Timeout"), timeout),
+                text(Namespaces.tev("MessageLimit"), Integer.toString(limit)));
+    }
+
+    private static List<Element> messages(Reply reply) {
+        return Dom.children(reply.body(), DeviceFault.WSNT, "NotificationMessage");
+    }
+
+    @Test
+    void preAuthOperationsAnswerWithoutLoginOthersAskForIt() throws Exception {
+        device = new DeviceHarness();
+        for (String operation : List.of("GetSystemDateAndTime", "GetServices", "GetCapabilities", "GetHostname", "GetWsdlUrl",
+                "GetEndpointReference", "GetServiceCapabilities")) {
+            Reply reply = post(device.device(), element(Namespaces.tds(operation)));
+            assertEquals(200, reply.status(), operation + ": " + reply.envelope());
+            assertEquals(operation + "Response", reply.body().getLocalName());
+        }
+        Reply services = post(device.device(), element(Namespaces.tds("GetServices")));
+        List<String> addresses = Dom.children(services.body(), Namespaces.TDS, "Service").stream()
+                .map(s -> Dom.text(Dom.child(s, Namespaces.TDS, "XAddr").orElseThrow())).toList();
+        assertEquals(List.of(device.base + "/onvif/device_service", device.base + "/onvif/media_service",
+                device.base + "/onvif/media2_service", device.base + "/onvif/event_service"), addresses);
+
+        for (String operation : List.of("GetDeviceInformation", "GetScopes", "GetNetworkInterfaces")) {
+            Reply refused = post(device.device(), element(Namespaces.tds(operation)));
+            assertEquals(401, refused.status(), operation);
+            assertTrue(refused.http().headers().allValues("WWW-Authenticate").stream().anyMatch(v -> v.startsWith("Digest ")));
+            assertEquals("[NotAuthorized]", refused.faultSubcodes());
+            Reply allowed = authed(device.device(), element(Namespaces.tds(operation)));
+            assertEquals(200, allowed.status(), operation + ": " + allowed.envelope());
+        }
+        Reply scopes = authed(device.device(), element(Namespaces.tds("GetScopes")));
+        assertEquals(2, Dom.children(scopes.body(), Namespaces.TDS, "Scopes").size());
+    }
+
+    @Test
+    void wrongPasswordAndReplayedNonceAreRefused() throws Exception {
+        device = new DeviceHarness();
+        Reply wrong = post(device.device(), element(Namespaces.tds("GetDeviceInformation")), token("wrong".toCharArray()));
+        assertEquals(400, wrong.status());
+        assertEquals("[NotAuthorized]", wrong.faultSubcodes());
+
+        UsernameToken once = token(DeviceHarness.PASSWORD);
+        assertEquals(200, post(device.device(), element(Namespaces.tds("GetDeviceInformation")), once).status());
+        Reply replayed = post(device.device(), element(Namespaces.tds("GetDeviceInformation")), once);
+        assertEquals(400, replayed.status());
+        assertEquals("[NotAuthorized]", replayed.faultSubcodes());
+        assertEquals(2, device.runtime.device().refusedCredentials());
+    }
+
+    @Test
+    void httpDigestLogsInOnceAndRefusesAReplayedHeader() throws Exception {
+        device = new DeviceHarness();
+        byte[] body = new SoapEnvelope(List.of(), element(Namespaces.tds("GetDeviceInformation"))).toBytes();
+        Reply challenge = send(HttpRequest.newBuilder(device.device()).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        assertEquals(401, challenge.status());
+        DigestChallenge digest = DigestChallenge.choose(AuthChallenge.parse(challenge.http().headers().allValues("WWW-Authenticate")))
+                .orElseThrow();
+        String authorization = HttpDigest.authorization(digest, new Credentials(DeviceHarness.USER, DeviceHarness.PASSWORD), "POST",
+                "/onvif/device_service", body, 1, "0a4f113b");
+        HttpRequest request = HttpRequest.newBuilder(device.device()).header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        Reply first = send(request);
+        assertEquals(200, first.status(), first.envelope().toString());
+        assertEquals("Vigil", Dom.text(Dom.child(first.body(), Namespaces.TDS, "Manufacturer").orElseThrow()));
+        assertEquals(401, send(request).status(), "the same nonce, nc and cnonce again");
+        String wrong = HttpDigest.authorization(digest, new Credentials(DeviceHarness.USER, "nope".toCharArray()), "POST",
+                "/onvif/device_service", body, 2, "77");
+        assertEquals(401, send(HttpRequest.newBuilder(device.device()).header("Authorization", wrong)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build()).status());
+    }
+
+    @Test
+    void hostileXmlIsRefusedWithAFault() throws Exception {
+        device = new DeviceHarness();
+        String external = "<?xml version=\"1.0\"?><!DOCTYPE s [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                + "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body>&x;</s:Body></s:Envelope>";
+        String billion = "<?xml version=\"1.0\"?><!DOCTYPE s [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
+                + "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>"
+                + "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body>&c;</s:Body></s:Envelope>";
+        for (String hostile : List.of(external, billion)) {
+            Reply reply = send(HttpRequest.newBuilder(device.device())
+                    .POST(HttpRequest.BodyPublishers.ofString(hostile, StandardCharsets.UTF_8)).build());
+            assertEquals(400, reply.status());
+            assertEquals("[WellFormed]", reply.faultSubcodes());
+            assertTrue(reply.envelope().fault().orElseThrow().reason().contains("DOCTYPE"));
+        }
+        byte[] tenMegabytes = new byte[10 * 1024 * 1024];
+        java.util.Arrays.fill(tenMegabytes, (byte) ' ');
+        long start = System.nanoTime();
+        Reply large = send(HttpRequest.newBuilder(device.device())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(tenMegabytes)).build());
+        assertEquals(413, large.status());
+        assertEquals("[WellFormed]", large.faultSubcodes());
+        System.out.println("10 MB body refused in " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
+        // still answering
+        assertEquals(200, post(device.device(), element(Namespaces.tds("GetSystemDateAndTime"))).status());
+    }
+
+    @Test
+    void mediaShowsOneProfilePerCameraAndRefusesChanges() throws Exception {
+        device = new DeviceHarness();
+        URI media = device.base.resolve(OnvifDevice.MEDIA_PATH);
+        Reply profiles = authed(media, element(Namespaces.trt("GetProfiles")));
+        List<Element> listed = Dom.children(profiles.body(), Namespaces.TRT, "Profiles");
+        assertEquals(List.of("P_cam-1", "P_cam-2"), listed.stream().map(p -> p.getAttribute("token")).toList());
+        Element source = Dom.child(listed.get(0), Namespaces.TT, "VideoSourceConfiguration").orElseThrow();
+        assertEquals("VS_cam-1", source.getAttribute("token"));
+        assertEquals("VS_cam-1", Dom.text(Dom.child(source, Namespaces.TT, "SourceToken").orElseThrow()));
+        Reply uri = authed(media, element(Namespaces.trt("GetStreamUri"), text(Namespaces.trt("ProfileToken"), "P_cam-2")));
+        assertEquals("rtsp://127.0.0.1:8554/vigil/cam-2", Dom.text(Dom.child(
+                Dom.child(uri.body(), Namespaces.TRT, "MediaUri").orElseThrow(), Namespaces.TT, "Uri").orElseThrow()));
+        Reply media2 = authed(device.base.resolve(OnvifDevice.MEDIA2_PATH), element(Namespaces.tr2("GetProfiles")));
+        assertEquals(2, Dom.children(media2.body(), Namespaces.TR2, "Profiles").size());
+        Reply set = authed(media, element(Namespaces.trt("SetVideoEncoderConfiguration")));
+        assertEquals(400, set.status());
+        assertEquals("[InvalidArgVal, ConfigModify]", set.faultSubcodes());
+        Reply create = authed(media, element(Namespaces.trt("CreateProfile")));
+        assertEquals("[Action, MaxNVTProfiles]", create.faultSubcodes());
+        Reply unknown = authed(media, element(Namespaces.trt("GetStreamUri"), text(Namespaces.trt("ProfileToken"), "nope")));
+        assertEquals("[InvalidArgVal, NoProfile]", unknown.faultSubcodes());
+    }
+
+    @Test
+    void recognitionReachesAWaitingPullWithTheSpecFields() throws Exception {
+        device = new DeviceHarness();
+        Reply properties = authed(device.events(), element(Namespaces.tev("GetEventProperties")));
+        String xml = new String(properties.http().body(), StandardCharsets.UTF_8);
+        assertTrue(xml.contains("EnrollmentID") && xml.contains("VideoSourceConfigurationToken") && xml.contains("MotionAlarm"), xml);
+
+        URI subscription = createPullPoint("PT60S", "tns1:RuleEngine/Recognition/Face");
+        assertTrue(subscription.toString().startsWith(device.base + "/onvif/subscription/"), subscription.toString());
+        long start = System.nanoTime();
+        CompletableFuture<Reply> waiting = postAsync(subscription, pull("PT30S", 10), token(DeviceHarness.PASSWORD));
+        Thread.sleep(300);
+        assertFalse(waiting.isDone(), "a pull with nothing queued waits");
+        Instant captured = Instant.parse("2026-11-27T10:15:30.250Z");
+        long published = System.nanoTime();
+        device.recognise("alert-1", "cam-2", "subj-7f3a", captured);
+        Reply reply = waiting.get();
+        long latencyMs = Duration.ofNanos(System.nanoTime() - published).toMillis();
+        System.out.println("publish to pull answer: " + latencyMs + " ms (pull waited " + Duration.ofNanos(published - start).toMillis() + " ms)");
+        assertTrue(latencyMs < 1000, latencyMs + " ms");
+        List<Element> messages = messages(reply);
+        assertEquals(1, messages.size(), "only the recognition topic was asked for");
+        Element message = Dom.child(Dom.child(messages.get(0), DeviceFault.WSNT, "Message").orElseThrow(), Namespaces.TT, "Message").orElseThrow();
+        assertEquals("2026-11-27T10:15:30.250Z", message.getAttribute("UtcTime"));
+        String text = new String(reply.http().body(), StandardCharsets.UTF_8);
+        for (String expected : List.of("Name=\"VideoSource\" Value=\"VS_cam-2\"", "Name=\"VideoSourceConfigurationToken\" Value=\"VS_cam-2\"",
+                "Name=\"Rule\" Value=\"VigilFaceRecognition\"", "Name=\"Likelihood\" Value=\"0.8300\"",
+                "Name=\"EnrollmentID\" Value=\"subj-7f3a\"", "Name=\"Label\" Value=\"Blacklisted\"", "ObjectId=\"42\"",
+                "tns1:RuleEngine/Recognition/Face")) {
+            assertTrue(text.contains(expected), expected + " in " + text);
+        }
+    }
+
+    @Test
+    void pullTimesOutEmptySecondPullIsRefusedAndPullsKeepTheSubscriptionAlive() throws Exception {
+        device = new DeviceHarness(EventBroker.Options.DEFAULTS, Duration.ofMillis(200));
+        URI subscription = createPullPoint("PT2S", null);
+        CompletableFuture<Reply> first = postAsync(subscription, pull("PT3S", 5), token(DeviceHarness.PASSWORD));
+        Thread.sleep(300);
+        Reply second = post(subscription, pull("PT1S", 5), token(DeviceHarness.PASSWORD));
+        assertEquals(500, second.status());
+        assertEquals("[UnableToGetMessagesFault]", second.faultSubcodes());
+        long start = System.nanoTime();
+        Reply timedOut = first.get();
+        long waited = Duration.ofNanos(System.nanoTime() - start).toMillis() + 300;
+        assertEquals(200, timedOut.status());
+        assertEquals(0, messages(timedOut).size());
+        assertTrue(waited >= 2500 && waited < 4500, "waited " + waited + " ms for a 3 s timeout");
+        // 3 s after a 2 s subscription began, the pull kept it alive: still there after the reaper ran
+        Thread.sleep(500);
+        assertEquals(200, post(subscription, pull("PT0S", 5), token(DeviceHarness.PASSWORD)).status());
+    }
+
+    @Test
+    void renewUnsubscribeAndExpiry() throws Exception {
+        device = new DeviceHarness(EventBroker.Options.DEFAULTS, Duration.ofMillis(100));
+        URI subscription = createPullPoint("PT1S", null);
+        Reply renewed = authed(subscription, element(DeviceFault.wsnt("Renew"), text(DeviceFault.wsnt("TerminationTime"), "PT10S")));
+        assertEquals(200, renewed.status(), renewed.envelope().toString());
+        Instant termination = Instant.parse(Dom.text(Dom.child(renewed.body(), DeviceFault.WSNT, "TerminationTime").orElseThrow()));
+        assertTrue(termination.isAfter(Instant.now().plusSeconds(8)));
+        Reply sync = authed(subscription, element(Namespaces.tev("SetSynchronizationPoint")));
+        assertEquals(200, sync.status());
+        Reply initialized = authed(subscription, pull("PT0S", 10));
+        assertEquals(2, messages(initialized).size(), "one Initialized state per source");
+        assertEquals(200, authed(subscription, element(DeviceFault.wsnt("Unsubscribe"))).status());
+        Reply gone = authed(subscription, pull("PT0S", 10));
+        assertEquals("[ResourceUnknownFault]", gone.faultSubcodes());
+
+        URI expiring = createPullPoint("PT1S", null);
+        Thread.sleep(1500);
+        assertEquals(0, device.runtime.broker().size(), "reaped");
+        assertEquals("[ResourceUnknownFault]", authed(expiring, pull("PT0S", 1)).faultSubcodes());
+    }
+
+    @Test
+    void thousandSubscriptionsWithBoundedQueues() throws Exception {
+        EventBroker.Options options = new EventBroker.Options(2_000, 50, Duration.ofMinutes(5), Duration.ofHours(1),
+                Duration.ofMinutes(2), 100);
+        device = new DeviceHarness(options, Duration.ofSeconds(60));
+        List<URI> subscriptions = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            subscriptions.add(createPullPoint("PT5M", null));
+        }
+        assertEquals(1_000, device.runtime.broker().size());
+        System.gc();
+        Runtime runtime = Runtime.getRuntime();
+        long before = runtime.totalMemory() - runtime.freeMemory();
+        for (int i = 0; i < 500; i++) {
+            device.recognise("a-" + i, i % 2 == 0 ? "cam-1" : "cam-2", "subj-" + i, Instant.now());
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (device.runtime.feed().published() < 500 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(500, device.runtime.feed().published());
+        System.gc();
+        long after = runtime.totalMemory() - runtime.freeMemory();
+        String id = subscriptions.get(0).getPath().substring(OnvifDevice.SUBSCRIPTION_PATH.length());
+        EventBroker.Snapshot snapshot = device.runtime.broker().snapshot(id).orElseThrow();
+        assertEquals(50, snapshot.queued(), "queue bounded at its capacity");
+        assertTrue(snapshot.dropped() >= 450, "oldest dropped and counted: " + snapshot.dropped());
+        long growthKb = (after - before) / 1024;
+        System.out.println("1,000 subscriptions x 500 recognitions (+ alarm states): dropped " + device.runtime.broker().dropped()
+                + ", heap growth " + growthKb + " KiB");
+        assertTrue(growthKb < 32 * 1024, "heap grew " + growthKb + " KiB");
+        Reply pulled = authed(subscriptions.get(999), pull("PT0S", 100));
+        assertEquals(50, messages(pulled).size());
+    }
+}
