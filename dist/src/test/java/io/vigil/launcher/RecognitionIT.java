@@ -63,7 +63,7 @@ class RecognitionIT {
             String password = "lobby-Pw-9";
             assertEquals(0, vigil.vigil(password + "\n", "secret", "set", "camera.lobby").exit());
             vigil.start();
-            vigil.awaitStatus(r -> r.output().matches("(?s).*watchlist\\s+OK.*"), WAIT);
+            vigil.awaitStatus(r -> r.output().matches("(?s).*inference\\s+OK.*") && r.output().matches("(?s).*watchlist\\s+OK.*"), WAIT);
             assertOk(vigil.vigil("", "watchlist", "create", "wanted", "--category", "suspect",
                     "--legal-basis", "PACE 1984 s.32", "--officer", "Insp. Wood"));
             InstalledDistribution.Result enrolled = vigil.vigil("", "watchlist", "enrol", "wanted", "Jane Roe", p03.toString());

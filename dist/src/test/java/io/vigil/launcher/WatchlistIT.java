@@ -54,7 +54,8 @@ class WatchlistIT {
             Path p01 = crop("sample1.jpg", 402, 353, 196, 248, "p01.png");
             // one running container serves every command (a one-shot container per command costs ~5 s)
             vigil.start();
-            vigil.awaitStatus(r -> r.output().matches("(?s).*watchlist\\s+OK.*"), java.time.Duration.ofSeconds(60));
+            vigil.awaitStatus(r -> r.output().matches("(?s).*inference\\s+OK.*") && r.output().matches("(?s).*watchlist\\s+OK.*"),
+                    java.time.Duration.ofSeconds(60));
 
             InstalledDistribution.Result created = vigil.vigil("", "watchlist", "create", "wanted", "--category", "suspect",
                     "--legal-basis", "PACE 1984 s.32", "--officer", "Insp. Wood");

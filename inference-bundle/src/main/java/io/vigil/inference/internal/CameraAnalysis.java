@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
+import io.vigil.api.face.BoundingBox;
 
 /**
  * The face analysis of one camera's frames: detect, track, and embed only the faces the tracker
@@ -24,6 +27,18 @@ final class CameraAnalysis {
     private final FacePipeline pipeline;
     private final QualityGate gate;
     private final FaceTracker tracker;
+    /**
+     * Each live track's best embedded face, in memory only and forgotten when the track ends, so
+     * a person already in view is matched again when a deployment starts or someone is enrolled
+     * while they stand there: the tracker embeds a track's face only while it improves.
+     */
+    private final Map<Long, BestFace> best = new HashMap<>();
+
+    /** How often a live track's best face is offered to the matcher again. */
+    static final Duration REMATCH_INTERVAL = Duration.ofSeconds(1);
+
+    private record BestFace(FaceObservation face, Instant offered) {
+    }
 
     /**
      * @param models   the loaded models, shared by all cameras
@@ -60,24 +75,37 @@ final class CameraAnalysis {
             times.add(Stage.DETECT, System.nanoTime() - t0);
         }
         FaceTracker.TrackedFrame tracked = tracker.update(boxes, captureTime);
+        tracked.endedTracks().forEach(best::remove);
         List<FaceObservation> observations = new ArrayList<>();
+        List<FaceObservation> rematches = new ArrayList<>();
         for (FaceTracker.Sighting sighting : tracked.sightings()) {
             FaceTracker.Track track = sighting.track();
             Detection box = sighting.box();
             // the best quality this face could have, whatever landmarks say: skips their cost too
             int size = Math.round(Math.min(box.width(), box.height()));
-            if (!track.couldEmbed(gate.score(box.score(), size, Float.MAX_VALUE, 0, 0))) {
-                continue;
+            if (track.couldEmbed(gate.score(box.score(), size, Float.MAX_VALUE, 0, 0))) {
+                Optional<AnalysedFace> face = pipeline.examine(frame, box, times,
+                        quality -> track.claimEmbedding(quality.score()));
+                if (face.isPresent() && face.get().embedding().isPresent()) {
+                    AnalysedFace f = face.get();
+                    FaceObservation o = new FaceObservation(cameraId, captureTime, track.id(), f.box(), f.landmarks(),
+                            f.quality(), f.embedding().get());
+                    observations.add(o);
+                    best.put(track.id(), new BestFace(o, captureTime));
+                    continue;
+                }
             }
-            Optional<AnalysedFace> face = pipeline.examine(frame, box, times,
-                    quality -> track.claimEmbedding(quality.score()));
-            if (face.isPresent() && face.get().embedding().isPresent()) {
-                AnalysedFace f = face.get();
-                observations.add(new FaceObservation(cameraId, captureTime, track.id(), f.box(), f.landmarks(),
-                        f.quality(), f.embedding().get()));
+            BestFace known = best.get(track.id());
+            if (known != null && !captureTime.isBefore(known.offered().plus(REMATCH_INTERVAL))) {
+                // the same person where they are now: this frame's box, the best face's template
+                FaceObservation again = new FaceObservation(cameraId, captureTime, track.id(),
+                        new BoundingBox(box.x1(), box.y1(), box.width(), box.height()), known.face().landmarks(),
+                        known.face().quality(), known.face().embedding());
+                rematches.add(again);
+                best.put(track.id(), new BestFace(known.face(), captureTime));
             }
         }
-        return new CameraFaces(observations, tracked.endedTracks());
+        return new CameraFaces(observations, rematches, tracked.endedTracks());
     }
 
     String cameraId() {
@@ -93,8 +121,10 @@ final class CameraAnalysis {
      * What one frame yielded.
      *
      * @param observations the faces embedded, for the matcher
+     * @param rematches    live tracks' best faces offered to the matcher again (at most once a
+     *                     second each), at their current place in this frame
      * @param endedTracks  ids of tracks that ended, so per-track state (alerts) can be dropped
      */
-    record CameraFaces(List<FaceObservation> observations, List<Long> endedTracks) {
+    record CameraFaces(List<FaceObservation> observations, List<FaceObservation> rematches, List<Long> endedTracks) {
     }
 }

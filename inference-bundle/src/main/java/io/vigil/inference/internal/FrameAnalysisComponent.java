@@ -103,10 +103,14 @@ public class FrameAnalysisComponent implements FrameListener, StatusReporter {
             TrackRecognitions tracks = recognitions.computeIfAbsent(camera, c -> new TrackRecognitions());
             tracks.forget(result.endedTracks());
             List<FaceObservation> observations = result.observations();
+            if (!result.rematches().isEmpty() || !observations.isEmpty()) {
+                List<FaceObservation> toMatch = new java.util.ArrayList<>(observations);
+                toMatch.addAll(result.rematches());
+                recognise(camera, image, toMatch, tracks);
+            }
             if (observations.isEmpty()) {
                 return;
             }
-            recognise(camera, image, observations, tracks);
             faces.computeIfAbsent(camera, c -> new LongAdder()).add(observations.size());
             for (FaceObservationListener listener : listeners) {
                 try {

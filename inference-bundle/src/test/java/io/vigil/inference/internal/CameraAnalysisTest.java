@@ -112,6 +112,62 @@ class CameraAnalysisTest {
         assertTrue(clip.embedded <= 2 * InferenceOptions.defaults().facesPerTrack(), "budget: " + clip.embedded);
     }
 
+    /**
+     * A person already standing in view when a deployment starts (or when they are enrolled): the
+     * tracker embedded her face before anything could match it and a standing face never improves,
+     * so her best face is offered to the matcher again once a second, at her current place.
+     */
+    @Test
+    void aPersonAlreadyInViewIsMatchedWhenMatchingStartsLater() {
+        CameraAnalysis camera = new CameraAnalysis(models, InferenceOptions.defaults(), new RejectionCounts(), "cam-1");
+        TrackRecognitions alerts = new TrackRecognitions();
+        BufferedImage frame = new BufferedImage(1280, 720, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = frame.createGraphics();
+        g.drawImage(background(), 0, 0, null);
+        BufferedImage face = cropAround(1, "p03");
+        g.drawImage(face, 500, 200, face.getWidth() / 2, face.getHeight() / 2, null);
+        g.dispose();
+        BgrImage image;
+        try {
+            image = ImageFiles.toBgr(frame, "standing");
+        } catch (ImageFiles.ImageException e) {
+            throw new AssertionError(e);
+        }
+        int matchingStartsAt = 7; // frame 7 = 1.4 s: the deployment starts while she stands there
+        List<Integer> rematchFrames = new ArrayList<>();
+        Set<Long> tracks = new TreeSet<>();
+        int raisedAt = -1;
+        int embedded = 0;
+        for (int n = 0; n < 16; n++) {
+            CameraAnalysis.CameraFaces faces = camera.analyse(image, START.plus(FRAME_INTERVAL.multipliedBy(n)));
+            embedded += faces.observations().size();
+            List<FaceObservation> offered = new ArrayList<>(faces.observations());
+            offered.addAll(faces.rematches());
+            faces.rematches().forEach(o -> rematchFrames.add(o.captureTime() == null ? -1
+                    : (int) (Duration.between(START, o.captureTime()).toMillis() / FRAME_INTERVAL.toMillis())));
+            for (FaceObservation o : offered) {
+                tracks.add(o.trackId());
+                if (n < matchingStartsAt) {
+                    continue;
+                }
+                float score = FaceEmbedder.cosine(o.embedding().vector(), reference);
+                if (alerts.decide(o.trackId(), new BestCandidate("p03", score, FaceModels.CALIBRATED_THRESHOLD))
+                        == Decision.RAISE && raisedAt < 0) {
+                    raisedAt = n;
+                }
+            }
+        }
+        System.out.println("standing p03: embedded " + embedded + ", offered again at frames " + rematchFrames
+                + ", matching from frame " + matchingStartsAt + ", raised at frame " + raisedAt);
+        assertEquals(1, tracks.size(), "one person, one track: " + tracks);
+        assertTrue(embedded >= 1 && embedded <= InferenceOptions.defaults().facesPerTrack(), "embedded " + embedded);
+        for (int i = 1; i < rematchFrames.size(); i++) {
+            assertTrue(rematchFrames.get(i) - rematchFrames.get(i - 1) >= 5, "at most once a second: " + rematchFrames);
+        }
+        assertTrue(raisedAt >= matchingStartsAt && raisedAt <= matchingStartsAt + 5,
+                "raised within a second of matching starting, not never: frame " + raisedAt);
+    }
+
     private static void assertOneTrackOneAlert(Clip clip, String name) {
         System.out.println("same person, " + name + ": " + clip);
         assertTrue(clip.found.stream().allMatch(f -> f == 1), "the one face found in every frame: " + clip.found);

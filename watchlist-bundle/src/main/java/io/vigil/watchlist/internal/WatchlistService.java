@@ -76,6 +76,8 @@ public class WatchlistService implements StatusReporter {
     private final Map<Long, String> pseudonyms = new ConcurrentHashMap<>();
     private volatile AuditTrail audit;
     private volatile FaceAnalyzer analyzer;
+    private final Object analyzerArrived = new Object();
+    private static final long ANALYZER_WAIT_NANOS = 20_000_000_000L;
     private volatile WatchlistDatabase database;
     private volatile WatchlistStore store;
     private volatile String problem;
@@ -178,7 +180,10 @@ public class WatchlistService implements StatusReporter {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void setAnalyzer(FaceAnalyzer analyzer) {
-        this.analyzer = analyzer;
+        synchronized (analyzerArrived) {
+            this.analyzer = analyzer;
+            analyzerArrived.notifyAll();
+        }
     }
 
     void unsetAnalyzer(FaceAnalyzer analyzer) {
@@ -197,6 +202,21 @@ public class WatchlistService implements StatusReporter {
 
     private FaceAnalyzer analyzer() throws WatchlistException {
         FaceAnalyzer a = analyzer;
+        if (a == null) {
+            // right after the container starts the inference bundle may still be activating:
+            // a command then waits for it a little rather than failing
+            long deadline = System.nanoTime() + ANALYZER_WAIT_NANOS;
+            synchronized (analyzerArrived) {
+                while ((a = analyzer) == null && System.nanoTime() < deadline) {
+                    try {
+                        analyzerArrived.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+            }
+        }
         if (a == null) {
             throw new WatchlistException("the inference bundle (io.vigil.inference) is not running: faces cannot be analysed");
         }
