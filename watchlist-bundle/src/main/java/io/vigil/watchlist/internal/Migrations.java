@@ -59,7 +59,14 @@ final class Migrations {
                       sha256 TEXT NOT NULL,
                       sealed_image BLOB NOT NULL,
                       created TEXT NOT NULL)""",
-                    "CREATE INDEX photo_subject ON photo(subject_id)"));
+                    "CREATE INDEX photo_subject ON photo(subject_id)"),
+            // 2: the de-duplication key of each subject for the compliance ledger: a keyed hash
+            // (HMAC-SHA256, key in the secret store) of the normalised external reference, so the
+            // same person on two lists counts once without decrypting anything. NULL until filled
+            // (subjects enrolled before step 2 are filled once at open); '' when there is no reference.
+            List.of(
+                    "ALTER TABLE subject ADD COLUMN individual_key TEXT",
+                    "CREATE INDEX subject_individual ON subject(individual_key)"));
 
     static int latest() {
         return STEPS.size();

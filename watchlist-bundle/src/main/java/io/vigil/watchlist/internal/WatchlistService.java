@@ -75,6 +75,7 @@ public class WatchlistService implements StatusReporter {
     private final Map<String, Watchlist> byName = new ConcurrentHashMap<>();
     private final Map<Long, String> pseudonyms = new ConcurrentHashMap<>();
     private volatile AuditTrail audit;
+    private volatile org.osgi.service.event.EventAdmin events;
     private volatile FaceAnalyzer analyzer;
     private final Object analyzerArrived = new Object();
     private static final long ANALYZER_WAIT_NANOS = 20_000_000_000L;
@@ -134,6 +135,7 @@ public class WatchlistService implements StatusReporter {
                     int gone = s.removeExpiredSubjects(w, java.time.Instant.now());
                     if (gone > 0) {
                         reload(w);
+                        inventoryChanged(w.name());
                         logger.info("{} subjects of watchlist {} expired and were erased", gone, w.name());
                         erased += gone;
                     }
@@ -155,6 +157,10 @@ public class WatchlistService implements StatusReporter {
             }
             problem = null;
             logger.info("Watchlists open: {} templates in memory", loaded);
+            int filled = store.fillIndividualKeys();
+            if (filled > 0) {
+                logger.info("Individual keys (compliance de-duplication) filled for {} subjects enrolled before them", filled);
+            }
             enforceExpiry();
             expiry.scheduleWithFixedDelay(this::enforceExpiry, 1, 1, java.util.concurrent.TimeUnit.HOURS);
         } catch (WatchlistException e) {
@@ -425,6 +431,10 @@ public class WatchlistService implements StatusReporter {
      * administrator can still erase data.
      */
     private void audited(String action, Map<String, String> details) throws WatchlistException {
+        if (details.containsKey("watchlist")) {
+            // every change to what is held is audited through here: the ledger hears of it too
+            inventoryChanged(details.get("watchlist"));
+        }
         AuditTrail trail = audit;
         if (trail == null) {
             logger.warn("Not audited (no audit trail running): {} {}", action, details);
@@ -435,6 +445,33 @@ public class WatchlistService implements StatusReporter {
         } catch (AuditException e) {
             throw new WatchlistException("done, but the audit trail could not record it: " + e.getMessage(), e);
         }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setEvents(org.osgi.service.event.EventAdmin events) {
+        this.events = events;
+    }
+
+    void unsetEvents(org.osgi.service.event.EventAdmin events) {
+        if (this.events == events) {
+            this.events = null;
+        }
+    }
+
+    /** Announces (asynchronously, after the change is committed) that the facial data held changed. */
+    private void inventoryChanged(String watchlist) {
+        org.osgi.service.event.EventAdmin e = events;
+        if (e != null) {
+            e.postEvent(new org.osgi.service.event.Event(io.vigil.api.inventory.InventoryTopics.CHANGED,
+                    Map.of("watchlist", watchlist)));
+        }
+    }
+
+    /** The facial data held, for the compliance ledger: counts and individual keys, nothing decrypted. */
+    io.vigil.api.inventory.InventorySnapshot inventory() throws WatchlistException {
+        return new io.vigil.api.inventory.InventorySnapshot(java.time.Instant.now(), store().holdings(),
+                IndividualKeys.SCHEME, "SQLite database " + file + " (names, references, notes, templates and photos"
+                + " sealed with AES-256-GCM under one data key per watchlist, keys in the secret store)");
     }
 
     /**

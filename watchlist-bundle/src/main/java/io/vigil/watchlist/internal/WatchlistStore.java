@@ -37,6 +37,7 @@ final class WatchlistStore {
     private final SecretStore secrets;
     private final SecureRandom random;
     private final Clock clock;
+    private IndividualKeys individualKeys;
 
     WatchlistStore(WatchlistDatabase db, SecretStore secrets, SecureRandom random, Clock clock) {
         this.db = db;
@@ -131,6 +132,7 @@ final class WatchlistStore {
 
     /** Several subjects in one transaction (a bulk import): all of them or none. */
     List<Subject> enrolAll(Watchlist w, List<SubjectEnrolment> enrolments) throws WatchlistException {
+        IndividualKeys keys = individualKeys();
         RecordCipher cipher = cipher(w);
         try {
             return db.transaction(c -> {
@@ -141,7 +143,7 @@ final class WatchlistStore {
                 }
                 List<String> pseudonyms = new ArrayList<>();
                 for (SubjectEnrolment e : enrolments) {
-                    pseudonyms.add(enrolOne(c, w, cipher, e, byName));
+                    pseudonyms.add(enrolOne(c, w, cipher, keys, e, byName));
                 }
                 Map<String, Subject> after = new HashMap<>();
                 for (Subject s : subjects(c, w, cipher)) {
@@ -158,7 +160,8 @@ final class WatchlistStore {
         }
     }
 
-    private String enrolOne(Connection c, Watchlist w, RecordCipher cipher, SubjectEnrolment e, Map<String, SubjectRef> byName)
+    private String enrolOne(Connection c, Watchlist w, RecordCipher cipher, IndividualKeys individuals, SubjectEnrolment e,
+                            Map<String, SubjectRef> byName)
             throws SQLException {
         SubjectRef same = byName.get(e.displayName());
         long subjectId;
@@ -169,7 +172,8 @@ final class WatchlistStore {
         } else {
             pseudonym = newPseudonym();
             try (PreparedStatement s = c.prepareStatement("INSERT INTO subject (watchlist_id, pseudonym, sealed_name,"
-                    + " sealed_reference, sealed_notes, added_by, created, expiry) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    + " sealed_reference, sealed_notes, added_by, created, expiry, individual_key)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
                 s.setLong(1, w.id());
                 s.setString(2, pseudonym);
@@ -179,6 +183,7 @@ final class WatchlistStore {
                 s.setString(6, e.addedBy());
                 s.setString(7, clock.instant().toString());
                 s.setString(8, e.expiry().map(Instant::toString).orElse(null));
+                s.setString(9, individuals.of(e.reference()));
                 s.executeUpdate();
                 try (ResultSet keys = s.getGeneratedKeys()) {
                     subjectId = keys.getLong(1);
@@ -211,6 +216,93 @@ final class WatchlistStore {
     }
 
     private record SubjectRef(long id, String pseudonym) {
+    }
+
+    private synchronized IndividualKeys individualKeys() throws WatchlistException {
+        if (individualKeys == null) {
+            individualKeys = IndividualKeys.from(secrets, random);
+        }
+        return individualKeys;
+    }
+
+    /**
+     * Fills the individual key of subjects enrolled before the database had one, decrypting only
+     * their references (once); returns how many were filled.
+     */
+    int fillIndividualKeys() throws WatchlistException {
+        int filled = 0;
+        for (Watchlist w : list()) {
+            boolean missing = db.read(c -> {
+                try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM subject WHERE watchlist_id = ?"
+                        + " AND individual_key IS NULL LIMIT 1")) {
+                    s.setLong(1, w.id());
+                    try (ResultSet r = s.executeQuery()) {
+                        return r.next();
+                    }
+                }
+            });
+            if (!missing) {
+                continue;
+            }
+            IndividualKeys keys = individualKeys();
+            RecordCipher cipher = cipher(w);
+            try {
+                filled += db.transaction(c -> {
+                    Map<Long, String> computed = new HashMap<>();
+                    try (PreparedStatement s = c.prepareStatement("SELECT id, pseudonym, sealed_reference FROM subject"
+                            + " WHERE watchlist_id = ? AND individual_key IS NULL")) {
+                        s.setLong(1, w.id());
+                        try (ResultSet r = s.executeQuery()) {
+                            while (r.next()) {
+                                byte[] plain = cipher.decrypt(r.getBytes(3), aad(w, r.getString(2), "reference"));
+                                computed.put(r.getLong(1), keys.of(string(plain)));
+                                java.util.Arrays.fill(plain, (byte) 0);
+                            }
+                        }
+                    }
+                    try (PreparedStatement u = c.prepareStatement("UPDATE subject SET individual_key = ? WHERE id = ?")) {
+                        for (Map.Entry<Long, String> e : computed.entrySet()) {
+                            u.setString(1, e.getValue());
+                            u.setLong(2, e.getKey());
+                            u.executeUpdate();
+                        }
+                    }
+                    return computed.size();
+                });
+            } finally {
+                cipher.destroy();
+            }
+        }
+        return filled;
+    }
+
+    /**
+     * Every watchlist with its subjects' individual keys and template and photo counts, read from
+     * columns that are not encrypted: nothing is decrypted.
+     */
+    List<io.vigil.api.inventory.WatchlistHoldings> holdings() throws WatchlistException {
+        List<Watchlist> lists = list();
+        return db.read(c -> {
+            Map<Long, List<io.vigil.api.inventory.HeldSubject>> byList = new HashMap<>();
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT s.watchlist_id, s.pseudonym,"
+                    + " s.individual_key, (SELECT count(*) FROM template t WHERE t.subject_id = s.id),"
+                    + " (SELECT count(*) FROM photo p WHERE p.subject_id = s.id) FROM subject s ORDER BY s.id")) {
+                while (r.next()) {
+                    String pseudonym = r.getString(2);
+                    String key = r.getString(3);
+                    // no reference (or not filled yet): the subject is its own individual
+                    String individual = key == null || key.isEmpty() ? "pseudonym:" + pseudonym : "reference:" + key;
+                    byList.computeIfAbsent(r.getLong(1), k -> new ArrayList<>())
+                            .add(new io.vigil.api.inventory.HeldSubject(pseudonym, individual, r.getInt(4), r.getInt(5)));
+                }
+            }
+            List<io.vigil.api.inventory.WatchlistHoldings> out = new ArrayList<>();
+            for (Watchlist w : lists) {
+                out.add(new io.vigil.api.inventory.WatchlistHoldings(w.name(), w.category().name(), w.legalBasis(),
+                        w.authorisingOfficer(), byList.getOrDefault(w.id(), List.of())));
+            }
+            return out;
+        });
     }
 
     List<Subject> subjects(Watchlist w, String currentModelVersion) throws WatchlistException {

@@ -16,15 +16,16 @@ import javax.crypto.spec.SecretKeySpec;
 public final class MemorySecretStore implements SecretStore {
 
     private final Map<String, SecretKey> keys = new TreeMap<>();
+    private final Map<String, char[]> passwords = new TreeMap<>();
 
     @Override
-    public Optional<char[]> password(String alias) {
-        return Optional.empty();
+    public synchronized Optional<char[]> password(String alias) {
+        return Optional.ofNullable(passwords.get(alias)).map(char[]::clone);
     }
 
     @Override
-    public void putPassword(String alias, char[] password) {
-        throw new UnsupportedOperationException("no passwords in this test store");
+    public synchronized void putPassword(String alias, char[] password) {
+        passwords.put(alias, password.clone());
     }
 
     @Override

@@ -1,0 +1,57 @@
+package io.vigil.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ledger and filing pack through bin/vigil in the real container: the CN deadline across the
+ * 2025 National Day holiday, the status against the threshold, a signed (honestly incomplete) pack
+ * whose PDF, JSON and CSV are written with PDFBox and Bouncy Castle wired inside Felix, and a
+ * changed file named by verification.
+ */
+class ComplianceIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDeadlineStatusAndASignedPackWorkInTheContainer() throws Exception {
+        try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
+            vigil.start();
+            vigil.awaitStatus(r -> r.output().matches("(?s).*compliance\\s+OK.*"), Duration.ofSeconds(60));
+
+            InstalledDistribution.Result deadline = vigil.vigil("", "compliance", "deadline", "--profile", "CN",
+                    "--crossed", "2025-09-26");
+            assertEquals(0, deadline.exit(), deadline.output());
+            assertEquals("2025-11-13", deadline.output().strip());
+
+            InstalledDistribution.Result status = vigil.vigil("", "compliance", "status");
+            assertEquals(0, status.exit(), status.output());
+            assertTrue(status.output().contains("CN: 0 of 100000 individuals"), status.output());
+
+            Path pack = dir.resolve("pack");
+            InstalledDistribution.Result report = vigil.vigil("", "compliance", "report", "--profile", "CN", "--to",
+                    pack.toString());
+            assertEquals(3, report.exit(), report.output());
+            assertTrue(report.output().contains("INCOMPLETE") && report.output().contains("pia.reference"), report.output());
+            for (String f : new String[] {"filing.pdf", "filing.json", "filing.csv", "history.csv", "MANIFEST.sha256",
+                    "MANIFEST.sha256.p7s"}) {
+                assertTrue(Files.size(pack.resolve(f)) > 0, f);
+            }
+            assertTrue(Files.isRegularFile(dir.resolve("pack.zip")));
+
+            InstalledDistribution.Result ok = vigil.vigil("", "compliance", "verify", pack.toString());
+            assertEquals(0, ok.exit(), ok.output());
+            Files.writeString(pack.resolve("filing.csv"), Files.readString(pack.resolve("filing.csv")) + "x\r\n");
+            InstalledDistribution.Result bad = vigil.vigil("", "compliance", "verify", pack.toString());
+            assertEquals(3, bad.exit(), bad.output());
+            assertTrue(bad.output().contains("filing.csv: changed since it was signed"), bad.output());
+        }
+    }
+}
