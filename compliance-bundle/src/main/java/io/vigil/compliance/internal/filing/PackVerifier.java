@@ -39,6 +39,22 @@ public final class PackVerifier {
     private PackVerifier() {
     }
 
+    /**
+     * As {@link #verify(Path)}, and the signer must hold the certificate with this SHA-256: a valid
+     * signature proves nothing when anyone's key may make one.
+     */
+    public static Result verify(Path pack, String expectedCertificateSha256) throws FilingException {
+        Result r = verify(pack);
+        if (!r.signatureValid() || expectedCertificateSha256.equals(r.fingerprint())) {
+            return r;
+        }
+        List<String> problems = new ArrayList<>();
+        problems.add(FilingPack.SIGNATURE + ": signed by a certificate that is not this organisation's (expected SHA-256 "
+                + expectedCertificateSha256 + "); the pack may have been altered and re-signed");
+        problems.addAll(r.problems());
+        return new Result(r.signatureValid(), r.signer(), r.fingerprint(), problems);
+    }
+
     public static Result verify(Path pack) throws FilingException {
         Map<String, byte[]> files = Files.isDirectory(pack) ? folder(pack) : archive(pack);
         List<String> problems = new ArrayList<>();

@@ -153,7 +153,7 @@ public class ComplianceCommand implements AdminCommand {
             err.println(USAGE_TEXT);
             return USAGE;
         }
-        PackVerifier.Result r = PackVerifier.verify(Path.of(args.get(0)));
+        PackVerifier.Result r = PackVerifier.verify(Path.of(args.get(0)), ledger.signingCertificateFingerprint());
         out.println("Signed by: " + r.signer() + " (certificate SHA-256 " + r.fingerprint() + ")");
         if (r.ok()) {
             out.println("OK: the signature is valid and every file is as signed");

@@ -397,6 +397,11 @@ public class LedgerService implements EventHandler {
         return new Row(f.english(), f.chinese(), v.isBlank() ? "MISSING / 缺失 (" + key + ")" : v);
     }
 
+    /** SHA-256 of this organisation's signing certificate: what a genuine pack must be signed with. */
+    String signingCertificateFingerprint() throws FilingException {
+        return PackSigner.fingerprint(signer().certificate());
+    }
+
     private PackSigner signer() throws FilingException {
         if (!config.signing_pkcs12().isBlank()) {
             try {

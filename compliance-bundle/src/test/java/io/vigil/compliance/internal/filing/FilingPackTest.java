@@ -58,6 +58,18 @@ class FilingPackTest {
         // the same key signs the next pack (kept in the secret store)
         PackSigner again = PackSigner.fromSecretStore(secrets, "Example Police", new SecureRandom(), Instant.now());
         assertEquals(PackSigner.fingerprint(signer.certificate()), PackSigner.fingerprint(again.certificate()));
+        assertTrue(PackVerifier.verify(folder, PackSigner.fingerprint(signer.certificate())).ok(),
+                "signed by this organisation's certificate");
+
+        // someone else's key makes a valid signature too, but not this organisation's
+        PackSigner stranger = PackSigner.fromSecretStore(new MemorySecretStore(), "Example Police", new SecureRandom(),
+                Instant.now());
+        Path forged = dir.resolve("forged");
+        FilingPack.write(content(form), forged, FONT, stranger, Files.readAllBytes(formFile));
+        assertTrue(PackVerifier.verify(forged).ok(), "on its own the forged pack's signature is valid");
+        PackVerifier.Result refused = PackVerifier.verify(forged, PackSigner.fingerprint(signer.certificate()));
+        assertFalse(refused.ok());
+        assertTrue(refused.problems().get(0).contains("not this organisation's"), refused.problems().toString());
 
         String text;
         try (PDDocument pdf = Loader.loadPDF(folder.resolve("filing.pdf").toFile())) {
