@@ -160,14 +160,50 @@ final class Container {
      * {@code maxMillis} passed.
      */
     void awaitSettled(long quietMillis, long maxMillis) throws InterruptedException {
+        awaitSettled(quietMillis, maxMillis, null);
+    }
+
+    /**
+     * As {@link #awaitSettled(long, long)}, and every jar in {@code deploy} must have become an
+     * active bundle: a bundle whose activation takes seconds (native libraries unpacked on a first
+     * start) produces no events meanwhile, and fileinstall starts the rest only after it. A jar
+     * that cannot start holds the wait for {@link #STUCK_QUIET_MS} of quiet at most.
+     */
+    void awaitSettled(long quietMillis, long maxMillis, Path deploy) throws InterruptedException {
         long deadline = System.nanoTime() + maxMillis * 1_000_000;
         while (System.nanoTime() < deadline) {
             long quietFor = (System.nanoTime() - lastChange.get()) / 1_000_000;
-            if (quietFor >= quietMillis) {
+            if (quietFor >= quietMillis && (deploy == null || quietFor >= STUCK_QUIET_MS || allActive(deploy))) {
                 return;
             }
-            Thread.sleep(Math.min(100, quietMillis - quietFor));
+            Thread.sleep(100);
         }
+    }
+
+    static final long STUCK_QUIET_MS = 10_000;
+
+    private boolean allActive(Path deploy) {
+        List<String> jars;
+        try (var files = Files.list(deploy)) {
+            jars = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jar")).toList();
+        } catch (IOException e) {
+            return true;
+        }
+        Bundle[] bundles = framework.getBundleContext().getBundles();
+        for (String jar : jars) {
+            boolean active = false;
+            for (Bundle b : bundles) {
+                if (b.getLocation().endsWith("/" + jar) && (b.getState() == Bundle.ACTIVE
+                        || b.getHeaders().get(org.osgi.framework.Constants.FRAGMENT_HOST) != null && b.getState() == Bundle.RESOLVED)) {
+                    active = true;
+                    break;
+                }
+            }
+            if (!active) {
+                return false;
+            }
+        }
+        return true;
     }
 
     BundleContext context() {

@@ -130,7 +130,7 @@ public final class Main {
                     properties("demo", paths.frameworkStorage(), paths.adminSocket(), false));
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "vigil-shutdown"));
             out.println("  waiting for the bundles in deploy/ to start ...");
-            container.awaitSettled(SETTLE_QUIET_MS, SETTLE_MAX_MS);
+            container.awaitSettled(SETTLE_QUIET_MS, SETTLE_MAX_MS, paths.deploy());
             out.printf("  ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
             int status;
             try {
@@ -229,7 +229,7 @@ public final class Main {
             properties.put("org.apache.felix.http.enable", "false");
             Container container = Container.start(paths.system(), properties);
             try {
-                container.awaitSettled(SETTLE_QUIET_MS, SETTLE_MAX_MS);
+                container.awaitSettled(SETTLE_QUIET_MS, SETTLE_MAX_MS, paths.deploy());
                 SocketChannel channel = AdminClient.connect(socket).orElseThrow(() -> new LauncherException(
                         "The admin channel did not open; see " + paths.logs()));
                 return AdminClient.call(channel, args, stdin, out, err);

@@ -44,6 +44,8 @@ final class FaceTracker {
 
     /** Weight of the newest measured speed against the earlier estimate. */
     private static final double SPEED_SMOOTHING = 0.5;
+    /** Analysed frames a track must be missing from, besides the timeout, before it ends. */
+    static final int MIN_MISSED_FRAMES = 2;
 
     private final int facesPerTrack;
     private final Duration timeout;
@@ -94,6 +96,11 @@ final class FaceTracker {
                 trackTaken[p.track] = true;
             }
         }
+        for (int t = 0; t < live.size(); t++) {
+            if (!trackTaken[t]) {
+                live.get(t).missed++;
+            }
+        }
         List<Sighting> sightings = new ArrayList<>(boxes.size());
         for (int b = 0; b < boxes.size(); b++) {
             Detection box = boxes.get(b);
@@ -118,8 +125,11 @@ final class FaceTracker {
         List<Long> ended = new ArrayList<>();
         live.removeIf(track -> {
             Duration unseen = Duration.between(track.lastSeen, now);
-            // a clock stepping back by more than the timeout is a new start, like a long gap
-            boolean stale = unseen.compareTo(timeout) > 0 || unseen.negated().compareTo(timeout) > 0;
+            // a clock stepping back by more than the timeout is a new start, like a long gap;
+            // otherwise a track ends only when analysed frames went by without it: a gap in the
+            // analysis itself (models loading, a loaded machine) is not the person leaving
+            boolean stale = unseen.negated().compareTo(timeout) > 0
+                    || unseen.compareTo(timeout) > 0 && track.missed >= MIN_MISSED_FRAMES;
             if (stale) {
                 ended.add(track.id);
             }
@@ -168,6 +178,8 @@ final class FaceTracker {
         private int sightings;
         private Instant lastSeen;
         private int embedded;
+        /** Analysed frames in a row that did not show this track. */
+        private int missed;
         private float bestQuality = Float.NEGATIVE_INFINITY;
 
         private Track(long id, int budget, Detection box, Instant captureTime) {
@@ -226,6 +238,7 @@ final class FaceTracker {
         }
 
         private void seen(Detection box, Instant now) {
+            missed = 0;
             double dt = seconds(lastSeen, now);
             double x = centreX;
             double y = centreY;

@@ -91,12 +91,26 @@ class FaceTrackerTest {
         // unseen for 0.8 s, within the 1 s timeout: same track
         assertTrue(tracker.update(List.of(), frame(3)).endedTracks().isEmpty());
         assertEquals(first, tracker.update(List.of(face(420, 300, 100)), frame(5)).sightings().get(0).track().id());
-        // unseen for 1.2 s: the track ends and the face in the same place starts a new one
+        // unseen for 1.2 s while frames were analysed without it: the track ends and the face in
+        // the same place starts a new one
+        assertTrue(tracker.update(List.of(), frame(7)).endedTracks().isEmpty());
+        assertTrue(tracker.update(List.of(), frame(9)).endedTracks().isEmpty());
         FaceTracker.TrackedFrame later = tracker.update(List.of(face(420, 300, 100)), frame(11));
         long second = later.sightings().get(0).track().id();
         assertEquals(List.of(first), later.endedTracks());
         assertTrue(second > first, "ids increase: " + first + " then " + second);
         assertEquals(1, tracker.liveTracks());
+    }
+
+    @Test
+    void aGapInTheAnalysisItselfDoesNotSplitATrack() {
+        FaceTracker tracker = tracker();
+        long first = tracker.update(List.of(face(400, 300, 100)), frame(0)).sightings().get(0).track().id();
+        // the next analysed frame comes 2 s later (models loading, a loaded machine): the person
+        // did not leave, the analysis paused
+        FaceTracker.TrackedFrame later = tracker.update(List.of(face(405, 300, 100)), frame(10));
+        assertTrue(later.endedTracks().isEmpty());
+        assertEquals(first, later.sightings().get(0).track().id());
     }
 
     @Test
