@@ -255,12 +255,16 @@ public final class Main {
         if (args.size() >= 2 && args.get(0).equals("cameras") && args.get(1).equals("import")) {
             return readBounded(System.in, 16 * 1024 * 1024);
         }
-        if (!(args.size() >= 2 && args.get(0).equals("secret") && args.get(1).equals("set"))) {
+        boolean secret = args.size() >= 2 && args.get(0).equals("secret") && args.get(1).equals("set");
+        // a console user's password, like a secret: asked twice at a terminal, else read from standard input
+        boolean userPassword = args.size() >= 2 && args.get(0).equals("users") && args.get(1).equals("add");
+        if (!secret && !userPassword) {
             return new byte[0];
         }
         Console console = System.console();
         if (console != null) {
-            char[] first = console.readPassword("Value for %s: ", args.size() > 2 ? args.get(2) : "the secret");
+            char[] first = secret ? console.readPassword("Value for %s: ", args.size() > 2 ? args.get(2) : "the secret")
+                    : console.readPassword("Password for %s: ", args.size() > 2 ? args.get(2) : "the new user");
             char[] again = console.readPassword("Again: ");
             try {
                 if (first == null || !Arrays.equals(first, again)) {

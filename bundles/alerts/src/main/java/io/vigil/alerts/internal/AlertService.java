@@ -446,6 +446,36 @@ public class AlertService implements AlertStore, StatusReporter {
         return view;
     }
 
+    /**
+     * The alert's evidence decrypted for {@code viewer}, the view recorded in the audit trail
+     * first; empty when the alert has no stored evidence.
+     */
+    Optional<RecognitionEvidence> evidence(String id, String viewer) throws AlertStoreException {
+        Parts p = parts();
+        AuditTrail trail = requireAudit(p, "viewing an alert's evidence");
+        AlertId aid = idOf(id);
+        Optional<AlertRecords.SealedEvidence> sealed = p.database().read(c -> {
+            found(c, aid);
+            return AlertRecords.evidence(c, aid);
+        });
+        if (sealed.isEmpty()) {
+            return Optional.empty();
+        }
+        record(trail, AuditActions.ALERT_VIEWED, actor(viewer), Map.of("alert", aid.toString(), "evidence", "face-crop"));
+        byte[] face = p.cipher().decrypt(sealed.get().faceCrop(), EvidenceCipher.associated(aid, "face-crop"));
+        byte[] region = p.cipher().decrypt(sealed.get().frameRegion(), EvidenceCipher.associated(aid, "frame-region"));
+        return Optional.of(new RecognitionEvidence(face, region));
+    }
+
+    /** The reviews of an alert, oldest first. */
+    List<Review> reviews(String id) throws AlertStoreException {
+        AlertId aid = idOf(id);
+        return parts().database().read(c -> {
+            found(c, aid);
+            return AlertRecords.reviews(c, aid);
+        });
+    }
+
     StoredAlert confirm(String id, String reviewerName) throws AlertStoreException {
         String reviewer = ReviewWorkflow.reviewer(reviewerName);
         Parts p = parts();

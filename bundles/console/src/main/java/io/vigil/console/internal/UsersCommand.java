@@ -1,0 +1,159 @@
+package io.vigil.console.internal;
+
+import io.vigil.api.admin.AdminCommand;
+import io.vigil.api.audit.AuditException;
+import io.vigil.api.audit.AuditTrail;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code vigil users add NAME --role ROLE | list | remove NAME | unlock NAME}: the console's
+ * people. The password of {@code add} is read from standard input, never from the command line.
+ * Each change is audited (actor "admin": the person at the server's shell) before it is made.
+ */
+final class UsersCommand implements AdminCommand {
+
+    static final String USER_ADDED = "console.user-added";
+    static final String USER_REMOVED = "console.user-removed";
+    static final String USER_UNLOCKED = "console.user-unlocked";
+    private static final String USAGE_TEXT = "usage: vigil users add NAME --role ROLE   (password on standard input)\n"
+            + "       vigil users list | remove NAME | unlock NAME\n"
+            + "roles: " + Role.words();
+
+    private final UserStore users;
+    private final Sessions sessions;
+    private final AuditTrail audit;
+
+    UsersCommand(UserStore users, Sessions sessions, AuditTrail audit) {
+        this.users = users;
+        this.sessions = sessions;
+        this.audit = audit;
+    }
+
+    @Override
+    public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
+        if (args.isEmpty()) {
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        try {
+            switch (args.get(0)) {
+                case "list" -> {
+                    if (args.size() != 1) {
+                        break;
+                    }
+                    List<UserStore.User> all = users.list();
+                    if (all.isEmpty()) {
+                        out.println("no console users: add the first administrator with"
+                                + " vigil users add NAME --role administrator");
+                        return OK;
+                    }
+                    out.printf("%-24s %-20s %-26s %s%n", "USER", "ROLE", "LOCKED UNTIL", "LAST LOGIN");
+                    for (UserStore.User u : all) {
+                        out.printf("%-24s %-20s %-26s %s%n", u.name(), u.role().word,
+                                u.lockedUntil().map(Object::toString).orElse("-"), u.lastLogin().map(Object::toString).orElse("never"));
+                    }
+                    return OK;
+                }
+                case "add" -> {
+                    if (args.size() != 4 || !args.get(2).equals("--role")) {
+                        break;
+                    }
+                    Optional<Role> role = Role.parse(args.get(3));
+                    if (role.isEmpty()) {
+                        err.println("unknown role '" + args.get(3) + "'; roles: " + Role.words());
+                        return USAGE;
+                    }
+                    String name = UserStore.checkName(args.get(1));
+                    char[] password = readPassword(stdin);
+                    try {
+                        UserStore.checkPassword(password);
+                        if (users.find(name).isPresent()) {
+                            err.println("there is already a console user " + name);
+                            return PROBLEM;
+                        }
+                        record(USER_ADDED, name, role.get());
+                        users.add(name, role.get(), password);
+                    } finally {
+                        Arrays.fill(password, '\0');
+                    }
+                    out.println("added console user " + name + " (" + role.get().word + ")");
+                    return OK;
+                }
+                case "remove", "unlock" -> {
+                    if (args.size() != 2) {
+                        break;
+                    }
+                    String name = args.get(1).strip();
+                    Optional<UserStore.User> user = users.find(name);
+                    if (user.isEmpty()) {
+                        err.println("no console user " + name);
+                        return PROBLEM;
+                    }
+                    boolean remove = args.get(0).equals("remove");
+                    record(remove ? USER_REMOVED : USER_UNLOCKED, user.get().name(), user.get().role());
+                    if (remove) {
+                        users.remove(name);
+                        int ended = sessions.endAll(name);
+                        out.println("removed console user " + user.get().name() + (ended > 0 ? "; " + ended + " session(s) ended" : ""));
+                    } else {
+                        users.unlock(name);
+                        out.println("unlocked console user " + user.get().name());
+                    }
+                    return OK;
+                }
+                default -> {
+                    // usage below
+                }
+            }
+        } catch (ConsoleException e) {
+            err.println(e.getMessage());
+            return PROBLEM;
+        } catch (IOException e) {
+            err.println("cannot read the password from standard input: " + e.getMessage());
+            return PROBLEM;
+        }
+        err.println(USAGE_TEXT);
+        return USAGE;
+    }
+
+    private void record(String action, String user, Role role) throws ConsoleException {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("user", user);
+        d.put("role", role.word);
+        try {
+            audit.record(action, "admin", d);
+        } catch (AuditException | RuntimeException e) {
+            throw new ConsoleException("the audit trail refused the record (" + e.getMessage() + "); nothing was changed", e);
+        }
+    }
+
+    /** The first line of standard input, without its line end. */
+    private static char[] readPassword(InputStream stdin) throws IOException, ConsoleException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+        char[] buffer = new char[1025];
+        int n = 0;
+        int c;
+        while ((c = reader.read()) != -1 && c != '\n' && n < buffer.length) {
+            buffer[n++] = (char) c;
+        }
+        if (n > 0 && buffer[n - 1] == '\r') {
+            n--;
+        }
+        if (n == 0) {
+            throw new ConsoleException("give the new user's password on standard input (echo ... | vigil users add ...)");
+        }
+        char[] password = Arrays.copyOf(buffer, n);
+        Arrays.fill(buffer, '\0');
+        return password;
+    }
+}

@@ -1,0 +1,97 @@
+package io.vigil.console.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Console users: roles, hashes on disk, lockout after 5 wrong passwords for 15 minutes, unlock. */
+class UserStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+    private UserStore store;
+
+    @AfterEach
+    void close() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    private UserStore open() throws ConsoleException {
+        store = UserStore.open(dir.resolve("console/users.db"), new PasswordHasher(64, 1),
+                new UserStore.Lockout(5, Duration.ofMinutes(15)), clock);
+        return store;
+    }
+
+    @Test
+    void usersAreStoredWithARoleAndASaltedHashNeverThePassword() throws Exception {
+        UserStore s = open();
+        s.add("alice", Role.REVIEWER, "alice-password-1".toCharArray());
+        s.add("root", Role.ADMINISTRATOR, "root-password-12".toCharArray());
+        assertThrows(ConsoleException.class, () -> s.add("Alice", Role.AUDITOR, "another-password".toCharArray()));
+        assertThrows(ConsoleException.class, () -> s.add("bob", Role.AUDITOR, "short".toCharArray()));
+        assertThrows(ConsoleException.class, () -> s.add("bad name", Role.AUDITOR, "long-enough-pass".toCharArray()));
+        assertEquals(2, s.list().size());
+        assertEquals(Role.REVIEWER, s.find("ALICE").orElseThrow().role());
+        s.close();
+        byte[] file = Files.readAllBytes(dir.resolve("console/users.db"));
+        assertFalse(new String(file, java.nio.charset.StandardCharsets.ISO_8859_1).contains("alice-password-1"));
+
+        UserStore again = open();
+        UserStore.Attempt ok = again.authenticate("alice", "alice-password-1".toCharArray());
+        assertEquals(UserStore.Outcome.OK, ok.outcome());
+        assertEquals(clock.instant(), ok.user().orElseThrow().lastLogin().orElseThrow());
+        assertEquals(UserStore.Outcome.UNKNOWN_USER, again.authenticate("mallory", "whatever-password".toCharArray()).outcome());
+        assertTrue(again.remove("root"));
+        assertFalse(again.remove("root"));
+    }
+
+    @Test
+    void fiveWrongPasswordsLockTheAccountForFifteenMinutesEvenAgainstTheRightOne() throws Exception {
+        UserStore s = open();
+        s.add("alice", Role.REVIEWER, "alice-password-1".toCharArray());
+        for (int i = 1; i <= 4; i++) {
+            UserStore.Attempt a = s.authenticate("alice", "wrong".toCharArray());
+            assertEquals(UserStore.Outcome.WRONG_PASSWORD, a.outcome());
+            assertEquals(i, a.user().orElseThrow().failures());
+        }
+        UserStore.Attempt fifth = s.authenticate("alice", "wrong".toCharArray());
+        assertEquals(UserStore.Outcome.LOCKED, fifth.outcome());
+        assertEquals(clock.instant().plus(Duration.ofMinutes(15)), fifth.lockedUntil().orElseThrow());
+
+        clock.advance(Duration.ofMinutes(14));
+        assertEquals(UserStore.Outcome.LOCKED, s.authenticate("alice", "alice-password-1".toCharArray()).outcome(),
+                "the right password does not open a locked account");
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(UserStore.Outcome.OK, s.authenticate("alice", "alice-password-1".toCharArray()).outcome());
+        assertEquals(0, s.find("alice").orElseThrow().failures());
+    }
+
+    @Test
+    void aSuccessResetsTheCountAndAnAdministratorCanUnlock() throws Exception {
+        UserStore s = open();
+        s.add("bob", Role.REVIEWER, "bob-password-123".toCharArray());
+        for (int i = 0; i < 4; i++) {
+            s.authenticate("bob", "wrong".toCharArray());
+        }
+        assertEquals(UserStore.Outcome.OK, s.authenticate("bob", "bob-password-123".toCharArray()).outcome());
+        for (int i = 0; i < 4; i++) {
+            assertEquals(UserStore.Outcome.WRONG_PASSWORD, s.authenticate("bob", "wrong".toCharArray()).outcome());
+        }
+        assertEquals(UserStore.Outcome.LOCKED, s.authenticate("bob", "wrong".toCharArray()).outcome());
+        assertTrue(s.unlock("bob"));
+        assertEquals(UserStore.Outcome.OK, s.authenticate("bob", "bob-password-123".toCharArray()).outcome());
+    }
+}
