@@ -1,5 +1,8 @@
 package io.vigil.simulator.internal;
 
+import io.vigil.onvif.testing.NodeClients;
+import io.vigil.onvif.testing.Json;
+
 import io.vigil.onvif.security.Credentials;
 import io.vigil.simulator.internal.discovery.DiscoveryResponder;
 import io.vigil.simulator.internal.discovery.DiscoverySettings;

@@ -1,5 +1,8 @@
 package io.vigil.simulator.internal;
 
+import io.vigil.onvif.testing.NodeClients;
+import io.vigil.onvif.testing.Json;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,5 +1,7 @@
 package io.vigil.simulator.internal;
 
+import io.vigil.onvif.testing.NodeClients;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,8 @@
 package io.vigil.onvif.internal.device;
 
+import io.vigil.onvif.testing.NodeClients;
+import io.vigil.onvif.testing.Json;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

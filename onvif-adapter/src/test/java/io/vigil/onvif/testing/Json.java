@@ -1,4 +1,4 @@
-package io.vigil.simulator.internal;
+package io.vigil.onvif.testing;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code Map<String, Object>}, arrays {@code List<Object>}, numbers {@code Double}, and strings,
  * booleans and null as themselves. Malformed input throws {@link IllegalArgumentException}.
  */
-final class Json {
+public final class Json {
 
     private final String text;
     private int at;
@@ -19,7 +19,7 @@ final class Json {
         this.text = text;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Json json = new Json(text);
         Object value = json.value();
         json.space();
@@ -30,12 +30,12 @@ final class Json {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> object(Object value) {
+    public static Map<String, Object> object(Object value) {
         return (Map<String, Object>) value;
     }
 
     @SuppressWarnings("unchecked")
-    static List<Object> array(Object value) {
+    public static List<Object> array(Object value) {
         return (List<Object>) value;
     }
 

@@ -1,4 +1,4 @@
-package io.vigil.onvif.internal.device;
+package io.vigil.onvif.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -20,10 +20,10 @@ import java.util.concurrent.TimeUnit;
  * installs into its cache, and the scripts in {@code src/test/node/} that drive them, run as
  * child processes with {@code node} from the PATH.
  */
-final class NodeClients {
+public final class NodeClients {
 
     /** Set by {@code ./vigil}: the {@code node_modules} folder holding both clients. */
-    static final String ENVIRONMENT = "VIGIL_NODE_CLIENTS";
+    public static final String ENVIRONMENT = "VIGIL_NODE_CLIENTS";
 
     private final Path nodeModules;
     private final Path scripts;
@@ -38,14 +38,14 @@ final class NodeClients {
      * ({@code $VIGIL_CACHE}, {@code $XDG_CACHE_HOME/vigil} or {@code ~/.cache/vigil}, then
      * {@code node/onvif-clients/node_modules}). Fails the test when they are in neither place.
      */
-    static NodeClients installed() {
+    public static NodeClients installed() {
         Path scripts = Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "src", "test", "node");
         Optional<Path> given = Optional.ofNullable(System.getenv(ENVIRONMENT)).filter(value -> !value.isBlank()).map(Path::of);
         Path nodeModules = given.orElseGet(NodeClients::defaultLocation);
         if (!Files.isDirectory(nodeModules.resolve("onvif")) || !Files.isDirectory(nodeModules.resolve("node-onvif"))) {
             fail("The npm ONVIF clients (onvif@0.8.3, node-onvif@0.1.7) are not installed at " + nodeModules
                     + (given.isPresent() ? " (" + ENVIRONMENT + ")" : "")
-                    + ". Run ./vigil test once: it installs them from bundles/camera-simulator/src/test/node/package-lock.json (the same clients)");
+                    + ". Run ./vigil test once: it installs them from bundles/camera-simulator/src/test/node/package-lock.json");
         }
         return new NodeClients(nodeModules, scripts);
     }
@@ -63,9 +63,9 @@ final class NodeClients {
     }
 
     /** What a script printed and how it ended. */
-    record Run(int exitCode, Map<String, Object> result, String stdout, String stderr, long millis) {
+    public record Run(int exitCode, Map<String, Object> result, String stdout, String stderr, long millis) {
 
-        boolean ok() {
+        public boolean ok() {
             return exitCode == 0 && Boolean.TRUE.equals(result.get("ok"));
         }
 
@@ -76,7 +76,7 @@ final class NodeClients {
     }
 
     /** Runs {@code src/test/node/<script>} with {@code arguments}; at most {@code seconds}, then it is killed. */
-    Run run(String script, long seconds, String... arguments) throws IOException, InterruptedException {
+    public Run run(String script, long seconds, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add("node");
         command.add(scripts.resolve(script).toString());
