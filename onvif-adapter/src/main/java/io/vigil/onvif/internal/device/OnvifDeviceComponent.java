@@ -5,6 +5,8 @@ import io.vigil.api.alert.AlertTopics;
 import io.vigil.api.camera.CameraRegistry;
 import io.vigil.api.secret.SecretStore;
 import io.vigil.api.secret.SecretStoreException;
+import io.vigil.api.status.ModuleStatus;
+import io.vigil.api.status.StatusReporter;
 import io.vigil.onvif.message.DeviceInformation;
 import jakarta.servlet.Servlet;
 import java.nio.charset.StandardCharsets;
@@ -42,9 +44,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * announced on {@code tns1:RuleEngine/Recognition/Face}. The Event Admin handler only enqueues.
  */
 @Component(configurationPid = OnvifDeviceComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = EventHandler.class, property = EventConstants.EVENT_TOPIC + "=" + AlertTopics.STORED)
+        // immediate: a delayed component that provides only an EventHandler would wait for the
+        // first alert (Event Admin fetches handlers lazily) before its servlet existed
+        immediate = true, service = {EventHandler.class, StatusReporter.class},
+        property = {EventConstants.EVENT_TOPIC + "=" + AlertTopics.STORED, "vigil.module=onvif-device"})
 @Designate(ocd = OnvifDeviceComponent.Config.class)
-public class OnvifDeviceComponent implements EventHandler {
+public class OnvifDeviceComponent implements EventHandler, StatusReporter {
 
     static final String PID = "io.vigil.onvif.device";
 
@@ -185,6 +190,19 @@ public class OnvifDeviceComponent implements EventHandler {
         if (id instanceof String alertId && !runtime.feed().offer(alertId)) {
             logger.warn("ONVIF alert feed full: alert {} not announced to the VMS", alertId);
         }
+    }
+
+    @Override
+    public ModuleStatus status() {
+        EventBroker broker = runtime.broker();
+        AlertFeed feed = runtime.feed();
+        ModuleStatus.Health health = accounts.size() == 0 || feed.overflow() > 0
+                ? ModuleStatus.Health.DEGRADED : ModuleStatus.Health.OK;
+        return new ModuleStatus("onvif-device", health, String.format(
+                "at /onvif/device_service; %d service account(s)%s; %d channel(s); %d subscription(s); recognitions"
+                        + " announced %d, not announced %d, feed overflow %d; messages dropped %d",
+                accounts.size(), accounts.missing().isEmpty() ? "" : " (no password: " + accounts.missing() + ")",
+                runtime.channels().size(), broker.size(), feed.published(), feed.unannounced(), feed.overflow(), broker.dropped()));
     }
 
     @Deactivate
