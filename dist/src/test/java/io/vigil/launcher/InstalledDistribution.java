@@ -136,6 +136,16 @@ final class InstalledDistribution implements AutoCloseable {
         awaitAdminChannel();
     }
 
+    /** {@code command}, in the container's network namespace when it has one of its own. */
+    ProcessBuilder inContainerNetwork(List<String> command) {
+        List<String> all = new ArrayList<>();
+        if (ownNetwork) {
+            all.addAll(List.of("nsenter", "-t", Long.toString(container.pid()), "-n"));
+        }
+        all.addAll(command);
+        return new ProcessBuilder(all);
+    }
+
     /** The network interfaces the container sees ({@code ip -o link}), one line each. */
     List<String> containerNetworkInterfaces() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();

@@ -7,6 +7,7 @@ import io.vigil.api.secret.SecretStore;
 import io.vigil.api.secret.SecretStoreException;
 import io.vigil.api.status.ModuleStatus;
 import io.vigil.api.status.StatusReporter;
+import io.vigil.onvif.discovery.TargetService;
 import io.vigil.onvif.message.DeviceInformation;
 import jakarta.servlet.Servlet;
 import java.nio.charset.StandardCharsets;
@@ -109,12 +110,32 @@ public class OnvifDeviceComponent implements EventHandler, StatusReporter {
 
         @AttributeDefinition(name = "UsernameToken Created window (s)")
         long created_window_s() default 300;
+
+        @AttributeDefinition(name = "Answer WS-Discovery probes", description = "Directed probes on discovery.address:discovery.port")
+        boolean discovery_enabled() default true;
+
+        @AttributeDefinition(name = "Discovery address", description = "Where directed probes are received")
+        String discovery_address() default "127.0.0.1";
+
+        @AttributeDefinition(name = "Discovery UDP port", description = "For directed probes; 0: any free port")
+        int discovery_port() default 3702;
+
+        @AttributeDefinition(name = "Multicast discovery", description = "Join 239.255.255.250:3702, say Hello and Bye (sends IGMP on that network)")
+        boolean discovery_multicast() default false;
+
+        @AttributeDefinition(name = "Multicast interface", description = "Interface name; empty: the one holding the discovery address")
+        String discovery_interface() default "";
+
+        @AttributeDefinition(name = "Device service addresses", description = "XAddrs announced; empty: http://<HTTP host>:<HTTP port>/onvif/device_service")
+        String[] xaddrs() default {};
     }
 
     private final Logger logger;
     private final DeviceRuntime runtime;
     private final ServiceAccounts accounts;
     private final ServiceRegistration<Servlet> servlet;
+    private final DeviceDiscovery discovery;
+    private volatile String discoveryState = "off (discovery.enabled=false)";
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AlertStore alerts;
@@ -127,7 +148,8 @@ public class OnvifDeviceComponent implements EventHandler, StatusReporter {
         if (!accounts.missing().isEmpty()) {
             logger.warn("ONVIF service accounts without a password in the secret store: {}", accounts.missing());
         }
-        this.runtime = new DeviceRuntime(settings(config), cameras, accounts, () -> Optional.ofNullable(alerts), Clock.systemUTC());
+        DeviceRuntime.Settings settings = settings(config);
+        this.runtime = new DeviceRuntime(settings, cameras, accounts, () -> Optional.ofNullable(alerts), Clock.systemUTC());
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("osgi.http.whiteboard.servlet.pattern", "/onvif/*");
         properties.put("osgi.http.whiteboard.servlet.name", "vigil-onvif-device");
@@ -135,6 +157,52 @@ public class OnvifDeviceComponent implements EventHandler, StatusReporter {
         this.servlet = context.registerService(Servlet.class, new DeviceServlet(runtime.device(),
                 runtime.broker().options().maxPullTimeout().toMillis() + 30_000), properties);
         logger.info("Vigil ONVIF device active at /onvif/device_service with {} service account(s)", accounts.size());
+        this.discovery = config.discovery_enabled() ? startDiscovery(config, context, settings.identity()) : null;
+    }
+
+    /** Starts answering probes; a port in use or a missing interface is reported, not thrown. */
+    private DeviceDiscovery startDiscovery(Config config, BundleContext context, OnvifDevice.Identity identity) {
+        try {
+            java.net.NetworkInterface iface = config.discovery_interface().isBlank() ? null
+                    : java.net.NetworkInterface.getByName(config.discovery_interface().strip());
+            if (!config.discovery_interface().isBlank() && iface == null) {
+                throw new java.io.IOException("no network interface " + config.discovery_interface());
+            }
+            DeviceDiscovery started = new DeviceDiscovery(new DeviceDiscovery.Options(
+                    java.net.InetAddress.getByName(config.discovery_address().strip()), config.discovery_port(),
+                    config.discovery_multicast(), iface),
+                    new TargetService(identity.endpointUuid(), DeviceDiscovery.types(), identity.scopes(), xaddrs(config, context), 1));
+            started.start();
+            java.net.InetSocketAddress at = started.unicastAddress();
+            discoveryState = "probes on udp " + at.getAddress().getHostAddress() + ":" + at.getPort()
+                    + (config.discovery_multicast() ? " and multicast (Hello said)" : ", no multicast");
+            logger.info("Vigil ONVIF device answers WS-Discovery: {}", discoveryState);
+            return started;
+        } catch (java.io.IOException | RuntimeException e) {
+            discoveryState = "failed: " + e.getMessage();
+            logger.warn("Vigil ONVIF device does not answer WS-Discovery: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    /** The configured XAddrs, else the device service on the container's HTTP host and port. */
+    static List<java.net.URI> xaddrs(Config config, BundleContext context) throws java.net.UnknownHostException {
+        List<java.net.URI> given = new ArrayList<>();
+        for (String value : config.xaddrs()) {
+            if (!value.isBlank()) {
+                given.add(java.net.URI.create(value.strip()));
+            }
+        }
+        if (!given.isEmpty()) {
+            return given;
+        }
+        String port = Optional.ofNullable(context.getProperty("org.osgi.service.http.port")).orElse("8080").strip();
+        String host = Optional.ofNullable(context.getProperty("org.apache.felix.http.host")).map(String::strip).orElse("");
+        if (host.isEmpty() || java.net.InetAddress.getByName(host).isAnyLocalAddress()) {
+            host = java.net.InetAddress.getLocalHost().getHostAddress();
+        }
+        return List.of(java.net.URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port
+                + "/onvif/device_service"));
     }
 
     static DeviceRuntime.Settings settings(Config config) {
@@ -145,7 +213,7 @@ public class OnvifDeviceComponent implements EventHandler, StatusReporter {
         List<String> scopes = new ArrayList<>(List.of("onvif://www.onvif.org/type/video_analytics",
                 "onvif://www.onvif.org/name/Vigil", "onvif://www.onvif.org/hardware/Vigil"));
         if (!config.location().isBlank()) {
-            scopes.add("onvif://www.onvif.org/location/" + config.location().strip());
+            scopes.add("onvif://www.onvif.org/location/" + segment(config.location().strip()));
         }
         for (String extra : config.scopes_extra()) {
             if (!extra.isBlank()) {
@@ -169,6 +237,20 @@ public class OnvifDeviceComponent implements EventHandler, StatusReporter {
                 Duration.ofMillis(config.reap_ms()), Duration.ofSeconds(config.created_window_s()), config.rule(), labels,
                 config.label_default().isBlank() ? Optional.empty() : Optional.of(config.label_default()),
                 Duration.ofMillis(config.alarm_pulse_ms()), "Vigil");
+    }
+
+    /** One scope path segment: RFC 3986 unreserved characters kept, every other UTF-8 byte percent-encoded. */
+    static String segment(String value) {
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xFF);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                encoded.append(c);
+            } else {
+                encoded.append('%').append(String.format("%02X", b & 0xFF));
+            }
+        }
+        return encoded.toString();
     }
 
     private static String version() {
@@ -200,13 +282,17 @@ public class OnvifDeviceComponent implements EventHandler, StatusReporter {
                 ? ModuleStatus.Health.DEGRADED : ModuleStatus.Health.OK;
         return new ModuleStatus("onvif-device", health, String.format(
                 "at /onvif/device_service; %d service account(s)%s; %d channel(s); %d subscription(s); recognitions"
-                        + " announced %d, not announced %d, feed overflow %d; messages dropped %d",
+                        + " announced %d, not announced %d, feed overflow %d; messages dropped %d; discovery: %s%s",
                 accounts.size(), accounts.missing().isEmpty() ? "" : " (no password: " + accounts.missing() + ")",
-                runtime.channels().size(), broker.size(), feed.published(), feed.unannounced(), feed.overflow(), broker.dropped()));
+                runtime.channels().size(), broker.size(), feed.published(), feed.unannounced(), feed.overflow(), broker.dropped(), discoveryState,
+                discovery == null ? "" : ", " + discovery.answeredProbes() + " probes answered"));
     }
 
     @Deactivate
     void deactivate() {
+        if (discovery != null) {
+            discovery.stop(); // Bye first, while the device still answers
+        }
         try {
             servlet.unregister();
         } catch (IllegalStateException e) {
