@@ -3,7 +3,8 @@
 // device service, GetEventProperties, CreatePullPointSubscription, print "subscribed" (the Java
 // test then makes the recognition happen), PullMessages until a tns1:RuleEngine/Recognition/Face
 // message arrives (other topics, such as the per-source alarm state, are counted and skipped),
-// note when it arrived, read the profiles and video sources as they are now, Renew, Unsubscribe.
+// note when it arrived, read the profiles and video sources as they are now and the stream URI of
+// the profile showing the recognition's source, Renew, Unsubscribe.
 // Prints one JSON line. Usage: node onvif-recognition.js HOSTNAME PORT USERNAME PASSWORD WAIT_SECONDS
 const { Cam } = require('onvif');
 
@@ -67,14 +68,18 @@ cam.connect(function (error) {
               profileSources[p.$.token] = vsc ? vsc.sourceToken : null;
             });
             const sourceTokens = (Array.isArray(sources) ? sources : [sources]).filter(Boolean).map((s) => s.$.token);
+            const token = Object.keys(profileSources).find((p) => profileSources[p] === source.VideoSource);
+            this.getStreamUri({ protocol: 'RTSP', profileToken: token }, (uriError, stream) => {
+            if (uriError) return fail('GetStreamUri', uriError);
             this.renew({}, (renewError, renewed) => {
               if (renewError) return fail('Renew', renewError);
               this.unsubscribe((unsubscribeError) => {
                 if (unsubscribeError) return fail('Unsubscribe', unsubscribeError);
                 done(0, { ok: true, topics, address, pulls, others, received, utcTime, topic: String(recognition.topic._),
-                  source, data: dataItems, profileSources, sourceTokens,
+                  source, data: dataItems, profileSources, sourceTokens, streamUri: stream && stream.uri,
                   renewedUntil: renewed && renewed.terminationTime ? new Date(renewed.terminationTime).toISOString() : null });
               });
+            });
             });
           });
         });

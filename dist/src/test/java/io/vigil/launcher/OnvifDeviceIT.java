@@ -115,7 +115,10 @@ class OnvifDeviceIT {
                     "fps=10", "port=" + onvifPort, "photos=" + sample("sample3.jpg"), "").getBytes(StandardCharsets.UTF_8));
             InstalledDistribution.drop(vigil.deploy("io.vigil.onvif.camera-lobby.cfg"), String.join("\n",
                     "camera.id=lobby", "address=http://127.0.0.1:" + onvifPort + "/onvif/device_service", "user=admin",
-                    "password.alias=camera.lobby", "profile.width=1280", "profile.height=720", "").getBytes(StandardCharsets.UTF_8));
+                    "password.alias=camera.lobby", "profile.width=1280", "profile.height=720",
+                    // the simulator's profiles name fixed encodings (H265 at 1280x720) whatever codec it streams:
+                    // the restream relays what the chosen profile says, so choose an H.264 one
+                    "profile.encodings=H264", "").getBytes(StandardCharsets.UTF_8));
 
             if (!vms.waitFor(150, TimeUnit.SECONDS)) {
                 vms.destroyForcibly();
@@ -148,10 +151,49 @@ class OnvifDeviceIT {
             assertTrue(latency >= -50, "received before it was captured? " + latency + " ms");
             assertTrue(latency < 2000, "capture to receipt " + latency + " ms");
 
+            // the profile's stream plays: Vigil's restream of the camera, under the VMS's login only
+            String streamUri = field(result, "streamUri");
+            assertEquals("rtsp://127.0.0.1:" + vigil.rtspPort + "/vigil/lobby", streamUri, result);
+            vigil.awaitStatus(r -> r.output().contains("restreams: 1 restream(s) mounted"), WAIT);
+            assertTrue(!vigil.status().output().contains(cameraPassword), "the camera's password is nowhere in status");
+            long playStart = System.nanoTime();
+            String played = gstPlay(streamUri, "vms-onvif", vmsPassword);
+            long playMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - playStart);
+            assertTrue(played.startsWith("exit 0"), "the profile's stream with Vigil's login: " + played);
+            System.out.printf("profile stream %s: 30 H.264 frames with the VMS login in %d ms%n", streamUri, playMillis);
+            String anonymous = gstPlay(streamUri, null, null);
+            assertTrue(!anonymous.startsWith("exit 0") && anonymous.contains("Unauthorized"), "without a login: " + anonymous);
+            String camerasLogin = gstPlay(streamUri, "admin", cameraPassword);
+            assertTrue(!camerasLogin.startsWith("exit 0") && camerasLogin.contains("Unauthorized"), "with the camera's login: " + camerasLogin);
+
             // the alert the VMS saw is the one in the store
             InstalledDistribution.Result list = vigil.vigil("", "alerts", "list");
             assertTrue(list.output().contains(pseudonym.group(1)) && list.output().contains("lobby"), list.output());
         }
+    }
+
+    /** Plays 30 frames of {@code uri} with gst-launch-1.0 (rtspsrc over TCP, parsed, not decoded): "exit N" and what it said. */
+    private static String gstPlay(String uri, String user, String password) throws Exception {
+        List<String> command = new ArrayList<>(List.of("gst-launch-1.0", "-q", "rtspsrc", "location=" + uri, "protocols=tcp",
+                "latency=200"));
+        if (user != null) {
+            command.addAll(List.of("user-id=" + user, "user-pw=" + password));
+        }
+        command.addAll(List.of("!", "rtph264depay", "!", "h264parse", "!", "fakesink", "num-buffers=30"));
+        Process gst = new ProcessBuilder(command).redirectErrorStream(true).start();
+        gst.getOutputStream().close();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(gst.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        });
+        if (!gst.waitFor(40, TimeUnit.SECONDS)) {
+            gst.destroyForcibly();
+            return "timeout: " + out.getNow("");
+        }
+        return "exit " + gst.exitValue() + " " + out.get(5, TimeUnit.SECONDS);
     }
 
     /** Waits until the device service answers GetSystemDateAndTime (before login, as ONVIF requires). */

@@ -176,6 +176,14 @@ class GstRtspServerTest {
                         Duration.ofNanos(System.nanoTime() - start).toMillis());
                 assertEquals(Set.of("320x240"), vms.sizes());
             }
+            // a camera served by the same server (the simulator in the container) relays too
+            RtspMount local = server.mount("/local-camera", new StreamSource.TestPattern(VideoCodec.H264, 160, 120, 10), Optional.empty());
+            RtspMount localRelay = server.mount("/vigil/local", new StreamSource.Relay(local.uri(), Optional.empty(), VideoCodec.H264),
+                    Optional.of(new RtspCredentials("vms", vmsPassword.toCharArray())));
+            try (RtspTestClient vms = RtspTestClient.play(localRelay.uri(), "vms", vmsPassword)) {
+                assertTrue(vms.awaitFrames(5, PLAYING), vms::describe);
+                assertEquals(Set.of("160x120"), vms.sizes());
+            }
             for (String[] login : new String[][] {{null, null}, {"vms", "guess"}, {"admin", cameraPassword}}) {
                 try (RtspTestClient refused = login[0] == null ? RtspTestClient.play(restream.uri())
                         : RtspTestClient.play(restream.uri(), login[0], login[1])) {

@@ -3,6 +3,7 @@ package io.vigil.onvif.internal.device;
 import io.vigil.api.alert.AlertStore;
 import io.vigil.api.alert.AlertTopics;
 import io.vigil.api.camera.CameraRegistry;
+import io.vigil.api.media.RtspServer;
 import io.vigil.api.secret.SecretStore;
 import io.vigil.api.secret.SecretStoreException;
 import io.vigil.api.status.ModuleStatus;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +24,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -48,11 +51,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         // immediate: a delayed component that provides only an EventHandler would wait for the
         // first alert (Event Admin fetches handlers lazily) before its servlet existed
         immediate = true, service = {EventHandler.class, StatusReporter.class},
-        property = {EventConstants.EVENT_TOPIC + "=" + AlertTopics.STORED, "vigil.module=onvif-device"})
+        property = {EventConstants.EVENT_TOPIC + "=" + AlertTopics.STORED, EventConstants.EVENT_TOPIC + "=" + CameraRegistry.CHANGED,
+                "vigil.module=onvif-device"})
 @Designate(ocd = OnvifDeviceComponent.Config.class)
 public class OnvifDeviceComponent implements EventHandler, StatusReporter {
 
     static final String PID = "io.vigil.onvif.device";
+    static final String INGEST_STREAM_PID = "io.vigil.ingest.stream";
 
     @ObjectClassDefinition(name = "Vigil ONVIF device", description = "Vigil as an ONVIF device that a VMS adds")
     public @interface Config {
@@ -80,6 +85,12 @@ public class OnvifDeviceComponent implements EventHandler, StatusReporter {
 
         @AttributeDefinition(name = "RTSP base", description = "Where Vigil's restreams are mounted; profile URIs are <base>/vigil/<camera id>")
         String rtsp_base() default "rtsp://127.0.0.1:8554";
+
+        @AttributeDefinition(name = "RTSP user", description = "Vigil's login for the restreams; empty: the first service account")
+        String rtsp_user() default "";
+
+        @AttributeDefinition(name = "RTSP password alias", description = "Its password in the secret store; empty: the first service account's")
+        String rtsp_password_alias() default "";
 
         @AttributeDefinition(name = "Rule name", description = "The Rule source item of recognitions")
         String rule() default "VigilFaceRecognition";
@@ -140,9 +151,15 @@ public class OnvifDeviceComponent implements EventHandler, StatusReporter {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AlertStore alerts;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile RtspServer rtsp;
+
+    private final Restreams restreams;
+
     @Activate
     public OnvifDeviceComponent(Config config, BundleContext context, @Reference CameraRegistry cameras,
-            @Reference SecretStore secrets, @Reference(service = LoggerFactory.class) Logger logger) throws SecretStoreException {
+            @Reference SecretStore secrets, @Reference ConfigurationAdmin configurations,
+            @Reference(service = LoggerFactory.class) Logger logger) throws SecretStoreException {
         this.logger = logger;
         this.accounts = ServiceAccounts.load(config.accounts(), secrets);
         if (!accounts.missing().isEmpty()) {
@@ -157,7 +174,62 @@ public class OnvifDeviceComponent implements EventHandler, StatusReporter {
         this.servlet = context.registerService(Servlet.class, new DeviceServlet(runtime.device(),
                 runtime.broker().options().maxPullTimeout().toMillis() + 30_000), properties);
         logger.info("Vigil ONVIF device active at /onvif/device_service with {} service account(s)", accounts.size());
+        this.restreams = new Restreams(cameras::cameras, () -> Optional.ofNullable(rtsp),
+                camera -> cameraSource(camera, configurations, secrets), () -> vigilLogin(config, secrets), 5_000);
         this.discovery = config.discovery_enabled() ? startDiscovery(config, context, settings.identity()) : null;
+    }
+
+    /**
+     * How to pull a camera's stream: the URI ingest plays (the registry's, else ingest's
+     * configuration for the camera) and the login of ingest's configuration for it.
+     */
+    static Optional<Restreams.Source> cameraSource(io.vigil.api.camera.Camera camera, ConfigurationAdmin configurations,
+            SecretStore secrets) {
+        try {
+            org.osgi.service.cm.Configuration[] found = configurations.listConfigurations("(&(service.factoryPid="
+                    + INGEST_STREAM_PID + ")(camera.id=" + camera.id().replaceAll("([\\\\*()])", "\\\\$1") + "))");
+            Dictionary<String, Object> ingest = found == null || found.length == 0 ? null : found[0].getProperties();
+            Optional<java.net.URI> uri = camera.streamProfile().streamUri()
+                    .or(() -> Optional.ofNullable(ingest).map(p -> p.get("uri")).map(String::valueOf).map(java.net.URI::create));
+            if (uri.isEmpty()) {
+                return Optional.empty();
+            }
+            String user = ingest == null ? "" : String.valueOf(Optional.ofNullable(ingest.get("user")).orElse(""));
+            String alias = ingest == null ? "" : String.valueOf(Optional.ofNullable(ingest.get("password.alias")).orElse(""));
+            Optional<io.vigil.api.media.RtspCredentials> login = Optional.empty();
+            if (!user.isBlank()) {
+                char[] password = alias.isBlank() ? new char[0] : secrets.password(alias).orElse(new char[0]);
+                login = Optional.of(new io.vigil.api.media.RtspCredentials(user, password));
+            }
+            return Optional.of(new Restreams.Source(uri.get(), login));
+        } catch (java.io.IOException | org.osgi.framework.InvalidSyntaxException | SecretStoreException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Vigil's RTSP login for the VMS: rtsp.user and its password, else the first service account. */
+    static Optional<io.vigil.api.media.RtspCredentials> vigilLogin(Config config, SecretStore secrets) {
+        String user = config.rtsp_user().strip();
+        String alias = config.rtsp_password_alias().strip();
+        if (user.isEmpty()) {
+            for (String entry : config.accounts()) {
+                int equals = entry.indexOf('=');
+                if (equals > 0) {
+                    user = entry.substring(0, equals).strip();
+                    alias = entry.substring(equals + 1).strip();
+                    break;
+                }
+            }
+        }
+        if (user.isEmpty() || alias.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            String name = user;
+            return secrets.password(alias).map(password -> new io.vigil.api.media.RtspCredentials(name, password));
+        } catch (SecretStoreException e) {
+            return Optional.empty();
+        }
     }
 
     /** Starts answering probes; a port in use or a missing interface is reported, not thrown. */
@@ -268,6 +340,10 @@ public class OnvifDeviceComponent implements EventHandler, StatusReporter {
 
     @Override
     public void handleEvent(Event event) {
+        if (CameraRegistry.CHANGED.equals(event.getTopic())) {
+            restreams.changed();
+            return;
+        }
         Object id = event.getProperty("alert.id");
         if (id instanceof String alertId && !runtime.feed().offer(alertId)) {
             logger.warn("ONVIF alert feed full: alert {} not announced to the VMS", alertId);
@@ -282,9 +358,9 @@ public class OnvifDeviceComponent implements EventHandler, StatusReporter {
                 ? ModuleStatus.Health.DEGRADED : ModuleStatus.Health.OK;
         return new ModuleStatus("onvif-device", health, String.format(
                 "at /onvif/device_service; %d service account(s)%s; %d channel(s); %d subscription(s); recognitions"
-                        + " announced %d, not announced %d, feed overflow %d; messages dropped %d; discovery: %s%s",
+                        + " announced %d, not announced %d, feed overflow %d; messages dropped %d; restreams: %s; discovery: %s%s",
                 accounts.size(), accounts.missing().isEmpty() ? "" : " (no password: " + accounts.missing() + ")",
-                runtime.channels().size(), broker.size(), feed.published(), feed.unannounced(), feed.overflow(), broker.dropped(), discoveryState,
+                runtime.channels().size(), broker.size(), feed.published(), feed.unannounced(), feed.overflow(), broker.dropped(), restreams.state(), discoveryState,
                 discovery == null ? "" : ", " + discovery.answeredProbes() + " probes answered"));
     }
 
@@ -293,6 +369,7 @@ public class OnvifDeviceComponent implements EventHandler, StatusReporter {
         if (discovery != null) {
             discovery.stop(); // Bye first, while the device still answers
         }
+        restreams.close();
         try {
             servlet.unregister();
         } catch (IllegalStateException e) {
