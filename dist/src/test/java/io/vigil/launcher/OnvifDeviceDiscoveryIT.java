@@ -86,6 +86,8 @@ class OnvifDeviceDiscoveryIT {
         Path nodeModules = nodeClients();
         try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
             assertEquals(0, vigil.vigil("vms-Onvif-7\n", "secret", "set", "onvif.vms").exit());
+            // the camera side listens too: it must not take Vigil's own Hello for a camera's
+            Files.writeString(vigil.deploy("io.vigil.onvif.discovery.cfg"), "listen.announcements=true\n");
             vigil.startInOwnNetworkNamespace();
             assertEquals(1, vigil.containerNetworkInterfaces().size(), "loopback only");
 
@@ -120,6 +122,13 @@ class OnvifDeviceDiscoveryIT {
                         "node-onvif@0.1.7 by multicast: " + nodeOnvif);
                 System.out.println("onvif@0.8.3 discovered: " + onvif);
                 System.out.println("node-onvif@0.1.7 discovered: " + nodeOnvif);
+
+                // Vigil hears itself, and knows itself: not a camera
+                InstalledDistribution.Result discover = vigil.vigil("", "cameras", "discover", "--multicast", "--wait", "2");
+                assertEquals(0, discover.exit(), discover.output());
+                assertTrue(discover.output().contains("a Vigil device (restreams of cameras), not a camera"), discover.output());
+                InstalledDistribution.Result cameras = vigil.vigil("", "cameras");
+                assertTrue(cameras.output().contains("No cameras."), "Vigil's own Hello listed as a camera:\n" + cameras.output());
 
                 Files.delete(config);
                 assertEquals("BYE " + UUID, awaitLine(heard, "BYE ", WAIT), "Bye on stop");

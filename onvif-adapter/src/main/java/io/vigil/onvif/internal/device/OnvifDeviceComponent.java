@@ -283,7 +283,7 @@ public class OnvifDeviceComponent implements EventHandler, StatusReporter {
         String serial = config.serial().isBlank() ? uuid.substring(uuid.lastIndexOf(':') + 1) : config.serial();
         DeviceInformation information = new DeviceInformation(config.manufacturer(), config.model(), version(), serial, "vigil");
         List<String> scopes = new ArrayList<>(List.of("onvif://www.onvif.org/type/video_analytics",
-                "onvif://www.onvif.org/name/Vigil", "onvif://www.onvif.org/hardware/Vigil"));
+                "onvif://www.onvif.org/name/Vigil", io.vigil.onvif.internal.registry.VigilDevices.HARDWARE_SCOPE));
         if (!config.location().isBlank()) {
             scopes.add("onvif://www.onvif.org/location/" + segment(config.location().strip()));
         }
