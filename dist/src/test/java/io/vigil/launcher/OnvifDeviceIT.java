@@ -172,6 +172,25 @@ class OnvifDeviceIT {
         }
     }
 
+    @Test
+    void benchEventsMeasuresPublishToReceiptAndSustainedRateAtTheNpmClient() throws Exception {
+        nodeClients();
+        try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
+            vigil.start();
+            vigil.awaitStatus(r -> r.output().contains("io.vigil.onvif.internal.device.BenchEventsCommand"), WAIT);
+            InstalledDistribution.Result bench = vigil.vigil("", "bench", "events", "--quick");
+            System.out.println(bench.output());
+            assertEquals(0, bench.exit(), bench.output());
+            Matcher latency = Pattern.compile("p50 (\\d+) ms, p95 (\\d+) ms, max (\\d+) ms \\((\\d+) recognitions\\)").matcher(bench.output());
+            assertTrue(latency.find(), bench.output());
+            assertEquals("50", latency.group(4), "every latency sample arrived");
+            assertTrue(Long.parseLong(latency.group(2)) < 2000, "p95 " + latency.group(2) + " ms");
+            Matcher sustained = Pattern.compile("sustained: (\\d+) recognitions/s received").matcher(bench.output());
+            assertTrue(sustained.find(), bench.output());
+            assertTrue(Long.parseLong(sustained.group(1)) > 0, bench.output());
+        }
+    }
+
     /** Plays 30 frames of {@code uri} with gst-launch-1.0 (rtspsrc over TCP, parsed, not decoded): "exit N" and what it said. */
     private static String gstPlay(String uri, String user, String password) throws Exception {
         List<String> command = new ArrayList<>(List.of("gst-launch-1.0", "-q", "rtspsrc", "location=" + uri, "protocols=tcp",
