@@ -30,6 +30,10 @@ final class InstalledDistribution implements AutoCloseable {
 
     final Path home;
     final Path data;
+    /** The container's HTTP port ({@code org.osgi.service.http.port}), free when the copy was made. */
+    final int httpPort;
+    /** The product RTSP server's port on 127.0.0.1 ({@code conf/io.vigil.gstreamer.rtsp.cfg}). */
+    final int rtspPort;
     /** The shell prelude that gives a new network namespace loopback with multicast routed onto it (DESIGN.md). */
     static final String LOOPBACK_WITH_MULTICAST = "ip link set lo up && ip route add 224.0.0.0/4 dev lo src 127.0.0.1";
 
@@ -50,16 +54,18 @@ final class InstalledDistribution implements AutoCloseable {
         deleteTree(home.resolve("data"));
         deleteTree(home.resolve("logs"));
         int port = freePort();
+        httpPort = port;
+        rtspPort = freePort();
         Path config = home.resolve("conf/config.properties");
         Files.writeString(config, Files.readString(config).replace("org.osgi.service.http.port=8480",
                 "org.osgi.service.http.port=" + port));
         // the product's RTSP server on a free loopback port, so tests never collide on 8554
-        Files.writeString(home.resolve("conf/io.vigil.gstreamer.rtsp.cfg"), "address=127.0.0.1\nport=" + freePort() + "\n");
+        Files.writeString(home.resolve("conf/io.vigil.gstreamer.rtsp.cfg"), "address=127.0.0.1\nport=" + rtspPort + "\n");
         env.put("VIGIL_DATA", data.toString());
         env.put("VIGIL_LOGS", home.resolve("logs").toString());
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
@@ -128,6 +134,16 @@ final class InstalledDistribution implements AutoCloseable {
         container = builder.command(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         ownNetwork = true;
         awaitAdminChannel();
+    }
+
+    /** {@code command}, in the container's network namespace when it has one of its own. */
+    ProcessBuilder inContainerNetwork(List<String> command) {
+        List<String> all = new ArrayList<>();
+        if (ownNetwork) {
+            all.addAll(List.of("nsenter", "-t", Long.toString(container.pid()), "-n"));
+        }
+        all.addAll(command);
+        return new ProcessBuilder(all);
     }
 
     /** The network interfaces the container sees ({@code ip -o link}), one line each. */

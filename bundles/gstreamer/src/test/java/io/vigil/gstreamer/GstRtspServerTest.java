@@ -153,6 +153,59 @@ class GstRtspServerTest {
     }
 
     @Test
+    void aRelayRestreamsACameraUnderItsOwnLoginWithoutReEncoding() throws Exception {
+        String cameraPassword = "camera-Pw-1";
+        String vmsPassword = "vms-Rtsp-2";
+        // the camera is another server (a server's own main loop answers its clients: preparing the
+        // relay waits for the camera's answers, which must come from elsewhere, as in the field)
+        try (GstRtspServer cameraServer = new GstRtspServer(LOOPBACK, 0); GstRtspServer server = new GstRtspServer(LOOPBACK, 0)) {
+            // the camera, with its own login
+            RtspMount camera = cameraServer.mount("/camera", new StreamSource.TestPattern(VideoCodec.H264, 320, 240, 10),
+                    Optional.of(new RtspCredentials("admin", cameraPassword.toCharArray())));
+            StreamSource.Relay relay = new StreamSource.Relay(camera.uri(),
+                    Optional.of(new RtspCredentials("admin", cameraPassword.toCharArray())), VideoCodec.H264);
+            assertTrue(!relay.toString().contains(cameraPassword) && !relay.toString().contains("/camera"), relay.toString());
+            RtspMount restream = server.mount("/vigil/lobby", relay,
+                    Optional.of(new RtspCredentials("vms", vmsPassword.toCharArray())));
+            assertEquals(URI.create("rtsp://127.0.0.1:" + server.port() + "/vigil/lobby"), restream.uri());
+
+            long start = System.nanoTime();
+            try (RtspTestClient vms = RtspTestClient.play(restream.uri(), "vms", vmsPassword)) {
+                assertTrue(vms.awaitFrames(10, PLAYING), vms::describe);
+                System.out.printf("relay: first 10 frames through the restream in %d ms%n",
+                        Duration.ofNanos(System.nanoTime() - start).toMillis());
+                assertEquals(Set.of("320x240"), vms.sizes());
+            }
+            // a camera served by the same server (the simulator in the container) relays too
+            RtspMount local = server.mount("/local-camera", new StreamSource.TestPattern(VideoCodec.H264, 160, 120, 10), Optional.empty());
+            RtspMount localRelay = server.mount("/vigil/local", new StreamSource.Relay(local.uri(), Optional.empty(), VideoCodec.H264),
+                    Optional.of(new RtspCredentials("vms", vmsPassword.toCharArray())));
+            try (RtspTestClient vms = RtspTestClient.play(localRelay.uri(), "vms", vmsPassword)) {
+                assertTrue(vms.awaitFrames(5, PLAYING), vms::describe);
+                assertEquals(Set.of("160x120"), vms.sizes());
+            }
+            for (String[] login : new String[][] {{null, null}, {"vms", "guess"}, {"admin", cameraPassword}}) {
+                try (RtspTestClient refused = login[0] == null ? RtspTestClient.play(restream.uri())
+                        : RtspTestClient.play(restream.uri(), login[0], login[1])) {
+                    assertTrue(refused.awaitError(PLAYING), refused::describe);
+                    assertTrue(refused.errors().toString().contains("Unauthorized"), refused::describe);
+                    assertEquals(0, refused.frameCount());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRelayRefusesAnAddressWithALoginInItOrAnMjpegCamera() {
+        assertThrows(IllegalArgumentException.class, () -> new StreamSource.Relay(URI.create("rtsp://admin:pw@10.0.0.5/live"),
+                Optional.empty(), VideoCodec.H264));
+        assertThrows(IllegalArgumentException.class, () -> new StreamSource.Relay(URI.create("http://10.0.0.5/live"),
+                Optional.empty(), VideoCodec.H264));
+        assertThrows(IllegalArgumentException.class, () -> new StreamSource.Relay(URI.create("rtsp://10.0.0.5/live"),
+                Optional.empty(), VideoCodec.MJPEG));
+    }
+
+    @Test
     void closingAMountDisconnectsOnlyItsClientsAndFreesThePath() throws Exception {
         try (GstRtspServer server = new GstRtspServer(LOOPBACK, 0)) {
             RtspMount closing = server.mount("/cam", SMALL_PATTERN, Optional.empty());

@@ -31,6 +31,6 @@ public class OnvifAdapter implements StatusReporter {
 
     @Override
     public ModuleStatus status() {
-        return new ModuleStatus("onvif", ModuleStatus.Health.OK, "idle: no cameras discovered, device side not published");
+        return new ModuleStatus("onvif", ModuleStatus.Health.OK, "client side: see cameras and discovery; device side (for the VMS): see onvif-device");
     }
 }

@@ -1,9 +1,11 @@
 package io.vigil.api.media;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** What an {@link RtspServer} mount plays: always live, always looping, timestamped as a camera would. */
 public sealed interface StreamSource {
@@ -59,6 +61,38 @@ public sealed interface StreamSource {
             if (photos.isEmpty()) {
                 throw new IllegalArgumentException("a clip needs at least one photo");
             }
+        }
+    }
+
+    /**
+     * A camera's RTSP stream relayed as the camera encoded it (depayloaded, parsed and payloaded
+     * again, never decoded): Vigil's restream of a camera for the VMS. The camera's address and
+     * login are used only to pull the stream; the mount's clients never see either.
+     *
+     * @param uri         the camera's stream, {@code rtsp://host[:port]/path}, without user info
+     * @param credentials the camera's login, if it asks for one
+     * @param codec       what the camera sends (H.264 or H.265)
+     */
+    record Relay(URI uri, Optional<RtspCredentials> credentials, VideoCodec codec) implements StreamSource {
+        public Relay {
+            Objects.requireNonNull(uri, "uri");
+            Objects.requireNonNull(credentials, "credentials");
+            Objects.requireNonNull(codec, "codec");
+            if (!"rtsp".equalsIgnoreCase(uri.getScheme()) && !"rtsps".equalsIgnoreCase(uri.getScheme())) {
+                throw new IllegalArgumentException("not an RTSP address: " + uri.getScheme() + "://...");
+            }
+            if (uri.getRawUserInfo() != null) {
+                throw new IllegalArgumentException("give the camera's login as credentials, not in the address");
+            }
+            if (codec == VideoCodec.MJPEG) {
+                throw new IllegalArgumentException("MJPEG cameras are not relayed: only H.264 and H.265");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Relay[" + uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + "/..., "
+                    + (credentials.isPresent() ? "with a login" : "no login") + ", " + codec + "]";
         }
     }
 }

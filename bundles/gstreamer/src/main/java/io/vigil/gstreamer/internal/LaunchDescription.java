@@ -89,6 +89,27 @@ record LaunchDescription(String pipeline, Set<String> elements) {
         return payloader(chain, codec).build();
     }
 
+    /**
+     * A camera's stream relayed as encoded: rtspsrc (named {@link #RELAY_SOURCE}; its location and
+     * login are set on the element when each pipeline is built, so they never appear in a launch
+     * description, a log or an error) ! depayloader ! parser ! payloader. TCP, as a VMS's camera
+     * link usually is, and 200 ms of jitter buffer instead of rtspsrc's 2 s.
+     */
+    static LaunchDescription relay(VideoCodec codec) {
+        Chain chain = new Chain()
+                .element("rtspsrc", "name=" + RELAY_SOURCE, "latency=200", "protocols=tcp")
+                .element(switch (codec) {
+                    case H264 -> "rtph264depay";
+                    case H265 -> "rtph265depay";
+                    case MJPEG -> throw new IllegalArgumentException("MJPEG cameras are not relayed");
+                })
+                .element(parser(codec), "config-interval=-1");
+        return payloader(chain, codec).build();
+    }
+
+    /** The name of a relay's rtspsrc in its pipeline. */
+    static final String RELAY_SOURCE = "relaysrc";
+
     /** Annex B access units, what a parser gives and every payloader takes. */
     private static String encodedCaps(VideoCodec codec) {
         return switch (codec) {

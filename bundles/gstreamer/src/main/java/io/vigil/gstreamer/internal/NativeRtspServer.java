@@ -31,6 +31,8 @@ public final class NativeRtspServer implements AutoCloseable {
     private final GLibLibrary glib;
     private final GObjectLibrary gobject;
     private final GstCoreLibrary gst;
+    private static final int CLIENT_THREADS = 8;
+
     private final RtspMainLoop mainLoop;
     private final RtspAccessControl access;
     private final Pointer server;
@@ -79,6 +81,13 @@ public final class NativeRtspServer implements AutoCloseable {
         rtsp.gst_rtsp_server_set_service(server, Integer.toString(port));
         rtsp.gst_rtsp_server_set_auth(server, access.auth());
         mountPoints = rtsp.gst_rtsp_server_get_mount_points(server);
+        // The default pool serves every client on one thread. A relay mount's first client waits
+        // there while its pipeline prerolls, which needs the camera's answers: when the camera is
+        // served here too (the simulator, the demo), one thread would wait for itself until the
+        // prepare timed out (503). Clients share up to this many threads, round robin.
+        Pointer threads = rtsp.gst_rtsp_server_get_thread_pool(server);
+        rtsp.gst_rtsp_thread_pool_set_max_threads(threads, CLIENT_THREADS);
+        gobject.g_object_unref(threads);
 
         PointerByReference error = new PointerByReference();
         listener = rtsp.gst_rtsp_server_create_source(server, null, error);

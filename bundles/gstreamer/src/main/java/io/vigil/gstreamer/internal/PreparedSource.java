@@ -46,6 +46,27 @@ final class PreparedSource implements AutoCloseable {
             RecordingLoop loop = RecordingLoop.start(video, gst);
             return new PreparedSource(served, loop::close, Optional.of(loop::attach));
         }
+        if (source instanceof StreamSource.Relay relay) {
+            LaunchDescription served = LaunchDescription.relay(relay.codec());
+            LaunchCheck.verify(served);
+            String location = relay.uri().toString();
+            Optional<String> user = relay.credentials().map(io.vigil.api.media.RtspCredentials::user);
+            char[] password = relay.credentials().map(c -> c.password().clone()).orElse(null);
+            Consumer<Bin> configure = bin -> {
+                org.freedesktop.gstreamer.Element rtspsrc = bin.getElementByName(LaunchDescription.RELAY_SOURCE);
+                rtspsrc.set("location", location);
+                if (user.isPresent()) {
+                    rtspsrc.set("user-id", user.get());
+                    rtspsrc.set("user-pw", new String(password));
+                }
+            };
+            Runnable forget = () -> {
+                if (password != null) {
+                    java.util.Arrays.fill(password, '\0');
+                }
+            };
+            return new PreparedSource(served, forget, Optional.of(configure));
+        }
         if (source instanceof StreamSource.File file) {
             VideoFormat format = VideoFormat.of(file.codec(), file.width(), file.height(), file.fps());
             Path video = existingFile("video file", file.file());

@@ -62,6 +62,10 @@ public interface RtspServerLibrary extends Library {
 
     Pointer gst_rtsp_server_get_session_pool(Pointer server); // transfer full
 
+    Pointer gst_rtsp_server_get_thread_pool(Pointer server); // transfer full
+
+    void gst_rtsp_thread_pool_set_max_threads(Pointer pool, int max);
+
     /** Binds the socket; returns a GSource (transfer full) or NULL with {@code error} set. */
     Pointer gst_rtsp_server_create_source(Pointer server, Pointer cancellable, PointerByReference error);
 

@@ -204,4 +204,14 @@ class LaunchDescriptionTest {
             throw new AssertionError(e);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aRelayIsDepayloadedParsedAndPayloadedAgainNeverDecodedAndCarriesNoAddressOrLogin() {
+        LaunchDescription relay = LaunchDescription.relay(io.vigil.api.media.VideoCodec.H265);
+        org.junit.jupiter.api.Assertions.assertEquals(
+                "rtspsrc name=relaysrc latency=200 protocols=tcp ! rtph265depay ! h265parse config-interval=-1"
+                        + " ! rtph265pay name=pay0 pt=96 config-interval=-1", relay.pipeline());
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("rtspsrc", "rtph265depay", "h265parse", "rtph265pay"),
+                java.util.List.copyOf(relay.elements()));
+    }
 }

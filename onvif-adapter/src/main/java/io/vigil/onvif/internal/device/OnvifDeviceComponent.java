@@ -3,14 +3,19 @@ package io.vigil.onvif.internal.device;
 import io.vigil.api.alert.AlertStore;
 import io.vigil.api.alert.AlertTopics;
 import io.vigil.api.camera.CameraRegistry;
+import io.vigil.api.media.RtspServer;
 import io.vigil.api.secret.SecretStore;
 import io.vigil.api.secret.SecretStoreException;
+import io.vigil.api.status.ModuleStatus;
+import io.vigil.api.status.StatusReporter;
+import io.vigil.onvif.discovery.TargetService;
 import io.vigil.onvif.message.DeviceInformation;
 import jakarta.servlet.Servlet;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +24,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -42,11 +48,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * announced on {@code tns1:RuleEngine/Recognition/Face}. The Event Admin handler only enqueues.
  */
 @Component(configurationPid = OnvifDeviceComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = EventHandler.class, property = EventConstants.EVENT_TOPIC + "=" + AlertTopics.STORED)
+        // immediate: a delayed component that provides only an EventHandler would wait for the
+        // first alert (Event Admin fetches handlers lazily) before its servlet existed
+        immediate = true, service = {EventHandler.class, StatusReporter.class},
+        property = {EventConstants.EVENT_TOPIC + "=" + AlertTopics.STORED, EventConstants.EVENT_TOPIC + "=" + CameraRegistry.CHANGED,
+                "vigil.module=onvif-device"})
 @Designate(ocd = OnvifDeviceComponent.Config.class)
-public class OnvifDeviceComponent implements EventHandler {
+public class OnvifDeviceComponent implements EventHandler, StatusReporter {
 
     static final String PID = "io.vigil.onvif.device";
+    static final String INGEST_STREAM_PID = "io.vigil.ingest.stream";
 
     @ObjectClassDefinition(name = "Vigil ONVIF device", description = "Vigil as an ONVIF device that a VMS adds")
     public @interface Config {
@@ -74,6 +85,12 @@ public class OnvifDeviceComponent implements EventHandler {
 
         @AttributeDefinition(name = "RTSP base", description = "Where Vigil's restreams are mounted; profile URIs are <base>/vigil/<camera id>")
         String rtsp_base() default "rtsp://127.0.0.1:8554";
+
+        @AttributeDefinition(name = "RTSP user", description = "Vigil's login for the restreams; empty: the first service account")
+        String rtsp_user() default "";
+
+        @AttributeDefinition(name = "RTSP password alias", description = "Its password in the secret store; empty: the first service account's")
+        String rtsp_password_alias() default "";
 
         @AttributeDefinition(name = "Rule name", description = "The Rule source item of recognitions")
         String rule() default "VigilFaceRecognition";
@@ -104,25 +121,52 @@ public class OnvifDeviceComponent implements EventHandler {
 
         @AttributeDefinition(name = "UsernameToken Created window (s)")
         long created_window_s() default 300;
+
+        @AttributeDefinition(name = "Answer WS-Discovery probes", description = "Directed probes on discovery.address:discovery.port")
+        boolean discovery_enabled() default true;
+
+        @AttributeDefinition(name = "Discovery address", description = "Where directed probes are received")
+        String discovery_address() default "127.0.0.1";
+
+        @AttributeDefinition(name = "Discovery UDP port", description = "For directed probes; 0: any free port")
+        int discovery_port() default 3702;
+
+        @AttributeDefinition(name = "Multicast discovery", description = "Join 239.255.255.250:3702, say Hello and Bye (sends IGMP on that network)")
+        boolean discovery_multicast() default false;
+
+        @AttributeDefinition(name = "Multicast interface", description = "Interface name; empty: the one holding the discovery address")
+        String discovery_interface() default "";
+
+        @AttributeDefinition(name = "Device service addresses", description = "XAddrs announced; empty: http://<HTTP host>:<HTTP port>/onvif/device_service")
+        String[] xaddrs() default {};
     }
 
     private final Logger logger;
     private final DeviceRuntime runtime;
     private final ServiceAccounts accounts;
     private final ServiceRegistration<Servlet> servlet;
+    private final DeviceDiscovery discovery;
+    private volatile String discoveryState = "off (discovery.enabled=false)";
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AlertStore alerts;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile RtspServer rtsp;
+
+    private final Restreams restreams;
+
     @Activate
     public OnvifDeviceComponent(Config config, BundleContext context, @Reference CameraRegistry cameras,
-            @Reference SecretStore secrets, @Reference(service = LoggerFactory.class) Logger logger) throws SecretStoreException {
+            @Reference SecretStore secrets, @Reference ConfigurationAdmin configurations,
+            @Reference(service = LoggerFactory.class) Logger logger) throws SecretStoreException {
         this.logger = logger;
         this.accounts = ServiceAccounts.load(config.accounts(), secrets);
         if (!accounts.missing().isEmpty()) {
             logger.warn("ONVIF service accounts without a password in the secret store: {}", accounts.missing());
         }
-        this.runtime = new DeviceRuntime(settings(config), cameras, accounts, () -> Optional.ofNullable(alerts), Clock.systemUTC());
+        DeviceRuntime.Settings settings = settings(config);
+        this.runtime = new DeviceRuntime(settings, cameras, accounts, () -> Optional.ofNullable(alerts), Clock.systemUTC());
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("osgi.http.whiteboard.servlet.pattern", "/onvif/*");
         properties.put("osgi.http.whiteboard.servlet.name", "vigil-onvif-device");
@@ -130,6 +174,107 @@ public class OnvifDeviceComponent implements EventHandler {
         this.servlet = context.registerService(Servlet.class, new DeviceServlet(runtime.device(),
                 runtime.broker().options().maxPullTimeout().toMillis() + 30_000), properties);
         logger.info("Vigil ONVIF device active at /onvif/device_service with {} service account(s)", accounts.size());
+        this.restreams = new Restreams(cameras::cameras, () -> Optional.ofNullable(rtsp),
+                camera -> cameraSource(camera, configurations, secrets), () -> vigilLogin(config, secrets), 5_000);
+        this.discovery = config.discovery_enabled() ? startDiscovery(config, context, settings.identity()) : null;
+    }
+
+    /**
+     * How to pull a camera's stream: the URI ingest plays (the registry's, else ingest's
+     * configuration for the camera) and the login of ingest's configuration for it.
+     */
+    static Optional<Restreams.Source> cameraSource(io.vigil.api.camera.Camera camera, ConfigurationAdmin configurations,
+            SecretStore secrets) {
+        try {
+            org.osgi.service.cm.Configuration[] found = configurations.listConfigurations("(&(service.factoryPid="
+                    + INGEST_STREAM_PID + ")(camera.id=" + camera.id().replaceAll("([\\\\*()])", "\\\\$1") + "))");
+            Dictionary<String, Object> ingest = found == null || found.length == 0 ? null : found[0].getProperties();
+            Optional<java.net.URI> uri = camera.streamProfile().streamUri()
+                    .or(() -> Optional.ofNullable(ingest).map(p -> p.get("uri")).map(String::valueOf).map(java.net.URI::create));
+            if (uri.isEmpty()) {
+                return Optional.empty();
+            }
+            String user = ingest == null ? "" : String.valueOf(Optional.ofNullable(ingest.get("user")).orElse(""));
+            String alias = ingest == null ? "" : String.valueOf(Optional.ofNullable(ingest.get("password.alias")).orElse(""));
+            Optional<io.vigil.api.media.RtspCredentials> login = Optional.empty();
+            if (!user.isBlank()) {
+                char[] password = alias.isBlank() ? new char[0] : secrets.password(alias).orElse(new char[0]);
+                login = Optional.of(new io.vigil.api.media.RtspCredentials(user, password));
+            }
+            return Optional.of(new Restreams.Source(uri.get(), login));
+        } catch (java.io.IOException | org.osgi.framework.InvalidSyntaxException | SecretStoreException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Vigil's RTSP login for the VMS: rtsp.user and its password, else the first service account. */
+    static Optional<io.vigil.api.media.RtspCredentials> vigilLogin(Config config, SecretStore secrets) {
+        String user = config.rtsp_user().strip();
+        String alias = config.rtsp_password_alias().strip();
+        if (user.isEmpty()) {
+            for (String entry : config.accounts()) {
+                int equals = entry.indexOf('=');
+                if (equals > 0) {
+                    user = entry.substring(0, equals).strip();
+                    alias = entry.substring(equals + 1).strip();
+                    break;
+                }
+            }
+        }
+        if (user.isEmpty() || alias.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            String name = user;
+            return secrets.password(alias).map(password -> new io.vigil.api.media.RtspCredentials(name, password));
+        } catch (SecretStoreException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Starts answering probes; a port in use or a missing interface is reported, not thrown. */
+    private DeviceDiscovery startDiscovery(Config config, BundleContext context, OnvifDevice.Identity identity) {
+        try {
+            java.net.NetworkInterface iface = config.discovery_interface().isBlank() ? null
+                    : java.net.NetworkInterface.getByName(config.discovery_interface().strip());
+            if (!config.discovery_interface().isBlank() && iface == null) {
+                throw new java.io.IOException("no network interface " + config.discovery_interface());
+            }
+            DeviceDiscovery started = new DeviceDiscovery(new DeviceDiscovery.Options(
+                    java.net.InetAddress.getByName(config.discovery_address().strip()), config.discovery_port(),
+                    config.discovery_multicast(), iface),
+                    new TargetService(identity.endpointUuid(), DeviceDiscovery.types(), identity.scopes(), xaddrs(config, context), 1));
+            started.start();
+            java.net.InetSocketAddress at = started.unicastAddress();
+            discoveryState = "probes on udp " + at.getAddress().getHostAddress() + ":" + at.getPort()
+                    + (config.discovery_multicast() ? " and multicast (Hello said)" : ", no multicast");
+            logger.info("Vigil ONVIF device answers WS-Discovery: {}", discoveryState);
+            return started;
+        } catch (java.io.IOException | RuntimeException e) {
+            discoveryState = "failed: " + e.getMessage();
+            logger.warn("Vigil ONVIF device does not answer WS-Discovery: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    /** The configured XAddrs, else the device service on the container's HTTP host and port. */
+    static List<java.net.URI> xaddrs(Config config, BundleContext context) throws java.net.UnknownHostException {
+        List<java.net.URI> given = new ArrayList<>();
+        for (String value : config.xaddrs()) {
+            if (!value.isBlank()) {
+                given.add(java.net.URI.create(value.strip()));
+            }
+        }
+        if (!given.isEmpty()) {
+            return given;
+        }
+        String port = Optional.ofNullable(context.getProperty("org.osgi.service.http.port")).orElse("8080").strip();
+        String host = Optional.ofNullable(context.getProperty("org.apache.felix.http.host")).map(String::strip).orElse("");
+        if (host.isEmpty() || java.net.InetAddress.getByName(host).isAnyLocalAddress()) {
+            host = java.net.InetAddress.getLocalHost().getHostAddress();
+        }
+        return List.of(java.net.URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port
+                + "/onvif/device_service"));
     }
 
     static DeviceRuntime.Settings settings(Config config) {
@@ -138,9 +283,9 @@ public class OnvifDeviceComponent implements EventHandler {
         String serial = config.serial().isBlank() ? uuid.substring(uuid.lastIndexOf(':') + 1) : config.serial();
         DeviceInformation information = new DeviceInformation(config.manufacturer(), config.model(), version(), serial, "vigil");
         List<String> scopes = new ArrayList<>(List.of("onvif://www.onvif.org/type/video_analytics",
-                "onvif://www.onvif.org/name/Vigil", "onvif://www.onvif.org/hardware/Vigil"));
+                "onvif://www.onvif.org/name/Vigil", io.vigil.onvif.internal.registry.VigilDevices.HARDWARE_SCOPE));
         if (!config.location().isBlank()) {
-            scopes.add("onvif://www.onvif.org/location/" + config.location().strip());
+            scopes.add("onvif://www.onvif.org/location/" + segment(config.location().strip()));
         }
         for (String extra : config.scopes_extra()) {
             if (!extra.isBlank()) {
@@ -166,6 +311,20 @@ public class OnvifDeviceComponent implements EventHandler {
                 Duration.ofMillis(config.alarm_pulse_ms()), "Vigil");
     }
 
+    /** One scope path segment: RFC 3986 unreserved characters kept, every other UTF-8 byte percent-encoded. */
+    static String segment(String value) {
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xFF);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                encoded.append(c);
+            } else {
+                encoded.append('%').append(String.format("%02X", b & 0xFF));
+            }
+        }
+        return encoded.toString();
+    }
+
     private static String version() {
         String version = OnvifDeviceComponent.class.getPackage().getImplementationVersion();
         return version == null ? "0.1.0" : version;
@@ -181,14 +340,36 @@ public class OnvifDeviceComponent implements EventHandler {
 
     @Override
     public void handleEvent(Event event) {
+        if (CameraRegistry.CHANGED.equals(event.getTopic())) {
+            restreams.changed();
+            return;
+        }
         Object id = event.getProperty("alert.id");
         if (id instanceof String alertId && !runtime.feed().offer(alertId)) {
             logger.warn("ONVIF alert feed full: alert {} not announced to the VMS", alertId);
         }
     }
 
+    @Override
+    public ModuleStatus status() {
+        EventBroker broker = runtime.broker();
+        AlertFeed feed = runtime.feed();
+        ModuleStatus.Health health = accounts.size() == 0 || feed.overflow() > 0
+                ? ModuleStatus.Health.DEGRADED : ModuleStatus.Health.OK;
+        return new ModuleStatus("onvif-device", health, String.format(
+                "at /onvif/device_service; %d service account(s)%s; %d channel(s); %d subscription(s); recognitions"
+                        + " announced %d, not announced %d, feed overflow %d; messages dropped %d; restreams: %s; discovery: %s%s",
+                accounts.size(), accounts.missing().isEmpty() ? "" : " (no password: " + accounts.missing() + ")",
+                runtime.channels().size(), broker.size(), feed.published(), feed.unannounced(), feed.overflow(), broker.dropped(), restreams.state(), discoveryState,
+                discovery == null ? "" : ", " + discovery.answeredProbes() + " probes answered"));
+    }
+
     @Deactivate
     void deactivate() {
+        if (discovery != null) {
+            discovery.stop(); // Bye first, while the device still answers
+        }
+        restreams.close();
         try {
             servlet.unregister();
         } catch (IllegalStateException e) {

@@ -63,8 +63,8 @@ final class AnnouncedDevices implements AnnouncedCameras {
         String reference = announcement.device().endpointReference();
         DiscoveredDevice device = announcement.device();
         boolean hello = announcement.kind() == Announcement.Kind.HELLO;
-        if (hello && (!device.types().contains(NVT) || device.xaddrs().isEmpty())) {
-            ignored++; // not a camera, or one that would need a Resolve first: a probe finds it
+        if (hello && (!device.types().contains(NVT) || device.xaddrs().isEmpty() || VigilDevices.isVigil(device))) {
+            ignored++; // not a camera (Vigil's own device is not one), or one that would need a Resolve first: a probe finds it
             return;
         }
         if (!inOrder(reference, announcement.appSequence())) {

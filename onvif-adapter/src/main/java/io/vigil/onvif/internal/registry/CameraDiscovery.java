@@ -69,7 +69,9 @@ final class CameraDiscovery {
             Optional<Camera> known = registry.cameras().stream().filter(c -> !onlyAnnounced.contains(c.id()))
                     .filter(c -> c.onvifAddress().equals(address.get())).findFirst();
             String outcome;
-            if (known.isPresent()) {
+            if (VigilDevices.isVigil(device)) {
+                outcome = "a Vigil device (restreams of cameras), not a camera: not added";
+            } else if (known.isPresent()) {
                 outcome = "already camera " + known.get().id();
             } else if (request.add()) {
                 String id = cameraId(name, device.endpointReference());

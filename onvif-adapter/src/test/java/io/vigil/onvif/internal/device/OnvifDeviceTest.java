@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 import javax.xml.namespace.QName;
 import org.junit.jupiter.api.AfterEach;
@@ -319,6 +320,63 @@ class OnvifDeviceTest {
         Thread.sleep(1500);
         assertEquals(0, device.runtime.broker().size(), "reaped");
         assertEquals("[ResourceUnknownFault]", authed(expiring, pull("PT0S", 1)).faultSubcodes());
+    }
+
+    @Test
+    void subscribePushesNotifyToTheConsumerUntilUnsubscribed() throws Exception {
+        device = new DeviceHarness();
+        java.util.concurrent.BlockingQueue<String> notified = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.BlockingQueue<Long> arrived = new java.util.concurrent.LinkedBlockingQueue<>();
+        com.sun.net.httpserver.HttpServer consumer = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        consumer.createContext("/vms/events", exchange -> {
+            long at = System.nanoTime();
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+            arrived.add(at);
+            notified.add(body);
+        });
+        consumer.start();
+        try {
+            URI address = URI.create("http://127.0.0.1:" + consumer.getAddress().getPort() + "/vms/events");
+            Reply subscribed = authed(device.events(), element(DeviceFault.wsnt("Subscribe"),
+                    element(DeviceFault.wsnt("ConsumerReference"), text(Namespaces.wsa("Address"), address.toString())),
+                    element(DeviceFault.wsnt("Filter"), out -> {
+                        XmlOutput.startElement(out, DeviceFault.wsnt("TopicExpression"));
+                        XmlOutput.attribute(out, "Dialect", EventTopic.CONCRETE_SET);
+                        out.writeNamespace("tns1", Namespaces.TNS1);
+                        XmlOutput.characters(out, "tns1:RuleEngine/Recognition/Face");
+                        out.writeEndElement();
+                    }),
+                    text(DeviceFault.wsnt("InitialTerminationTime"), "PT60S")));
+            assertEquals(200, subscribed.status(), subscribed.envelope().toString());
+            URI subscription = URI.create(Dom.text(Dom.child(Dom.child(subscribed.body(), DeviceFault.WSNT, "SubscriptionReference")
+                    .orElseThrow(), Namespaces.WSA, "Address").orElseThrow()));
+            assertTrue(subscription.toString().startsWith(device.base + "/onvif/subscription/"), subscription.toString());
+
+            long published = System.nanoTime();
+            device.recognise("alert-push", "cam-1", "subj-push-1", Instant.parse("2026-11-27T11:00:00.500Z"));
+            String notify = notified.poll(5, TimeUnit.SECONDS);
+            assertTrue(notify != null, "no Notify within 5 s");
+            long latencyMs = Duration.ofNanos(arrived.take() - published).toMillis();
+            System.out.println("publish to Notify at the consumer: " + latencyMs + " ms");
+            assertTrue(latencyMs < 1000, latencyMs + " ms");
+            for (String expected : List.of("Notify", "tns1:RuleEngine/Recognition/Face", "Name=\"VideoSource\" Value=\"VS_cam-1\"",
+                    "Name=\"EnrollmentID\" Value=\"subj-push-1\"", "UtcTime=\"2026-11-27T11:00:00.500Z\"")) {
+                assertTrue(notify.contains(expected), expected + " in " + notify);
+            }
+            assertTrue(!notify.contains("MotionAlarm"), "only the topic subscribed to: " + notify);
+
+            Reply renewed = authed(subscription, element(DeviceFault.wsnt("Renew"), text(DeviceFault.wsnt("TerminationTime"), "PT120S")));
+            assertEquals(200, renewed.status(), renewed.envelope().toString());
+            assertEquals(200, authed(subscription, element(DeviceFault.wsnt("Unsubscribe"))).status());
+            assertEquals(0, device.runtime.broker().size());
+            device.recognise("alert-push-2", "cam-1", "subj-push-2", Instant.parse("2026-11-27T11:00:05Z"));
+            assertEquals(null, notified.poll(1, TimeUnit.SECONDS), "nothing pushed after Unsubscribe");
+        } finally {
+            consumer.stop(0);
+        }
     }
 
     @Test

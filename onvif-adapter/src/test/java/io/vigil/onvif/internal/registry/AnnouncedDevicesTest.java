@@ -82,6 +82,17 @@ class AnnouncedDevicesTest {
     }
 
     @Test
+    void vigilsOwnDeviceSayingHelloIsNotACamera() {
+        devices.heard(new Announcement(Announcement.Kind.HELLO, new DiscoveredDevice("urn:uuid:0e3c5b9a-7d1f-4c2e-9a61-5f0b2d7c4e18",
+                List.of(URI.create("http://127.0.0.1:8480/onvif/device_service")),
+                List.of("onvif://www.onvif.org/type/video_analytics", "onvif://www.onvif.org/name/Vigil", VigilDevices.HARDWARE_SCOPE),
+                List.of(NVT)), new AppSequence(100, 1)));
+        assertTrue(devices.cameras().isEmpty(), devices.cameras().toString());
+        assertEquals(1, devices.ignored());
+        assertTrue(events.posted.isEmpty());
+    }
+
+    @Test
     void aCameraThatSaysHelloIsListedWithoutCredentialsAndItsByeTakesItOff() {
         devices.heard(hello(GATE, GATE_ADDRESS, 100, 1, NVT));
 

@@ -1,0 +1,180 @@
+package io.vigil.onvif.internal.device;
+
+import io.vigil.api.camera.Camera;
+import io.vigil.api.camera.CameraState;
+import io.vigil.api.media.MediaException;
+import io.vigil.api.media.RtspCredentials;
+import io.vigil.api.media.RtspMount;
+import io.vigil.api.media.RtspServer;
+import io.vigil.api.media.StreamSource;
+import io.vigil.api.media.VideoCodec;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Vigil's restream of each STREAMING camera at {@code /vigil/<camera id>} of the product RTSP
+ * server, under Vigil's own RTSP login for the VMS: the profile's stream URI plays it, and
+ * neither the camera's address nor its password reaches the VMS. A camera that stops streaming
+ * (or leaves the registry) is unmounted. Reconciled on a worker of its own when a camera changes
+ * ({@link #changed()} only schedules) and every few seconds, so a missed event heals.
+ */
+final class Restreams implements AutoCloseable {
+
+    /** How to pull one camera's stream: its address and, if it asks for one, its login. */
+    record Source(URI uri, Optional<RtspCredentials> login) {
+    }
+
+    private final Supplier<List<Camera>> cameras;
+    private final Supplier<Optional<RtspServer>> server;
+    private final Function<Camera, Optional<Source>> sourceOf;
+    private final Supplier<Optional<RtspCredentials>> vigilLogin;
+    private final ScheduledExecutorService worker;
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Map<String, RtspMount> mounts = new HashMap<>();
+    private final Map<String, URI> mountedFrom = new HashMap<>();
+    private volatile String state = "no cameras streaming";
+
+    Restreams(Supplier<List<Camera>> cameras, Supplier<Optional<RtspServer>> server, Function<Camera, Optional<Source>> sourceOf,
+            Supplier<Optional<RtspCredentials>> vigilLogin, long periodMillis) {
+        this.cameras = cameras;
+        this.server = server;
+        this.sourceOf = sourceOf;
+        this.vigilLogin = vigilLogin;
+        this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "vigil-onvif-restreams");
+            thread.setDaemon(true);
+            return thread;
+        });
+        worker.scheduleWithFixedDelay(this::reconcile, 0, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    static String path(String cameraId) {
+        return "/vigil/" + URLEncoder.encode(cameraId, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** A camera changed: reconcile soon, on the worker. Never blocks. */
+    void changed() {
+        if (scheduled.compareAndSet(false, true)) {
+            try {
+                worker.execute(() -> {
+                    scheduled.set(false);
+                    reconcile();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                scheduled.set(false); // closing
+            }
+        }
+    }
+
+    String state() {
+        return state;
+    }
+
+    synchronized Set<String> mounted() {
+        return Set.copyOf(mounts.keySet());
+    }
+
+    private synchronized void reconcile() {
+        try {
+            Optional<RtspServer> rtsp = server.get();
+            Map<String, Camera> streaming = cameras.get().stream()
+                    .filter(c -> c.state().phase() == CameraState.Phase.STREAMING)
+                    .collect(Collectors.toMap(Camera::id, c -> c, (a, b) -> a));
+            // gone, or no longer streaming, or now streaming from elsewhere: unmount
+            for (String id : List.copyOf(mounts.keySet())) {
+                Camera camera = streaming.get(id);
+                Optional<URI> now = camera == null ? Optional.empty() : sourceOf.apply(camera).map(Source::uri);
+                if (rtsp.isEmpty() || now.isEmpty() || !now.get().equals(mountedFrom.get(id))) {
+                    unmount(id);
+                }
+            }
+            if (rtsp.isEmpty()) {
+                state = "no RTSP server: profiles' streams do not play";
+                return;
+            }
+            Optional<RtspCredentials> login = vigilLogin.get();
+            if (login.isEmpty()) {
+                state = "no RTSP login for the VMS (rtsp.user and its password): restreams are not mounted";
+                return;
+            }
+            int failed = 0;
+            String lastFailure = "";
+            for (Camera camera : streaming.values()) {
+                if (mounts.containsKey(camera.id())) {
+                    continue;
+                }
+                Optional<Source> source = sourceOf.apply(camera);
+                if (source.isEmpty()) {
+                    continue;
+                }
+                try {
+                    RtspMount mount = rtsp.get().mount(path(camera.id()), new StreamSource.Relay(source.get().uri(),
+                            source.get().login(), codec(camera)), Optional.of(copy(login.get())));
+                    mounts.put(camera.id(), mount);
+                    mountedFrom.put(camera.id(), source.get().uri());
+                } catch (MediaException | RuntimeException e) {
+                    failed++;
+                    lastFailure = camera.id() + ": " + e.getMessage();
+                }
+            }
+            wipe(login.get());
+            state = mounts.size() + " restream(s) mounted" + (failed == 0 ? "" : ", " + failed + " failed (" + lastFailure + ")");
+        } catch (RuntimeException e) {
+            state = "failed: " + e.getMessage();
+        }
+    }
+
+    private static VideoCodec codec(Camera camera) {
+        String encoding = camera.streamProfile().encoding().toUpperCase(java.util.Locale.ROOT);
+        return encoding.contains("265") || encoding.contains("HEVC") ? VideoCodec.H265 : VideoCodec.H264;
+    }
+
+    private static RtspCredentials copy(RtspCredentials login) {
+        return new RtspCredentials(login.user(), login.password().clone());
+    }
+
+    private static void wipe(RtspCredentials login) {
+        Arrays.fill(login.password(), '\0');
+    }
+
+    private void unmount(String id) {
+        RtspMount mount = mounts.remove(id);
+        mountedFrom.remove(id);
+        if (mount != null) {
+            try {
+                mount.close();
+            } catch (RuntimeException e) {
+                // the server is going too
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            for (String id : List.copyOf(mounts.keySet())) {
+                unmount(id);
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.vigil.onvif.internal.device;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vigil.onvif.discovery.DiscoveredDevice;
+import io.vigil.onvif.discovery.DiscoveryClientOptions;
+import io.vigil.onvif.discovery.Probe;
+import io.vigil.onvif.discovery.TargetService;
+import io.vigil.onvif.discovery.WsDiscovery;
+import io.vigil.onvif.discovery.WsDiscoveryClient;
+import io.vigil.onvif.soap.WsAddressing;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import javax.xml.namespace.QName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Vigil's own WS-Discovery target service, probed directly on loopback (no multicast here). */
+@Timeout(30)
+class DeviceDiscoveryTest {
+
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final List<String> SCOPES = List.of("onvif://www.onvif.org/type/video_analytics",
+            "onvif://www.onvif.org/name/Vigil", "onvif://www.onvif.org/location/Main%20hall");
+    private static final URI XADDR = URI.create("http://127.0.0.1:8480/onvif/device_service");
+
+    private static DeviceDiscovery started() throws Exception {
+        DeviceDiscovery discovery = new DeviceDiscovery(new DeviceDiscovery.Options(LOOPBACK, 0, false, null),
+                new TargetService("urn:uuid:6a4c2c1e-0000-4000-8000-00000000d1ce", DeviceDiscovery.types(), SCOPES, List.of(XADDR), 1));
+        discovery.start();
+        return discovery;
+    }
+
+    private static List<DiscoveredDevice> probe(DeviceDiscovery discovery, Probe probe) throws Exception {
+        return new WsDiscoveryClient(DiscoveryClientOptions.on(LOOPBACK)).probeDirected(discovery.unicastAddress(), probe,
+                Duration.ofMillis(700));
+    }
+
+    @Test
+    void aDirectedProbeForCamerasOrDevicesOrVigilsScopesFindsVigil() throws Exception {
+        try (DeviceDiscovery discovery = started()) {
+            for (Probe probe : List.of(Probe.forCameras(), Probe.forTypes(WsDiscovery.DEVICE), Probe.forTypes(),
+                    new Probe(WsAddressing.newMessageId(), List.of(WsDiscovery.NETWORK_VIDEO_TRANSMITTER),
+                            List.of("onvif://www.onvif.org/name/Vigil"), null))) {
+                List<DiscoveredDevice> found = probe(discovery, probe);
+                assertEquals(1, found.size(), probe + " -> " + found);
+                DiscoveredDevice vigil = found.get(0);
+                assertEquals("urn:uuid:6a4c2c1e-0000-4000-8000-00000000d1ce", vigil.endpointReference());
+                assertEquals(List.of(XADDR), vigil.xaddrs());
+                assertEquals(SCOPES, vigil.scopes());
+                assertTrue(vigil.types().toString().contains("NetworkVideoTransmitter") && vigil.types().toString().contains("Device"),
+                        vigil.types().toString());
+            }
+            assertEquals(4, discovery.answeredProbes());
+        }
+    }
+
+    @Test
+    void probesForOtherTypesOrScopesAndUnreadableDatagramsGetNoAnswer() throws Exception {
+        try (DeviceDiscovery discovery = started()) {
+            assertTrue(probe(discovery, Probe.forTypes(new QName(WsDiscovery.DN, "NetworkVideoDisplay", "dn"))).isEmpty());
+            assertTrue(probe(discovery, new Probe(WsAddressing.newMessageId(), List.of(),
+                    List.of("onvif://www.onvif.org/location/Car%20park"), null)).isEmpty());
+            try (DatagramSocket socket = new DatagramSocket(0, LOOPBACK)) {
+                byte[] junk = "<not-soap".getBytes(StandardCharsets.UTF_8);
+                socket.send(new DatagramPacket(junk, junk.length, discovery.unicastAddress()));
+                byte[] entity = ("<?xml version=\"1.0\"?><!DOCTYPE e [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><e>&x;</e>")
+                        .getBytes(StandardCharsets.UTF_8);
+                socket.send(new DatagramPacket(entity, entity.length, discovery.unicastAddress()));
+                socket.setSoTimeout(700);
+                try {
+                    socket.receive(new DatagramPacket(new byte[2048], 2048));
+                    throw new AssertionError("an unreadable datagram was answered");
+                } catch (java.net.SocketTimeoutException expected) {
+                    // silence, as ONVIF Core advises
+                }
+            }
+            assertEquals(2, discovery.droppedDatagrams());
+            assertEquals(0, discovery.answeredProbes());
+        }
+    }
+
+    @Test
+    void withoutMulticastItNeverSendsToTheGroupAndStopFreesThePort() throws Exception {
+        DeviceDiscovery discovery = started();
+        int port = discovery.unicastAddress().getPort();
+        discovery.stop();
+        assertTrue(!discovery.running());
+        try (DatagramSocket again = new DatagramSocket(port, LOOPBACK)) {
+            assertEquals(port, again.getLocalPort());
+        }
+    }
+}
