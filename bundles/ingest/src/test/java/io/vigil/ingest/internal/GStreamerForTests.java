@@ -11,6 +11,8 @@ final class GStreamerForTests {
 
     static synchronized void init() {
         if (!Gst.isInitialized()) {
+            // as in the product (GStreamerInit): GStreamer's plugin-loading SIGSEGV trap mistakes the JVM's own
+            Gst.setSegTrap(false);
             Gst.init(Version.of(1, 20), "vigil-test");
         }
     }

@@ -126,8 +126,20 @@ public class LedgerService implements EventHandler {
     private volatile LedgerCounts lastCounts;
     private volatile String problem;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile FacialDataInventory inventory;
+
+    /** The count is taken as soon as the watchlist bundle offers it (it usually starts after this one). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setInventory(FacialDataInventory inventory) {
+        this.inventory = inventory;
+        handleEvent(null);
+    }
+
+    void unsetInventory(FacialDataInventory inventory) {
+        if (this.inventory == inventory) {
+            this.inventory = null;
+        }
+    }
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AlertStore alerts;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -204,11 +216,21 @@ public class LedgerService implements EventHandler {
     @Override
     public void handleEvent(Event event) {
         if (pending.compareAndSet(false, true)) {
-            worker.schedule(this::recomputeQuietly, 1, TimeUnit.SECONDS);
+            try {
+                worker.schedule(this::recomputeQuietly, 1, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                pending.set(false); // deactivated: nothing left to count for
+            }
         }
     }
 
     private void recomputeQuietly() {
+        if (inventory == null) {
+            problem = "waiting for the watchlist bundle (facial data inventory): nothing counted yet";
+            logger.info("The facial-data ledger waits for the watchlist bundle before counting");
+            pending.set(false);
+            return;
+        }
         try {
             recompute();
         } catch (Exception e) {
