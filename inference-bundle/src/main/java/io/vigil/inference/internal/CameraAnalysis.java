@@ -89,7 +89,7 @@ final class CameraAnalysis {
                 if (face.isPresent() && face.get().embedding().isPresent()) {
                     AnalysedFace f = face.get();
                     FaceObservation o = new FaceObservation(cameraId, captureTime, track.id(), f.box(), f.landmarks(),
-                            f.quality(), f.embedding().get());
+                            f.quality(), f.embedding().get(), frame.width(), frame.height());
                     observations.add(o);
                     best.put(track.id(), new BestFace(o, captureTime));
                     continue;
@@ -100,7 +100,7 @@ final class CameraAnalysis {
                 // the same person where they are now: this frame's box, the best face's template
                 FaceObservation again = new FaceObservation(cameraId, captureTime, track.id(),
                         new BoundingBox(box.x1(), box.y1(), box.width(), box.height()), known.face().landmarks(),
-                        known.face().quality(), known.face().embedding());
+                        known.face().quality(), known.face().embedding(), frame.width(), frame.height());
                 rematches.add(again);
                 best.put(track.id(), new BestFace(known.face(), captureTime));
             }

@@ -19,7 +19,8 @@ final class AlertRecords {
 
     private static final String COLUMNS = "seq, tag, deployment_id, camera_id, vms_camera_id, capture_time, track_id,"
             + " watchlist_id, category, subject_pseudonym, score, threshold, quality, box_x, box_y, box_width, box_height,"
-            + " model_id, model_version, state, stored_at, updated_at, last_seen, faces, legal_hold, hold_by, hold_since";
+            + " model_id, model_version, state, stored_at, updated_at, last_seen, faces, legal_hold, hold_by, hold_since,"
+            + " frame_width, frame_height";
 
     private AlertRecords() {
     }
@@ -36,8 +37,9 @@ final class AlertRecords {
             throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO alert (tag, deployment_id, camera_id, vms_camera_id,"
                 + " capture_time, track_id, watchlist_id, category, subject_pseudonym, score, threshold, quality, box_x, box_y,"
-                + " box_width, box_height, model_id, model_version, state, stored_at, updated_at, last_seen, faces)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)", Statement.RETURN_GENERATED_KEYS)) {
+                + " box_width, box_height, model_id, model_version, state, stored_at, updated_at, last_seen, faces,"
+                + " frame_width, frame_height)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)", Statement.RETURN_GENERATED_KEYS)) {
             var o = r.observation();
             p.setString(1, tag);
             p.setString(2, r.deploymentId());
@@ -65,6 +67,8 @@ final class AlertRecords {
             p.setLong(20, now.toEpochMilli());
             p.setLong(21, now.toEpochMilli());
             p.setLong(22, o.captureTime().toEpochMilli());
+            p.setInt(23, o.frameWidth());
+            p.setInt(24, o.frameHeight());
             p.executeUpdate();
             try (ResultSet keys = p.getGeneratedKeys()) {
                 keys.next();
@@ -95,7 +99,7 @@ final class AlertRecords {
     static void improve(Connection c, AlertId id, Recognition r, Instant now) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("UPDATE alert SET capture_time = ?, score = ?, threshold = ?,"
                 + " quality = ?, box_x = ?, box_y = ?, box_width = ?, box_height = ?, model_id = ?, model_version = ?,"
-                + " updated_at = ? WHERE seq = ?")) {
+                + " updated_at = ?, frame_width = ?, frame_height = ? WHERE seq = ?")) {
             var o = r.observation();
             p.setLong(1, o.captureTime().toEpochMilli());
             p.setFloat(2, r.score());
@@ -108,7 +112,9 @@ final class AlertRecords {
             p.setString(9, o.embedding().modelId());
             p.setString(10, o.embedding().modelVersion());
             p.setLong(11, now.toEpochMilli());
-            p.setLong(12, id.seq());
+            p.setInt(12, o.frameWidth());
+            p.setInt(13, o.frameHeight());
+            p.setLong(14, id.seq());
             p.executeUpdate();
         }
     }
@@ -303,6 +309,8 @@ final class AlertRecords {
                 r.getInt(24),
                 r.getInt(25) == 1,
                 Optional.ofNullable(r.getString(26)),
-                holdSinceNull ? Optional.empty() : Optional.of(Instant.ofEpochMilli(holdSince)));
+                holdSinceNull ? Optional.empty() : Optional.of(Instant.ofEpochMilli(holdSince)),
+                r.getInt(28),
+                r.getInt(29));
     }
 }

@@ -89,7 +89,11 @@ final class AlertSchema {
                       false_alert INTEGER NOT NULL DEFAULT 0,
                       not_actionable INTEGER NOT NULL DEFAULT 0,
                       other INTEGER NOT NULL DEFAULT 0,
-                      PRIMARY KEY (watchlist_id, camera_id))"""));
+                      PRIMARY KEY (watchlist_id, camera_id))"""),
+            // 2: the frame's size beside the face box, so the box can be normalised for the VMS
+            List.of(
+                    "ALTER TABLE alert ADD COLUMN frame_width INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE alert ADD COLUMN frame_height INTEGER NOT NULL DEFAULT 0"));
 
     static int latest() {
         return STEPS.size();

@@ -1,6 +1,7 @@
 package io.vigil.alerts.internal;
 
 import io.vigil.api.alert.Alert;
+import io.vigil.api.alert.FacePlacement;
 import io.vigil.api.alert.AlertState;
 import io.vigil.api.face.BoundingBox;
 import java.time.Instant;
@@ -33,10 +34,15 @@ record StoredAlert(
         int faces,
         boolean legalHold,
         Optional<String> holdBy,
-        Optional<Instant> holdSince) {
+        Optional<Instant> holdSince,
+        int frameWidth,
+        int frameHeight) {
 
     Alert toAlert() {
+        // alerts stored before frame sizes were kept have none: no placement rather than a wrong one
+        Optional<FacePlacement> placement = frameWidth > 0 && frameHeight > 0
+                ? Optional.of(new FacePlacement(box, frameWidth, frameHeight)) : Optional.empty();
         return new Alert(id.toString(), deploymentId, cameraId, vmsCameraId, captureTime, trackId, watchlistId,
-                subjectPseudonym, score, threshold, state, storedAt);
+                subjectPseudonym, score, threshold, state, storedAt, placement);
     }
 }

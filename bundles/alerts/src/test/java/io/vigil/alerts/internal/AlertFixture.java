@@ -91,7 +91,7 @@ final class AlertFixture {
         Point p = new Point(0, 0);
         FaceObservation o = new FaceObservation(camera, captured, track, new BoundingBox(100, 120, 80, 96),
                 new FaceLandmarks(p, p, p, p, p), new FaceQuality(0.99f, 120f, 3f, 2f, 80, quality),
-                new FaceEmbedding("fr_feature", "sha256:abc", new float[512]));
+                new FaceEmbedding("fr_feature", "sha256:abc", new float[512]), 1280, 720);
         return new Recognition(o, "dep-1", "wl-wanted", WatchlistCategory.SUSPECT, subject, score, 0.51f);
     }
 

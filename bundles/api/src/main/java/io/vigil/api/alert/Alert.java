@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param threshold        the threshold in force
  * @param state            its review state
  * @param storedAt         when Vigil committed it
+ * @param placement        where the face was in its frame, when known
  */
 public record Alert(
         String id,
@@ -32,7 +33,8 @@ public record Alert(
         float score,
         float threshold,
         AlertState state,
-        Instant storedAt) {
+        Instant storedAt,
+        Optional<FacePlacement> placement) {
 
     public Alert {
         Objects.requireNonNull(id, "id");
@@ -44,5 +46,6 @@ public record Alert(
         Objects.requireNonNull(subjectPseudonym, "subjectPseudonym");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(storedAt, "storedAt");
+        Objects.requireNonNull(placement, "placement");
     }
 }

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param landmarks   its five alignment points
  * @param quality     how usable it is
  * @param embedding   its template
+ * @param frameWidth  the frame's width in pixels, so the box can be normalised
+ * @param frameHeight the frame's height in pixels
  */
 public record FaceObservation(
         String cameraId,
@@ -22,7 +24,9 @@ public record FaceObservation(
         BoundingBox box,
         FaceLandmarks landmarks,
         FaceQuality quality,
-        FaceEmbedding embedding) {
+        FaceEmbedding embedding,
+        int frameWidth,
+        int frameHeight) {
 
     public FaceObservation {
         Objects.requireNonNull(cameraId, "cameraId");
@@ -31,5 +35,8 @@ public record FaceObservation(
         Objects.requireNonNull(landmarks, "landmarks");
         Objects.requireNonNull(quality, "quality");
         Objects.requireNonNull(embedding, "embedding");
+        if (frameWidth <= 0 || frameHeight <= 0) {
+            throw new IllegalArgumentException("frame size must be positive: " + frameWidth + "x" + frameHeight);
+        }
     }
 }

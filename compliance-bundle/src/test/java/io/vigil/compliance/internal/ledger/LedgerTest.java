@@ -77,7 +77,7 @@ class LedgerTest {
 
     private static Alert dismissed(int i) {
         return new Alert("A-" + i, "D-1", "cam-1", Optional.empty(), Instant.parse("2025-09-01T00:00:00Z"), i, "bulk",
-                "S-1", 0.6f, 0.5f, AlertState.DISMISSED, Instant.parse("2025-09-01T00:00:00Z"));
+                "S-1", 0.6f, 0.5f, AlertState.DISMISSED, Instant.parse("2025-09-01T00:00:00Z"), Optional.empty());
     }
 
     @Test

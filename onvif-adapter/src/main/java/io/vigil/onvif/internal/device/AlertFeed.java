@@ -119,7 +119,8 @@ final class AlertFeed implements AutoCloseable {
 
     /** The component's own entry point too: announces an alert already read. */
     void publish(Alert alert, Channel channel) {
-        broker.publish(Recognitions.recognition(alert, channel, rule, labelOf.apply(alert.watchlistId()), Optional.empty()));
+        broker.publish(Recognitions.recognition(alert, channel, rule, labelOf.apply(alert.watchlistId()),
+                alert.placement().map(f -> Recognitions.NormalisedBox.of(f.box(), f.frameWidth(), f.frameHeight()))));
         published.incrementAndGet();
         if (pulse.isZero()) {
             return;

@@ -202,7 +202,7 @@ final class BenchEvents {
     private static Alert alert(String pseudonym) {
         Instant now = Instant.now();
         return new Alert("bench-" + pseudonym, "bench", "bench", Optional.empty(), now, 1L, "bench", pseudonym, 0.9f, 0.6f,
-                AlertState.NEW, now);
+                AlertState.NEW, now, Optional.empty());
     }
 
     static long percentile(long[] sorted, int p) {

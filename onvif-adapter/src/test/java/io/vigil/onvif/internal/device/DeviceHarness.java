@@ -127,8 +127,10 @@ final class DeviceHarness implements AutoCloseable {
 
     /** Stores an alert and hands its id to the feed, as the Event Admin handler does. */
     Alert recognise(String id, String cameraId, String pseudonym, Instant captureTime) {
+        // a 100x100 face at the left quarter of a 1280x720 frame: BoundingBox (-0.75, 0.444) .. (-0.594, 0.167)
         Alert alert = new Alert(id, "dep-1", cameraId, Optional.empty(), captureTime, 42L, "wl-suspects", pseudonym, 0.83f,
-                0.6f, AlertState.NEW, Instant.now());
+                0.6f, AlertState.NEW, Instant.now(), Optional.of(new io.vigil.api.alert.FacePlacement(
+                        new io.vigil.api.face.BoundingBox(160, 200, 100, 100), 1280, 720)));
         store.put(alert);
         runtime.feed().offer(id);
         return alert;

@@ -275,7 +275,9 @@ class OnvifDeviceTest {
         for (String expected : List.of("Name=\"VideoSource\" Value=\"VS_cam-2\"", "Name=\"VideoSourceConfigurationToken\" Value=\"VS_cam-2\"",
                 "Name=\"Rule\" Value=\"VigilFaceRecognition\"", "Name=\"Likelihood\" Value=\"0.8300\"",
                 "Name=\"EnrollmentID\" Value=\"subj-7f3a\"", "Name=\"Label\" Value=\"Blacklisted\"", "ObjectId=\"42\"",
-                "tns1:RuleEngine/Recognition/Face")) {
+                "tns1:RuleEngine/Recognition/Face",
+                // the face at (160, 200) 100x100 of a 1280x720 frame, in the spec's -1..1 coordinates (y up)
+                "BoundingBox", "left=\"-0.75\"", "right=\"-0.59375\"")) {
             assertTrue(text.contains(expected), expected + " in " + text);
         }
     }
