@@ -47,12 +47,16 @@ final class DemoScenario {
     private final VigilPaths paths;
     private final Path cache;
     private final PrintStream out;
+    private final String httpPort;
+    private final boolean keep;
 
-    DemoScenario(Commands commands, VigilPaths paths, Path cache, PrintStream out) {
+    DemoScenario(Commands commands, VigilPaths paths, Path cache, PrintStream out, String httpPort, boolean keep) {
         this.commands = commands;
         this.paths = paths;
         this.cache = cache;
         this.out = out;
+        this.httpPort = httpPort;
+        this.keep = keep;
     }
 
     static Path cache(Map<String, String> env) {
@@ -75,6 +79,11 @@ final class DemoScenario {
         }
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
         check(commands.run(List.of("secret", "set", "demo.camera"), password + "\n"), "store the camera's password");
+        // Vigil as an ONVIF device for any client while the demo runs, with a service account of its own
+        String onvifPassword = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+        check(commands.run(List.of("secret", "set", "demo.onvif"), onvifPassword + "\n"), "store the ONVIF account's password");
+        Files.writeString(paths.deploy().resolve("io.vigil.onvif.device.cfg"), String.join("\n",
+                "accounts=demo-vms=demo.onvif", "rtsp.base=rtsp://127.0.0.1:" + rtspPort(), ""));
         int discoveryPort = freeUdpPort();
         Files.writeString(paths.deploy().resolve("io.vigil.simulator.camera-demo.cfg"), String.join("\n",
                 "name=demo", "user=admin", "password.alias=demo.camera", "codec=H264", "width=1280", "height=720",
@@ -151,6 +160,14 @@ final class DemoScenario {
         Result audit = commands.run(List.of("audit", "verify"), "");
         out.println("  audit trail: " + (audit.exit() == 0 ? "verified" : "NOT intact")
                 + " (" + audit.output().lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("").strip() + ")");
+        // "Facial data held: 1 individuals ..." and "CN: 1 of 100000 individuals (0.0%)"
+        commands.run(List.of("compliance", "status"), "").output().lines()
+                .filter(l -> l.startsWith("Facial data held") || l.startsWith("CN:"))
+                .forEach(l -> out.println("  " + l.strip()));
+        if (keep) {
+            out.println("  ONVIF device: http://127.0.0.1:" + httpPort + "/onvif/device_service user=demo-vms password="
+                    + onvifPassword);
+        }
         out.println();
         out.println("Where to look next (in another terminal while `./vigil demo --keep` runs):");
         out.println("  ./vigil alerts show <id>         the alert; confirm it twice: ./vigil alerts confirm <id> --reviewer NAME");
@@ -179,6 +196,19 @@ final class DemoScenario {
 
     private void step(int n, String text) {
         out.println("  " + n + "/6 " + text);
+    }
+
+    /** The product RTSP server's port: its configuration in conf/, else its default. */
+    private int rtspPort() throws IOException {
+        Path cfg = paths.conf().resolve("io.vigil.gstreamer.rtsp.cfg");
+        if (Files.isRegularFile(cfg)) {
+            for (String line : Files.readAllLines(cfg)) {
+                if (line.strip().startsWith("port=")) {
+                    return Integer.parseInt(line.strip().substring(5).strip());
+                }
+            }
+        }
+        return 8554;
     }
 
     private static int freeUdpPort() throws IOException {

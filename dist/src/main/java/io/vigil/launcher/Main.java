@@ -126,8 +126,8 @@ public final class Main {
             out.println("Vigil " + version() + " demo");
             out.println("  starting the container (home " + paths.home() + ") ...");
             long started = System.nanoTime();
-            Container container = Container.start(paths.system(),
-                    properties("demo", paths.frameworkStorage(), paths.adminSocket(), false));
+            Map<String, String> demoProperties = properties("demo", paths.frameworkStorage(), paths.adminSocket(), false);
+            Container container = Container.start(paths.system(), demoProperties);
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "vigil-shutdown"));
             out.println("  waiting for the bundles in deploy/ to start ...");
             container.awaitSettled(SETTLE_QUIET_MS, SETTLE_MAX_MS, paths.deploy());
@@ -135,7 +135,8 @@ public final class Main {
             int status;
             try {
                 status = new DemoScenario(DemoScenario.over(paths.adminSocket()), paths,
-                        DemoScenario.cache(System.getenv()), out).run();
+                        DemoScenario.cache(System.getenv()), out,
+                        demoProperties.getOrDefault("org.osgi.service.http.port", "8480"), keep).run();
             } catch (java.io.IOException e) {
                 throw new LauncherException("The demo failed: " + e.getMessage(), e);
             }

@@ -26,6 +26,7 @@ class CommandLineIT {
             assertTrue(run.output().contains("2/6 found by a directed WS-Discovery probe"), run.output());
             assertTrue(run.output().matches("(?s).*6/6 recognised.*S-[A-Z0-9XY]+.*"), run.output());
             assertTrue(run.output().contains("audit trail: verified"), run.output());
+            assertTrue(run.output().contains("CN: 1 of 100000 individuals"), "the ledger counts the one person enrolled:\n" + run.output());
             assertTrue(run.output().contains("Demo finished"), run.output());
             // a second run on the same data folder works as well
             InstalledDistribution.Result again = vigil.vigil("", "demo");
