@@ -49,6 +49,8 @@ final class DemoScenario {
     private final PrintStream out;
     private final String httpPort;
     private final boolean keep;
+    /** Configuration files the demo put in deploy/, removed when it ends: they belong to the demo, not the installation. */
+    private final List<Path> written = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     DemoScenario(Commands commands, VigilPaths paths, Path cache, PrintStream out, String httpPort, boolean keep) {
         this.commands = commands;
@@ -68,9 +70,14 @@ final class DemoScenario {
         return xdg != null && !xdg.isBlank() ? Path.of(xdg, "vigil") : Path.of(System.getProperty("user.home"), ".cache", "vigil");
     }
 
+    /** Where ./vigil set-up unpacks the sample photos (pinned npm package @vladmandic/face-api). */
+    static Path samplePhotos(Path cache) {
+        return cache.resolve("models/@vladmandic-face-api-1.7.15/demo");
+    }
+
     /** @return 0 when the person was recognised and stored as an alert */
     int run() throws IOException, InterruptedException {
-        Path photos = cache.resolve("models/@vladmandic-face-api-1.7.15/demo");
+        Path photos = samplePhotos(cache);
         Path clip = photos.resolve("sample3.jpg");
         Path other = photos.resolve("sample1.jpg");
         if (!Files.isRegularFile(clip) || !Files.isRegularFile(other)) {
@@ -82,10 +89,10 @@ final class DemoScenario {
         // Vigil as an ONVIF device for any client while the demo runs, with a service account of its own
         String onvifPassword = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
         check(commands.run(List.of("secret", "set", "demo.onvif"), onvifPassword + "\n"), "store the ONVIF account's password");
-        Files.writeString(paths.deploy().resolve("io.vigil.onvif.device.cfg"), String.join("\n",
+        Files.writeString(deployed("io.vigil.onvif.device.cfg"), String.join("\n",
                 "accounts=demo-vms=demo.onvif", "rtsp.base=rtsp://127.0.0.1:" + rtspPort(), ""));
         int discoveryPort = freeUdpPort();
-        Files.writeString(paths.deploy().resolve("io.vigil.simulator.camera-demo.cfg"), String.join("\n",
+        Files.writeString(deployed("io.vigil.simulator.camera-demo.cfg"), String.join("\n",
                 "name=demo", "user=admin", "password.alias=demo.camera", "codec=H264", "width=1280", "height=720",
                 "fps=10", "photos=" + clip, "discovery.port=" + discoveryPort, ""));
         step(1, "simulated ONVIF camera \"demo\" on 127.0.0.1, streaming a clip of " + clip.getFileName()
@@ -196,6 +203,24 @@ final class DemoScenario {
 
     private void step(int n, String text) {
         out.println("  " + n + "/6 " + text);
+    }
+
+    private Path deployed(String name) {
+        Path file = paths.deploy().resolve(name);
+        written.add(file);
+        return file;
+    }
+
+    /** Takes the demo's configuration out of deploy/ again, so a later `vigil run` does not start the demo camera. */
+    void removeConfiguration() {
+        for (Path file : written) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                out.println("  could not remove " + file + ": " + e.getMessage());
+            }
+        }
+        written.clear();
     }
 
     /** The product RTSP server's port: its configuration in conf/, else its default. */

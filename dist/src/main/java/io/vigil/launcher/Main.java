@@ -128,15 +128,19 @@ public final class Main {
             long started = System.nanoTime();
             Map<String, String> demoProperties = properties("demo", paths.frameworkStorage(), paths.adminSocket(), false);
             Container container = Container.start(paths.system(), demoProperties);
-            Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "vigil-shutdown"));
+            DemoScenario scenario = new DemoScenario(DemoScenario.over(paths.adminSocket()), paths,
+                    DemoScenario.cache(System.getenv()), out,
+                    demoProperties.getOrDefault("org.osgi.service.http.port", "8480"), keep);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                container.stop();
+                scenario.removeConfiguration();
+            }, "vigil-shutdown"));
             out.println("  waiting for the bundles in deploy/ to start ...");
             container.awaitSettled(SETTLE_QUIET_MS, SETTLE_MAX_MS, paths.deploy());
             out.printf("  ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
             int status;
             try {
-                status = new DemoScenario(DemoScenario.over(paths.adminSocket()), paths,
-                        DemoScenario.cache(System.getenv()), out,
-                        demoProperties.getOrDefault("org.osgi.service.http.port", "8480"), keep).run();
+                status = scenario.run();
             } catch (java.io.IOException e) {
                 throw new LauncherException("The demo failed: " + e.getMessage(), e);
             }
@@ -148,6 +152,7 @@ public final class Main {
             } else {
                 out.println("Demo finished; `./vigil demo --keep` leaves the container running.");
                 container.stop();
+                scenario.removeConfiguration();
             }
             return status;
         } catch (InterruptedException e) {

@@ -28,6 +28,9 @@ class CommandLineIT {
             assertTrue(run.output().contains("audit trail: verified"), run.output());
             assertTrue(run.output().contains("CN: 1 of 100000 individuals"), "the ledger counts the one person enrolled:\n" + run.output());
             assertTrue(run.output().contains("Demo finished"), run.output());
+            // the demo's camera and device configuration leave with it: a later `vigil run` starts no demo camera
+            assertTrue(!java.nio.file.Files.exists(vigil.deploy("io.vigil.simulator.camera-demo.cfg")), "demo camera left in deploy/");
+            assertTrue(!java.nio.file.Files.exists(vigil.deploy("io.vigil.onvif.device.cfg")), "demo device left in deploy/");
             // a second run on the same data folder works as well
             InstalledDistribution.Result again = vigil.vigil("", "demo");
             assertEquals(0, again.exit(), again.output());

@@ -11,7 +11,6 @@ import io.vigil.onvif.transport.ClientAuthentication;
 import io.vigil.onvif.transport.SoapClient;
 import io.vigil.onvif.transport.SoapClientOptions;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,10 +35,7 @@ class FaceAnalysisIT {
 
     @Test
     void facesOnASimulatedCameraAreFoundTrackedAndEmbedded() throws Exception {
-        String cache = System.getenv("VIGIL_CACHE");
-        Path photo = (cache == null || cache.isBlank() ? Path.of(System.getProperty("user.home"), ".cache", "vigil") : Path.of(cache))
-                .resolve("models/@vladmandic-face-api-1.7.15/demo/sample3.jpg");
-        assertTrue(Files.isRegularFile(photo), photo + " missing: run ./vigil test, whose set-up fetches it");
+        Path photo = InstalledDistribution.samplePhoto("sample3.jpg");
         String password = "lobby-Pw-7";
         try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
             assertEquals(0, vigil.vigil(password + "\n", "secret", "set", "camera.lobby").exit());

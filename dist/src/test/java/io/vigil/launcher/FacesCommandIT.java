@@ -19,15 +19,9 @@ class FacesCommandIT {
     @TempDir
     Path dir;
 
-    private static Path cache() {
-        String env = System.getenv("VIGIL_CACHE");
-        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "vigil");
-    }
 
     private static Path sample(String name) {
-        Path p = cache().resolve("models/@vladmandic-face-api-1.7.15/demo").resolve(name);
-        assertTrue(Files.isRegularFile(p), p + " missing: run ./vigil test, whose set-up fetches it");
-        return p;
+        return InstalledDistribution.samplePhoto(name);
     }
 
     @Test

@@ -65,6 +65,15 @@ final class InstalledDistribution implements AutoCloseable {
         env.put("VIGIL_LOGS", home.resolve("logs").toString());
     }
 
+    /** A sample photo from the cache ./vigil set-up fills, found as the demo finds it. */
+    static Path samplePhoto(String name) {
+        Path p = DemoScenario.samplePhotos(DemoScenario.cache(System.getenv())).resolve(name);
+        if (!Files.isRegularFile(p)) {
+            throw new AssertionError(p + " missing: run ./vigil test, whose set-up fetches it");
+        }
+        return p;
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

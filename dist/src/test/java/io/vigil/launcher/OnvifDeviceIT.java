@@ -45,11 +45,7 @@ class OnvifDeviceIT {
     Path dir;
 
     private static Path sample(String name) {
-        String cache = System.getenv("VIGIL_CACHE");
-        Path root = cache == null || cache.isBlank() ? Path.of(System.getProperty("user.home"), ".cache", "vigil") : Path.of(cache);
-        Path p = root.resolve("models/@vladmandic-face-api-1.7.15/demo").resolve(name);
-        assertTrue(Files.isRegularFile(p), p + " missing: run ./vigil test, whose set-up fetches it");
-        return p;
+        return InstalledDistribution.samplePhoto(name);
     }
 
     @Test
@@ -243,9 +239,7 @@ class OnvifDeviceIT {
         if (given != null && !given.isBlank()) {
             modules = Path.of(given);
         } else {
-            String cache = System.getenv("VIGIL_CACHE");
-            modules = (cache == null || cache.isBlank() ? Path.of(System.getProperty("user.home"), ".cache", "vigil") : Path.of(cache))
-                    .resolve("node/onvif-clients/node_modules");
+            modules = DemoScenario.cache(System.getenv()).resolve("node/onvif-clients/node_modules");
         }
         assertTrue(Files.isDirectory(modules.resolve("onvif")), "npm onvif@0.8.3 is not installed at " + modules
                 + " (VIGIL_NODE_CLIENTS): run ./vigil test once, which installs it");

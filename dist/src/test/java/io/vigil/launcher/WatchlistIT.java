@@ -25,11 +25,7 @@ class WatchlistIT {
     Path dir;
 
     private static Path sample(String name) {
-        String cache = System.getenv("VIGIL_CACHE");
-        Path root = cache == null || cache.isBlank() ? Path.of(System.getProperty("user.home"), ".cache", "vigil") : Path.of(cache);
-        Path p = root.resolve("models/@vladmandic-face-api-1.7.15/demo").resolve(name);
-        assertTrue(Files.isRegularFile(p), p + " missing: run ./vigil test, whose set-up fetches it");
-        return p;
+        return InstalledDistribution.samplePhoto(name);
     }
 
     /** A crop around one face of a group photo, as an enrolment photo would be. */

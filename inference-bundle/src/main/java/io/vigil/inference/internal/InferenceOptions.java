@@ -21,10 +21,6 @@ record InferenceOptions(String modelsDirectory, RuntimeChoice.Request provider, 
                 new QualityGate(40, 0.8f, 20f, 45f, 35f), 3);
     }
 
-    InferenceOptions withGate(QualityGate newGate) {
-        return new InferenceOptions(modelsDirectory, provider, intraOpThreads, workers, detectionScore, nmsIou,
-                newGate, facesPerTrack);
-    }
 
     /** Whether the models must be reloaded to go from {@code this} to {@code next}. */
     boolean needsReload(InferenceOptions next) {

@@ -25,13 +25,7 @@ final class RejectionCounts {
         rejected.get(reason).increment();
     }
 
-    long embeddedCount() {
-        return embedded.sum();
-    }
 
-    long rejectedCount(QualityRejection reason) {
-        return rejected.get(reason).sum();
-    }
 
     /** "embedded 12, refused: too_small 3, low_score 0, blurred 1, pose 2" */
     String summary() {

@@ -31,10 +31,6 @@ public class DeploymentMatcher implements FaceMatcher {
         this.watchlists = watchlists;
     }
 
-    DeploymentMatcher(WatchlistService watchlists, DeploymentRegistry deployments) {
-        this.watchlists = watchlists;
-        this.deployments = deployments;
-    }
 
     @Override
     public List<Recognition> match(List<FaceObservation> faces) {

@@ -101,14 +101,6 @@ public class WatchlistService implements StatusReporter {
         open();
     }
 
-    WatchlistService(Path file, SecretStore secrets, FaceAnalyzer analyzer, Logger logger) {
-        this.logger = logger;
-        this.secrets = secrets;
-        this.file = file;
-        this.analyzer = analyzer;
-        open();
-    }
-
     /**
      * Erases what has outlived its authority: watchlists past their last valid day (the whole list,
      * key destroyed) and subjects past their expiry. Runs at activation and every hour.
