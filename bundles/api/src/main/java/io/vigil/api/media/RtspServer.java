@@ -19,4 +19,14 @@ public interface RtspServer {
      *         file, an encoder GStreamer does not have)
      */
     RtspMount mount(String path, StreamSource source, Optional<RtspCredentials> credentials) throws MediaException;
+
+    /**
+     * Serves an ONVIF metadata stream at {@code path}, requiring {@code credentials} when present.
+     * {@code keepAlive} is sent to each new client at once and whenever nothing was sent for a
+     * second.
+     *
+     * @throws MediaException when the path is taken
+     */
+    MetadataMount mountMetadata(String path, Optional<RtspCredentials> credentials, MetadataKeepAlive keepAlive)
+            throws MediaException;
 }
