@@ -1,7 +1,10 @@
 package io.vigil.inference.internal;
 
 import io.vigil.api.face.AnalysedFace;
+import io.vigil.api.face.AnalysedFrame;
+import io.vigil.api.face.BoundingBox;
 import io.vigil.api.face.FaceObservation;
+import io.vigil.api.face.TrackedFace;
 import io.vigil.api.media.BgrImage;
 import io.vigil.inference.internal.StageTimes.Stage;
 import java.time.Duration;
@@ -12,7 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.HashMap;
 import java.util.Map;
-import io.vigil.api.face.BoundingBox;
 
 /**
  * The face analysis of one camera's frames: detect, track, and embed only the faces the tracker
@@ -78,9 +80,12 @@ final class CameraAnalysis {
         tracked.endedTracks().forEach(best::remove);
         List<FaceObservation> observations = new ArrayList<>();
         List<FaceObservation> rematches = new ArrayList<>();
+        List<TrackedFace> places = new ArrayList<>(tracked.sightings().size());
         for (FaceTracker.Sighting sighting : tracked.sightings()) {
             FaceTracker.Track track = sighting.track();
             Detection box = sighting.box();
+            places.add(new TrackedFace(track.id(), new BoundingBox(box.x1(), box.y1(), box.width(), box.height()),
+                    Math.max(0f, Math.min(1f, box.score()))));
             // the best quality this face could have, whatever landmarks say: skips their cost too
             int size = Math.round(Math.min(box.width(), box.height()));
             if (track.couldEmbed(gate.score(box.score(), size, Float.MAX_VALUE, 0, 0))) {
@@ -105,7 +110,8 @@ final class CameraAnalysis {
                 best.put(track.id(), new BestFace(known.face(), captureTime));
             }
         }
-        return new CameraFaces(observations, rematches, tracked.endedTracks());
+        return new CameraFaces(observations, rematches, tracked.endedTracks(),
+                new AnalysedFrame(cameraId, captureTime, frame.width(), frame.height(), places));
     }
 
     String cameraId() {
@@ -124,7 +130,9 @@ final class CameraAnalysis {
      * @param rematches    live tracks' best faces offered to the matcher again (at most once a
      *                     second each), at their current place in this frame
      * @param endedTracks  ids of tracks that ended, so per-track state (alerts) can be dropped
+     * @param frame        where every tracked face is in this frame (no templates), for overlays
      */
-    record CameraFaces(List<FaceObservation> observations, List<FaceObservation> rematches, List<Long> endedTracks) {
+    record CameraFaces(List<FaceObservation> observations, List<FaceObservation> rematches, List<Long> endedTracks,
+            AnalysedFrame frame) {
     }
 }

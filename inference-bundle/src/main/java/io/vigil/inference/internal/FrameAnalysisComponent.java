@@ -5,6 +5,7 @@ import io.vigil.api.alert.AlertStoreException;
 import io.vigil.api.face.FaceObservation;
 import io.vigil.api.watchlist.FaceMatcher;
 import io.vigil.api.watchlist.Recognition;
+import io.vigil.api.face.AnalysedFrameListener;
 import io.vigil.api.face.FaceObservationListener;
 import io.vigil.api.media.BgrImage;
 import io.vigil.api.media.Frame;
@@ -36,7 +37,8 @@ import org.osgi.service.log.LoggerFactory;
 /**
  * The video path: every camera's frames (newest wins) through detection, tracking and the quality
  * gate, embedding at most the configured number of best faces per track, and the observations to
- * the {@link FaceObservationListener}s (the watchlist matcher). Nothing of a face is kept here
+ * the {@link FaceObservationListener}s (the watchlist matcher), and every frame's face boxes to
+ * the {@link AnalysedFrameListener}s (the ONVIF metadata stream). Nothing of a face is kept here
  * after the listeners return.
  */
 @Component(immediate = true, service = {FrameListener.class, StatusReporter.class}, property = "vigil.module=face-analysis")
@@ -49,6 +51,7 @@ public class FrameAnalysisComponent implements FrameListener, StatusReporter {
     private final Map<String, CameraAnalysis> analyses = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> faces = new ConcurrentHashMap<>();
     private final List<FaceObservationListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<AnalysedFrameListener> frameListeners = new CopyOnWriteArrayList<>();
     private final Map<String, TrackRecognitions> recognitions = new ConcurrentHashMap<>();
     private final LongAdder alertsRaised = new LongAdder();
     private final LongAdder alertsUpdated = new LongAdder();
@@ -85,6 +88,15 @@ public class FrameAnalysisComponent implements FrameListener, StatusReporter {
         listeners.remove(listener);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addFrameListener(AnalysedFrameListener listener) {
+        frameListeners.add(listener);
+    }
+
+    void removeFrameListener(AnalysedFrameListener listener) {
+        frameListeners.remove(listener);
+    }
+
     @Override
     public void onFrame(Frame frame) {
         if (workers.isShutdown()) {
@@ -102,6 +114,13 @@ public class FrameAnalysisComponent implements FrameListener, StatusReporter {
             CameraAnalysis.CameraFaces result = analysis.analyse(image, captureTime);
             TrackRecognitions tracks = recognitions.computeIfAbsent(camera, c -> new TrackRecognitions());
             tracks.forget(result.endedTracks());
+            for (AnalysedFrameListener listener : frameListeners) {
+                try {
+                    listener.onAnalysedFrame(result.frame());
+                } catch (RuntimeException e) {
+                    logger.error("Frame listener {} failed on camera {}", listener, camera, e);
+                }
+            }
             List<FaceObservation> observations = result.observations();
             if (!result.rematches().isEmpty() || !observations.isEmpty()) {
                 List<FaceObservation> toMatch = new java.util.ArrayList<>(observations);

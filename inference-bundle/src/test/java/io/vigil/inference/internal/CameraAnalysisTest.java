@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.api.face.AnalysedFace;
+import io.vigil.api.face.AnalysedFrame;
 import io.vigil.api.face.FaceAnalyzer.Source;
 import io.vigil.api.face.FaceObservation;
+import io.vigil.api.face.TrackedFace;
 import io.vigil.api.media.BgrImage;
 import io.vigil.inference.internal.TrackRecognitions.Decision;
 import java.awt.Color;
@@ -139,8 +141,19 @@ class CameraAnalysisTest {
         int raisedAt = -1;
         int embedded = 0;
         for (int n = 0; n < 16; n++) {
-            CameraAnalysis.CameraFaces faces = camera.analyse(image, START.plus(FRAME_INTERVAL.multipliedBy(n)));
+            Instant captured = START.plus(FRAME_INTERVAL.multipliedBy(n));
+            CameraAnalysis.CameraFaces faces = camera.analyse(image, captured);
             embedded += faces.observations().size();
+            // every frame tells where she is, embedded or not: one box over the drawn face, no template
+            AnalysedFrame placed = faces.frame();
+            assertEquals(new AnalysedFrame("cam-1", captured, 1280, 720, placed.faces()), placed);
+            assertEquals(1, placed.faces().size(), "frame " + n + ": " + placed.faces());
+            TrackedFace where = placed.faces().get(0);
+            tracks.add(where.trackId());
+            assertTrue(where.box().x() < 500 + face.getWidth() / 2 && where.box().x() + where.box().width() > 500
+                    && where.box().y() < 200 + face.getHeight() / 2 && where.box().y() + where.box().height() > 200,
+                    "the box overlaps the drawn face: " + where.box());
+            assertTrue(where.likelihood() > 0.5f && where.likelihood() <= 1f, "likelihood " + where.likelihood());
             List<FaceObservation> offered = new ArrayList<>(faces.observations());
             offered.addAll(faces.rematches());
             faces.rematches().forEach(o -> rematchFrames.add(o.captureTime() == null ? -1
@@ -157,6 +170,17 @@ class CameraAnalysisTest {
                 }
             }
         }
+        BufferedImage nobody = new BufferedImage(1280, 720, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D painter = nobody.createGraphics();
+        painter.drawImage(background(), 0, 0, null);
+        painter.dispose();
+        CameraAnalysis.CameraFaces empty;
+        try {
+            empty = camera.analyse(ImageFiles.toBgr(nobody, "nobody"), START.plus(FRAME_INTERVAL.multipliedBy(16)));
+        } catch (ImageFiles.ImageException e) {
+            throw new AssertionError(e);
+        }
+        assertTrue(empty.frame().faces().isEmpty(), "an empty frame is reported, with no faces: " + empty.frame());
         System.out.println("standing p03: embedded " + embedded + ", offered again at frames " + rematchFrames
                 + ", matching from frame " + matchingStartsAt + ", raised at frame " + raisedAt);
         assertEquals(1, tracks.size(), "one person, one track: " + tracks);

@@ -15,7 +15,8 @@ import org.w3c.dom.Element;
 
 /**
  * {@code trt:GetProfilesResponse} (media ver10): {@code trt:Profiles} of type {@code tt:Profile}
- * with their VideoSourceConfiguration and VideoEncoderConfiguration. Written with every element
+ * with their VideoSourceConfiguration and VideoEncoderConfiguration, or, for a metadata profile,
+ * VideoSourceConfiguration and MetadataConfiguration. Written with every element
  * the schema requires of those (UseCount, Bounds, Quality, Multicast, SessionTimeout), since
  * strict clients validate them.
  */
@@ -32,7 +33,8 @@ public record Media1Profiles(List<MediaProfile> profiles) implements XmlWritable
     public static Media1Profiles read(Element response) throws SoapMessageException {
         List<MediaProfile> profiles = new ArrayList<>();
         for (Element profile : Dom.children(response, Namespaces.TRT, "Profiles")) {
-            profiles.add(new MediaProfile(Read.attribute(profile, "token"), Read.text(profile, Namespaces.TT, "Name"), video(profile)));
+            profiles.add(new MediaProfile(Read.attribute(profile, "token"), Read.text(profile, Namespaces.TT, "Name"), video(profile),
+                    metadata(profile)));
         }
         return new Media1Profiles(profiles);
     }
@@ -47,6 +49,15 @@ public record Media1Profiles(List<MediaProfile> profiles) implements XmlWritable
         return Optional.of(new VideoSettings(Read.text(source.get(), Namespaces.TT, "SourceToken"), Read.attribute(source.get(), "token"),
                 new Resolution(positive(bounds, "width"), positive(bounds, "height")), Read.attribute(encoder.get(), "token"),
                 Read.text(encoder.get(), Namespaces.TT, "Encoding"), Resolution.read(encoder.get())));
+    }
+
+    private static Optional<MetadataSettings> metadata(Element profile) throws SoapMessageException {
+        Optional<Element> source = Dom.child(profile, Namespaces.TT, "VideoSourceConfiguration");
+        Optional<Element> metadata = Dom.child(profile, Namespaces.TT, "MetadataConfiguration");
+        if (source.isEmpty() || metadata.isEmpty()) {
+            return Optional.empty();
+        }
+        return VideoXml.readMetadata(source.get(), metadata.get());
     }
 
     static int positive(Element element, String attribute) throws SoapMessageException {
@@ -72,6 +83,15 @@ public record Media1Profiles(List<MediaProfile> profiles) implements XmlWritable
             XmlOutput.textElement(out, Namespaces.tt("Name"), profile.name());
             if (profile.video().isPresent()) {
                 writeVideo(out, profile.video().get());
+            } else if (profile.metadata().isPresent()) {
+                XmlOutput.startElement(out, Namespaces.tt("VideoSourceConfiguration"));
+                VideoXml.sourceConfiguration(out, profile.metadata().get(), 1);
+                out.writeEndElement();
+            }
+            if (profile.metadata().isPresent()) {
+                XmlOutput.startElement(out, Namespaces.tt("MetadataConfiguration"));
+                VideoXml.metadataConfiguration(out, profile.metadata().get(), 1);
+                out.writeEndElement();
             }
             out.writeEndElement();
         }

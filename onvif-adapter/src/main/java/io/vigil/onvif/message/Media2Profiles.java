@@ -15,7 +15,8 @@ import org.w3c.dom.Element;
 /**
  * {@code tr2:GetProfilesResponse} (media ver20): {@code tr2:Profiles} of type
  * {@code tr2:MediaProfile}, whose {@code tr2:Configurations} hold a VideoSource
- * ({@code tt:VideoSourceConfiguration}) and a VideoEncoder ({@code tt:VideoEncoder2Configuration}).
+ * ({@code tt:VideoSourceConfiguration}) and a VideoEncoder ({@code tt:VideoEncoder2Configuration}),
+ * or, for a metadata profile, a VideoSource and a Metadata ({@code tt:MetadataConfiguration}).
  * A device lists configurations only for the types asked for, so the request asks for {@code All}.
  */
 public record Media2Profiles(List<MediaProfile> profiles) implements XmlWritable {
@@ -35,7 +36,8 @@ public record Media2Profiles(List<MediaProfile> profiles) implements XmlWritable
     public static Media2Profiles read(Element response) throws SoapMessageException {
         List<MediaProfile> profiles = new ArrayList<>();
         for (Element profile : Dom.children(response, Namespaces.TR2, "Profiles")) {
-            profiles.add(new MediaProfile(Read.attribute(profile, "token"), Read.text(profile, Namespaces.TR2, "Name"), video(profile)));
+            profiles.add(new MediaProfile(Read.attribute(profile, "token"), Read.text(profile, Namespaces.TR2, "Name"), video(profile),
+                    metadata(profile)));
         }
         return new Media2Profiles(profiles);
     }
@@ -53,6 +55,16 @@ public record Media2Profiles(List<MediaProfile> profiles) implements XmlWritable
                 Read.attribute(encoder.get(), "token"), Read.text(encoder.get(), Namespaces.TT, "Encoding"), Resolution.read(encoder.get())));
     }
 
+    private static Optional<MetadataSettings> metadata(Element profile) throws SoapMessageException {
+        Optional<Element> configurations = Dom.child(profile, Namespaces.TR2, "Configurations");
+        Optional<Element> source = configurations.flatMap(c -> Dom.child(c, Namespaces.TR2, "VideoSource"));
+        Optional<Element> metadata = configurations.flatMap(c -> Dom.child(c, Namespaces.TR2, "Metadata"));
+        if (source.isEmpty() || metadata.isEmpty()) {
+            return Optional.empty();
+        }
+        return VideoXml.readMetadata(source.get(), metadata.get());
+    }
+
     @Override
     public void writeTo(XMLStreamWriter out) throws XMLStreamException {
         XmlOutput.startElement(out, Operation.MEDIA2_GET_PROFILES.response());
@@ -61,9 +73,20 @@ public record Media2Profiles(List<MediaProfile> profiles) implements XmlWritable
             XmlOutput.attribute(out, "token", profile.token());
             XmlOutput.attribute(out, "fixed", "true");
             XmlOutput.textElement(out, Namespaces.tr2("Name"), profile.name());
-            if (profile.video().isPresent()) {
+            if (profile.video().isPresent() || profile.metadata().isPresent()) {
                 XmlOutput.startElement(out, Namespaces.tr2("Configurations"));
-                writeVideo(out, profile.video().get());
+                if (profile.video().isPresent()) {
+                    writeVideo(out, profile.video().get());
+                } else {
+                    XmlOutput.startElement(out, Namespaces.tr2("VideoSource"));
+                    VideoXml.sourceConfiguration(out, profile.metadata().get(), 1);
+                    out.writeEndElement();
+                }
+                if (profile.metadata().isPresent()) {
+                    XmlOutput.startElement(out, Namespaces.tr2("Metadata"));
+                    VideoXml.metadataConfiguration(out, profile.metadata().get(), 1);
+                    out.writeEndElement();
+                }
                 out.writeEndElement();
             }
             out.writeEndElement();

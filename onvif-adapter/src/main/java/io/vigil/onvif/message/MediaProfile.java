@@ -9,13 +9,20 @@ import java.util.Optional;
  *
  * @param token the profile token, which GetStreamUri takes
  * @param name  the profile's name
- * @param video its video source and encoder, if it has both
+ * @param video    its video source and encoder, if it has both
+ * @param metadata its metadata configuration and the video source it describes, if it has one
  */
-public record MediaProfile(String token, String name, Optional<VideoSettings> video) {
+public record MediaProfile(String token, String name, Optional<VideoSettings> video, Optional<MetadataSettings> metadata) {
 
     public MediaProfile {
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(video, "video");
+        Objects.requireNonNull(metadata, "metadata");
+    }
+
+    /** A profile without metadata. */
+    public MediaProfile(String token, String name, Optional<VideoSettings> video) {
+        this(token, name, video, Optional.empty());
     }
 }

@@ -4,7 +4,7 @@
  * Vigil's own device side speak the same element names (checked against the ONVIF WSDL/XSD).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.vigil.onvif.message;
 
 import org.osgi.annotation.bundle.Export;

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -32,6 +33,7 @@ final class AlertFeed implements AutoCloseable {
     private final Function<String, Optional<String>> labelOf;
     private final String rule;
     private final EventBroker broker;
+    private final BiConsumer<Channel, Notification> alsoTo;
     private final ScheduledExecutorService scheduler;
     private final Duration pulse;
     private final Clock clock;
@@ -45,15 +47,17 @@ final class AlertFeed implements AutoCloseable {
     /**
      * @param channelOf the channel of a camera id, if Vigil watches that camera
      * @param labelOf   the Label for a watchlist id
+     * @param alsoTo    where else each recognition goes: the camera's metadata stream
      */
     AlertFeed(Supplier<Optional<AlertStore>> store, Function<String, Optional<Channel>> channelOf,
-            Function<String, Optional<String>> labelOf, String rule, EventBroker broker, ScheduledExecutorService scheduler,
-            Duration pulse, Clock clock) {
+            Function<String, Optional<String>> labelOf, String rule, EventBroker broker, BiConsumer<Channel, Notification> alsoTo,
+            ScheduledExecutorService scheduler, Duration pulse, Clock clock) {
         this.store = store;
         this.channelOf = channelOf;
         this.labelOf = labelOf;
         this.rule = rule;
         this.broker = broker;
+        this.alsoTo = alsoTo;
         this.scheduler = scheduler;
         this.pulse = pulse;
         this.clock = clock;
@@ -119,9 +123,15 @@ final class AlertFeed implements AutoCloseable {
 
     /** The component's own entry point too: announces an alert already read. */
     void publish(Alert alert, Channel channel) {
-        broker.publish(Recognitions.recognition(alert, channel, rule, labelOf.apply(alert.watchlistId()),
-                alert.placement().map(f -> Recognitions.NormalisedBox.of(f.box(), f.frameWidth(), f.frameHeight()))));
+        Notification recognition = Recognitions.recognition(alert, channel, rule, labelOf.apply(alert.watchlistId()),
+                alert.placement().map(f -> Recognitions.NormalisedBox.of(f.box(), f.frameWidth(), f.frameHeight())));
+        broker.publish(recognition);
         published.incrementAndGet();
+        try {
+            alsoTo.accept(channel, recognition);
+        } catch (RuntimeException e) {
+            // the metadata stream is a second channel: its failure must not stop the Event service's
+        }
         if (pulse.isZero()) {
             return;
         }

@@ -2,6 +2,7 @@ package io.vigil.onvif.internal.device;
 
 import io.vigil.api.camera.Camera;
 import io.vigil.onvif.message.MediaProfile;
+import io.vigil.onvif.message.MetadataSettings;
 import io.vigil.onvif.message.Resolution;
 import io.vigil.onvif.message.VideoSettings;
 import java.net.URI;
@@ -14,8 +15,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * One watched camera as the VMS sees it on the Vigil device: a video source, one media profile
- * showing it, and the RTSP address of Vigil's restream of it. The video source token is also the
+ * One watched camera as the VMS sees it on the Vigil device: a video source, a media profile
+ * showing it (Vigil's restream) and a metadata profile describing it (Vigil's ONVIF metadata stream
+ * of the faces in it and the recognitions). The video source token is also the
  * token of the profile's video source configuration (older VMS drivers key events on that one),
  * so the {@code VideoSource} and {@code VideoSourceConfigurationToken} of a recognition name the
  * same thing.
@@ -46,6 +48,19 @@ record Channel(Camera camera, String sourceToken, URI streamUri) {
         return "VE" + sourceToken.substring(2);
     }
 
+    String metadataProfileToken() {
+        return "PM" + sourceToken.substring(2);
+    }
+
+    String metadataToken() {
+        return "MD" + sourceToken.substring(2);
+    }
+
+    /** Vigil's metadata stream of the camera: the restream's address with {@code /metadata}. */
+    URI metadataUri() {
+        return URI.create(streamUri + Restreams.METADATA_SUFFIX);
+    }
+
     Resolution resolution() {
         int width = camera.streamProfile().width();
         int height = camera.streamProfile().height();
@@ -62,6 +77,15 @@ record Channel(Camera camera, String sourceToken, URI streamUri) {
         Resolution size = resolution();
         return new MediaProfile(profileToken(), camera.name(), Optional.of(new VideoSettings(sourceToken, sourceToken, size,
                 encoderToken(), encoding(), size)));
+    }
+
+    /** The metadata profile: the same video source, and the metadata configuration. */
+    MediaProfile metadataProfile() {
+        return new MediaProfile(metadataProfileToken(), camera.name() + " metadata", Optional.empty(), Optional.of(metadata()));
+    }
+
+    MetadataSettings metadata() {
+        return new MetadataSettings(metadataToken(), sourceToken, sourceToken, resolution());
     }
 
     private static String hash(String id) {

@@ -230,7 +230,7 @@ final class DeviceResponses {
                     : Namespaces.trt("GetVideoSourceConfigurationsResponse"));
             for (Channel channel : channels) {
                 XmlOutput.startElement(out, media2 ? Namespaces.tr2("Configurations") : Namespaces.trt("Configurations"));
-                io.vigil.onvif.message.VideoXml.sourceConfiguration(out, channel.profile().video().orElseThrow(), 1);
+                io.vigil.onvif.message.VideoXml.sourceConfiguration(out, channel.profile().video().orElseThrow(), 2);
                 out.writeEndElement();
             }
             out.writeEndElement();

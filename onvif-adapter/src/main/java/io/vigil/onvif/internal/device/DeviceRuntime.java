@@ -49,6 +49,12 @@ final class DeviceRuntime implements AutoCloseable {
 
     DeviceRuntime(Settings settings, CameraRegistry cameras, PasswordLookup accounts, Supplier<Optional<AlertStore>> alerts,
             Clock clock) {
+        this(settings, cameras, accounts, alerts, (channel, recognition) -> { }, clock);
+    }
+
+    /** @param recognitionsAlsoTo where each recognition goes besides the subscriptions: the camera's metadata stream */
+    DeviceRuntime(Settings settings, CameraRegistry cameras, PasswordLookup accounts, Supplier<Optional<AlertStore>> alerts,
+            java.util.function.BiConsumer<Channel, Notification> recognitionsAlsoTo, Clock clock) {
         this.cameras = cameras;
         this.rtspBase = settings.identity().rtspBase();
         scheduler = Executors.newScheduledThreadPool(1, named("vigil-onvif-device-timer"));
@@ -62,7 +68,7 @@ final class DeviceRuntime implements AutoCloseable {
         feed = new AlertFeed(alerts, this::channel,
                 watchlist -> Optional.ofNullable(settings.labels().get(watchlist)).or(settings::defaultLabel)
                         .flatMap(Recognitions::labelOf),
-                settings.rule(), broker, scheduler, settings.alarmPulse(), clock);
+                settings.rule(), broker, recognitionsAlsoTo, scheduler, settings.alarmPulse(), clock);
         long reap = settings.reapEvery().toMillis();
         scheduler.scheduleWithFixedDelay(broker::reap, reap, reap, TimeUnit.MILLISECONDS);
         feed.start();

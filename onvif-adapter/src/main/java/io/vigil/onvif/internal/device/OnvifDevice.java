@@ -260,11 +260,54 @@ final class OnvifDevice {
     private XmlWritable media(boolean media2, String name, Element body) throws DeviceFault, SoapMessageException {
         List<Channel> all = channels.get();
         return switch (name) {
-            case "GetProfiles" -> media2 ? new Media2Profiles(all.stream().map(Channel::profile).toList())
-                    : new Media1Profiles(all.stream().map(Channel::profile).toList());
+            case "GetProfiles" -> media2 ? new Media2Profiles(profiles(all)) : new Media1Profiles(profiles(all));
             case "GetStreamUri" -> {
-                Channel channel = byProfile(all, StreamUriRequest.read(body, media2).profileToken());
-                yield new StreamUri(media2, URI.create(channel.streamUri().toString()));
+                String token = StreamUriRequest.read(body, media2).profileToken();
+                Channel channel = byProfile(all, token);
+                yield new StreamUri(media2, channel.metadataProfileToken().equals(token) ? channel.metadataUri()
+                        : URI.create(channel.streamUri().toString()));
+            }
+            case "GetMetadataConfigurations" -> {
+                Optional<String> configuration = MetadataResponses.optionalToken(body, "ConfigurationToken");
+                Optional<String> profile = MetadataResponses.optionalToken(body, "ProfileToken");
+                List<Channel> chosen = new ArrayList<>();
+                for (Channel channel : profile.isPresent() ? List.of(byProfile(all, profile.get())) : all) {
+                    if (configuration.isEmpty() || configuration.get().equals(channel.metadataToken())) {
+                        chosen.add(channel);
+                    }
+                }
+                if (configuration.isPresent() && chosen.isEmpty() && profile.isEmpty()) {
+                    throw noConfiguration();
+                }
+                yield MetadataResponses.configurations(media2, "GetMetadataConfigurationsResponse", chosen);
+            }
+            case "GetMetadataConfiguration" -> {
+                if (media2) {
+                    throw DeviceFault.actionNotSupported();
+                }
+                String token = MetadataResponses.optionalToken(body, "ConfigurationToken").orElseThrow(OnvifDevice::noConfiguration);
+                Channel channel = all.stream().filter(c -> c.metadataToken().equals(token)).findFirst().orElseThrow(OnvifDevice::noConfiguration);
+                yield MetadataResponses.configuration(channel);
+            }
+            case "GetCompatibleMetadataConfigurations" -> {
+                if (media2) {
+                    throw DeviceFault.actionNotSupported();
+                }
+                Channel channel = byProfile(all, MetadataResponses.optionalToken(body, "ProfileToken")
+                        .orElseThrow(() -> DeviceFault.sender("ProfileToken is required", Namespaces.ter("InvalidArgVal"),
+                                Namespaces.ter("NoProfile"))));
+                yield MetadataResponses.configurations(false, "GetCompatibleMetadataConfigurationsResponse", List.of(channel));
+            }
+            case "GetMetadataConfigurationOptions" -> {
+                Optional<String> configuration = MetadataResponses.optionalToken(body, "ConfigurationToken");
+                if (configuration.isPresent() && all.stream().noneMatch(c -> c.metadataToken().equals(configuration.get()))) {
+                    throw noConfiguration();
+                }
+                Optional<String> profile = MetadataResponses.optionalToken(body, "ProfileToken");
+                if (profile.isPresent()) {
+                    byProfile(all, profile.get());
+                }
+                yield MetadataResponses.options(media2);
             }
             case "GetVideoSources" -> {
                 if (media2) {
@@ -273,7 +316,7 @@ final class OnvifDevice {
                 yield DeviceResponses.videoSources(all);
             }
             case "GetVideoSourceConfigurations" -> DeviceResponses.videoSourceConfigurations(media2, all);
-            case "GetServiceCapabilities" -> DeviceResponses.mediaServiceCapabilities(media2, all.size());
+            case "GetServiceCapabilities" -> DeviceResponses.mediaServiceCapabilities(media2, 2 * all.size());
             case "CreateProfile" -> throw DeviceFault.receiver("Vigil has one fixed profile per watched camera",
                     Namespaces.ter("Action"), Namespaces.ter("MaxNVTProfiles"));
             case "DeleteProfile" -> throw DeviceFault.sender("Vigil's profiles are fixed",
@@ -290,8 +333,21 @@ final class OnvifDevice {
         };
     }
 
+    /** Each camera's video profile, then each camera's metadata profile: clients that take the first profile get video. */
+    private static List<io.vigil.onvif.message.MediaProfile> profiles(List<Channel> all) {
+        List<io.vigil.onvif.message.MediaProfile> profiles = new ArrayList<>(all.stream().map(Channel::profile).toList());
+        all.stream().map(Channel::metadataProfile).forEach(profiles::add);
+        return profiles;
+    }
+
+    private static DeviceFault noConfiguration() {
+        return DeviceFault.sender("The requested configuration does not exist", Namespaces.ter("InvalidArgVal"),
+                Namespaces.ter("NoConfig"));
+    }
+
     private static Channel byProfile(List<Channel> all, String token) throws DeviceFault {
-        return all.stream().filter(channel -> channel.profileToken().equals(token)).findFirst()
+        return all.stream().filter(channel -> channel.profileToken().equals(token) || channel.metadataProfileToken().equals(token))
+                .findFirst()
                 .orElseThrow(() -> DeviceFault.sender("The requested profile token does not exist",
                         Namespaces.ter("InvalidArgVal"), Namespaces.ter("NoProfile")));
     }

@@ -3,6 +3,8 @@ package io.vigil.onvif.internal.device;
 import io.vigil.api.alert.AlertStore;
 import io.vigil.api.alert.AlertTopics;
 import io.vigil.api.camera.CameraRegistry;
+import io.vigil.api.face.AnalysedFrame;
+import io.vigil.api.face.AnalysedFrameListener;
 import io.vigil.api.media.RtspServer;
 import io.vigil.api.secret.SecretStore;
 import io.vigil.api.secret.SecretStoreException;
@@ -50,11 +52,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Component(configurationPid = OnvifDeviceComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         // immediate: a delayed component that provides only an EventHandler would wait for the
         // first alert (Event Admin fetches handlers lazily) before its servlet existed
-        immediate = true, service = {EventHandler.class, StatusReporter.class},
+        immediate = true, service = {EventHandler.class, AnalysedFrameListener.class, VigilStreams.class, StatusReporter.class},
         property = {EventConstants.EVENT_TOPIC + "=" + AlertTopics.STORED, EventConstants.EVENT_TOPIC + "=" + CameraRegistry.CHANGED,
                 "vigil.module=onvif-device"})
 @Designate(ocd = OnvifDeviceComponent.Config.class)
-public class OnvifDeviceComponent implements EventHandler, StatusReporter {
+public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener, VigilStreams, StatusReporter {
 
     static final String PID = "io.vigil.onvif.device";
     static final String INGEST_STREAM_PID = "io.vigil.ingest.stream";
@@ -155,6 +157,7 @@ public class OnvifDeviceComponent implements EventHandler, StatusReporter {
     private volatile RtspServer rtsp;
 
     private final Restreams restreams;
+    private final String module;
 
     @Activate
     public OnvifDeviceComponent(Config config, BundleContext context, @Reference CameraRegistry cameras,
@@ -166,7 +169,9 @@ public class OnvifDeviceComponent implements EventHandler, StatusReporter {
             logger.warn("ONVIF service accounts without a password in the secret store: {}", accounts.missing());
         }
         DeviceRuntime.Settings settings = settings(config);
-        this.runtime = new DeviceRuntime(settings, cameras, accounts, () -> Optional.ofNullable(alerts), Clock.systemUTC());
+        this.runtime = new DeviceRuntime(settings, cameras, accounts, () -> Optional.ofNullable(alerts), this::streamRecognition,
+                Clock.systemUTC());
+        this.module = config.rule();
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("osgi.http.whiteboard.servlet.pattern", "/onvif/*");
         properties.put("osgi.http.whiteboard.servlet.name", "vigil-onvif-device");
@@ -175,7 +180,8 @@ public class OnvifDeviceComponent implements EventHandler, StatusReporter {
                 runtime.broker().options().maxPullTimeout().toMillis() + 30_000), properties);
         logger.info("Vigil ONVIF device active at /onvif/device_service with {} service account(s)", accounts.size());
         this.restreams = new Restreams(cameras::cameras, () -> Optional.ofNullable(rtsp),
-                camera -> cameraSource(camera, configurations, secrets), () -> vigilLogin(config, secrets), 5_000);
+                camera -> cameraSource(camera, configurations, secrets), () -> vigilLogin(config, secrets),
+                now -> MetadataDocuments.empty(now, module), 5_000);
         this.discovery = config.discovery_enabled() ? startDiscovery(config, context, settings.identity()) : null;
     }
 
@@ -350,6 +356,41 @@ public class OnvifDeviceComponent implements EventHandler, StatusReporter {
         }
     }
 
+    /** Every analysed frame's faces to the camera's metadata stream; on the inference thread, so only queued. */
+    @Override
+    public void onAnalysedFrame(AnalysedFrame frame) {
+        Restreams mounted = restreams;
+        if (mounted != null) {
+            mounted.metadata(frame.cameraId()).ifPresent(stream -> stream.send(frame.captureTime(),
+                    MetadataDocuments.frame(frame, module)));
+        }
+    }
+
+    @Override
+    public List<CameraStreams> streams() {
+        List<CameraStreams> streams = new ArrayList<>();
+        for (Channel channel : runtime.channels()) {
+            Optional<io.vigil.api.media.MetadataMount> mount = restreams.metadata(channel.camera().id());
+            streams.add(new CameraStreams(channel.camera().id(), channel.streamUri(), channel.metadataUri(),
+                    channel.metadataProfileToken(), mount.isPresent(), mount.map(io.vigil.api.media.MetadataMount::sent).orElse(0L),
+                    mount.map(io.vigil.api.media.MetadataMount::dropped).orElse(0L)));
+        }
+        return streams;
+    }
+
+    @Override
+    public String state() {
+        return restreams.state();
+    }
+
+    private void streamRecognition(Channel channel, Notification recognition) {
+        Restreams mounted = restreams;
+        if (mounted != null) {
+            mounted.metadata(channel.camera().id()).ifPresent(stream -> stream.send(recognition.utcTime(),
+                    MetadataDocuments.event(recognition)));
+        }
+    }
+
     @Override
     public ModuleStatus status() {
         EventBroker broker = runtime.broker();
@@ -358,9 +399,11 @@ public class OnvifDeviceComponent implements EventHandler, StatusReporter {
                 ? ModuleStatus.Health.DEGRADED : ModuleStatus.Health.OK;
         return new ModuleStatus("onvif-device", health, String.format(
                 "at /onvif/device_service; %d service account(s)%s; %d channel(s); %d subscription(s); recognitions"
-                        + " announced %d, not announced %d, feed overflow %d; messages dropped %d; restreams: %s; discovery: %s%s",
+                        + " announced %d, not announced %d, feed overflow %d; messages dropped %d; restreams: %s;"
+                        + " metadata documents sent %d, dropped %d; discovery: %s%s",
                 accounts.size(), accounts.missing().isEmpty() ? "" : " (no password: " + accounts.missing() + ")",
-                runtime.channels().size(), broker.size(), feed.published(), feed.unannounced(), feed.overflow(), broker.dropped(), restreams.state(), discoveryState,
+                runtime.channels().size(), broker.size(), feed.published(), feed.unannounced(), feed.overflow(), broker.dropped(),
+                restreams.state(), restreams.metadataCounts()[0], restreams.metadataCounts()[1], discoveryState,
                 discovery == null ? "" : ", " + discovery.answeredProbes() + " probes answered"));
     }
 

@@ -3,6 +3,8 @@ package io.vigil.onvif.internal.device;
 import io.vigil.api.camera.Camera;
 import io.vigil.api.camera.CameraState;
 import io.vigil.api.media.MediaException;
+import io.vigil.api.media.MetadataKeepAlive;
+import io.vigil.api.media.MetadataMount;
 import io.vigil.api.media.RtspCredentials;
 import io.vigil.api.media.RtspMount;
 import io.vigil.api.media.RtspServer;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,9 +30,10 @@ import java.util.stream.Collectors;
 
 /**
  * Vigil's restream of each STREAMING camera at {@code /vigil/<camera id>} of the product RTSP
- * server, under Vigil's own RTSP login for the VMS: the profile's stream URI plays it, and
- * neither the camera's address nor its password reaches the VMS. A camera that stops streaming
- * (or leaves the registry) is unmounted. Reconciled on a worker of its own when a camera changes
+ * server, and its ONVIF metadata stream at {@code /vigil/<camera id>/metadata}, under Vigil's own
+ * RTSP login for the VMS: the profiles' stream URIs play them, and neither the camera's address
+ * nor its password reaches the VMS. A camera that stops streaming (or leaves the registry) is
+ * unmounted. Reconciled on a worker of its own when a camera changes
  * ({@link #changed()} only schedules) and every few seconds, so a missed event heals.
  */
 final class Restreams implements AutoCloseable {
@@ -46,11 +50,15 @@ final class Restreams implements AutoCloseable {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Map<String, RtspMount> mounts = new HashMap<>();
     private final Map<String, URI> mountedFrom = new HashMap<>();
+    // read by the inference threads for every analysed frame: no lock there
+    private final Map<String, MetadataMount> metadata = new ConcurrentHashMap<>();
+    private final MetadataKeepAlive keepAlive;
     private volatile String state = "no cameras streaming";
 
     Restreams(Supplier<List<Camera>> cameras, Supplier<Optional<RtspServer>> server, Function<Camera, Optional<Source>> sourceOf,
-            Supplier<Optional<RtspCredentials>> vigilLogin, long periodMillis) {
+            Supplier<Optional<RtspCredentials>> vigilLogin, MetadataKeepAlive keepAlive, long periodMillis) {
         this.cameras = cameras;
+        this.keepAlive = keepAlive;
         this.server = server;
         this.sourceOf = sourceOf;
         this.vigilLogin = vigilLogin;
@@ -61,6 +69,8 @@ final class Restreams implements AutoCloseable {
         });
         worker.scheduleWithFixedDelay(this::reconcile, 0, periodMillis, TimeUnit.MILLISECONDS);
     }
+
+    static final String METADATA_SUFFIX = "/metadata";
 
     static String path(String cameraId) {
         return "/vigil/" + URLEncoder.encode(cameraId, StandardCharsets.UTF_8).replace("+", "%20");
@@ -88,12 +98,33 @@ final class Restreams implements AutoCloseable {
         return Set.copyOf(mounts.keySet());
     }
 
+    /** The camera's metadata stream, while it is mounted. Never blocks. */
+    Optional<MetadataMount> metadata(String cameraId) {
+        return Optional.ofNullable(metadata.get(cameraId));
+    }
+
+    /** Documents sent and dropped over all metadata streams. */
+    long[] metadataCounts() {
+        long sent = 0;
+        long dropped = 0;
+        for (MetadataMount mount : metadata.values()) {
+            sent += mount.sent();
+            dropped += mount.dropped();
+        }
+        return new long[] {sent, dropped};
+    }
+
     private synchronized void reconcile() {
         try {
             Optional<RtspServer> rtsp = server.get();
             Map<String, Camera> streaming = cameras.get().stream()
                     .filter(c -> c.state().phase() == CameraState.Phase.STREAMING)
                     .collect(Collectors.toMap(Camera::id, c -> c, (a, b) -> a));
+            for (String id : List.copyOf(metadata.keySet())) {
+                if (rtsp.isEmpty() || !streaming.containsKey(id)) {
+                    unmountMetadata(id);
+                }
+            }
             // gone, or no longer streaming, or now streaming from elsewhere: unmount
             for (String id : List.copyOf(mounts.keySet())) {
                 Camera camera = streaming.get(id);
@@ -114,6 +145,15 @@ final class Restreams implements AutoCloseable {
             int failed = 0;
             String lastFailure = "";
             for (Camera camera : streaming.values()) {
+                if (!metadata.containsKey(camera.id())) {
+                    try {
+                        metadata.put(camera.id(), rtsp.get().mountMetadata(path(camera.id()) + METADATA_SUFFIX,
+                                Optional.of(copy(login.get())), keepAlive));
+                    } catch (MediaException | RuntimeException e) {
+                        failed++;
+                        lastFailure = camera.id() + " metadata: " + e.getMessage();
+                    }
+                }
                 if (mounts.containsKey(camera.id())) {
                     continue;
                 }
@@ -132,7 +172,7 @@ final class Restreams implements AutoCloseable {
                 }
             }
             wipe(login.get());
-            state = mounts.size() + " restream(s) mounted" + (failed == 0 ? "" : ", " + failed + " failed (" + lastFailure + ")");
+            state = mounts.size() + " restream(s) and " + metadata.size() + " metadata stream(s) mounted" + (failed == 0 ? "" : ", " + failed + " failed (" + lastFailure + ")");
         } catch (RuntimeException e) {
             state = "failed: " + e.getMessage();
         }
@@ -149,6 +189,17 @@ final class Restreams implements AutoCloseable {
 
     private static void wipe(RtspCredentials login) {
         Arrays.fill(login.password(), '\0');
+    }
+
+    private void unmountMetadata(String id) {
+        MetadataMount mount = metadata.remove(id);
+        if (mount != null) {
+            try {
+                mount.close();
+            } catch (RuntimeException e) {
+                // the server is going too
+            }
+        }
     }
 
     private void unmount(String id) {
@@ -174,6 +225,9 @@ final class Restreams implements AutoCloseable {
         synchronized (this) {
             for (String id : List.copyOf(mounts.keySet())) {
                 unmount(id);
+            }
+            for (String id : List.copyOf(metadata.keySet())) {
+                unmountMetadata(id);
             }
         }
     }

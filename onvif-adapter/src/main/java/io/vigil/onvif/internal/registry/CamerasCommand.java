@@ -1,5 +1,8 @@
 package io.vigil.onvif.internal.registry;
 
+import io.vigil.onvif.internal.device.VigilStreams;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import io.vigil.api.admin.AdminCommand;
 import io.vigil.api.camera.Camera;
 import io.vigil.api.camera.CameraRegistry;
@@ -19,11 +22,12 @@ import org.osgi.service.component.annotations.Reference;
 /** {@code vigil cameras} lists the cameras and their state; {@code vigil cameras import < vms.csv} adds them. */
 @Component(property = {
         AdminCommand.NAME + "=cameras",
-        AdminCommand.SUMMARY + "=list cameras with their state and stream; import < cameras.csv adds cameras exported from the VMS"})
+        AdminCommand.SUMMARY + "=list cameras with their state and stream (--metadata: Vigil's ONVIF metadata streams);"
+                + " import < cameras.csv adds cameras exported from the VMS"})
 public class CamerasCommand implements AdminCommand {
 
     static final String USAGE_TEXT = """
-            usage: vigil cameras
+            usage: vigil cameras [--metadata]
                    vigil cameras import < cameras.csv
                    vigil cameras discover [--target HOST:PORT]... [--multicast] [--wait SECONDS]
                                           [--add --user USER --password-alias ALIAS]""";
@@ -31,6 +35,9 @@ public class CamerasCommand implements AdminCommand {
     private final CameraRegistry registry;
     private final ConfigurationAdmin configurations;
     private final AnnouncedCameras announced;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile VigilStreams streams;
 
     @Activate
     public CamerasCommand(@Reference CameraRegistry registry, @Reference ConfigurationAdmin configurations,
@@ -44,6 +51,9 @@ public class CamerasCommand implements AdminCommand {
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
         if (args.isEmpty()) {
             return list(out);
+        }
+        if (args.equals(List.of("--metadata"))) {
+            return metadata(out, err);
         }
         if (args.size() == 1 && args.get(0).equals("import")) {
             return importCsv(stdin, out, err);
@@ -76,6 +86,28 @@ public class CamerasCommand implements AdminCommand {
             out.printf("%-16s device %s%s%s%n", "", camera.onvifAddress(), chosen,
                     profile.streamUri().map(u -> ", stream " + u).orElse(""));
         }
+        return OK;
+    }
+
+    /** Where the VMS plays each camera's metadata: the stream URI of the camera's metadata profile. */
+    private int metadata(PrintStream out, PrintStream err) {
+        VigilStreams served = streams;
+        if (served == null) {
+            err.println("Vigil's ONVIF device is not running (conf/io.vigil.onvif.device.cfg): no metadata streams.");
+            return PROBLEM;
+        }
+        List<VigilStreams.CameraStreams> all = served.streams();
+        if (all.isEmpty()) {
+            out.println("No cameras.");
+            return OK;
+        }
+        out.printf("%-16s %-14s %s%n", "ID", "PROFILE", "METADATA STREAM");
+        for (VigilStreams.CameraStreams camera : all) {
+            out.printf("%-16s %-14s %s  (%s)%n", camera.cameraId(), camera.metadataProfile(), camera.metadata(),
+                    camera.mounted() ? "serving; " + camera.sent() + " documents sent, " + camera.dropped() + " dropped"
+                            : "not served: the camera is not streaming");
+        }
+        out.println("Streams: " + served.state());
         return OK;
     }
 

@@ -84,8 +84,9 @@ class NpmDeviceClientsTest {
                 new String(DeviceHarness.PASSWORD));
         assertTrue(run.ok(), run.toString());
         List<Object> profiles = Json.array(run.result().get("profiles"));
-        assertEquals(2, profiles.size());
+        assertEquals(4, profiles.size(), "a video and a metadata profile per camera: " + profiles);
         assertEquals("rtsp://127.0.0.1:8554/vigil/cam-1", Json.object(profiles.get(0)).get("rtsp"));
+        assertEquals("rtsp://127.0.0.1:8554/vigil/cam-1/metadata", Json.object(profiles.get(2)).get("rtsp"));
         assertTrue(String.valueOf(run.result().get("events")).contains("Recognition"), String.valueOf(run.result().get("events")));
         System.out.println("node-onvif@0.1.7: " + run.result().get("information") + " " + profiles);
     }

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 import javax.xml.namespace.QName;
@@ -224,12 +225,22 @@ class OnvifDeviceTest {
     }
 
     @Test
-    void mediaShowsOneProfilePerCameraAndRefusesChanges() throws Exception {
+    void mediaShowsAVideoAndAMetadataProfilePerCameraAndRefusesChanges() throws Exception {
         device = new DeviceHarness();
         URI media = device.base.resolve(OnvifDevice.MEDIA_PATH);
         Reply profiles = authed(media, element(Namespaces.trt("GetProfiles")));
         List<Element> listed = Dom.children(profiles.body(), Namespaces.TRT, "Profiles");
-        assertEquals(List.of("P_cam-1", "P_cam-2"), listed.stream().map(p -> p.getAttribute("token")).toList());
+        assertEquals(List.of("P_cam-1", "P_cam-2", "PM_cam-1", "PM_cam-2"), listed.stream().map(p -> p.getAttribute("token")).toList());
+        // the metadata profile describes the camera's video source; its stream is the metadata stream
+        List<io.vigil.onvif.message.MediaProfile> read = io.vigil.onvif.message.Media1Profiles.read(profiles.body()).profiles();
+        assertEquals(Optional.empty(), read.get(0).metadata());
+        io.vigil.onvif.message.MetadataSettings metadata = read.get(2).metadata().orElseThrow();
+        assertEquals(List.of("MD_cam-1", "VS_cam-1", "VS_cam-1"), List.of(metadata.configurationToken(), metadata.sourceToken(),
+                metadata.sourceConfigurationToken()));
+        assertEquals(Optional.empty(), read.get(2).video());
+        Reply metadataUri = authed(media, element(Namespaces.trt("GetStreamUri"), text(Namespaces.trt("ProfileToken"), "PM_cam-2")));
+        assertEquals("rtsp://127.0.0.1:8554/vigil/cam-2/metadata", Dom.text(Dom.child(
+                Dom.child(metadataUri.body(), Namespaces.TRT, "MediaUri").orElseThrow(), Namespaces.TT, "Uri").orElseThrow()));
         Element source = Dom.child(listed.get(0), Namespaces.TT, "VideoSourceConfiguration").orElseThrow();
         assertEquals("VS_cam-1", source.getAttribute("token"));
         assertEquals("VS_cam-1", Dom.text(Dom.child(source, Namespaces.TT, "SourceToken").orElseThrow()));
@@ -237,7 +248,9 @@ class OnvifDeviceTest {
         assertEquals("rtsp://127.0.0.1:8554/vigil/cam-2", Dom.text(Dom.child(
                 Dom.child(uri.body(), Namespaces.TRT, "MediaUri").orElseThrow(), Namespaces.TT, "Uri").orElseThrow()));
         Reply media2 = authed(device.base.resolve(OnvifDevice.MEDIA2_PATH), element(Namespaces.tr2("GetProfiles")));
-        assertEquals(2, Dom.children(media2.body(), Namespaces.TR2, "Profiles").size());
+        assertEquals(4, Dom.children(media2.body(), Namespaces.TR2, "Profiles").size());
+        assertEquals("MD_cam-2", io.vigil.onvif.message.Media2Profiles.read(media2.body()).profiles().get(3).metadata()
+                .orElseThrow().configurationToken());
         Reply set = authed(media, element(Namespaces.trt("SetVideoEncoderConfiguration")));
         assertEquals(400, set.status());
         assertEquals("[InvalidArgVal, ConfigModify]", set.faultSubcodes());
@@ -245,6 +258,40 @@ class OnvifDeviceTest {
         assertEquals("[Action, MaxNVTProfiles]", create.faultSubcodes());
         Reply unknown = authed(media, element(Namespaces.trt("GetStreamUri"), text(Namespaces.trt("ProfileToken"), "nope")));
         assertEquals("[InvalidArgVal, NoProfile]", unknown.faultSubcodes());
+    }
+
+    @Test
+    void metadataConfigurationsAgreeWithTheProfilesInBothMediaServices() throws Exception {
+        device = new DeviceHarness();
+        URI media = device.base.resolve(OnvifDevice.MEDIA_PATH);
+        URI media2 = device.base.resolve(OnvifDevice.MEDIA2_PATH);
+        Reply all = authed(media, element(Namespaces.trt("GetMetadataConfigurations")));
+        assertEquals(List.of("MD_cam-1", "MD_cam-2"), Dom.children(all.body(), Namespaces.TRT, "Configurations").stream()
+                .map(c -> c.getAttribute("token")).toList());
+        Element first = Dom.children(all.body(), Namespaces.TRT, "Configurations").get(0);
+        assertEquals("true", Dom.text(Dom.child(first, Namespaces.TT, "Analytics").orElseThrow()));
+        assertTrue(Dom.child(first, Namespaces.TT, "Events").isPresent(), "every event is streamed");
+        Reply one = authed(media, element(Namespaces.trt("GetMetadataConfiguration"), text(Namespaces.trt("ConfigurationToken"), "MD_cam-2")));
+        assertEquals("MD_cam-2", Dom.child(one.body(), Namespaces.TRT, "Configuration").orElseThrow().getAttribute("token"));
+        Reply compatible = authed(media, element(Namespaces.trt("GetCompatibleMetadataConfigurations"),
+                text(Namespaces.trt("ProfileToken"), "PM_cam-1")));
+        assertEquals(List.of("MD_cam-1"), Dom.children(compatible.body(), Namespaces.TRT, "Configurations").stream()
+                .map(c -> c.getAttribute("token")).toList());
+        Reply options = authed(media, element(Namespaces.trt("GetMetadataConfigurationOptions")));
+        Element ptz = Dom.child(Dom.child(options.body(), Namespaces.TRT, "Options").orElseThrow(), Namespaces.TT,
+                "PTZStatusFilterOptions").orElseThrow();
+        assertEquals("false", Dom.text(Dom.child(ptz, Namespaces.TT, "PanTiltStatusSupported").orElseThrow()));
+        Reply byProfile = authed(media2, element(Namespaces.tr2("GetMetadataConfigurations"), text(Namespaces.tr2("ProfileToken"), "PM_cam-2")));
+        assertEquals(List.of("MD_cam-2"), Dom.children(byProfile.body(), Namespaces.TR2, "Configurations").stream()
+                .map(c -> c.getAttribute("token")).toList());
+        Reply options2 = authed(media2, element(Namespaces.tr2("GetMetadataConfigurationOptions"),
+                text(Namespaces.tr2("ConfigurationToken"), "MD_cam-1")));
+        assertTrue(Dom.child(options2.body(), Namespaces.TR2, "Options").isPresent());
+        Reply unknown = authed(media, element(Namespaces.trt("GetMetadataConfiguration"), text(Namespaces.trt("ConfigurationToken"), "MD_nope")));
+        assertEquals(400, unknown.status());
+        assertEquals("[InvalidArgVal, NoConfig]", unknown.faultSubcodes());
+        Reply change = authed(media, element(Namespaces.trt("SetMetadataConfiguration")));
+        assertEquals("[InvalidArgVal, ConfigModify]", change.faultSubcodes());
     }
 
     @Test
