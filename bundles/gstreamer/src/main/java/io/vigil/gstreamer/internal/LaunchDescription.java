@@ -117,6 +117,11 @@ record LaunchDescription(String pipeline, Set<String> elements) {
      * gst-rtsp-server takes any element named pay0 as one, so the appsrc is named so; its caps
      * are what the SDP is made of. At most a megabyte of packets waits in it, oldest dropped
      * first, should the pipeline stall.
+     *
+     * <p>gst-rtsp-server asks the payloader for its "pt" when it collects each pipeline's streams,
+     * to keep retransmission and FEC payload types clear of it; an appsrc has none, so GLib warns
+     * once per pipeline ("no property named 'pt'"). Neither is used here, and the SDP's payload
+     * type comes from the caps. GStreamer 1.24's rtppassthroughpay would have one.
      */
     static LaunchDescription metadata() {
         return new Chain()
