@@ -1,6 +1,8 @@
 package io.vigil.gstreamer;
 
 import io.vigil.api.media.MediaException;
+import io.vigil.api.media.MetadataKeepAlive;
+import io.vigil.api.media.MetadataMount;
 import io.vigil.api.media.RtspCredentials;
 import io.vigil.api.media.RtspMount;
 import io.vigil.api.media.RtspServer;
@@ -28,6 +30,12 @@ import java.util.Optional;
  * them only that user may play it (Basic or Digest), and a user has one password per server.
  * Closing a mount or the server disconnects its clients and deletes what the mount wrote; after
  * {@link #close} the port is free again.
+ *
+ * <p>A metadata mount ({@link #mountMetadata}) serves an ONVIF metadata stream, one RTP stream of
+ * XML documents, to every client playing it, stamped with their capture times on the server's
+ * clock like the video. Its sends only queue: a thread of the mount's own hands the documents to
+ * GStreamer, so a sender never waits for a client, and a document that finds the short queue
+ * full is dropped and counted. A new client gets the keep-alive document at once.
  */
 public final class GstRtspServer implements RtspServer, AutoCloseable {
 
@@ -53,6 +61,12 @@ public final class GstRtspServer implements RtspServer, AutoCloseable {
     public RtspMount mount(String path, StreamSource source, Optional<RtspCredentials> credentials)
             throws MediaException {
         return server.mount(path, source, credentials);
+    }
+
+    @Override
+    public MetadataMount mountMetadata(String path, Optional<RtspCredentials> credentials,
+            MetadataKeepAlive keepAlive) throws MediaException {
+        return server.mountMetadata(path, credentials, keepAlive);
     }
 
     /** Disconnects every client and frees the port; harmless when already closed. */

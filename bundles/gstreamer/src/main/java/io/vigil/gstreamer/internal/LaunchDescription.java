@@ -22,7 +22,8 @@ import java.util.Set;
  * live intervideosrc. A photo clip is looped by multifilesrc, which is not live, so it is laid
  * over a live black backdrop by a compositor, which then produces frames on the backdrop's clock;
  * this needs nothing running while nobody watches. A recording is neither decoded nor encoded:
- * a {@link RecordingLoop} of its own pushes its frames, as recorded, into a live appsrc.
+ * a {@link RecordingLoop} of its own pushes its frames, as recorded, into a live appsrc. An ONVIF
+ * metadata stream is a live appsrc too, fed RTP packets by a {@link MetadataFeed}.
  *
  * @param pipeline the description, for gst_parse_launch
  * @param elements the element factories it needs
@@ -109,6 +110,33 @@ record LaunchDescription(String pipeline, Set<String> elements) {
 
     /** The name of a relay's rtspsrc in its pipeline. */
     static final String RELAY_SOURCE = "relaysrc";
+
+    /**
+     * An ONVIF metadata stream: a live appsrc that a {@link MetadataFeed} pushes ready-made RTP
+     * packets into ({@link RtpPacketiser}). GStreamer has no payloader for this encoding, and
+     * gst-rtsp-server takes any element named pay0 as one, so the appsrc is named so; its caps
+     * are what the SDP is made of. At most a megabyte of packets waits in it, oldest dropped
+     * first, should the pipeline stall.
+     *
+     * <p>gst-rtsp-server asks the payloader for its "pt" when it collects each pipeline's streams,
+     * to keep retransmission and FEC payload types clear of it; an appsrc has none, so GLib warns
+     * once per pipeline ("no property named 'pt'"). Neither is used here, and the SDP's payload
+     * type comes from the caps. GStreamer 1.24's rtppassthroughpay would have one.
+     */
+    static LaunchDescription metadata() {
+        return new Chain()
+                .element("appsrc", "name=" + METADATA_SOURCE, "is-live=true", "format=time",
+                        "caps=\"" + METADATA_CAPS + "\"", "max-bytes=1048576", "leaky-type=downstream")
+                .build();
+    }
+
+    /** The name of a metadata stream's appsrc, which gst-rtsp-server takes for the payloader. */
+    static final String METADATA_SOURCE = "pay0";
+
+    /** The RTP caps of a metadata stream's packets, without what each pipeline's packetiser adds. */
+    static final String METADATA_CAPS = "application/x-rtp,media=(string)application,clock-rate=(int)"
+            + RtpPacketiser.CLOCK_RATE + ",encoding-name=(string)VND.ONVIF.METADATA,payload=(int)"
+            + RtpPacketiser.PAYLOAD_TYPE;
 
     /** Annex B access units, what a parser gives and every payloader takes. */
     private static String encodedCaps(VideoCodec codec) {

@@ -5,6 +5,8 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 import io.vigil.api.media.MediaException;
+import io.vigil.api.media.MetadataKeepAlive;
+import io.vigil.api.media.MetadataMount;
 import io.vigil.api.media.RtspCredentials;
 import io.vigil.api.media.RtspMount;
 import io.vigil.api.media.StreamSource;
@@ -133,17 +135,37 @@ public final class NativeRtspServer implements AutoCloseable {
 
     public RtspMount mount(String path, StreamSource source, Optional<RtspCredentials> credentials)
             throws MediaException {
-        Objects.requireNonNull(path, "path");
         Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(credentials, "credentials");
-        if (!MOUNT_PATH.matcher(path).matches()) {
-            throw new MediaException("'" + path + "' is not a mount path: use /name or /name/name with letters, "
-                    + "digits and ._~-");
+        return serve(path, () -> PreparedSource.prepare(source, gst), credentials);
+    }
+
+    /** Serves an ONVIF metadata stream: documents sent to the mount go to every client playing it. */
+    public MetadataMount mountMetadata(String path, Optional<RtspCredentials> credentials,
+            MetadataKeepAlive keepAlive) throws MediaException {
+        Objects.requireNonNull(keepAlive, "keepAlive");
+        checkPath(path, credentials);
+        MetadataFeed feed = MetadataFeed.start(keepAlive, "vigil-rtsp-metadata-" + port + path);
+        try {
+            return new ServedMetadataMount(serve(path, () -> PreparedSource.metadata(feed), credentials), feed);
+        } catch (MediaException | RuntimeException e) {
+            feed.close(); // when the source was never prepared; closing twice does nothing
+            throw e;
         }
+    }
+
+    /** Prepares a mount's source; may be slow, so it runs unlocked. */
+    @FunctionalInterface
+    private interface Preparation {
+        PreparedSource prepare() throws MediaException;
+    }
+
+    private ServedMount serve(String path, Preparation preparation, Optional<RtspCredentials> credentials)
+            throws MediaException {
+        checkPath(path, credentials);
         synchronized (this) {
             requireFree(path);
         }
-        PreparedSource prepared = PreparedSource.prepare(source, gst); // slow (photos, element checks): unlocked
+        PreparedSource prepared = preparation.prepare(); // slow (photos, element checks): unlocked
         try {
             synchronized (this) {
                 requireFree(path);
@@ -152,6 +174,15 @@ public final class NativeRtspServer implements AutoCloseable {
         } catch (MediaException | RuntimeException e) {
             prepared.close();
             throw e;
+        }
+    }
+
+    private static void checkPath(String path, Optional<RtspCredentials> credentials) throws MediaException {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(credentials, "credentials");
+        if (!MOUNT_PATH.matcher(path).matches()) {
+            throw new MediaException("'" + path + "' is not a mount path: use /name or /name/name with letters, "
+                    + "digits and ._~-");
         }
     }
 

@@ -12,8 +12,8 @@ import org.freedesktop.gstreamer.Bin;
 
 /**
  * A stream source turned into a checked launch description, with what it needs while served: a
- * photo clip's frames, a file's or a recording's loop, and for a recording, a look at each
- * pipeline built for the mount.
+ * photo clip's frames, a file's or a recording's loop, a metadata stream's feed, and for a
+ * recording, a relay or a metadata stream, a look at each pipeline built for the mount.
  */
 final class PreparedSource implements AutoCloseable {
 
@@ -91,6 +91,13 @@ final class PreparedSource implements AutoCloseable {
             }
         }
         throw new MediaException(source.getClass().getSimpleName() + " sources are not served by this RTSP server");
+    }
+
+    /** An ONVIF metadata stream, fed by {@code feed}, which stops when the source is closed. */
+    static PreparedSource metadata(MetadataFeed feed) throws MediaException {
+        LaunchDescription served = LaunchDescription.metadata();
+        LaunchCheck.verify(served);
+        return new PreparedSource(served, feed::close, Optional.of(feed::attach));
     }
 
     private static VideoFormat format(StreamSource.TestPattern pattern) throws MediaException {

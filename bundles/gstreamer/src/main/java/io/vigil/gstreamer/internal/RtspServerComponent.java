@@ -1,6 +1,8 @@
 package io.vigil.gstreamer.internal;
 
 import io.vigil.api.media.MediaException;
+import io.vigil.api.media.MetadataKeepAlive;
+import io.vigil.api.media.MetadataMount;
 import io.vigil.api.media.RtspCredentials;
 import io.vigil.api.media.RtspMount;
 import io.vigil.api.media.RtspServer;
@@ -19,8 +21,9 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * The product's RTSP server: serves the simulated cameras and the restreams for the VMS. A new
- * configuration restarts it (its clients reconnect, as they would to a rebooted camera).
+ * The product's RTSP server: serves the simulated cameras, the restreams for the VMS and their
+ * ONVIF metadata streams. A new configuration restarts it (its clients reconnect, as they would
+ * to a rebooted camera).
  */
 @Component(service = RtspServer.class, configurationPid = RtspServerComponent.PID)
 @Designate(ocd = RtspServerComponent.Config.class)
@@ -66,6 +69,16 @@ public class RtspServerComponent implements RtspServer {
         RtspMount mount = server.mount(path, source, credentials);
         // never the credentials themselves
         logger.info("Serving {} ({})", mount.uri(), credentials.isPresent() ? "credentials required" : "open");
+        return mount;
+    }
+
+    @Override
+    public MetadataMount mountMetadata(String path, Optional<RtspCredentials> credentials,
+            MetadataKeepAlive keepAlive) throws MediaException {
+        MetadataMount mount = server.mountMetadata(path, credentials, keepAlive);
+        // never the credentials themselves
+        logger.info("Serving metadata at {} ({})", mount.uri(),
+                credentials.isPresent() ? "credentials required" : "open");
         return mount;
     }
 

@@ -94,6 +94,16 @@ class LaunchDescriptionTest {
     }
 
     @Test
+    void aMetadataStreamIsALiveAppsrcOfReadyMadeRtpPacketsNamedAsThePayloader() throws Exception {
+        LaunchDescription launch = LaunchDescription.metadata();
+        assertEquals("appsrc name=pay0 is-live=true format=time caps=\"application/x-rtp,media=(string)application,"
+                + "clock-rate=(int)90000,encoding-name=(string)VND.ONVIF.METADATA,payload=(int)107\""
+                + " max-bytes=1048576 leaky-type=downstream", launch.pipeline());
+        assertEquals(List.of("appsrc"), List.copyOf(launch.elements()));
+        LaunchCheck.verify(launch);
+    }
+
+    @Test
     void photoFramesLoopAtOnePhotoPerPeriod() throws Exception {
         LaunchDescription launch = LaunchDescription.photoFrames(Path.of("/tmp/vigil-photos-1"), 3,
                 Duration.ofMillis(1500), H264);

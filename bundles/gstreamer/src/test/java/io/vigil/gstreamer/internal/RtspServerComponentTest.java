@@ -3,6 +3,7 @@ package io.vigil.gstreamer.internal;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.api.media.MetadataMount;
 import io.vigil.api.media.RtspCredentials;
 import io.vigil.api.media.RtspMount;
 import io.vigil.api.media.StreamSource;
@@ -30,12 +31,19 @@ class RtspServerComponentTest {
             try (RtspTestClient client = RtspTestClient.play(mount.uri(), "viewer", "hunter2-secret")) {
                 assertTrue(client.awaitFrames(3, Duration.ofSeconds(15)), client::describe);
             }
+            MetadataMount metadata = component.mountMetadata("/cam/metadata",
+                    Optional.of(new RtspCredentials("viewer", "hunter2-secret".toCharArray())), now -> new byte[0]);
+            assertTrue(metadata.uri().toString().endsWith("/cam/metadata"), metadata.uri()::toString);
+            RtspMount open = component.mountMetadata("/open/metadata", Optional.empty(), now -> new byte[0]);
+            assertTrue(open.uri().toString().endsWith("/open/metadata"), open.uri()::toString);
         } finally {
             component.deactivate();
         }
         // the logger gets the format and its arguments
         assertTrue(log.all().contains("RTSP server listening on {} port {} ({}), [127.0.0.1, " + port), log.all());
         assertTrue(log.all().contains("rtsp://127.0.0.1:" + port + "/cam, credentials required"), log.all());
+        assertTrue(log.all().contains("rtsp://127.0.0.1:" + port + "/cam/metadata, credentials required"), log.all());
+        assertTrue(log.all().contains("rtsp://127.0.0.1:" + port + "/open/metadata, open"), log.all());
         assertFalse(log.all().contains("hunter2"), log.all());
         try (ServerSocket rebound = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             assertTrue(rebound.isBound());
