@@ -92,7 +92,7 @@ class MetadataDocumentsTest {
         assertTrue(Dom.text(Dom.child(message, "http://docs.oasis-open.org/wsn/b-2", "Topic").orElseThrow())
                 .endsWith("RuleEngine/Recognition/Face"));
         String xml = new String(document, StandardCharsets.UTF_8);
-        for (String expected : List.of("EnrollmentID", "subj-7f3a", "VS_cam-1", "ObjectId=\\"42\\"", "2026-11-27T09:00:00.125Z")) {
+        for (String expected : List.of("EnrollmentID", "subj-7f3a", "VS_cam-1", "ObjectId=\"42\"", "2026-11-27T09:00:00.125Z")) {
             assertTrue(xml.contains(expected), expected + " in " + xml);
         }
         assertFalse(xml.contains("Gate"), "no camera name, no identity beyond the pseudonym");

@@ -53,7 +53,7 @@ class NpmDeviceClientsTest {
         injector.join();
         assertTrue(run.ok(), run.toString());
         Map<String, Object> result = run.result();
-        assertEquals(List.of("P_cam-1", "P_cam-2"), result.get("profiles"));
+        assertEquals(List.of("P_cam-1", "P_cam-2", "PM_cam-1", "PM_cam-2"), result.get("profiles"), "video profiles first, then metadata");
         assertEquals(List.of("VS_cam-1", "VS_cam-2"), result.get("videoSources"));
         assertTrue(String.valueOf(result.get("topics")).contains("recognition") || String.valueOf(result.get("topics")).contains("Recognition"),
                 String.valueOf(result.get("topics")));
