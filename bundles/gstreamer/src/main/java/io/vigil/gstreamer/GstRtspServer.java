@@ -57,6 +57,11 @@ public final class GstRtspServer implements RtspServer, AutoCloseable {
         return server.port();
     }
 
+    /** RTSP sessions alive now, over all mounts. */
+    public int sessions() {
+        return server.sessions();
+    }
+
     @Override
     public RtspMount mount(String path, StreamSource source, Optional<RtspCredentials> credentials)
             throws MediaException {

@@ -52,6 +52,7 @@ class MetadataMountTest {
 
     private static final String LOOPBACK = "127.0.0.1";
     private static final Duration PLAYING = Duration.ofSeconds(20);
+    private static final int SESSION_TIMEOUT_SECONDS = io.vigil.gstreamer.internal.NativeRtspServer.SESSION_TIMEOUT_SECONDS;
     private static final String USER = "vms";
     private static final String PASSWORD = "meta-Pw-1";
     private static final String ONVIF = "http://www.onvif.org/ver10/schema";
@@ -187,10 +188,17 @@ class MetadataMountTest {
                         .redirectErrorStream(true).redirectOutput(folder.resolve("killed.log").toFile()).start();
                 try {
                     assertTrue(await(() -> size(killedDump) > 2000, PLAYING), "the killed client got nothing");
+                    assertEquals(1, server.sessions(), "the playing client's session");
                 } finally {
                     killed.destroyForcibly();
                     assertTrue(killed.waitFor(10, TimeUnit.SECONDS));
                 }
+                // its connection closed without TEARDOWN: the server lets its session go after the session timeout
+                long killedAt = System.nanoTime();
+                assertTrue(await(() -> server.sessions() == 0, Duration.ofSeconds(3L * SESSION_TIMEOUT_SECONDS)),
+                        "sessions left behind: " + server.sessions());
+                System.out.printf("killed client's session gone after %d ms%n",
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
                 long sentBefore = mount.sent();
                 Path dump = folder.resolve("after.bin");
                 Run copy = run(ffmpegDump(mount.uri().toString(), dump, 2));
@@ -213,6 +221,23 @@ class MetadataMountTest {
             assertTrue(millis < 5000, sends + " sends took " + millis + " ms");
             assertTrue(refused > 0, "nothing dropped of " + sends);
             assertEquals(refused, mount.dropped());
+        }
+    }
+
+    /** The short session timeout must not cut off a TCP client that plays longer and never sends a keep-alive request. */
+    @Test
+    void aTcpClientPlaysOnPastTheSessionTimeout() throws Exception {
+        try (GstRtspServer server = new GstRtspServer(LOOPBACK, 0);
+                MetadataMount mount = server.mountMetadata("/meta", Optional.empty(), EMPTY_FRAME);
+                Sender sender = Sender.start(mount)) {
+            Path dump = folder.resolve("long.bin");
+            int seconds = SESSION_TIMEOUT_SECONDS + 8;
+            Run copy = run(ffmpegDump(mount.uri().toString(), dump, seconds));
+            assertEquals(0, copy.exit(), copy::describe);
+            List<Integer> counters = counters(frames(Files.readAllBytes(dump)));
+            // the sender sends one every 100 ms: the client still received near the end
+            assertTrue(counters.get(counters.size() - 1) - counters.get(0) >= 10 * (SESSION_TIMEOUT_SECONDS + 4),
+                    "played " + counters.get(0) + ".." + counters.get(counters.size() - 1));
         }
     }
 

@@ -18,6 +18,9 @@ public interface GLibLibrary extends Library {
 
     void g_main_context_unref(Pointer context);
 
+    /** Makes the context's loop prepare its sources again, so they recompute their timeouts. */
+    void g_main_context_wakeup(Pointer context);
+
     void g_main_context_push_thread_default(Pointer context);
 
     void g_main_context_pop_thread_default(Pointer context);

@@ -14,10 +14,14 @@ public interface GObjectLibrary extends Library {
     void g_object_unref(Pointer object);
 
     /**
-     * Connects {@code handler} to {@code signal}; declared with the one handler type Vigil
-     * connects. Returns the handler's id (a gulong).
+     * Connects {@code handler} to {@code signal}, declared once per handler type Vigil connects.
+     * Returns the handler's id (a gulong).
      */
     NativeLong g_signal_connect_data(Pointer instance, String signal, RtspServerLibrary.MediaConfigureFunc handler,
+            Pointer data, Pointer destroyData, int flags);
+
+    /** As above, for signals carrying one object. */
+    NativeLong g_signal_connect_data(Pointer instance, String signal, RtspServerLibrary.ObjectSignalFunc handler,
             Pointer data, Pointer destroyData, int flags);
 
     void g_signal_handler_disconnect(Pointer instance, NativeLong handlerId);

@@ -34,6 +34,14 @@ public final class NativeRtspServer implements AutoCloseable {
     private final GObjectLibrary gobject;
     private final GstCoreLibrary gst;
     private static final int CLIENT_THREADS = 8;
+    /**
+     * How long a session outlives its client's last sign of life. gst-rtsp-server keeps a TCP
+     * client's session alive while its connection is open, but after an abrupt disconnect (no
+     * TEARDOWN) it lingers for the session timeout, 60 s by default, holding its pipeline's
+     * branch; a UDP client keeps its session alive with requests at half this interval, as
+     * the Session header tells it.
+     */
+    public static final int SESSION_TIMEOUT_SECONDS = 20;
 
     private final RtspMainLoop mainLoop;
     private final RtspAccessControl access;
@@ -50,6 +58,8 @@ public final class NativeRtspServer implements AutoCloseable {
     private final RtspServerLibrary.SessionPoolFunc expireSessions;
     private final RtspServerLibrary.ClientFilterFunc everyClient = (rtspServer, client, data) ->
             RtspServerLibrary.FILTER_REMOVE;
+    private final RtspServerLibrary.ObjectSignalFunc sessionTimeout;
+    private final RtspServerLibrary.ObjectSignalFunc clientConnected;
 
     /**
      * Listens on {@code address} (an IP address or host name) and {@code port}, 0 for any free one.
@@ -82,6 +92,14 @@ public final class NativeRtspServer implements AutoCloseable {
         rtsp.gst_rtsp_server_set_address(server, address);
         rtsp.gst_rtsp_server_set_service(server, Integer.toString(port));
         rtsp.gst_rtsp_server_set_auth(server, access.auth());
+        sessionTimeout = (client, session, data) -> {
+            rtsp.gst_rtsp_session_set_timeout(session, SESSION_TIMEOUT_SECONDS);
+            // the session pool's watch sleeps until the expiry it computed with the default timeout
+            glib.g_main_context_wakeup(mainLoop.context());
+        };
+        clientConnected = (rtspServer, client, data) -> gobject.g_signal_connect_data(client, "new-session", sessionTimeout,
+                null, null, 0);
+        gobject.g_signal_connect_data(server, "client-connected", clientConnected, null, null, 0);
         mountPoints = rtsp.gst_rtsp_server_get_mount_points(server);
         // The default pool serves every client on one thread. A relay mount's first client waits
         // there while its pipeline prerolls, which needs the camera's answers: when the camera is
@@ -131,6 +149,21 @@ public final class NativeRtspServer implements AutoCloseable {
     /** The port the server listens on. */
     public int port() {
         return port;
+    }
+
+    /** RTSP sessions alive now, of every mount: a client gone without TEARDOWN must not leave one. */
+    public int sessions() {
+        synchronized (this) {
+            if (closed) {
+                return 0;
+            }
+            Pointer pool = rtsp.gst_rtsp_server_get_session_pool(server);
+            try {
+                return rtsp.gst_rtsp_session_pool_get_n_sessions(pool);
+            } finally {
+                gobject.g_object_unref(pool);
+            }
+        }
     }
 
     public RtspMount mount(String path, StreamSource source, Optional<RtspCredentials> credentials)

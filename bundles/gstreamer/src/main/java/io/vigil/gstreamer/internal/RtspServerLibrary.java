@@ -49,6 +49,14 @@ public interface RtspServerLibrary extends Library {
         void invoke(Pointer factory, Pointer media, Pointer userData);
     }
 
+    /**
+     * A signal carrying one object: GstRTSPServer::client-connected (the client) and
+     * GstRTSPClient::new-session (the session). Called on the thread serving the client.
+     */
+    interface ObjectSignalFunc extends Callback {
+        void invoke(Pointer instance, Pointer object, Pointer userData);
+    }
+
     // server
     Pointer gst_rtsp_server_new(); // transfer full
 
@@ -84,6 +92,10 @@ public interface RtspServerLibrary extends Library {
     Pointer gst_rtsp_session_pool_create_watch(Pointer pool); // transfer full
 
     int gst_rtsp_session_pool_cleanup(Pointer pool);
+
+    int gst_rtsp_session_pool_get_n_sessions(Pointer pool);
+
+    void gst_rtsp_session_set_timeout(Pointer session, int seconds);
 
     // mount points and factories
     void gst_rtsp_mount_points_add_factory(Pointer mounts, String path, Pointer factory); // factory: transfer full
