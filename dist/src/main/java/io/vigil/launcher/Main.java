@@ -60,6 +60,10 @@ public final class Main {
                 yield 0;
             }
             case "help", "-h", "--help" -> help();
+            case "bench" -> rest.isEmpty() || rest.get(0).startsWith("--")
+                    ? new BenchSuite(out, err, (call, to) -> new Main(paths, to, err).forward(call),
+                            DemoScenario.samplePhotos(DemoScenario.cache(System.getenv()))).run(rest)
+                    : forward(args);
             default -> forward(args);
         };
     }
@@ -78,6 +82,7 @@ public final class Main {
                   status          what is installed, active and failing, and why (exit 3 when something fails)
                   doctor          what this machine offers: GStreamer, decoders, ports, disk
                   version         this distribution's version
+                  bench [--quick] [--markdown]   every benchmark, then one table of figures against their references
                   secret ...      the secret store: list, set ALIAS (value on standard input), generate-key, remove
 
                 Other commands are the running container's; `vigil help` lists them while it runs.

@@ -96,6 +96,8 @@ final class InferenceBench {
                 plainMs[s] = median(times[1]);
                 ratios[s] = djlMs[s] / plainMs[s];
                 out.printf(Locale.ROOT, "%-22s %14.3f %14.3f %8.2f%n", STAGES[s], djlMs[s], plainMs[s], ratios[s]);
+                out.printf(Locale.ROOT, "SUMMARY|inference|%s median ms|%.3f|plain ONNX Runtime|%.3f|%.2f%n", STAGES[s], djlMs[s],
+                        plainMs[s], ratios[s]);
             }
 
             out.printf(Locale.ROOT, "Java stages (median ms): detector input %.3f, landmark input %.3f,"
@@ -109,6 +111,8 @@ final class InferenceBench {
             double[] e2e = endToEnd(djlPipeline, plainPipeline, images, settings);
             out.printf(Locale.ROOT, "end to end (detect+landmarks+align+embed), %d faces a round: DJL %.1f faces/s,"
                     + " plain ORT %.1f faces/s (plain/DJL %.2f)%n", (int) e2e[2], e2e[0], e2e[1], e2e[1] / e2e[0]);
+            out.printf(Locale.ROOT, "SUMMARY|inference|end-to-end faces/s|%.1f|plain ONNX Runtime|%.1f|%.2f%n", e2e[0], e2e[1],
+                    e2e[0] / e2e[1]);
 
             BgrImage frame = frame1080(images);
             FaceFinder finder = new FaceFinder(djl.detector(), options.detectionScore(), options.nmsIou());

@@ -19,9 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.freedesktop.gstreamer.Bus;
-import org.freedesktop.gstreamer.Gst;
-import org.freedesktop.gstreamer.Pipeline;
 
 /**
  * {@code vigil bench ingest}: Vigil's ingest against the bare GStreamer chain it is built from.
@@ -86,6 +83,8 @@ final class IngestBench {
                     out.printf(Locale.ROOT, "%-6s %7d | %10.1f %11.2f ms | %10.1f %11.2f ms | %6.2f%n", resolution.label(),
                             streams, vigil.framesPerSecond(), vigil.cpuSecondsPerFrame() * 1000, bare.framesPerSecond(),
                             bare.cpuSecondsPerFrame() * 1000, ratio);
+                    out.printf(Locale.ROOT, "SUMMARY|ingest|CPU ms per analysed frame, %s x%d|%.2f|gst-launch-1.0|%.2f|%.2f%n",
+                            resolution.label(), streams, vigil.cpuSecondsPerFrame() * 1000, bare.cpuSecondsPerFrame() * 1000, ratio);
                 }
             }
         }
@@ -106,31 +105,10 @@ final class IngestBench {
         }
         Path partial = clips.resolve("bench-" + resolution.label() + ".mkv.part");
         out.println("encoding a " + resolution.label() + " clip for the bench (once) ...");
-        Pipeline encoder = (Pipeline) Gst.parseLaunch("videotestsrc pattern=ball motion=wavy num-buffers=900 ! video/x-raw,width="
+        ClipEncoder.encode("videotestsrc pattern=ball motion=wavy num-buffers=900 ! video/x-raw,width="
                 + resolution.width() + ",height=" + resolution.height() + ",framerate=25/1 ! x264enc speed-preset=veryfast "
                 + "key-int-max=50 bitrate=" + resolution.kbps() + " ! h264parse ! matroskamux ! filesink location=\""
-                + partial + "\"");
-        try {
-            Bus bus = encoder.getBus();
-            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-            StringBuilder error = new StringBuilder();
-            bus.connect((Bus.EOS) source -> done.countDown());
-            bus.connect((Bus.ERROR) (source, code, message) -> {
-                error.append(message);
-                done.countDown();
-            });
-            encoder.play();
-            if (!done.await(10, TimeUnit.MINUTES) || error.length() > 0) {
-                throw new MediaException("cannot encode the bench clip: " + error);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MediaException("interrupted while encoding the bench clip", e);
-        } finally {
-            encoder.stop();
-            encoder.dispose();
-        }
-        Files.move(partial, clip);
+                + partial + "\"", partial, clip, "bench clip");
         return clip;
     }
 

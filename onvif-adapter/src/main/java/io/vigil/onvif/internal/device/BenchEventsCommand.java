@@ -46,6 +46,11 @@ public class BenchEventsCommand implements AdminCommand {
             out.printf("sustained: %.0f recognitions/s received by the client (%d of %d published at %.0f/s; %d dropped"
                     + " from the subscription's queue)%n", r.receivedPerSecond(), r.received(), r.published(), r.publishedPerSecond(),
                     r.dropped());
+            // the bound (2 s from publish to a VMS) is the reference for the latency
+            out.printf(java.util.Locale.ROOT, "SUMMARY|events|publish to receipt p95 ms|%d|required at most|2000|%.3f%n", r.p95(),
+                    r.p95() / 2000.0);
+            out.printf(java.util.Locale.ROOT, "SUMMARY|events|recognitions/s received|%.0f|published|%.0f|%.2f%n",
+                    r.receivedPerSecond(), r.publishedPerSecond(), r.receivedPerSecond() / r.publishedPerSecond());
             return OK;
         } catch (Exception | LinkageError e) {
             err.println("bench events failed: " + e.getMessage());

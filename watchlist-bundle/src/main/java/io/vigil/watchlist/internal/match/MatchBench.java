@@ -91,6 +91,10 @@ final class MatchBench {
         out.printf("  splitting across cores is >10%% faster from: %s%n", splitFrom);
         for (Row r : rows) {
             if (r.skipped() == null) {
+                out.printf(java.util.Locale.ROOT, "SUMMARY|match|scan GB/s, %,d templates|%.1f|memory read|%.1f|%.2f%n", r.size(),
+                        r.scanBytesPerSecond() / 1e9, r.readBytesPerSecond() / 1e9, r.ratio());
+                out.printf(java.util.Locale.ROOT, "SUMMARY|match|p50 ms per query, %,d templates|%.3f|one core|%.3f|%.2f%n",
+                        r.size(), r.p50Ms(), r.oneCoreP50Ms(), r.p50Ms() / r.oneCoreP50Ms());
                 out.printf("  %,d: scan at %.0f%% of the memory read rate (target >= 70%%)%s%n", r.size(),
                         100 * r.ratio(), r.size() == 100_000
                                 ? String.format("; p50 %.2f ms (target < 5 ms): %s", r.p50Ms(),
