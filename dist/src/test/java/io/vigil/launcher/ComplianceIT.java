@@ -52,6 +52,16 @@ class ComplianceIT {
             InstalledDistribution.Result bad = vigil.vigil("", "compliance", "verify", pack.toString());
             assertEquals(3, bad.exit(), bad.output());
             assertTrue(bad.output().contains("filing.csv: changed since it was signed"), bad.output());
+
+            // the officer's form template names the fields the report asked for
+            InstalledDistribution.Result form = vigil.vigil("", "compliance", "form");
+            assertEquals(0, form.exit(), form.output());
+            assertTrue(form.output().contains("pia.reference"), form.output());
+            // nothing was crossed, so there is no filing to record: refused with the reason, nothing recorded
+            InstalledDistribution.Result filed = vigil.vigil("", "compliance", "filed", "initial", "--date", "2025-10-20",
+                    "--reference", "CAC-SH-2025-0001");
+            assertEquals(3, filed.exit(), filed.output());
+            assertTrue(filed.output().contains("no open initial filing for CN"), filed.output());
         }
     }
 }

@@ -66,6 +66,9 @@ class StreamIngestIT {
             String streaming = vigil.awaitStatus(r -> analysed(r.output()) > 5, WAIT).output();
             assertTrue(streaming.contains("H264 via avdec_h264"), streaming);
             assertTrue(streaming.contains("ingest       OK        decoders: H264 avdec_h264 (software)"), streaming);
+            InstalledDistribution.Result decoders = vigil.vigil("", "decoders");
+            assertEquals(0, decoders.exit(), decoders.output());
+            assertTrue(decoders.output().contains("avdec_h264"), decoders.output());
             assertEquals(0, vigil.status().exit(), streaming);
 
             // removing the configuration stops the stream
