@@ -35,6 +35,18 @@ class ComplianceIT {
             assertEquals(0, status.exit(), status.output());
             assertTrue(status.output().contains("CN: 0 of 100000 individuals"), status.output());
 
+            // vigil status: the compliance module's line ends with the ledger
+            InstalledDistribution.Result overall = vigil.status();
+            assertTrue(overall.output().contains("CN: 0 of 100000 individuals; no filing due"), overall.output());
+
+            // use stopped: the reason is required; with nothing ever due there is no filing to cancel
+            InstalledDistribution.Result noReason = vigil.vigil("", "compliance", "stopped");
+            assertEquals(2, noReason.exit(), noReason.output());
+            assertTrue(noReason.output().contains("needs --reason"), noReason.output());
+            InstalledDistribution.Result nothingFiled = vigil.vigil("", "compliance", "stopped", "--reason", "trial ended");
+            assertEquals(3, nothingFiled.exit(), nothingFiled.output());
+            assertTrue(nothingFiled.output().contains("never crossed, so there is no filing to cancel"), nothingFiled.output());
+
             Path pack = dir.resolve("pack");
             InstalledDistribution.Result report = vigil.vigil("", "compliance", "report", "--profile", "CN", "--to",
                     pack.toString());
@@ -45,6 +57,8 @@ class ComplianceIT {
                 assertTrue(Files.size(pack.resolve(f)) > 0, f);
             }
             assertTrue(Files.isRegularFile(dir.resolve("pack.zip")));
+            assertTrue(Files.readString(pack.resolve("filing.json")).contains("31 days (default; io.vigil.alerts retention.days not set)"),
+                    "the pack states the alert retention in force");
 
             InstalledDistribution.Result ok = vigil.vigil("", "compliance", "verify", pack.toString());
             assertEquals(0, ok.exit(), ok.output());

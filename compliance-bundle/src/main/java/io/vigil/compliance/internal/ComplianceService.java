@@ -4,6 +4,8 @@ import io.vigil.api.status.ModuleStatus;
 import io.vigil.api.status.StatusReporter;
 import io.vigil.compliance.internal.audit.AuditTrailService;
 import io.vigil.compliance.internal.deployment.DeploymentService;
+import io.vigil.compliance.internal.ledger.LedgerLine;
+import io.vigil.compliance.internal.ledger.LedgerService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -14,9 +16,9 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
 /**
- * The compliance module's line in {@code vigil status}: the deployments and the audit trail. Both
- * are optional references, so that when one of them cannot start (no secret store, a damaged
- * file) the status says so instead of the module vanishing from it.
+ * The compliance module's line in {@code vigil status}: the deployments, the audit trail and the
+ * facial-data ledger. All are optional references, so that when one of them cannot start (no
+ * secret store, a damaged file) the status says so instead of the module vanishing from it.
  */
 @Component(immediate = true, property = "vigil.module=compliance")
 public class ComplianceService implements StatusReporter {
@@ -26,6 +28,8 @@ public class ComplianceService implements StatusReporter {
     private volatile AuditTrailService audit;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile DeploymentService deployments;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile LedgerService ledger;
 
     @Activate
     public ComplianceService(@Reference(service = LoggerFactory.class) Logger logger) {
@@ -46,8 +50,12 @@ public class ComplianceService implements StatusReporter {
             return new ModuleStatus("compliance", ModuleStatus.Health.FAILED,
                     "the audit trail is not running (is the secret store open?); nothing that must be audited can happen");
         }
-        String detail = (d == null ? "deployments not running" : d.summary()) + "; " + a.summary();
+        LedgerService l = ledger;
+        LedgerLine line = l == null ? new LedgerLine("ledger not running", true)
+                : LedgerLine.of(l.assessments(), l.problem(), l.channels().status(), l.ledger().today());
+        String detail = (d == null ? "deployments not running" : d.summary()) + "; " + a.summary() + "; " + line.text();
         boolean failed = a.problem().isPresent() || d == null || d.problem().isPresent();
-        return new ModuleStatus("compliance", failed ? ModuleStatus.Health.FAILED : ModuleStatus.Health.OK, detail);
+        return new ModuleStatus("compliance", failed ? ModuleStatus.Health.FAILED
+                : line.degraded() ? ModuleStatus.Health.DEGRADED : ModuleStatus.Health.OK, detail);
     }
 }

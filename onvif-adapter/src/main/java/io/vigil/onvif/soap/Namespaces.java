@@ -33,6 +33,11 @@ public final class Namespaces {
     public static final String TER = "http://www.onvif.org/ver10/error";
     /** ONVIF topic namespace (prefix {@code tns1}). */
     public static final String TNS1 = "http://www.onvif.org/ver10/topics";
+    /**
+     * Vigil's own topic namespace (prefix {@code vigil}): ONVIF Core's topic rules reserve
+     * {@code tns1} for the topics ONVIF defines and grow the tree with a vendor namespace.
+     */
+    public static final String VIGIL_TOPICS = "urn:vigil:onvif:topics";
     /** WS-BaseNotification (prefix {@code wsnt}). */
     public static final String WSNT = "http://docs.oasis-open.org/wsn/b-2";
 

@@ -17,6 +17,8 @@ public final class AuditActions {
     public static final String ALERT_DISMISSED = "alert.dismissed";
     public static final String ALERT_EXPORTED = "alert.exported";
     public static final String ALERT_DELETED = "alert.deleted";
+    /** An administrator recorded that the use of facial recognition stopped (the cancellation filing opens). */
+    public static final String COMPLIANCE_USE_STOPPED = "compliance.use-stopped";
     public static final String CONFIGURATION_CHANGED = "configuration.changed";
     public static final String LOGIN = "login";
 

@@ -15,10 +15,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@code vigil compliance status | deadline | report | verify | filed | form}. */
+/** {@code vigil compliance status | deadline | report | verify | filed | stopped | form}. */
 @Component(property = {
         AdminCommand.NAME + "=compliance",
-        AdminCommand.SUMMARY + "=facial-data ledger and regulator filings: status | deadline | report | verify | filed | form"})
+        AdminCommand.SUMMARY + "=facial-data ledger and regulator filings: status | deadline | report | verify | filed | stopped | form"})
 public class ComplianceCommand implements AdminCommand {
 
     static final String USAGE_TEXT = String.join("\n",
@@ -27,7 +27,12 @@ public class ComplianceCommand implements AdminCommand {
             "       vigil compliance report [--profile CN] [--form FILE] --to FOLDER  (signed pack: FOLDER and FOLDER.zip)",
             "       vigil compliance verify PACK                                    (a pack folder or its .zip)",
             "       vigil compliance filed initial|change|cancellation --date YYYY-MM-DD [--reference REF] [--profile CN]",
+            "       vigil compliance stopped --reason TEXT [--date YYYY-MM-DD] [--profile CN]",
+            "                                 (the use of facial recognition stopped: opens the cancellation filing)",
             "       vigil compliance form                                           (prints a form template to fill in)");
+
+    /** The actor of what is recorded through the admin channel. */
+    static final String ACTOR = "administrator";
 
     private final LedgerService ledger;
 
@@ -50,6 +55,7 @@ public class ComplianceCommand implements AdminCommand {
                 case "report" -> report(rest, out, err);
                 case "verify" -> verify(rest, out, err);
                 case "filed" -> filed(rest, out, err);
+                case "stopped" -> stopped(rest, out, err);
                 case "form" -> {
                     out.print(FilingForm.template());
                     yield OK;
@@ -181,6 +187,23 @@ public class ComplianceCommand implements AdminCommand {
             return PROBLEM;
         }
         out.println(p.code() + " " + args.get(0) + " filing recorded as filed on " + date.get());
+        return OK;
+    }
+
+    private int stopped(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        Optional<String> reason = option(args, "--reason");
+        if (reason.isEmpty() || reason.get().isBlank()) {
+            err.println("vigil compliance: stopped needs --reason TEXT (why the use of facial recognition stopped)");
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        JurisdictionProfile p = ledger.profile(option(args, "--profile").orElse(null));
+        LocalDate day = option(args, "--date").map(LocalDate::parse).orElse(ledger.ledger().today());
+        Obligation o = ledger.useStopped(p, day, reason.get(), ACTOR);
+        out.println(p.code() + ": use recorded as stopped on " + day + "; cancellation filing due by " + o.deadline()
+                + " (" + p.deadlineDays() + " working days from the day after)");
+        out.println("When it is filed: vigil compliance filed cancellation --date YYYY-MM-DD --reference REF"
+                + " --profile " + p.code());
         return OK;
     }
 }

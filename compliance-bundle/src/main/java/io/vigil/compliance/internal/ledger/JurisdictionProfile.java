@@ -10,11 +10,12 @@ import java.util.List;
  * @param threshold         individuals at which a filing is due; 0: no count-triggered filing
  * @param warningPercents   early warnings, as percentages of the threshold (ascending)
  * @param deadlineDays      working days a filing (initial, change, cancellation) is due within; 0: none
+ * @param reminderDays      an open filing's deadline is warned of once this many working days (or fewer) remain; 0: never
  * @param countBands        individual counts whose crossing (either way) is a change to file
  * @param obligations       the rules that apply, for status and the pack
  */
 public record JurisdictionProfile(String code, String name, long threshold, List<Integer> warningPercents, int deadlineDays,
-                                  List<Long> countBands, List<String> obligations) {
+                                  int reminderDays, List<Long> countBands, List<String> obligations) {
 
     public JurisdictionProfile {
         warningPercents = List.copyOf(warningPercents);

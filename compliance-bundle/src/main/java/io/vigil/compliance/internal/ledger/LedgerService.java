@@ -3,6 +3,8 @@ package io.vigil.compliance.internal.ledger;
 import io.vigil.api.alert.Alert;
 import io.vigil.api.alert.AlertStore;
 import io.vigil.api.alert.AlertTopics;
+import io.vigil.api.audit.AuditActions;
+import io.vigil.api.audit.AuditException;
 import io.vigil.api.camera.Camera;
 import io.vigil.api.camera.CameraRegistry;
 import io.vigil.api.deployment.Deployment;
@@ -26,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,6 +47,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.osgi.service.log.Logger;
@@ -87,6 +92,13 @@ public class LedgerService implements EventHandler {
         @AttributeDefinition(description = "CN: working days a filing (initial, change, cancellation) is due within")
         int cn_deadline_working_days() default 30;
 
+        @AttributeDefinition(description = "CN: an open filing's deadline is warned of once this many working days remain (0: never)")
+        int cn_deadline_reminder_working_days() default 5;
+
+        @AttributeDefinition(description = "Where warnings go besides vigil compliance status: log, status (vigil status),"
+                + " eventadmin (topic io/vigil/compliance/WARNING, carried by the ONVIF device)")
+        String[] warnings_channels() default {"log", "status", "eventadmin"};
+
         @AttributeDefinition(description = "CN: individual counts whose crossing is a change to file")
         String cn_count_bands() default "100000,1000000,10000000";
 
@@ -114,6 +126,8 @@ public class LedgerService implements EventHandler {
     private final Config config;
     private final Ledger ledger;
     private final List<JurisdictionProfile> profiles;
+    private final WarningChannels channels;
+    private final WarningOutbox outbox;
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "vigil-ledger");
         t.setDaemon(true);
@@ -148,6 +162,9 @@ public class LedgerService implements EventHandler {
     private volatile CameraRegistry cameras;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AuditTrailService audit;
+    /** Only to state the alert store's configured retention in the filing pack. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ConfigurationAdmin configurations;
 
     @Activate
     public LedgerService(BundleContext context, Config config, @Reference(service = LoggerFactory.class) Logger logger,
@@ -156,11 +173,45 @@ public class LedgerService implements EventHandler {
         this.secrets = secrets;
         this.config = config;
         this.profiles = profiles(config);
+        this.channels = WarningChannels.parse(config.warnings_channels());
         Path file = config.database_path().isBlank()
                 ? Path.of(context.getProperty("vigil.data"), "compliance", "ledger.db") : Path.of(config.database_path());
         this.ledger = Ledger.open(file, Clock.systemUTC(), ZoneId.of(config.zone()));
+        this.outbox = new WarningOutbox(ledger, channels, logger, Clock.systemUTC());
         loadCalendar();
         worker.scheduleWithFixedDelay(this::recomputeQuietly, 2, 3600, TimeUnit.SECONDS);
+        worker.execute(this::postWarnings);
+    }
+
+    private volatile EventAdmin events;
+
+    /** Warnings Event Admin missed (absent, or Vigil stopped before they were posted) go out when it comes. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setEventAdmin(EventAdmin events) {
+        this.events = events;
+        try {
+            worker.execute(this::postWarnings);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // deactivated: the warnings stay in the ledger for the next start
+        }
+    }
+
+    void unsetEventAdmin(EventAdmin events) {
+        if (this.events == events) {
+            this.events = null;
+        }
+    }
+
+    public WarningChannels channels() {
+        return channels;
+    }
+
+    private void tell(LedgerWarning w) {
+        outbox.tell(w, Optional.ofNullable(events));
+    }
+
+    private void postWarnings() {
+        outbox.post(Optional.ofNullable(events));
     }
 
     static List<JurisdictionProfile> profiles(Config c) {
@@ -169,16 +220,16 @@ public class LedgerService implements EventHandler {
             out.add(switch (code.strip().toUpperCase()) {
                 case "CN" -> new JurisdictionProfile("CN", "China: CAC/MPS Measures on facial recognition (2025-06-01), Art. 15",
                         c.cn_threshold(), JurisdictionProfile.percents(c.cn_warnings()), c.cn_deadline_working_days(),
-                        JurisdictionProfile.longs(c.cn_count_bands()), List.of(
+                        c.cn_deadline_reminder_working_days(), JurisdictionProfile.longs(c.cn_count_bands()), List.of(
                         "file with the provincial CAC within " + c.cn_deadline_working_days() + " working days once facial"
                                 + " information of " + c.cn_threshold() + " individuals is stored",
                         "change and cancellation filings within the same period", "processing records kept >= 3 years"));
-                case "HK" -> new JurisdictionProfile("HK", "Hong Kong: PDPO", 0, List.of(), 0, List.of(), List.of(
+                case "HK" -> new JurisdictionProfile("HK", "Hong Kong: PDPO", 0, List.of(), 0, 0, List.of(), List.of(
                         "DPP2: kept no longer than necessary (retention)", "DPP4: security of personal data"));
                 case "UK" -> new JurisdictionProfile("UK", "UK: College of Policing APP on live facial recognition", 0,
-                        List.of(), 0, List.of(), List.of("non-match biometrics deleted immediately", "alerts kept <= 31 days",
+                        List.of(), 0, 0, List.of(), List.of("non-match biometrics deleted immediately", "alerts kept <= 31 days",
                         "watchlist built per deployment and destroyed after", "every alert reviewed by a trained officer"));
-                case "EU" -> new JurisdictionProfile("EU", "EU: AI Act", 0, List.of(), 0, List.of(), List.of(
+                case "EU" -> new JurisdictionProfile("EU", "EU: AI Act", 0, List.of(), 0, 0, List.of(), List.of(
                         "Art. 12(3): logs of each use", "Art. 14(5): verified by two people before action",
                         "Art. 26(6): logs kept >= 6 months"));
                 default -> throw new IllegalArgumentException("unknown profile '" + code + "' (CN, HK, UK, EU)");
@@ -263,8 +314,7 @@ public class LedgerService implements EventHandler {
             cr.cameras().forEach(c -> cams.put(c.id(), c));
         }
         LedgerCounts counts = LedgerCounts.compute(snapshot, held, deps, cams, snapshot.takenAt());
-        List<Ledger.Assessment> result = ledger.record(counts, facts(counts, snapshot), profiles, calendar(),
-                message -> logger.warn("Compliance: {}", message));
+        List<Ledger.Assessment> result = ledger.record(counts, facts(counts, snapshot), profiles, calendar(), this::tell);
         lastCounts = counts;
         last = result;
         problem = null;
@@ -295,6 +345,34 @@ public class LedgerService implements EventHandler {
                 "non-matching faces never stored; recognitions only inside authorised deployments",
                 "hash-chained audit trail with Ed25519-signed checkpoints",
                 "administration through the local admin channel only; secrets never in configuration or logs");
+    }
+
+    /**
+     * Records, audited, that the use of facial recognition stopped on {@code day}: the profile's
+     * cancellation filing opens with its deadline. Refused while the audit trail is not running.
+     */
+    public synchronized Obligation useStopped(JurisdictionProfile p, LocalDate day, String reason, String actor)
+            throws Exception {
+        AuditTrailService t = audit;
+        if (t == null) {
+            throw new IllegalStateException("the audit trail is not running: a stop of use must be audited, so nothing"
+                    + " was recorded");
+        }
+        try {
+            recompute();
+        } catch (Exception e) {
+            logger.warn("Use stopped is recorded with the last count known: {}", e.getMessage());
+        }
+        long individuals = counts().map(LedgerCounts::individuals).orElse(0L);
+        return ledger.useStopped(p, day, reason, individuals, calendar(), o -> {
+            try {
+                t.record(AuditActions.COMPLIANCE_USE_STOPPED, actor, Map.of("profile", p.code(), "stopped.on",
+                        day.toString(), "reason", reason.strip(), "deadline", o.deadline().toString(),
+                        "individuals", Long.toString(individuals)));
+            } catch (AuditException e) {
+                throw new StorageException("not recorded, because the audit trail could not record it: " + e.getMessage(), e);
+            }
+        }, this::tell);
     }
 
     public Optional<LedgerCounts> counts() {
@@ -368,7 +446,7 @@ public class LedgerService implements EventHandler {
         } else {
             retention.add(new Row("Audit trail", "审计记录", "not running: purges cannot be listed"));
         }
-        retention.add(new Row("Alert retention", "告警保存期限", "configured in io.vigil.alerts retention.days (default 31 days)"));
+        retention.add(new Row("Alert retention", "告警保存期限", AlertRetention.read(Optional.ofNullable(configurations))));
         sections.add(new Section("Retention and purges", "保存期限和删除记录", retention));
         List<Row> dep = new ArrayList<>();
         DeploymentRegistry d = deployments;

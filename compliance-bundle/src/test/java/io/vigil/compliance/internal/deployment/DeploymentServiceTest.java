@@ -13,6 +13,7 @@ import io.vigil.compliance.internal.audit.AuditEntry;
 import io.vigil.compliance.internal.audit.AuditTrailService;
 import io.vigil.compliance.internal.testing.MemorySecretStore;
 import io.vigil.compliance.internal.testing.MutableClock;
+import io.vigil.compliance.internal.testing.RecordingEventAdmin;
 import io.vigil.compliance.internal.testing.RecordingLogger;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -34,6 +34,7 @@ final class DeviceResponses {
             out.writeNamespace("wsnt", DeviceFault.WSNT);
             out.writeNamespace("wstop", WSTOP);
             out.writeNamespace("tns1", Namespaces.TNS1);
+            out.writeNamespace("vigil", Namespaces.VIGIL_TOPICS);
             out.writeNamespace("xs", "http://www.w3.org/2001/XMLSchema");
             answer.writeTo(out);
         };
@@ -303,9 +304,9 @@ final class DeviceResponses {
 
     private static void writeTopic(XMLStreamWriter out, EventTopic topic) throws XMLStreamException {
         List<String> path = topic.path();
-        XmlOutput.startElement(out, new QName(Namespaces.TNS1, path.get(0), "tns1"));
+        XmlOutput.startElement(out, new QName(topic.namespace(), path.get(0), topic.prefix()));
         for (int i = 1; i < path.size(); i++) {
-            XmlOutput.startElement(out, new QName(Namespaces.TNS1, path.get(i), "tns1"));
+            XmlOutput.startElement(out, new QName(topic.namespace(), path.get(i), topic.prefix()));
         }
         XmlOutput.attribute(out, new QName(WSTOP, "topic", "wstop"), "true");
         XmlOutput.startElement(out, Namespaces.tt("MessageDescription"));
@@ -315,6 +316,8 @@ final class DeviceResponses {
             simpleItem(out, "VideoSource", "tt:ReferenceToken");
             simpleItem(out, "VideoSourceConfigurationToken", "tt:ReferenceToken");
             simpleItem(out, "Rule", "xs:string");
+        } else if (topic == EventTopic.COMPLIANCE_WARNING) {
+            simpleItem(out, "Profile", "xs:string");
         } else {
             simpleItem(out, "Source", "tt:ReferenceToken");
         }
@@ -326,6 +329,12 @@ final class DeviceResponses {
             simpleItem(out, "Label", "xs:string");
             elementItem(out, "ObjectId", "tt:ObjectId");
             elementItem(out, "BoundingBox", "tt:Rectangle");
+        } else if (topic == EventTopic.COMPLIANCE_WARNING) {
+            simpleItem(out, "Kind", "xs:string");
+            simpleItem(out, "Count", "xs:long");
+            simpleItem(out, "Threshold", "xs:long");
+            simpleItem(out, "Deadline", "xs:date");
+            simpleItem(out, "Message", "xs:string");
         } else {
             simpleItem(out, "State", "xs:boolean");
         }

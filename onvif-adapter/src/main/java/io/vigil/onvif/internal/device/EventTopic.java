@@ -4,27 +4,44 @@ import io.vigil.onvif.soap.Namespaces;
 import java.util.List;
 
 /**
- * The topics the Vigil device announces, below the ONVIF topic namespace ({@code tns1}):
+ * The topics the Vigil device announces. Below the ONVIF topic namespace ({@code tns1}):
  * recognitions as the Analytics specification's Face Recognition rule engine writes them, and a
  * per-source state ({@code tns1:VideoSource/MotionAlarm}, a property with a boolean State) that
- * pulses true on each recognition for NVRs whose alarm linkage ignores RuleEngine topics.
+ * pulses true on each recognition for NVRs whose alarm linkage ignores RuleEngine topics. Below
+ * Vigil's own namespace ({@code vigil}, since ONVIF defines no such topic and {@code tns1} is
+ * ONVIF's): the facial-data ledger's warnings ({@code vigil:Compliance/Warning}).
  */
 enum EventTopic {
-    RECOGNITION_FACE(List.of("RuleEngine", "Recognition", "Face"), false),
-    SOURCE_ALARM(List.of("VideoSource", "MotionAlarm"), true);
+    RECOGNITION_FACE(Namespaces.TNS1, "tns1", List.of("RuleEngine", "Recognition", "Face"), false),
+    SOURCE_ALARM(Namespaces.TNS1, "tns1", List.of("VideoSource", "MotionAlarm"), true),
+    COMPLIANCE_WARNING(Namespaces.VIGIL_TOPICS, "vigil", List.of("Compliance", "Warning"), false);
 
     static final String CONCRETE_SET = "http://www.onvif.org/ver10/tev/topicExpression/ConcreteSet";
     static final String CONCRETE = "http://docs.oasis-open.org/wsn/t-1/TopicExpression/Concrete";
 
+    private final String namespace;
+    private final String prefix;
     private final List<String> path;
     private final boolean property;
 
-    EventTopic(List<String> path, boolean property) {
+    EventTopic(String namespace, String prefix, List<String> path, boolean property) {
+        this.namespace = namespace;
+        this.prefix = prefix;
         this.path = path;
         this.property = property;
     }
 
-    /** Path segments below {@code tns1}. */
+    /** The topic namespace the path is below. */
+    String namespace() {
+        return namespace;
+    }
+
+    /** The prefix Vigil writes for {@link #namespace()} (clients may use any). */
+    String prefix() {
+        return prefix;
+    }
+
+    /** Path segments below the namespace. */
     List<String> path() {
         return path;
     }
@@ -33,8 +50,8 @@ enum EventTopic {
         return property;
     }
 
-    /** {@code tns1:RuleEngine/Recognition/Face}, with {@code tns1} bound to {@link Namespaces#TNS1}. */
+    /** {@code tns1:RuleEngine/Recognition/Face}, with the prefix bound to {@link #namespace()}. */
     String expression() {
-        return "tns1:" + String.join("/", path);
+        return prefix + ":" + String.join("/", path);
     }
 }

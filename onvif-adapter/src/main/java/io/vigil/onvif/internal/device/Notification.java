@@ -60,7 +60,7 @@ record Notification(EventTopic topic, Instant utcTime, Optional<String> property
         XmlOutput.startElement(out, DeviceFault.wsnt("NotificationMessage"));
         XmlOutput.startElement(out, DeviceFault.wsnt("Topic"));
         XmlOutput.attribute(out, "Dialect", EventTopic.CONCRETE_SET);
-        XmlOutput.qnameText(out, new QName(Namespaces.TNS1, String.join("/", topic.path()), "tns1"));
+        XmlOutput.qnameText(out, new QName(topic.namespace(), String.join("/", topic.path()), topic.prefix()));
         out.writeEndElement();
         XmlOutput.startElement(out, DeviceFault.wsnt("Message"));
         XmlOutput.startElement(out, Namespaces.tt("Message"));

@@ -2,6 +2,7 @@ package io.vigil.onvif.internal.device;
 
 import io.vigil.api.alert.AlertStore;
 import io.vigil.api.alert.AlertTopics;
+import io.vigil.api.compliance.ComplianceTopics;
 import io.vigil.api.camera.CameraRegistry;
 import io.vigil.api.face.AnalysedFrame;
 import io.vigil.api.face.AnalysedFrameListener;
@@ -47,13 +48,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * Vigil as an ONVIF device for the VMS ({@code conf/io.vigil.onvif.device.cfg}; off until that
  * configuration exists): Device, Media, Media2 and Event services under {@code /onvif/} of the
  * container's HTTP server, one profile per watched camera, recognitions from the alert store
- * announced on {@code tns1:RuleEngine/Recognition/Face}. The Event Admin handler only enqueues.
+ * announced on {@code tns1:RuleEngine/Recognition/Face}, the facial-data ledger's warnings on
+ * {@code vigil:Compliance/Warning}. The Event Admin handler only enqueues.
  */
 @Component(configurationPid = OnvifDeviceComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         // immediate: a delayed component that provides only an EventHandler would wait for the
         // first alert (Event Admin fetches handlers lazily) before its servlet existed
         immediate = true, service = {EventHandler.class, AnalysedFrameListener.class, VigilStreams.class, StatusReporter.class},
         property = {EventConstants.EVENT_TOPIC + "=" + AlertTopics.STORED, EventConstants.EVENT_TOPIC + "=" + CameraRegistry.CHANGED,
+                EventConstants.EVENT_TOPIC + "=" + ComplianceTopics.WARNING,
                 "vigil.module=onvif-device"})
 @Designate(ocd = OnvifDeviceComponent.Config.class)
 public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener, VigilStreams, StatusReporter {
@@ -348,6 +351,11 @@ public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener
     public void handleEvent(Event event) {
         if (CameraRegistry.CHANGED.equals(event.getTopic())) {
             restreams.changed();
+            return;
+        }
+        if (ComplianceTopics.WARNING.equals(event.getTopic())) {
+            // the broker only queues: cheap enough for Event Admin's thread
+            ComplianceWarnings.notification(event, java.time.Instant.now()).ifPresent(runtime.broker()::publish);
             return;
         }
         Object id = event.getProperty("alert.id");

@@ -90,12 +90,10 @@ final class TopicFilter {
             if (namespace == null) {
                 throw invalid("undeclared prefix in topic expression: " + SafeText.excerpt(path.substring(0, colon), 40));
             }
-            if (!Namespaces.TNS1.equals(namespace)) {
-                continue; // another vendor's topic: not ours
-            }
             String[] segments = path.substring(colon + 1).split("/");
             for (EventTopic topic : EventTopic.values()) {
-                if (matches(topic.path(), segments, descendants)) {
+                // another vendor's namespace matches none of ours
+                if (topic.namespace().equals(namespace) && matches(topic.path(), segments, descendants)) {
                     matched.add(topic);
                 }
             }

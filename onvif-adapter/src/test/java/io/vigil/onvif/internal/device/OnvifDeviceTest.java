@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.api.compliance.ComplianceTopics;
 import io.vigil.onvif.security.AuthChallenge;
 import io.vigil.onvif.security.Credentials;
 import io.vigil.onvif.security.ClockOffset;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
@@ -113,6 +115,7 @@ class OnvifDeviceTest {
                 XmlOutput.startElement(out, DeviceFault.wsnt("TopicExpression"));
                 XmlOutput.attribute(out, "Dialect", EventTopic.CONCRETE_SET);
                 out.writeNamespace("tns1", Namespaces.TNS1);
+                out.writeNamespace("vigil", Namespaces.VIGIL_TOPICS);
                 XmlOutput.characters(out, topicExpression);
                 out.writeEndElement();
             }));
@@ -292,6 +295,37 @@ class OnvifDeviceTest {
         assertEquals("[InvalidArgVal, NoConfig]", unknown.faultSubcodes());
         Reply change = authed(media, element(Namespaces.trt("SetMetadataConfiguration")));
         assertEquals("[InvalidArgVal, ConfigModify]", change.faultSubcodes());
+    }
+
+    @Test
+    void aLedgerWarningReachesASubscriptionToVigilsComplianceTopicAndNoRecognitionSubscription() throws Exception {
+        device = new DeviceHarness();
+        Reply properties = authed(device.events(), element(Namespaces.tev("GetEventProperties")));
+        String xml = new String(properties.http().body(), StandardCharsets.UTF_8);
+        assertTrue(xml.contains("<vigil:Compliance") && xml.contains("<vigil:Warning wstop:topic=\"true\"")
+                && xml.contains("Name=\"Deadline\" Type=\"xs:date\"") && xml.contains(Namespaces.VIGIL_TOPICS), xml);
+
+        URI compliance = createPullPoint("PT60S", "vigil:Compliance//.");
+        URI recognitions = createPullPoint("PT60S", "tns1:RuleEngine//.");
+        Map<String, Object> warning = new java.util.HashMap<>(Map.of(ComplianceTopics.PROFILE, "CN",
+                ComplianceTopics.KIND, ComplianceTopics.DEADLINE_APPROACHING, ComplianceTopics.COUNT, 100_000L,
+                ComplianceTopics.THRESHOLD, 100_000L, ComplianceTopics.DEADLINE, "2025-11-13",
+                ComplianceTopics.MESSAGE, "CN initial filing due by 2025-11-13, 5 working days left"));
+        device.runtime.broker().publish(ComplianceWarnings.notification(new org.osgi.service.event.Event(ComplianceTopics.WARNING,
+                warning), Instant.parse("2025-11-06T02:00:00Z")).orElseThrow());
+
+        Reply reply = authed(compliance, pull("PT1S", 10));
+        assertEquals(1, messages(reply).size());
+        String text = new String(reply.http().body(), StandardCharsets.UTF_8);
+        for (String expected : List.of("vigil:Compliance/Warning", "Name=\"Profile\" Value=\"CN\"",
+                "Name=\"Kind\" Value=\"DEADLINE_APPROACHING\"", "Name=\"Count\" Value=\"100000\"",
+                "Name=\"Threshold\" Value=\"100000\"", "Name=\"Deadline\" Value=\"2025-11-13\"", "5 working days left")) {
+            assertTrue(text.contains(expected), expected + " in " + text);
+        }
+        assertEquals(0, messages(authed(recognitions, pull("PT1S", 10))).size(), "not on a recognition subscription");
+        warning.remove(ComplianceTopics.KIND);
+        assertTrue(ComplianceWarnings.notification(new org.osgi.service.event.Event(ComplianceTopics.WARNING, warning),
+                Instant.now()).isEmpty(), "a warning without its kind is not described");
     }
 
     @Test

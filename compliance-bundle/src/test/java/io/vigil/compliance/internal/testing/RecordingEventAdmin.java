@@ -1,4 +1,4 @@
-package io.vigil.compliance.internal.deployment;
+package io.vigil.compliance.internal.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,9 +6,9 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
 /** Keeps what was posted; Felix's Event Admin is tested by its makers, here what matters is what is posted. */
-final class RecordingEventAdmin implements EventAdmin {
+public final class RecordingEventAdmin implements EventAdmin {
 
-    final List<Event> posted = new ArrayList<>();
+    public final List<Event> posted = new ArrayList<>();
 
     @Override
     public synchronized void postEvent(Event event) {
@@ -17,6 +17,6 @@ final class RecordingEventAdmin implements EventAdmin {
 
     @Override
     public void sendEvent(Event event) {
-        throw new AssertionError("deployment changes are posted, never sent synchronously");
+        throw new AssertionError("this module posts its events, never sends them synchronously");
     }
 }
