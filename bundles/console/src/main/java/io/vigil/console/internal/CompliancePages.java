@@ -96,7 +96,7 @@ final class CompliancePages {
             return;
         }
         st.problem().ifPresent(p -> b.append(Html.error("The ledger reports a problem: " + p)));
-        b.append("<p id=\"held\">Facial data held: <strong>").append(st.individuals()).append(" individuals</strong> (")
+        b.append("<p id=\"held\">Facial data held: <strong>").append(st.individuals()).append(st.individuals() == 1 ? " individual" : " individuals").append("</strong> (")
                 .append(st.unknownIndividuals()).append(" unknown, from dismissed alerts), ").append(st.templates())
                 .append(" templates, ").append(st.images()).append(" images; counted ").append(ConsoleServlet.TIME.format(st.takenAt()))
                 .append(".</p>");

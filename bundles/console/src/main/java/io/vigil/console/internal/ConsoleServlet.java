@@ -289,9 +289,6 @@ final class ConsoleServlet extends HttpServlet {
                 + "<th scope=\"col\">Since</th><th scope=\"col\">Stream</th><th scope=\"col\">Decoder</th>"
                 + "<th scope=\"col\">Frames/s</th><th scope=\"col\">Decoded / analysed / dropped</th></tr></thead><tbody>");
         List<Camera> cameras = sources.cameras();
-        if (cameras.isEmpty()) {
-            b.append("<tr><td colspan=\"9\">No cameras known.</td></tr>");
-        }
         // the ingest bundle reports its figures only in its status line (ingest/<camera>): read from there
         Map<String, String> ingest = new LinkedHashMap<>();
         for (ModuleStatus m : modules) {
@@ -299,24 +296,24 @@ final class ConsoleServlet extends HttpServlet {
                 ingest.put(m.module().substring("ingest/".length()), m.detail());
             }
         }
+        if (cameras.isEmpty() && ingest.isEmpty()) {
+            b.append("<tr><td colspan=\"9\">No cameras known.</td></tr>");
+        }
         Instant now = Instant.now();
         for (Camera c : cameras) {
-            b.append("<tr><td>").append(esc(c.name())).append(" <small>(").append(esc(c.id())).append(")</small></td><td>")
+            b.append("<tr id=\"camera-").append(esc(c.id())).append("\"><td>").append(esc(c.name())).append(" <small>(")
+                    .append(esc(c.id())).append(")</small></td><td>")
                     .append(esc(c.location())).append("</td><td class=\"").append(c.state().phase().name()).append("\">")
                     .append(c.state().phase().name()).append("</td><td>").append(esc(c.state().detail())).append("</td><td>")
                     .append(TIME.format(c.state().since())).append("</td>");
-            Optional<StreamFigures.Reading> r = Optional.ofNullable(ingest.get(c.id())).flatMap(d -> streams.read(c.id(), d, now));
-            if (r.isEmpty()) {
-                b.append("<td colspan=\"4\">").append(ingest.containsKey(c.id()) ? esc(ingest.get(c.id())) : "not ingested")
-                        .append("</td></tr>");
-                continue;
-            }
-            StreamFigures.Reading x = r.get();
-            b.append("<td>").append(esc(x.phase())).append(x.codec().map(k -> " " + esc(k)).orElse("")).append("</td><td>")
-                    .append(esc(x.decoder().orElse("—"))).append("</td><td>")
-                    .append(x.fps().map(f -> String.format(java.util.Locale.ROOT, "%.1f", f)).orElse("— <small>(reload)</small>"))
-                    .append("</td><td>").append(x.decoded()).append(" / ").append(x.analysed()).append(" / ").append(x.dropped())
-                    .append("</td></tr>");
+            streamCells(b, c.id(), Optional.ofNullable(ingest.remove(c.id())), now);
+        }
+        // streams ingested from a configured RTSP address, without an ONVIF camera behind them
+        for (Map.Entry<String, String> e : ingest.entrySet()) {
+            b.append("<tr id=\"camera-").append(esc(e.getKey())).append("\"><td>").append(esc(e.getKey()))
+                    .append(" <small>(stream only)</small></td><td>—</td><td>—</td><td>not an ONVIF camera of the registry</td>"
+                            + "<td>—</td>");
+            streamCells(b, e.getKey(), Optional.of(e.getValue()), now);
         }
         b.append("</tbody></table>");
         b.append("<table id=\"bundles\"><caption>Bundles</caption><thead><tr><th scope=\"col\">Bundle</th>"
@@ -327,6 +324,21 @@ final class ConsoleServlet extends HttpServlet {
         }
         b.append("</tbody></table>");
         html(resp, HttpServletResponse.SC_OK, Html.page("Status", Optional.of(s), "Status", s.takeFlash(), b.toString()));
+    }
+
+    /** Stream, decoder, frames per second and frame counts from the ingest bundle's status line, or why there are none. */
+    private void streamCells(StringBuilder b, String camera, Optional<String> line, Instant now) {
+        Optional<StreamFigures.Reading> r = line.flatMap(d -> streams.read(camera, d, now));
+        if (r.isEmpty()) {
+            b.append("<td colspan=\"4\">").append(line.map(Html::esc).orElse("not ingested")).append("</td></tr>");
+            return;
+        }
+        StreamFigures.Reading x = r.get();
+        b.append("<td>").append(esc(x.phase())).append(x.codec().map(k -> " " + esc(k)).orElse("")).append("</td><td>")
+                .append(esc(x.decoder().orElse("—"))).append("</td><td class=\"fps\">")
+                .append(x.fps().map(f -> String.format(java.util.Locale.ROOT, "%.1f", f)).orElse("— <small>(reload)</small>"))
+                .append("</td><td>").append(x.decoded()).append(" / ").append(x.analysed()).append(" / ").append(x.dropped())
+                .append("</td></tr>");
     }
 
     // ---- alerts

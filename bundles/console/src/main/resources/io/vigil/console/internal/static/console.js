@@ -16,12 +16,12 @@ document.addEventListener("DOMContentLoaded", function () {
 });
 
 function liveAlerts(table) {
-  var newest = table.dataset.newest;
+  // the newest alert shown is kept on the table, so that what the page shows and what it asks for stay one
   var live = document.getElementById("live");
   var body = table.tBodies[0];
   var cell = function (row, text) { var td = row.insertCell(-1); td.textContent = text; return td; };
   var poll = function () {
-    fetch("/console/alerts.json?after=" + encodeURIComponent(newest), {credentials: "same-origin"})
+    fetch("/console/alerts.json?after=" + encodeURIComponent(table.dataset.newest), {credentials: "same-origin"})
       .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
       .then(function (fresh) {
         if (!fresh.length) { return; }
@@ -36,9 +36,10 @@ function liveAlerts(table) {
           row.insertCell(-1).appendChild(link);
           cell(row, a.captured); cell(row, a.camera); cell(row, a.watchlist); cell(row, a.subject); cell(row, a.score);
           cell(row, a.state).className = a.state;
-          newest = a.id;
+          table.dataset.newest = a.id;
         });
-        live.textContent = fresh.length + (fresh.length === 1 ? " new alert" : " new alerts") + ", newest " + newest + ".";
+        live.textContent = fresh.length + (fresh.length === 1 ? " new alert" : " new alerts") + ", newest "
+          + table.dataset.newest + ".";
       })
       .catch(function () { live.textContent = "New alerts could not be fetched; reload the page (your session may have ended)."; });
   };
