@@ -150,6 +150,7 @@ class ConsoleIT {
                 assertTrue(browser.findElement(By.id("history-chart")).isDisplayed());
                 assertTrue(browser.findElement(By.id("missing")).getText().contains("processor.name"), "no form: all missing");
                 shot(browser, "09-compliance");
+                shot(browser, "09b-compliance-history", "history-heading");
                 browser.findElement(By.id("export")).click();
                 Path zip = awaitDownload(downloads);
                 InstalledDistribution.Result packOk = vigil.vigil("", "compliance", "verify", zip.toString());
@@ -158,7 +159,7 @@ class ConsoleIT {
                 submit(browser.findElement(By.id("verify")));
                 assertTrue(browser.findElement(By.id("verify-result")).getText().startsWith("INTACT"),
                         browser.findElement(By.id("main")).getText());
-                shot(browser, "10-audit-verified");
+                shot(browser, "10-audit-verified", "verification");
                 logout(browser);
 
                 // the watchlist manager: create a list, enrol a photo by upload, delete the list after confirming
@@ -271,7 +272,7 @@ class ConsoleIT {
                 browser.navigate().refresh();
                 String fps = browser.findElement(By.cssSelector("#camera-lobby .fps")).getText();
                 assertTrue(fps.matches("\\d+\\.\\d"), "frames per second after a second view: " + fps);
-                shot(browser, "13-status-streams");
+                shot(browser, "13-status-streams", "cameras");
                 logout(browser);
             } finally {
                 browser.quit();
@@ -374,6 +375,12 @@ class ConsoleIT {
         for (Object w : list) {
             assertTrue(((Number) w).longValue() > 0, "an evidence image did not load: " + list);
         }
+    }
+
+    /** A screenshot with the element {@code id} scrolled to the top (what the step is about is often below the fold). */
+    private static void shot(WebDriver browser, String name, String id) throws Exception {
+        ((JavascriptExecutor) browser).executeScript("document.getElementById(arguments[0]).scrollIntoView()", id);
+        shot(browser, name);
     }
 
     private static void shot(WebDriver browser, String name) throws Exception {

@@ -582,7 +582,13 @@ final class ConsoleServlet extends HttpServlet {
      * not always offer as parameters.
      */
     static Optional<String> field(HttpServletRequest req, String name) throws IOException {
-        String v = req.getParameter(name);
+        String v;
+        try {
+            v = req.getParameter(name);
+        } catch (IllegalStateException | IllegalArgumentException tooLarge) {
+            // a multipart body over the upload limit: nothing of it is read, so no token either
+            return Optional.empty();
+        }
         if (v != null) {
             return Optional.of(v);
         }

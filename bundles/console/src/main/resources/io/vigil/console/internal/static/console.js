@@ -1,8 +1,9 @@
 // Vigil console: small, no dependencies. Moves focus to a page's error or message so that
-// keyboard and screen-reader users hear it first, asks before a dismissal is sent, and adds new
+// keyboard and screen-reader users hear it first (a verification's result too), asks before a dismissal is sent, and adds new
 // alerts to the alerts page without a reload (polling alerts.json; the server decides who may).
 document.addEventListener("DOMContentLoaded", function () {
-  var note = document.getElementById("error") || document.getElementById("flash");
+  var note = document.getElementById("error") || document.getElementById("flash")
+    || document.getElementById("verify-result");
   if (note) { note.setAttribute("tabindex", "-1"); note.focus(); }
   var dismiss = document.getElementById("dismiss-form");
   if (dismiss) {
