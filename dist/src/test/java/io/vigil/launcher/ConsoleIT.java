@@ -62,7 +62,8 @@ class ConsoleIT {
         Files.createDirectories(SHOTS);
         try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
             int https = freePort();
-            Files.writeString(vigil.home.resolve("conf/io.vigil.console.cfg"), "https.port=" + https + "\n");
+            // the per-address login limit (10 a minute) is unit-tested; this test logs in more often from one address
+            Files.writeString(vigil.home.resolve("conf/io.vigil.console.cfg"), "https.port=" + https + "\nlogin.rate.per.minute=60\n");
             Matcher httpPort = Pattern.compile("org.osgi.service.http.port=(\\d+)")
                     .matcher(Files.readString(vigil.home.resolve("conf/config.properties")));
             assertTrue(httpPort.find());
@@ -85,6 +86,8 @@ class ConsoleIT {
             assertOk(vigil.vigil("alice-Password-1\n", "users", "add", "alice", "--role", "reviewer"));
             assertOk(vigil.vigil("bob-Password-12\n", "users", "add", "bob", "--role", "reviewer"));
             assertOk(vigil.vigil("carol-Password-1\n", "users", "add", "carol", "--role", "auditor"));
+            assertOk(vigil.vigil("dora-Password-1\n", "users", "add", "dora", "--role", "compliance-officer"));
+            assertOk(vigil.vigil("erin-Password-1\n", "users", "add", "erin", "--role", "watchlist-manager"));
             assertEquals(2, vigil.vigil("x\n", "users", "add", "dave", "--role", "janitor").exit());
             assertEquals(3, vigil.vigil("short\n", "users", "add", "dave", "--role", "auditor").exit());
             InstalledDistribution.Result users = vigil.vigil("", "users", "list");
@@ -114,7 +117,8 @@ class ConsoleIT {
             InstalledDistribution.drop(vigil.deploy("io.vigil.ingest.stream-lobby.cfg"), String.join("\n",
                     "camera.id=lobby", "uri=" + stream, "user=admin", "password.alias=camera.lobby", "").getBytes());
 
-            WebDriver browser = chromium(dir.resolve("chromium-profile"));
+            Path downloads = Files.createDirectories(dir.resolve("downloads"));
+            WebDriver browser = chromium(dir.resolve("chromium-profile"), downloads);
             try {
                 // no session: the login page, over HTTPS even when asked over HTTP
                 browser.get(base + "status");
@@ -138,6 +142,58 @@ class ConsoleIT {
                 browser.get(base + "status");
                 assertEquals(base + "login", browser.getCurrentUrl(), "logged out means no session");
 
+                // the compliance officer: the count against the CN threshold, the history, the filing pack as a download
+                login(browser, base, "dora", "dora-Password-1");
+                browser.get(base + "compliance");
+                String profiles = browser.findElement(By.id("profiles")).getText();
+                assertTrue(profiles.contains("1 of 100000"), profiles);
+                assertTrue(browser.findElement(By.id("history-chart")).isDisplayed());
+                assertTrue(browser.findElement(By.id("missing")).getText().contains("processor.name"), "no form: all missing");
+                shot(browser, "09-compliance");
+                shot(browser, "09b-compliance-history", "history-heading");
+                browser.findElement(By.id("export")).click();
+                Path zip = awaitDownload(downloads);
+                InstalledDistribution.Result packOk = vigil.vigil("", "compliance", "verify", zip.toString());
+                assertOk(packOk);
+                assertTrue(packOk.output().contains("OK"), packOk.output());
+                submit(browser.findElement(By.id("verify")));
+                assertTrue(browser.findElement(By.id("verify-result")).getText().startsWith("INTACT"),
+                        browser.findElement(By.id("main")).getText());
+                shot(browser, "10-audit-verified", "verification");
+                logout(browser);
+
+                // the watchlist manager: create a list, enrol a photo by upload, delete the list after confirming
+                login(browser, base, "erin", "erin-Password-1");
+                browser.get(base + "deployments");
+                String deployments = browser.findElement(By.id("deployments")).getText();
+                assertTrue(deployments.contains("lobby-watch") && deployments.contains("ACTIVE"), deployments);
+                browser.get(base + "watchlists");
+                browser.findElement(By.id("name")).sendKeys("visitors-ban");
+                browser.findElement(By.id("legal-basis")).sendKeys("Occupiers' Liability Act 1984");
+                browser.findElement(By.id("officer")).sendKeys("Insp. Wood");
+                submit(browser.findElement(By.id("create")));
+                assertTrue(browser.findElement(By.id("flash")).getText().contains("visitors-ban created"),
+                        browser.findElement(By.id("main")).getText());
+                int row = rowOf(browser, "visitors-ban");
+                browser.findElement(By.id("subject-" + row)).sendKeys("John Doe");
+                browser.findElement(By.id("photo-" + row)).sendKeys(p03.toAbsolutePath().toString());
+                submit(browser.findElement(By.id("enrol-" + row)));
+                assertTrue(browser.findElement(By.id("flash")).getText().contains("Enrolled John Doe on visitors-ban"),
+                        browser.findElement(By.id("main")).getText());
+                shot(browser, "11-watchlist-enrolled");
+                row = rowOf(browser, "visitors-ban");
+                assertTrue(browser.findElement(By.id("watchlists")).getText().contains("visitors-ban"));
+                submit(browser.findElement(By.id("delete-" + row)));
+                assertTrue(browser.findElement(By.id("confirm-text")).getText().contains("1 subjects"),
+                        browser.findElement(By.id("main")).getText());
+                shot(browser, "12-watchlist-delete-confirm");
+                submit(browser.findElement(By.id("confirm-delete")));
+                assertTrue(browser.findElement(By.id("flash")).getText().contains("deleted"));
+                assertTrue(!browser.findElement(By.id("watchlists")).getText().contains("visitors-ban"));
+                browser.get(base + "compliance");
+                assertTrue(browser.findElement(By.id("error")).getText().contains("does not allow"), "not a compliance role");
+                logout(browser);
+
                 // a wrong password is refused; five lock the account, and then the right one too
                 for (int i = 1; i <= 4; i++) {
                     login(browser, base, "carol", "not-her-password");
@@ -152,6 +208,15 @@ class ConsoleIT {
                 assertOk(vigil.vigil("", "users", "unlock", "carol"));
                 login(browser, base, "carol", "carol-Password-1");
                 assertEquals(base + "status", browser.getCurrentUrl(), browser.findElement(By.id("main")).getText());
+                // the auditor reads the compliance page but exports nothing, even when the form is forged
+                browser.get(base + "compliance");
+                assertTrue(browser.findElements(By.id("export")).isEmpty(), "no export for an auditor");
+                Object export = ((JavascriptExecutor) browser).executeAsyncScript("var done = arguments[0];"
+                        + "var t = document.querySelector('input[name=csrf]').value;"
+                        + "fetch('/console/compliance/export', {method: 'POST', headers: {'Content-Type':"
+                        + " 'application/x-www-form-urlencoded'}, body: 'profile=CN&csrf=' + encodeURIComponent(t)})"
+                        + ".then(r => done(r.status));");
+                assertEquals(403L, ((Number) export).longValue());
                 logout(browser);
 
                 // an alert from the simulated camera, confirmed by two reviewers
@@ -159,11 +224,24 @@ class ConsoleIT {
                 login(browser, base, "alice", "alice-Password-1");
                 browser.get(base + "alerts");
                 shot(browser, "05-alerts");
+                // the page adds alerts it has not shown without a reload: forget them, and they come back
+                ((JavascriptExecutor) browser).executeScript("var t = document.getElementById('alerts');"
+                        + "t.dataset.newest = ''; Array.from(t.tBodies[0].rows).forEach(r => r.remove());");
+                for (int i = 0; i < 100 && browser.findElements(By.cssSelector("#alerts tr.fresh a")).isEmpty(); i++) {
+                    Thread.sleep(200);
+                }
+                assertTrue(browser.findElement(By.id("live")).getText().contains("new alert"),
+                        browser.findElement(By.id("main")).getText());
+                assertEquals("alerts", browser.getCurrentUrl().substring(base.length()), "no reload, no navigation");
                 submit(browser.findElement(By.cssSelector("#alerts a")));
                 String alertUrl = browser.getCurrentUrl();
                 assertTrue(alertUrl.startsWith(base + "alerts/A-"), alertUrl);
                 assertEquals("NEW", browser.findElement(By.id("state")).getText());
                 assertImagesShown(browser);
+                // the page's refresh endpoint: what came after an alert, as JSON
+                Object fresh = ((JavascriptExecutor) browser).executeAsyncScript("var done = arguments[0];"
+                        + "fetch('/console/alerts.json?after=').then(r => r.json()).then(a => done(a.length));");
+                assertTrue(((Number) fresh).longValue() >= 1, "alerts.json lists the alerts");
                 shot(browser, "06-alert");
                 submit(browser.findElement(By.id("confirm")));
                 assertTrue(browser.findElement(By.id("flash")).getText().contains("CONFIRMED_ONCE"));
@@ -186,6 +264,15 @@ class ConsoleIT {
                 String decisions = browser.findElement(By.id("decisions")).getText();
                 assertTrue(decisions.contains("Confirmed by alice") && decisions.contains("Confirmed by bob"), decisions);
                 shot(browser, "08-confirmed-by-two");
+                // per camera the stream's decoder, frames per second (between two views) and frame counts
+                browser.get(base + "status");
+                String lobby = browser.findElement(By.id("camera-lobby")).getText();
+                assertTrue(lobby.contains("STREAMING") && lobby.contains("avdec_h264"), lobby);
+                Thread.sleep(2000);
+                browser.navigate().refresh();
+                String fps = browser.findElement(By.cssSelector("#camera-lobby .fps")).getText();
+                assertTrue(fps.matches("\\d+\\.\\d"), "frames per second after a second view: " + fps);
+                shot(browser, "13-status-streams", "cameras");
                 logout(browser);
             } finally {
                 browser.quit();
@@ -204,8 +291,10 @@ class ConsoleIT {
         }
     }
 
-    private static WebDriver chromium(Path profile) {
+    private static WebDriver chromium(Path profile, Path downloads) {
         ChromeOptions options = new ChromeOptions();
+        options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
+                "download.prompt_for_download", false, "safebrowsing.enabled", false));
         options.setBinary(new File("/usr/bin/chromium"));
         // DESIGN.md / machine notes: without the background-networking flags Chromium's own
         // connections are refused by the closed network, many at a time
@@ -243,6 +332,31 @@ class ConsoleIT {
         throw new AssertionError("the click did not lead to another page");
     }
 
+    /** The completed zip in {@code downloads} (Chromium writes .crdownload first). */
+    private static Path awaitDownload(Path downloads) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            try (var files = Files.list(downloads)) {
+                List<Path> zips = files.filter(f -> f.getFileName().toString().endsWith(".zip")).toList();
+                if (!zips.isEmpty()) {
+                    return zips.get(0);
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the filing pack was not downloaded");
+    }
+
+    /** The watchlists table's row number of {@code name} (the ids of its enrol form and delete link). */
+    private static int rowOf(WebDriver browser, String name) {
+        List<org.openqa.selenium.WebElement> rows = browser.findElements(By.cssSelector("#watchlists tbody tr"));
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).findElement(By.tagName("th")).getText().equals(name)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(name + " is not listed");
+    }
+
     private static void logout(WebDriver browser) throws InterruptedException {
         submit(browser.findElement(By.cssSelector("header form button")));
     }
@@ -261,6 +375,12 @@ class ConsoleIT {
         for (Object w : list) {
             assertTrue(((Number) w).longValue() > 0, "an evidence image did not load: " + list);
         }
+    }
+
+    /** A screenshot with the element {@code id} scrolled to the top (what the step is about is often below the fold). */
+    private static void shot(WebDriver browser, String name, String id) throws Exception {
+        ((JavascriptExecutor) browser).executeScript("document.getElementById(arguments[0]).scrollIntoView()", id);
+        shot(browser, name);
     }
 
     private static void shot(WebDriver browser, String name) throws Exception {

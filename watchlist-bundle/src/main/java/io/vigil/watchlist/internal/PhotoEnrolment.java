@@ -30,10 +30,17 @@ final class PhotoEnrolment {
     }
 
     EnrolmentPhoto enrol(Path file) throws WatchlistException {
-        byte[] bytes = read(file);
+        return enrol(read(file), file.toString());
+    }
+
+    /** @param file what the photo is called in messages (its path, or an upload's file name) */
+    EnrolmentPhoto enrol(byte[] bytes, String file) throws WatchlistException {
+        if (bytes.length > MAX_BYTES) {
+            throw new WatchlistException(file + " is larger than " + (MAX_BYTES >> 20) + " MiB");
+        }
         List<AnalysedFace> faces;
         try {
-            faces = analyzer.analysePhoto(bytes, file.toString());
+            faces = analyzer.analysePhoto(bytes, file);
         } catch (UnreadableImageException e) {
             throw new WatchlistException(e.getMessage(), e);
         } catch (FaceAnalysisException e) {

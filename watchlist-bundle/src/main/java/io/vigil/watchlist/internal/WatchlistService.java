@@ -50,6 +50,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public class WatchlistService implements StatusReporter {
 
     static final String PID = "io.vigil.watchlist";
+    /** The actor of changes made at the admin channel (vigil watchlist). */
+    static final String ADMINISTRATOR = "administrator";
 
     @ObjectClassDefinition(name = "Vigil watchlists")
     public @interface Config {
@@ -228,6 +230,11 @@ public class WatchlistService implements StatusReporter {
     }
 
     Watchlist create(NewWatchlist w) throws WatchlistException {
+        return create(w, ADMINISTRATOR);
+    }
+
+    /** @param actor who is recorded in the audit trail: "administrator" at the admin channel, a console user's name */
+    Watchlist create(NewWatchlist w, String actor) throws WatchlistException {
         if (w.name().isBlank() || w.name().length() > 100) {
             throw new WatchlistException("a watchlist name is 1 to 100 characters");
         }
@@ -236,7 +243,7 @@ public class WatchlistService implements StatusReporter {
         }
         Watchlist created = store().create(w);
         byName.put(created.name(), created);
-        audited(AuditActions.WATCHLIST_CREATED, Map.of("watchlist", created.name(), "category", created.category().name(),
+        audited(AuditActions.WATCHLIST_CREATED, actor, Map.of("watchlist", created.name(), "category", created.category().name(),
                 "threshold", Float.toString(created.threshold()), "legal.basis", created.legalBasis(),
                 "authorising.officer", created.authorisingOfficer()));
         return created;
@@ -255,9 +262,24 @@ public class WatchlistService implements StatusReporter {
         for (Path p : photos) {
             made.add(enrolment.enrol(p));
         }
-        Subject s = store().enrol(w, new SubjectEnrolment(subject, reference, notes, "administrator", expires, made));
+        return enrolled(w, subject, reference, notes, expires, made, ADMINISTRATOR);
+    }
+
+    /** Enrols from one uploaded photo (the web console); the same checks as a photo file. */
+    Subject enrol(String watchlist, String subject, byte[] photo, String photoName, String actor) throws WatchlistException {
+        Watchlist w = watchlist(watchlist);
+        if (subject.isBlank() || subject.length() > 200) {
+            throw new WatchlistException("a subject's name is 1 to 200 characters");
+        }
+        EnrolmentPhoto made = new PhotoEnrolment(analyzer()).enrol(photo, photoName);
+        return enrolled(w, subject, "", "", Optional.empty(), List.of(made), actor);
+    }
+
+    private Subject enrolled(Watchlist w, String subject, String reference, String notes, Optional<java.time.Instant> expires,
+                             List<EnrolmentPhoto> made, String actor) throws WatchlistException {
+        Subject s = store().enrol(w, new SubjectEnrolment(subject, reference, notes, actor, expires, made));
         reload(w);
-        audited(AuditActions.WATCHLIST_SUBJECT_ENROLLED, Map.of("watchlist", w.name(), "subject", s.pseudonym(),
+        audited(AuditActions.WATCHLIST_SUBJECT_ENROLLED, actor, Map.of("watchlist", w.name(), "subject", s.pseudonym(),
                 "photos", Integer.toString(made.size()), "model.version", made.get(0).embedding().modelVersion()));
         return s;
     }
@@ -344,12 +366,16 @@ public class WatchlistService implements StatusReporter {
     }
 
     void delete(String watchlist) throws WatchlistException {
+        delete(watchlist, ADMINISTRATOR);
+    }
+
+    void delete(String watchlist, String actor) throws WatchlistException {
         Watchlist w = watchlist(watchlist);
         Map<Long, String> gone = store().pseudonyms(w);
         forget(w);
         store().delete(w);
         gone.keySet().forEach(pseudonyms::remove);
-        audited(AuditActions.WATCHLIST_DELETED, Map.of("watchlist", w.name(), "subjects", Integer.toString(gone.size()),
+        audited(AuditActions.WATCHLIST_DELETED, actor, Map.of("watchlist", w.name(), "subjects", Integer.toString(gone.size()),
                 "key", w.keyAlias() + " destroyed"));
     }
 
@@ -423,6 +449,10 @@ public class WatchlistService implements StatusReporter {
      * administrator can still erase data.
      */
     private void audited(String action, Map<String, String> details) throws WatchlistException {
+        audited(action, ADMINISTRATOR, details);
+    }
+
+    private void audited(String action, String actor, Map<String, String> details) throws WatchlistException {
         if (details.containsKey("watchlist")) {
             // every change to what is held is audited through here: the ledger hears of it too
             inventoryChanged(details.get("watchlist"));
@@ -433,7 +463,7 @@ public class WatchlistService implements StatusReporter {
             return;
         }
         try {
-            trail.record(action, "administrator", details);
+            trail.record(action, actor, details);
         } catch (AuditException e) {
             throw new WatchlistException("done, but the audit trail could not record it: " + e.getMessage(), e);
         }

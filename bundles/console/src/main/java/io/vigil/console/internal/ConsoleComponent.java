@@ -6,10 +6,13 @@ import io.vigil.api.alert.AlertStore;
 import io.vigil.api.audit.AuditTrail;
 import io.vigil.api.camera.Camera;
 import io.vigil.api.camera.CameraRegistry;
+import io.vigil.api.compliance.ComplianceLedger;
+import io.vigil.api.deployment.DeploymentRegistry;
 import io.vigil.api.secret.SecretStore;
 import io.vigil.api.status.ModuleStatus;
 import io.vigil.api.status.StatusReporter;
 import io.vigil.api.watchlist.EnrolmentPhotos;
+import io.vigil.api.watchlist.WatchlistAdministration;
 import jakarta.servlet.Servlet;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -84,6 +87,13 @@ public class ConsoleComponent implements StatusReporter {
         @AttributeDefinition(name = "Password hash time (ms)", min = "10",
                 description = "Argon2id is tuned at start to take about this long per password")
         int password_hash_millis() default 100;
+
+        @AttributeDefinition(name = "Login attempts per client address per minute", min = "1",
+                description = "Beyond, logins from that address are refused for the rest of the minute (besides the per-user lockout)")
+        int login_rate_per_minute() default 10;
+
+        @AttributeDefinition(name = "Largest upload (MiB)", min = "1", description = "An enrolment photo uploaded in the console")
+        int upload_max_mib() default 32;
     }
 
     private final Logger logger;
@@ -94,6 +104,9 @@ public class ConsoleComponent implements StatusReporter {
     private volatile AlertStore alerts;
     private volatile AlertReview review;
     private volatile EnrolmentPhotos photos;
+    private volatile ComplianceLedger compliance;
+    private volatile WatchlistAdministration watchlists;
+    private volatile DeploymentRegistry deployments;
     private UserStore users;
     private Sessions sessions;
     private HttpsConnectorFactory connector;
@@ -134,8 +147,15 @@ public class ConsoleComponent implements StatusReporter {
             Dictionary<String, Object> servlet = new Hashtable<>();
             servlet.put("osgi.http.whiteboard.servlet.pattern", "/console/*");
             servlet.put("osgi.http.whiteboard.servlet.name", "vigil-console");
-            registrations.add(context.registerService(Servlet.class, new ConsoleServlet(users, sessions, audit, sources(),
-                    config.https_host(), config.https_port()), servlet));
+            // enrolment photos are uploaded as multipart forms; the size limit is the container's, before any of it is read
+            long maxUpload = Math.max(1, config.upload_max_mib()) * 1024L * 1024L;
+            servlet.put("osgi.http.whiteboard.servlet.multipart.enabled", Boolean.TRUE);
+            servlet.put("osgi.http.whiteboard.servlet.multipart.maxFileSize", maxUpload);
+            servlet.put("osgi.http.whiteboard.servlet.multipart.maxRequestSize", maxUpload + 64 * 1024);
+            servlet.put("osgi.http.whiteboard.servlet.multipart.fileSizeThreshold", 1024 * 1024);
+            LoginRateLimit rate = new LoginRateLimit(clock, Math.max(1, config.login_rate_per_minute()), Duration.ofMinutes(1));
+            registrations.add(context.registerService(Servlet.class, new ConsoleServlet(users, sessions, audit, sources(), rate,
+                    data, config.https_host(), config.https_port()), servlet));
             String host = config.https_host().contains(":") ? "[" + config.https_host() + "]" : config.https_host();
             address = "https://" + host + ":" + config.https_port() + "/console/";
             logger.info("Web console at {} (certificate {} SHA-256 {}; password hashing: Argon2id, {} passes of {} KiB)",
@@ -218,6 +238,21 @@ public class ConsoleComponent implements StatusReporter {
             public Optional<EnrolmentPhotos> photos() {
                 return Optional.ofNullable(photos);
             }
+
+            @Override
+            public Optional<ComplianceLedger> compliance() {
+                return Optional.ofNullable(compliance);
+            }
+
+            @Override
+            public Optional<WatchlistAdministration> watchlists() {
+                return Optional.ofNullable(watchlists);
+            }
+
+            @Override
+            public Optional<DeploymentRegistry> deployments() {
+                return Optional.ofNullable(deployments);
+            }
         };
     }
 
@@ -296,6 +331,39 @@ public class ConsoleComponent implements StatusReporter {
     void unsetEnrolmentPhotos(EnrolmentPhotos p) {
         if (this.photos == p) {
             this.photos = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setComplianceLedger(ComplianceLedger l) {
+        this.compliance = l;
+    }
+
+    void unsetComplianceLedger(ComplianceLedger l) {
+        if (this.compliance == l) {
+            this.compliance = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setWatchlistAdministration(WatchlistAdministration w) {
+        this.watchlists = w;
+    }
+
+    void unsetWatchlistAdministration(WatchlistAdministration w) {
+        if (this.watchlists == w) {
+            this.watchlists = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setDeploymentRegistry(DeploymentRegistry d) {
+        this.deployments = d;
+    }
+
+    void unsetDeploymentRegistry(DeploymentRegistry d) {
+        if (this.deployments == d) {
+            this.deployments = null;
         }
     }
 }

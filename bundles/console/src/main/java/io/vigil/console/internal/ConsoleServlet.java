@@ -11,8 +11,11 @@ import io.vigil.api.audit.AuditActions;
 import io.vigil.api.audit.AuditException;
 import io.vigil.api.audit.AuditTrail;
 import io.vigil.api.camera.Camera;
+import io.vigil.api.compliance.ComplianceLedger;
+import io.vigil.api.deployment.DeploymentRegistry;
 import io.vigil.api.status.ModuleStatus;
 import io.vigil.api.watchlist.EnrolmentPhotos;
+import io.vigil.api.watchlist.WatchlistAdministration;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,6 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -45,7 +49,7 @@ final class ConsoleServlet extends HttpServlet {
     static final String SESSION_COOKIE = "__Host-vigil-session";
     static final String LOGIN_COOKIE = "__Host-vigil-login";
     private static final Pattern ALERT = Pattern.compile("/alerts/(A-[0-9]+-[0-9a-zA-Z]+)(/face|/enrolled|/confirm|/dismiss)?");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     /** What the pages show, from the services present now (any may be absent). */
     interface Sources {
@@ -60,20 +64,34 @@ final class ConsoleServlet extends HttpServlet {
         Optional<AlertReview> review();
 
         Optional<EnrolmentPhotos> photos();
+
+        Optional<ComplianceLedger> compliance();
+
+        Optional<WatchlistAdministration> watchlists();
+
+        Optional<DeploymentRegistry> deployments();
     }
 
     private final transient UserStore users;
     private final transient Sessions sessions;
     private final transient AuditTrail audit;
     private final transient Sources sources;
+    private final transient LoginRateLimit rateLimit;
+    private final transient CompliancePages compliance;
+    private final transient WatchlistPages watchlists;
+    private final transient StreamFigures streams = new StreamFigures();
     private final String httpsHost;
     private final int httpsPort;
 
-    ConsoleServlet(UserStore users, Sessions sessions, AuditTrail audit, Sources sources, String httpsHost, int httpsPort) {
+    ConsoleServlet(UserStore users, Sessions sessions, AuditTrail audit, Sources sources, LoginRateLimit rateLimit, Path data,
+                   String httpsHost, int httpsPort) {
         this.users = users;
         this.sessions = sessions;
         this.audit = audit;
         this.sources = sources;
+        this.rateLimit = rateLimit;
+        this.compliance = new CompliancePages(sources::compliance, audit, data);
+        this.watchlists = new WatchlistPages(sources::watchlists, sources::deployments);
         this.httpsHost = httpsHost;
         this.httpsPort = httpsPort;
     }
@@ -122,7 +140,7 @@ final class ConsoleServlet extends HttpServlet {
                 return;
             }
             Sessions.Session s = found.get();
-            if ("POST".equals(req.getMethod()) && !s.csrfMatches(req.getParameter("csrf"))) {
+            if ("POST".equals(req.getMethod()) && !s.csrfMatches(field(req, "csrf").orElse(null))) {
                 resp.sendError(HttpServletResponse.SC_FORBIDDEN, "The form was not sent from this session's page (CSRF check)");
                 return;
             }
@@ -142,6 +160,31 @@ final class ConsoleServlet extends HttpServlet {
                     return;
                 }
                 alertsPage(s, resp);
+                return;
+            }
+            if (path.equals("/alerts.json")) {
+                if (forbidden(s, s.role.seesAlerts(), resp)) {
+                    return;
+                }
+                alertsJson(req, resp);
+                return;
+            }
+            if (path.equals("/compliance") || path.startsWith("/compliance/")) {
+                if (!forbidden(s, s.role.seesCompliance(), resp)) {
+                    compliance.handle(s, path, req, resp);
+                }
+                return;
+            }
+            if (path.equals("/watchlists") || path.startsWith("/watchlists/")) {
+                if (!forbidden(s, s.role.seesWatchlists(), resp)) {
+                    watchlists.handle(s, path, req, resp);
+                }
+                return;
+            }
+            if (path.equals("/deployments")) {
+                if (!forbidden(s, s.role.seesWatchlists(), resp)) {
+                    watchlists.deploymentsPage(s, resp);
+                }
                 return;
             }
             Matcher m = ALERT.matcher(path);
@@ -181,6 +224,17 @@ final class ConsoleServlet extends HttpServlet {
             loginPage(req, resp, Optional.of("The login form expired; try again."), name, HttpServletResponse.SC_FORBIDDEN);
             return;
         }
+        String from = String.valueOf(req.getRemoteAddr());
+        if (!rateLimit.tryAcquire(from)) {
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("channel", "console");
+            details.put("from", from);
+            details.put("result", "rate-limited");
+            record(AuditActions.LOGIN, name.isEmpty() ? "(empty)" : name.length() > 64 ? name.substring(0, 64) : name, details);
+            loginPage(req, resp, Optional.of("Too many login attempts from your address; try again after "
+                    + TIME.format(rateLimit.retryAt(from)) + "."), name, 429);
+            return;
+        }
         char[] password = Optional.ofNullable(req.getParameter("password")).orElse("").toCharArray();
         UserStore.Attempt attempt;
         try {
@@ -190,7 +244,7 @@ final class ConsoleServlet extends HttpServlet {
         }
         Map<String, String> details = new LinkedHashMap<>();
         details.put("channel", "console");
-        details.put("from", String.valueOf(req.getRemoteAddr()));
+        details.put("from", from);
         details.put("result", switch (attempt.outcome()) {
             case OK -> "success";
             case WRONG_PASSWORD -> "wrong-password";
@@ -232,16 +286,34 @@ final class ConsoleServlet extends HttpServlet {
         b.append("</tbody></table>");
         b.append("<table id=\"cameras\"><caption>Cameras</caption><thead><tr><th scope=\"col\">Camera</th>"
                 + "<th scope=\"col\">Location</th><th scope=\"col\">State</th><th scope=\"col\">Detail</th>"
-                + "<th scope=\"col\">Since</th></tr></thead><tbody>");
+                + "<th scope=\"col\">Since</th><th scope=\"col\">Stream</th><th scope=\"col\">Decoder</th>"
+                + "<th scope=\"col\">Frames/s</th><th scope=\"col\">Decoded / analysed / dropped</th></tr></thead><tbody>");
         List<Camera> cameras = sources.cameras();
-        if (cameras.isEmpty()) {
-            b.append("<tr><td colspan=\"5\">No cameras known.</td></tr>");
+        // the ingest bundle reports its figures only in its status line (ingest/<camera>): read from there
+        Map<String, String> ingest = new LinkedHashMap<>();
+        for (ModuleStatus m : modules) {
+            if (m.module().startsWith("ingest/")) {
+                ingest.put(m.module().substring("ingest/".length()), m.detail());
+            }
         }
+        if (cameras.isEmpty() && ingest.isEmpty()) {
+            b.append("<tr><td colspan=\"9\">No cameras known.</td></tr>");
+        }
+        Instant now = Instant.now();
         for (Camera c : cameras) {
-            b.append("<tr><td>").append(esc(c.name())).append(" <small>(").append(esc(c.id())).append(")</small></td><td>")
+            b.append("<tr id=\"camera-").append(esc(c.id())).append("\"><td>").append(esc(c.name())).append(" <small>(")
+                    .append(esc(c.id())).append(")</small></td><td>")
                     .append(esc(c.location())).append("</td><td class=\"").append(c.state().phase().name()).append("\">")
                     .append(c.state().phase().name()).append("</td><td>").append(esc(c.state().detail())).append("</td><td>")
-                    .append(TIME.format(c.state().since())).append("</td></tr>");
+                    .append(TIME.format(c.state().since())).append("</td>");
+            streamCells(b, c.id(), Optional.ofNullable(ingest.remove(c.id())), now);
+        }
+        // streams ingested from a configured RTSP address, without an ONVIF camera behind them
+        for (Map.Entry<String, String> e : ingest.entrySet()) {
+            b.append("<tr id=\"camera-").append(esc(e.getKey())).append("\"><td>").append(esc(e.getKey()))
+                    .append(" <small>(stream only)</small></td><td>—</td><td>—</td><td>not an ONVIF camera of the registry</td>"
+                            + "<td>—</td>");
+            streamCells(b, e.getKey(), Optional.of(e.getValue()), now);
         }
         b.append("</tbody></table>");
         b.append("<table id=\"bundles\"><caption>Bundles</caption><thead><tr><th scope=\"col\">Bundle</th>"
@@ -252,6 +324,21 @@ final class ConsoleServlet extends HttpServlet {
         }
         b.append("</tbody></table>");
         html(resp, HttpServletResponse.SC_OK, Html.page("Status", Optional.of(s), "Status", s.takeFlash(), b.toString()));
+    }
+
+    /** Stream, decoder, frames per second and frame counts from the ingest bundle's status line, or why there are none. */
+    private void streamCells(StringBuilder b, String camera, Optional<String> line, Instant now) {
+        Optional<StreamFigures.Reading> r = line.flatMap(d -> streams.read(camera, d, now));
+        if (r.isEmpty()) {
+            b.append("<td colspan=\"4\">").append(line.map(Html::esc).orElse("not ingested")).append("</td></tr>");
+            return;
+        }
+        StreamFigures.Reading x = r.get();
+        b.append("<td>").append(esc(x.phase())).append(x.codec().map(k -> " " + esc(k)).orElse("")).append("</td><td>")
+                .append(esc(x.decoder().orElse("—"))).append("</td><td class=\"fps\">")
+                .append(x.fps().map(f -> String.format(java.util.Locale.ROOT, "%.1f", f)).orElse("— <small>(reload)</small>"))
+                .append("</td><td>").append(x.decoded()).append(" / ").append(x.analysed()).append(" / ").append(x.dropped())
+                .append("</td></tr>");
     }
 
     // ---- alerts
@@ -269,13 +356,17 @@ final class ConsoleServlet extends HttpServlet {
                 all = List.of();
                 b.append(Html.error("The alert store failed: " + e.getMessage()));
             }
+            String newest = all.isEmpty() ? "" : all.get(all.size() - 1).id();
             Collections.reverse(all);
-            b.append("<table id=\"alerts\"><caption>Alerts, newest first</caption><thead><tr><th scope=\"col\">Alert</th>"
+            // console.js asks alerts.json for what came after the newest shown and adds it on top
+            b.append("<p id=\"live\" role=\"status\" aria-live=\"polite\" class=\"live\">New alerts appear here without"
+                    + " reloading.</p>");
+            b.append("<table id=\"alerts\" data-newest=\"").append(esc(newest)).append("\"><caption>Alerts, newest first</caption><thead><tr><th scope=\"col\">Alert</th>"
                     + "<th scope=\"col\">Captured</th><th scope=\"col\">Camera</th><th scope=\"col\">Watchlist</th>"
                     + "<th scope=\"col\">Subject</th><th scope=\"col\">Score / threshold</th><th scope=\"col\">State</th>"
                     + "</tr></thead><tbody>");
             if (all.isEmpty()) {
-                b.append("<tr><td colspan=\"7\">No alerts.</td></tr>");
+                b.append("<tr id=\"no-alerts\"><td colspan=\"7\">No alerts.</td></tr>");
             }
             for (Alert a : all) {
                 b.append("<tr><td><a href=\"/console/alerts/").append(esc(a.id())).append("\">").append(esc(a.id()))
@@ -288,6 +379,41 @@ final class ConsoleServlet extends HttpServlet {
             b.append("</tbody></table>");
         }
         html(resp, HttpServletResponse.SC_OK, Html.page("Alerts", Optional.of(s), "Alerts", s.takeFlash(), b.toString()));
+    }
+
+    /**
+     * The alerts after {@code after} (an alert id), oldest first, for the alerts page's refresh:
+     * what the table shows, no evidence. Not audited: it is the list the page already shows.
+     */
+    private void alertsJson(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        Optional<AlertStore> store = sources.alerts();
+        if (store.isEmpty()) {
+            resp.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "The alert store is not running");
+            return;
+        }
+        String after = req.getParameter("after");
+        List<Alert> fresh;
+        try {
+            fresh = store.get().since(after == null || after.isBlank() ? Optional.empty() : Optional.of(after), 200);
+        } catch (AlertStoreException e) {
+            resp.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.getMessage());
+            return;
+        }
+        StringBuilder b = new StringBuilder("[");
+        for (Alert a : fresh) {
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            b.append("{\"id\":").append(Json.string(a.id())).append(",\"captured\":").append(Json.string(TIME.format(a.captureTime())))
+                    .append(",\"camera\":").append(Json.string(a.cameraId())).append(",\"watchlist\":")
+                    .append(Json.string(a.watchlistId())).append(",\"subject\":").append(Json.string(a.subjectPseudonym()))
+                    .append(",\"score\":").append(Json.string(String.format("%.3f / %.3f", a.score(), a.threshold())))
+                    .append(",\"state\":").append(Json.string(a.state().name())).append('}');
+        }
+        byte[] bytes = b.append(']').toString().getBytes(StandardCharsets.UTF_8);
+        resp.setContentType("application/json;charset=utf-8");
+        resp.setContentLength(bytes.length);
+        resp.getOutputStream().write(bytes);
     }
 
     private void alert(Sessions.Session s, String id, String part, HttpServletRequest req, HttpServletResponse resp)
@@ -417,7 +543,7 @@ final class ConsoleServlet extends HttpServlet {
 
     // ---- helpers
 
-    private boolean forbidden(Sessions.Session s, boolean allowed, HttpServletResponse resp) throws IOException {
+    static boolean forbidden(Sessions.Session s, boolean allowed, HttpServletResponse resp) throws IOException {
         if (allowed) {
             return false;
         }
@@ -427,6 +553,10 @@ final class ConsoleServlet extends HttpServlet {
     }
 
     private void record(String action, String actor, Map<String, String> details) throws ConsoleException {
+        record(audit, action, actor, details);
+    }
+
+    static void record(AuditTrail audit, String action, String actor, Map<String, String> details) throws ConsoleException {
         try {
             audit.record(action, actor, details);
         } catch (AuditException | RuntimeException e) {
@@ -447,12 +577,44 @@ final class ConsoleServlet extends HttpServlet {
         return null;
     }
 
-    private static void redirect(HttpServletResponse resp, String to) {
+    /**
+     * A form field, also from a multipart form (the upload), whose plain fields the container does
+     * not always offer as parameters.
+     */
+    static Optional<String> field(HttpServletRequest req, String name) throws IOException {
+        String v;
+        try {
+            v = req.getParameter(name);
+        } catch (IllegalStateException | IllegalArgumentException tooLarge) {
+            // a multipart body over the upload limit: nothing of it is read, so no token either
+            return Optional.empty();
+        }
+        if (v != null) {
+            return Optional.of(v);
+        }
+        String type = req.getContentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+            return Optional.empty();
+        }
+        try {
+            jakarta.servlet.http.Part part = req.getPart(name);
+            if (part == null || part.getSize() > 4096) {
+                return Optional.empty();
+            }
+            try (InputStream in = part.getInputStream()) {
+                return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (jakarta.servlet.ServletException | IllegalStateException e) {
+            return Optional.empty();
+        }
+    }
+
+    static void redirect(HttpServletResponse resp, String to) {
         resp.setStatus(HttpServletResponse.SC_SEE_OTHER);
         resp.setHeader("Location", to);
     }
 
-    private static void html(HttpServletResponse resp, int status, String page) throws IOException {
+    static void html(HttpServletResponse resp, int status, String page) throws IOException {
         resp.setStatus(status);
         resp.setContentType("text/html;charset=utf-8");
         byte[] bytes = page.getBytes(StandardCharsets.UTF_8);

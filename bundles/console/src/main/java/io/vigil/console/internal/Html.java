@@ -40,6 +40,13 @@ final class Html {
             if (s.role.seesAlerts()) {
                 nav(b, "/console/alerts", "Alerts", current);
             }
+            if (s.role.seesWatchlists()) {
+                nav(b, "/console/watchlists", "Watchlists", current);
+                nav(b, "/console/deployments", "Deployments", current);
+            }
+            if (s.role.seesCompliance()) {
+                nav(b, "/console/compliance", "Compliance", current);
+            }
             b.append("</ul></nav><div class=\"who\"><span id=\"user\">").append(esc(s.user)).append("</span> (")
                     .append(esc(s.role.word)).append(")")
                     .append("<form method=\"post\" action=\"/console/logout\" class=\"inline\">").append(csrf(s))

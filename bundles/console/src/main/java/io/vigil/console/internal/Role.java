@@ -9,11 +9,11 @@ import java.util.stream.Collectors;
 enum Role {
     /** Runs the system: status, cameras, users. Sees no faces. */
     ADMINISTRATOR("administrator"),
-    /** Creates watchlists and enrols subjects (pages to come). */
+    /** Creates watchlists, enrols subjects, deletes lists; sees deployments. */
     WATCHLIST_MANAGER("watchlist-manager"),
     /** Sees alerts with their evidence and confirms or dismisses them. */
     REVIEWER("reviewer"),
-    /** Watches the ledger, deadlines and filings (pages to come). */
+    /** Watches the ledger, deadlines and filings; exports the signed filing pack. */
     COMPLIANCE_OFFICER("compliance-officer"),
     /** Reads alerts and their decisions; decides nothing. */
     AUDITOR("auditor");
@@ -39,5 +39,23 @@ enum Role {
 
     boolean reviewsAlerts() {
         return this == REVIEWER;
+    }
+
+    /** The compliance page: the officer, and read-only the administrator and the auditor. */
+    boolean seesCompliance() {
+        return this == COMPLIANCE_OFFICER || this == ADMINISTRATOR || this == AUDITOR;
+    }
+
+    boolean exportsFilings() {
+        return this == COMPLIANCE_OFFICER;
+    }
+
+    /** The watchlists and deployments pages: the manager, and read-only the administrator. */
+    boolean seesWatchlists() {
+        return this == WATCHLIST_MANAGER || this == ADMINISTRATOR;
+    }
+
+    boolean managesWatchlists() {
+        return this == WATCHLIST_MANAGER;
     }
 }
