@@ -39,6 +39,9 @@ class TemplateIndexConcurrencyTest {
         AtomicInteger checkedResults = new AtomicInteger();
         AtomicInteger removals = new AtomicInteger();
         CountDownLatch start = new CountDownLatch(1);
+        // searchers start once each adder has added its first 300: on a loaded machine they could
+        // otherwise run all their searches on a nearly empty index and check almost nothing
+        CountDownLatch filled = new CountDownLatch(3);
         List<Future<?>> work = new ArrayList<>();
         try {
             for (int w = 0; w < 3; w++) {
@@ -51,6 +54,9 @@ class TemplateIndexConcurrencyTest {
                         float[] v = RandomTemplates.unit(random, D);
                         added.put(template, v); // before add: a searcher may find it at once
                         index.add(template, template / 3, template % 4, v);
+                        if (i == 299) {
+                            filled.countDown();
+                        }
                     }
                     return null;
                 }));
@@ -77,6 +83,7 @@ class TemplateIndexConcurrencyTest {
                 work.add(threads.submit(() -> {
                     SplittableRandom random = new SplittableRandom(seed);
                     start.await();
+                    filled.await();
                     for (int i = 0; i < 700; i++) {
                         float[] q = RandomTemplates.unit(random, D);
                         List<Candidate> found = index.search(q, 5);
