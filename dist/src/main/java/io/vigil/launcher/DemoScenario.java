@@ -23,7 +23,9 @@ import javax.imageio.ImageIO;
  * Vigil finds it by a directed WS-Discovery probe and pulls its RTSP stream, one of the three is
  * enrolled on a watchlist from a different photo of her, a deployment covers the camera, and the
  * recognition becomes a stored alert. Every step goes through the same admin commands an
- * administrator would type.
+ * administrator would type. Vigil is an ONVIF device meanwhile: {@code vigil events --follow}
+ * subscribes to it before the camera is added, as a VMS would, and shows the recognition it
+ * receives; ffmpeg plays the camera's ONVIF metadata stream and the demo prints its first boxes.
  */
 final class DemoScenario {
 
@@ -41,6 +43,27 @@ final class DemoScenario {
     /** Runs one admin command in the container. */
     interface Commands {
         Result run(List<String> args, String stdin);
+
+        /** Runs a long command, handing each line it prints to {@code lines} as it comes. */
+        default Result follow(List<String> args, java.util.function.Consumer<String> lines) {
+            Result r = run(args, "");
+            r.output().lines().forEach(lines);
+            return r;
+        }
+    }
+
+    private static final Duration SUBSCRIBE_WAIT = Duration.ofSeconds(30);
+    private static final String RECOGNITION_TOPIC = "tns1:RuleEngine/Recognition/Face";
+
+    /** {@code vigil events --follow} running in the background: what it printed, whether it subscribed, how it ended. */
+    private record EventClient(List<String> lines, java.util.concurrent.CompletableFuture<Void> subscribed,
+            java.util.concurrent.CompletableFuture<Result> done) {
+
+        String said() {
+            synchronized (lines) {
+                return String.join("\n", lines);
+            }
+        }
     }
 
     private final Commands commands;
@@ -89,14 +112,28 @@ final class DemoScenario {
         // Vigil as an ONVIF device for any client while the demo runs, with a service account of its own
         String onvifPassword = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
         check(commands.run(List.of("secret", "set", "demo.onvif"), onvifPassword + "\n"), "store the ONVIF account's password");
+        // demo.run changes with every run: the device reads its accounts' passwords when it is
+        // (re)configured, and a configuration equal to the last run's (which Config Admin may still
+        // hold: the file was removed while the container was stopping) would keep the old password
         Files.writeString(deployed("io.vigil.onvif.device.cfg"), String.join("\n",
-                "accounts=demo-vms=demo.onvif", "rtsp.base=rtsp://127.0.0.1:" + rtspPort(), ""));
+                "accounts=demo-vms=demo.onvif", "rtsp.base=rtsp://127.0.0.1:" + rtspPort(),
+                "demo.run=" + System.currentTimeMillis(), ""));
+        // a VMS's view: subscribed before anything happens, so the recognition must come to it live
+        EventClient events = followEvents();
         int discoveryPort = freeUdpPort();
         Files.writeString(deployed("io.vigil.simulator.camera-demo.cfg"), String.join("\n",
                 "name=demo", "user=admin", "password.alias=demo.camera", "codec=H264", "width=1280", "height=720",
                 "fps=10", "photos=" + clip, "discovery.port=" + discoveryPort, ""));
         step(1, "simulated ONVIF camera \"demo\" on 127.0.0.1, streaming a clip of " + clip.getFileName()
                 + " (three people)");
+
+        try {
+            events.subscribed().get(SUBSCRIBE_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            out.println("      ONVIF event client subscribed to Vigil's device as demo-vms (vigil events --follow --topic "
+                    + RECOGNITION_TOPIC + ")");
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            out.println("      the ONVIF event client could not subscribe to Vigil's device: " + events.said());
+        }
 
         Result discovered = retry(List.of("cameras", "discover", "--target", "127.0.0.1:" + discoveryPort, "--wait", "2",
                 "--add", "--user", "admin", "--password-alias", "demo.camera"), ADDED, Duration.ofSeconds(30));
@@ -164,6 +201,8 @@ final class DemoScenario {
         Result alerts = commands.run(List.of("alerts", "list"), "");
         step(6, "recognised and stored as an alert (only the pseudonym leaves the watchlist):");
         alerts.output().lines().forEach(l -> out.println("      " + l));
+        showReceivedEvent(events);
+        showMetadata(camera, onvifPassword);
         Result audit = commands.run(List.of("audit", "verify"), "");
         out.println("  audit trail: " + (audit.exit() == 0 ? "verified" : "NOT intact")
                 + " (" + audit.output().lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("").strip() + ")");
@@ -181,7 +220,84 @@ final class DemoScenario {
         out.println("  ./vigil cameras                   the camera, its profile and stream");
         out.println("  ./vigil watchlist list demo       the enrolled person");
         out.println("  ./vigil audit list --last 20      what was recorded, hash-chained and signed");
+        out.println("  ./vigil events --follow           what a VMS subscribed to Vigil's ONVIF device receives, as it happens");
+        out.println("  ./vigil cameras --metadata        the camera's ONVIF metadata stream (face boxes) and its URL");
         return 0;
+    }
+
+    /**
+     * Starts {@code vigil events --follow} for the first recognition in the background, retrying
+     * while Vigil's device is still coming up (fileinstall has just been handed its configuration).
+     */
+    private EventClient followEvents() {
+        EventClient client = new EventClient(new java.util.ArrayList<>(), new java.util.concurrent.CompletableFuture<>(),
+                new java.util.concurrent.CompletableFuture<>());
+        Thread thread = new Thread(() -> {
+            long deadline = System.nanoTime() + SUBSCRIBE_WAIT.toNanos();
+            Result last = null;
+            try {
+                while (!client.subscribed().isDone() && System.nanoTime() < deadline) {
+                    last = commands.follow(List.of("events", "--follow", "--topic", RECOGNITION_TOPIC, "--count", "1",
+                            "--timeout", Long.toString(RECOGNITION_WAIT.toSeconds() + 20)), line -> {
+                                synchronized (client.lines()) {
+                                    client.lines().add(line);
+                                }
+                                if (line.startsWith("following ")) {
+                                    client.subscribed().complete(null);
+                                }
+                            });
+                    if (!client.subscribed().isDone()) {
+                        Thread.sleep(1000);
+                    }
+                }
+            } catch (InterruptedException | RuntimeException e) {
+                // the demo is ending; said() tells what happened
+            }
+            client.subscribed().completeExceptionally(new IllegalStateException("not subscribed"));
+            client.done().complete(last);
+        }, "vigil-demo-onvif-events");
+        thread.setDaemon(true);
+        thread.start();
+        return client;
+    }
+
+    /** The recognition line the ONVIF event client printed: EnrollmentID, the camera's VS_ token, capture to receipt. */
+    private void showReceivedEvent(EventClient events) {
+        try {
+            events.done().get(15, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | InterruptedException e) {
+            // said below with what it printed
+        }
+        String said = events.said();
+        // a notification line starts with its UtcTime; the first line ("following ...") names the topic too
+        String line = said.lines().filter(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT.*") && l.contains(RECOGNITION_TOPIC))
+                .findFirst().orElse(null);
+        if (line == null) {
+            out.println("  the ONVIF event client received no recognition: " + said);
+            return;
+        }
+        Matcher latency = Pattern.compile("received (-?\\d+) ms after it").matcher(line);
+        out.println("  received by the ONVIF event client (vigil events --follow)"
+                + (latency.find() ? " " + latency.group(1) + " ms after the frame's capture" : "") + ":");
+        out.println("      " + line);
+    }
+
+    /** The first boxes of the camera's ONVIF metadata stream, played by ffmpeg with the demo's ONVIF account. */
+    private void showMetadata(String camera, String onvifPassword) throws IOException, InterruptedException {
+        String uri = "rtsp://127.0.0.1:" + rtspPort() + "/vigil/" + camera + "/metadata";
+        List<MetadataSample.Frame> frames;
+        try {
+            frames = MetadataSample.play(uri.replace("rtsp://", "rtsp://demo-vms:" + onvifPassword + "@"), 2, Duration.ofSeconds(15));
+        } catch (IOException e) {
+            out.println("  metadata stream " + uri + ": ffmpeg is not installed here (./vigil setup installs it), not played");
+            return;
+        }
+        if (frames.isEmpty()) {
+            out.println("  metadata stream " + uri + ": no frame with faces within 15 s (./vigil cameras --metadata shows its state)");
+            return;
+        }
+        out.println("  metadata stream " + uri + " (ONVIF, played by ffmpeg as demo-vms):");
+        frames.forEach(frame -> out.println("      metadata: " + frame.describe()));
     }
 
     private Result retry(List<String> args, Pattern until, Duration max) throws InterruptedException {
@@ -242,15 +358,56 @@ final class DemoScenario {
         }
     }
 
+    /** Hands on each line a command prints as the admin channel delivers it, and keeps them all. */
+    private static final class LineSplitter extends java.io.OutputStream {
+        private final java.util.function.Consumer<String> lines;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        private final StringBuilder all = new StringBuilder();
+
+        LineSplitter(java.util.function.Consumer<String> lines) {
+            this.lines = lines;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (b != '\n') {
+                line.write(b);
+                return;
+            }
+            String text = line.toString(StandardCharsets.UTF_8);
+            line.reset();
+            all.append(text).append('\n');
+            lines.accept(text);
+        }
+
+        synchronized String all() {
+            return all + line.toString(StandardCharsets.UTF_8);
+        }
+    }
+
     /** Commands through the admin channel of the container the demo started. */
     static Commands over(Path socket) {
-        return (args, stdin) -> {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            PrintStream capture = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-            int exit = AdminClient.connect(socket)
-                    .map(channel -> AdminClient.call(channel, args, stdin.getBytes(StandardCharsets.UTF_8), capture, capture))
-                    .orElseThrow(() -> new LauncherException("The admin channel closed"));
-            return new Result(exit, bytes.toString(StandardCharsets.UTF_8));
+        return new Commands() {
+            @Override
+            public Result run(List<String> args, String stdin) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                PrintStream capture = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+                int exit = call(args, stdin, capture);
+                return new Result(exit, bytes.toString(StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public Result follow(List<String> args, java.util.function.Consumer<String> lines) {
+                LineSplitter splitter = new LineSplitter(lines);
+                int exit = call(args, "", new PrintStream(splitter, true, StandardCharsets.UTF_8));
+                return new Result(exit, splitter.all());
+            }
+
+            private int call(List<String> args, String stdin, PrintStream capture) {
+                return AdminClient.connect(socket)
+                        .map(channel -> AdminClient.call(channel, args, stdin.getBytes(StandardCharsets.UTF_8), capture, capture))
+                        .orElseThrow(() -> new LauncherException("The admin channel closed"));
+            }
         };
     }
 }

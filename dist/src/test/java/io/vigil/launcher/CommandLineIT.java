@@ -28,12 +28,57 @@ class CommandLineIT {
             assertTrue(run.output().contains("audit trail: verified"), run.output());
             assertTrue(run.output().contains("CN: 1 of 100000 individuals"), "the ledger counts the one person enrolled:\n" + run.output());
             assertTrue(run.output().contains("Demo finished"), run.output());
+            // Vigil as an ONVIF device: vigil events --follow subscribed before the camera was added and received
+            // the recognition: the enrolled person's pseudonym, on the camera's video source, soon after the capture
+            assertTrue(run.output().contains("ONVIF event client subscribed to Vigil's device as demo-vms"), run.output());
+            java.util.regex.Matcher camera = Pattern.compile("added as camera (\\S+)").matcher(run.output());
+            java.util.regex.Matcher pseudonym = Pattern.compile("pseudonym (S-[A-Z0-9XY]+)").matcher(run.output());
+            assertTrue(camera.find() && pseudonym.find(), run.output());
+            java.util.regex.Matcher received = Pattern.compile("received by the ONVIF event client \\(vigil events --follow\\) (-?\\d+) ms"
+                    + " after the frame's capture:\\R\\s+\\S+Z tns1:RuleEngine/Recognition/Face source=(\\S+) .*EnrollmentID=(\\S+) Likelihood=\\S+"
+                    + " ObjectId=\\d+ BoundingBox=\\(").matcher(run.output());
+            assertTrue(received.find(), "the recognition line the ONVIF client received:\n" + run.output());
+            assertEquals("VS_" + camera.group(1), received.group(2), run.output());
+            assertEquals(pseudonym.group(1), received.group(3), run.output());
+            assertTrue(Long.parseLong(received.group(1)) < 2000, "capture to receipt " + received.group(1) + " ms");
+            // the camera's ONVIF metadata stream, played by ffmpeg: a frame with the faces of the clip
+            assertTrue(Pattern.compile("metadata: frame \\d\\d:\\d\\d:\\d\\d\\.\\d{1,3}Z, [1-9]\\d* faces?:( \\(-?[\\d.]+,-?[\\d.]+\\)-\\(-?[\\d.]+,-?[\\d.]+\\))+")
+                    .matcher(run.output()).find(), "the metadata stream's boxes:\n" + run.output());
             // the demo's camera and device configuration leave with it: a later `vigil run` starts no demo camera
             assertTrue(!java.nio.file.Files.exists(vigil.deploy("io.vigil.simulator.camera-demo.cfg")), "demo camera left in deploy/");
             assertTrue(!java.nio.file.Files.exists(vigil.deploy("io.vigil.onvif.device.cfg")), "demo device left in deploy/");
-            // a second run on the same data folder works as well
-            InstalledDistribution.Result again = vigil.vigil("", "demo");
-            assertEquals(0, again.exit(), again.output());
+            // a second run on the same data folder works as well; with --keep it stays up with Vigil's ONVIF
+            // device, whose printed login works for any ONVIF client, until stopped
+            Process kept = vigil.begin("demo", "--keep");
+            StringBuilder said = new StringBuilder();
+            java.util.regex.Matcher device = null;
+            try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(kept.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                Pattern onvif = Pattern.compile("ONVIF device: (http://127\\.0\\.0\\.1:\\d+/onvif/device_service) user=(demo-vms) password=(\\S+)");
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    said.append(line).append('\n');
+                    java.util.regex.Matcher m = onvif.matcher(line);
+                    if (m.find()) {
+                        device = m;
+                    }
+                    if (line.startsWith("Running until Ctrl-C")) {
+                        break;
+                    }
+                }
+                assertTrue(device != null, "the --keep ONVIF line:\n" + said);
+                io.vigil.onvif.message.DeviceInformation information = new io.vigil.onvif.internal.client.DeviceClient(
+                        new io.vigil.onvif.transport.SoapClient(io.vigil.onvif.transport.SoapClientOptions.DEFAULTS),
+                        java.net.URI.create(device.group(1)), io.vigil.onvif.transport.ClientAuthentication.of(
+                                new io.vigil.onvif.security.Credentials(device.group(2), device.group(3).toCharArray())),
+                        java.time.Clock.systemUTC()).deviceInformation();
+                assertEquals("Vigil", information.manufacturer(), said.toString());
+            } finally {
+                kept.destroy(); // SIGTERM, as Ctrl-C's shutdown path
+                assertTrue(kept.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the kept demo did not stop");
+            }
+            assertTrue(said.toString().contains("6/6 recognised"), said.toString());
+            assertTrue(said.toString().contains("received by the ONVIF event client"), "the second run's client, with the"
+                    + " second run's password:\n" + said);
 
             InstalledDistribution.Result demo = vigil.status();
             assertEquals(0, demo.exit(), demo.output());

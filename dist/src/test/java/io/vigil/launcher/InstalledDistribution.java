@@ -116,6 +116,13 @@ final class InstalledDistribution implements AutoCloseable {
         return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 
+    /** Starts {@code bin/vigil args...} and leaves it running: standard output and error together. */
+    Process begin(String... args) throws IOException {
+        Process process = builder(List.of(args)).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        return process;
+    }
+
     Result status() throws IOException, InterruptedException {
         return vigil("", "status");
     }

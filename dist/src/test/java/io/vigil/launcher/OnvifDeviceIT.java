@@ -9,11 +9,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,8 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 class OnvifDeviceIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final String GET_TIME = "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body>"
-            + "<GetSystemDateAndTime xmlns=\"http://www.onvif.org/ver10/device/wsdl\"/></s:Body></s:Envelope>";
 
     @TempDir
     Path dir;
@@ -50,7 +44,7 @@ class OnvifDeviceIT {
 
     @Test
     void aVmsSubscribedByPullPointReceivesTheRecognitionWithinTwoSecondsOfTheFrame() throws Exception {
-        Path nodeModules = nodeClients();
+        Path nodeModules = NpmOnvifClient.modules();
         try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
             BufferedImage group = ImageIO.read(sample("sample1.jpg").toFile());
             Path p03 = dir.resolve("p03.png");
@@ -78,10 +72,10 @@ class OnvifDeviceIT {
                     "accounts=vms-onvif=onvif.vms", "rtsp.base=rtsp://127.0.0.1:" + vigil.rtspPort, "labels=wanted=suspect", "")
                     .getBytes(StandardCharsets.UTF_8));
             URI service = URI.create("http://127.0.0.1:" + vigil.httpPort + "/onvif/device_service");
-            awaitDeviceService(vigil, service);
+            NpmOnvifClient.awaitDeviceService(vigil, service, WAIT);
 
             // the VMS adds the device and subscribes before anything happens
-            Process vms = node(nodeModules, "onvif-recognition.js", "127.0.0.1", Integer.toString(vigil.httpPort), "vms-onvif",
+            Process vms = NpmOnvifClient.node(nodeModules, "onvif-recognition.js", "127.0.0.1", Integer.toString(vigil.httpPort), "vms-onvif",
                     vmsPassword, "120");
             List<String> said = new ArrayList<>();
             CompletableFuture<Void> subscribed = new CompletableFuture<>();
@@ -102,7 +96,7 @@ class OnvifDeviceIT {
             }, "onvif-vms-stdout");
             reader.start();
             subscribed.get(60, TimeUnit.SECONDS);
-            assertTrue(vms.isAlive(), "the VMS gave up before subscribing: " + said + " " + stderr(vms));
+            assertTrue(vms.isAlive(), "the VMS gave up before subscribing: " + said + " " + NpmOnvifClient.stderr(vms));
 
             // now the camera: the simulator, added to Vigil as an ONVIF camera (ingest follows)
             int onvifPort = InstalledDistribution.freePort();
@@ -125,30 +119,30 @@ class OnvifDeviceIT {
             synchronized (said) {
                 result = said.stream().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse("");
             }
-            assertEquals(0, vms.exitValue(), result + " " + stderr(vms) + "\n" + vigil.status().output() + "\n" + vigil.logs());
+            assertEquals(0, vms.exitValue(), result + " " + NpmOnvifClient.stderr(vms) + "\n" + vigil.status().output() + "\n" + vigil.logs());
             assertTrue(result.contains("\"ok\":true"), result);
 
-            assertEquals("tns1:RuleEngine/Recognition/Face", field(result, "topic"), result);
-            assertEquals(pseudonym.group(1), field(result, "EnrollmentID"), "EnrollmentID is the subject's pseudonym: " + result);
+            assertEquals("tns1:RuleEngine/Recognition/Face", NpmOnvifClient.field(result, "topic"), result);
+            assertEquals(pseudonym.group(1), NpmOnvifClient.field(result, "EnrollmentID"), "EnrollmentID is the subject's pseudonym: " + result);
             assertTrue(!result.contains("Jane Roe"), result);
-            assertEquals("VS_lobby", field(result, "VideoSource"), result);
-            assertEquals("VS_lobby", field(result, "VideoSourceConfigurationToken"), result);
-            assertEquals("Blacklisted", field(result, "Label"), "a suspects' watchlist: " + result);
+            assertEquals("VS_lobby", NpmOnvifClient.field(result, "VideoSource"), result);
+            assertEquals("VS_lobby", NpmOnvifClient.field(result, "VideoSourceConfigurationToken"), result);
+            assertEquals("Blacklisted", NpmOnvifClient.field(result, "Label"), "a suspects' watchlist: " + result);
             assertTrue(result.contains("\"P_lobby\":\"VS_lobby\""), "the profile that shows the camera: " + result);
             assertTrue(result.contains("\"sourceTokens\":[\"VS_lobby\"]"), result);
             assertTrue(result.matches(".*\"renewedUntil\":\"[0-9T:.Z-]+\".*"), "renewed: " + result);
 
-            Instant captured = Instant.parse(field(result, "utcTime"));
-            long received = Long.parseLong(number(result, "received"));
+            Instant captured = Instant.parse(NpmOnvifClient.field(result, "utcTime"));
+            long received = Long.parseLong(NpmOnvifClient.number(result, "received"));
             long latency = received - captured.toEpochMilli();
             System.out.printf("onvif@0.8.3 in the container: recognition of %s on VS_lobby captured %s, received %d ms after"
                     + " capture (%s pulls, %s other messages skipped)%n", pseudonym.group(1), captured, latency,
-                    number(result, "pulls"), number(result, "others"));
+                    NpmOnvifClient.number(result, "pulls"), NpmOnvifClient.number(result, "others"));
             assertTrue(latency >= -50, "received before it was captured? " + latency + " ms");
             assertTrue(latency < 2000, "capture to receipt " + latency + " ms");
 
             // the profile's stream plays: Vigil's restream of the camera, under the VMS's login only
-            String streamUri = field(result, "streamUri");
+            String streamUri = NpmOnvifClient.field(result, "streamUri");
             assertEquals("rtsp://127.0.0.1:" + vigil.rtspPort + "/vigil/lobby", streamUri, result);
             vigil.awaitStatus(r -> r.output().contains("restreams: 1 restream(s) mounted"), WAIT);
             assertTrue(!vigil.status().output().contains(cameraPassword), "the camera's password is nowhere in status");
@@ -170,7 +164,7 @@ class OnvifDeviceIT {
 
     @Test
     void benchEventsMeasuresPublishToReceiptAndSustainedRateAtTheNpmClient() throws Exception {
-        nodeClients();
+        NpmOnvifClient.modules();
         try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
             vigil.start();
             vigil.awaitStatus(r -> r.output().contains("io.vigil.onvif.internal.device.BenchEventsCommand"), WAIT);
@@ -209,76 +203,6 @@ class OnvifDeviceIT {
             return "timeout: " + out.getNow("");
         }
         return "exit " + gst.exitValue() + " " + out.get(5, TimeUnit.SECONDS);
-    }
-
-    /** Waits until the device service answers GetSystemDateAndTime (before login, as ONVIF requires). */
-    private static void awaitDeviceService(InstalledDistribution vigil, URI service) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(service).timeout(Duration.ofSeconds(5))
-                        .header("Content-Type", "application/soap+xml; charset=utf-8")
-                        .POST(HttpRequest.BodyPublishers.ofString(GET_TIME)).build(), HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() == 200 && answer.body().contains("GetSystemDateAndTimeResponse")) {
-                    return;
-                }
-                last = answer.statusCode() + " " + answer.body();
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(300);
-        }
-        fail("the ONVIF device service never answered at " + service + ": " + last + "\n" + vigil.logs());
-    }
-
-    private static Path nodeClients() {
-        String given = System.getenv("VIGIL_NODE_CLIENTS");
-        Path modules;
-        if (given != null && !given.isBlank()) {
-            modules = Path.of(given);
-        } else {
-            modules = DemoScenario.cache(System.getenv()).resolve("node/onvif-clients/node_modules");
-        }
-        assertTrue(Files.isDirectory(modules.resolve("onvif")), "npm onvif@0.8.3 is not installed at " + modules
-                + " (VIGIL_NODE_CLIENTS): run ./vigil test once, which installs it");
-        return modules;
-    }
-
-    private static Process node(Path nodeModules, String script, String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of("node",
-                Path.of(System.getProperty("basedir", "."), "src", "test", "node", script).toString()));
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE);
-        builder.environment().put("NODE_PATH", nodeModules.toString());
-        Process process = builder.start();
-        process.getOutputStream().close();
-        return process;
-    }
-
-    private static String stderr(Process process) {
-        if (process.isAlive()) {
-            return "";
-        }
-        try {
-            return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    /** A string field of the script's one-line JSON result (names are unique in it). */
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\":\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
-        assertTrue(m.find(), name + " in " + json);
-        return m.group(1);
-    }
-
-    private static String number(String json, String name) {
-        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\":(-?\\d+)").matcher(json);
-        assertTrue(m.find(), name + " in " + json);
-        return m.group(1);
     }
 
     private static void assertOk(InstalledDistribution.Result r) {

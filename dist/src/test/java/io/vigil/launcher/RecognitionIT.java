@@ -12,13 +12,10 @@ import io.vigil.onvif.transport.SoapClient;
 import io.vigil.onvif.transport.SoapClientOptions;
 import java.awt.image.BufferedImage;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * people, one of them enrolled (from another photo) on a watchlist of an active deployment. The
  * match becomes one stored alert that two different reviewers must confirm; the two strangers
  * leave no template anywhere on disk: not in the data folder (databases and their -wal files),
- * the logs or the container's temporary files.
+ * the logs or the container's temporary files ({@link StrangerTraces}).
  */
 class RecognitionIT {
 
@@ -128,60 +125,12 @@ class RecognitionIT {
             assertTrue(!changes.output().contains(password), changes.output());
 
             // the two strangers of the photo: their templates as a photo gives them
-            List<float[]> strangers = strangers(vigil, sample("sample3.jpg"));
+            List<float[]> strangers = StrangerTraces.strangers(vigil, sample("sample3.jpg"));
             assertEquals(2, strangers.size());
             vigil.stop();
-            // the search works: a file holding one of those templates is found
-            Path planted = Files.write(dir.resolve("planted.bin"), bytes(strangers.get(0)));
-            assertEquals(1, EmbeddingScan.scanFile(planted, strangers, 0.8).size());
-            Files.delete(planted);
-            List<Path> roots = List.of(vigil.data, vigil.home.resolve("logs"), tmp);
-            List<EmbeddingScan.Hit> hits = EmbeddingScan.scan(roots, strangers, 0.8);
-            long files = 0;
-            long bytes = 0;
-            for (Path root : roots) {
-                try (var walk = Files.walk(root)) {
-                    for (Path f : walk.filter(Files::isRegularFile).toList()) {
-                        files++;
-                        bytes += Files.size(f);
-                    }
-                }
-            }
-            System.out.printf("searched %d files, %d bytes (data folder with -wal files, logs, temporary files) for the"
-                    + " 2 strangers' templates: %d hits%n", files, bytes, hits.size());
-            assertTrue(files > 5, "the search had files to look at");
-            assertTrue(hits.isEmpty(), "a stranger's template is on disk: " + hits);
+            StrangerTraces.Report traces = StrangerTraces.scan(vigil, tmp, strangers, dir);
+            assertTrue(traces.hits().isEmpty(), "a stranger's template is on disk: " + traces.hits());
         }
-    }
-
-    /** The embeddings of the faces in sample3 other than p03 (middle, at x 1071). */
-    private static List<float[]> strangers(InstalledDistribution vigil, Path photo) throws Exception {
-        InstalledDistribution.Result json = vigil.vigil("", "faces", "--json", "--embedding", photo.toString());
-        assertOk(json);
-        List<float[]> out = new ArrayList<>();
-        Matcher face = Pattern.compile("\"box\": \\[([\\d.]+),[^\\]]*\\][^{]*?\"embedding\": \\[([^\\]]*)\\]").matcher(json.output());
-        while (face.find()) {
-            double x1 = Double.parseDouble(face.group(1));
-            if (Math.abs(x1 - 1071) < 40) {
-                continue;
-            }
-            String[] values = face.group(2).split(",\\s*");
-            float[] v = new float[values.length];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = Float.parseFloat(values[i]);
-            }
-            out.add(v);
-        }
-        return out;
-    }
-
-    private static byte[] bytes(float[] v) {
-        ByteBuffer b = ByteBuffer.allocate(v.length * 4 + 13).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(new byte[13]); // not 4-aligned in the file
-        for (float f : v) {
-            b.putFloat(f);
-        }
-        return b.array();
     }
 
     private static void assertOk(InstalledDistribution.Result r) {

@@ -9,7 +9,11 @@ import io.vigil.onvif.xml.Dom;
 
 /**
  * The ONVIF operations Vigil calls or answers: their service namespace, request and response
- * element names and SOAP action ({@code namespace + "/" + name}, as every ONVIF WSDL binds it).
+ * element names and SOAP action ({@code namespace + "/" + name}, as the Device and Media WSDLs
+ * bind it; the Event service and WS-BaseNotification declare other actions, kept here as their
+ * WSDLs write them: event.wsdl's {@code .../EventPortType/CreatePullPointSubscriptionRequest},
+ * {@code .../PullPointSubscription/PullMessagesRequest}, bw-2.wsdl's
+ * {@code .../SubscriptionManager/UnsubscribeRequest}).
  * {@link #preAuth()} is the Core specification's access class PRE_AUTH ("Access classes for
  * service requests"): a device answers these without authenticating the user.
  */
@@ -25,16 +29,26 @@ public enum Operation {
     MEDIA1_GET_PROFILES(Namespaces.TRT, "GetProfiles", false),
     MEDIA1_GET_STREAM_URI(Namespaces.TRT, "GetStreamUri", false),
     MEDIA2_GET_PROFILES(Namespaces.TR2, "GetProfiles", false),
-    MEDIA2_GET_STREAM_URI(Namespaces.TR2, "GetStreamUri", false);
+    MEDIA2_GET_STREAM_URI(Namespaces.TR2, "GetStreamUri", false),
+    CREATE_PULL_POINT_SUBSCRIPTION(Namespaces.TEV, "CreatePullPointSubscription", false,
+            Namespaces.TEV + "/EventPortType/CreatePullPointSubscriptionRequest"),
+    PULL_MESSAGES(Namespaces.TEV, "PullMessages", false, Namespaces.TEV + "/PullPointSubscription/PullMessagesRequest"),
+    UNSUBSCRIBE(Namespaces.WSNT, "Unsubscribe", false, "http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/UnsubscribeRequest");
 
     private final String namespace;
     private final String name;
     private final boolean preAuth;
+    private final String action;
 
     Operation(String namespace, String name, boolean preAuth) {
+        this(namespace, name, preAuth, namespace + "/" + name);
+    }
+
+    Operation(String namespace, String name, boolean preAuth, String action) {
         this.namespace = namespace;
         this.name = name;
         this.preAuth = preAuth;
+        this.action = action;
     }
 
     public String namespace() {
@@ -50,7 +64,7 @@ public enum Operation {
     }
 
     public String action() {
-        return namespace + "/" + name;
+        return action;
     }
 
     public QName request() {
@@ -70,6 +84,8 @@ public enum Operation {
         return switch (namespace) {
             case Namespaces.TDS -> "tds";
             case Namespaces.TRT -> "trt";
+            case Namespaces.TEV -> "tev";
+            case Namespaces.WSNT -> "wsnt";
             default -> "tr2";
         };
     }

@@ -105,4 +105,69 @@ class MessageRoundTripTest {
             assertEquals(request, StreamUriRequest.read(element, media2));
         }
     }
+
+    @Test
+    void createPullPointSubscriptionWithAndWithoutFilter() throws Exception {
+        for (PullPointSubscriptionRequest request : List.of(
+                new PullPointSubscriptionRequest(Optional.of("tns1:RuleEngine/Recognition/Face"), Optional.of(java.time.Duration.ofSeconds(60))),
+                new PullPointSubscriptionRequest(Optional.empty(), Optional.empty()))) {
+            Element element = reader.read(SoapEnvelope.of(request).toBytes()).body().orElseThrow();
+            assertEquals(Optional.of(Operation.CREATE_PULL_POINT_SUBSCRIPTION), Operation.ofRequest(element));
+            assertEquals(request, PullPointSubscriptionRequest.read(element));
+        }
+        // the expression's tns1 prefix is declared where the device resolves it
+        Element filtered = reader.read(SoapEnvelope.of(new PullPointSubscriptionRequest(Optional.of("tns1:RuleEngine//."),
+                Optional.empty())).toBytes()).body().orElseThrow();
+        Element expression = io.vigil.onvif.xml.Dom.child(io.vigil.onvif.xml.Dom.child(filtered, io.vigil.onvif.soap.Namespaces.TEV,
+                "Filter").orElseThrow(), io.vigil.onvif.soap.Namespaces.WSNT, "TopicExpression").orElseThrow();
+        assertEquals(io.vigil.onvif.soap.Namespaces.TNS1, expression.lookupNamespaceURI("tns1"));
+        assertThrows(IllegalArgumentException.class, () -> new PullPointSubscriptionRequest(Optional.of(" "), Optional.empty()));
+    }
+
+    @Test
+    void pullPointSubscriptionAnswer() throws Exception {
+        PullPointSubscription subscription = new PullPointSubscription(URI.create("http://h:8480/onvif/subscription/ab12"),
+                Instant.parse("2026-03-01T10:00:00Z"), Instant.parse("2026-03-01T10:01:00Z"));
+        assertEquals(subscription, PullPointSubscription.read(body(subscription, Operation.CREATE_PULL_POINT_SUBSCRIPTION)));
+    }
+
+    @Test
+    void pullMessagesRequest() throws Exception {
+        PullMessagesRequest request = new PullMessagesRequest(java.time.Duration.ofSeconds(5), 10);
+        Element element = reader.read(SoapEnvelope.of(request).toBytes()).body().orElseThrow();
+        assertEquals(Optional.of(Operation.PULL_MESSAGES), Operation.ofRequest(element));
+        assertEquals(request, PullMessagesRequest.read(element));
+        assertThrows(IllegalArgumentException.class, () -> new PullMessagesRequest(java.time.Duration.ofSeconds(5), 0));
+    }
+
+    @Test
+    void pullMessagesAnswerWithARecognitionAndAPropertyEvent() throws Exception {
+        NotificationMessage recognition = new NotificationMessage(io.vigil.onvif.soap.Namespaces.TNS1, "RuleEngine/Recognition/Face",
+                Instant.parse("2026-03-01T10:42:03.120Z"), Optional.empty(),
+                List.of(new NotificationMessage.Item("VideoSource", "VS_lobby"), new NotificationMessage.Item("Rule", "VigilFaceRecognition")),
+                List.of(new NotificationMessage.Item("Likelihood", "0.8300"), new NotificationMessage.Item("EnrollmentID", "S-ABC")),
+                Optional.of("42"), Optional.of(new NotificationMessage.Box(-0.75f, 0.444f, -0.594f, 0.167f)));
+        NotificationMessage alarm = new NotificationMessage(io.vigil.onvif.soap.Namespaces.TNS1, "VideoSource/MotionAlarm",
+                Instant.parse("2026-03-01T10:42:03Z"), Optional.of("Changed"), List.of(new NotificationMessage.Item("Source", "VS_lobby")),
+                List.of(new NotificationMessage.Item("State", "true")), Optional.empty(), Optional.empty());
+        PullMessagesResponse answer = new PullMessagesResponse(Instant.parse("2026-03-01T10:42:03.200Z"),
+                Instant.parse("2026-03-01T10:43:03Z"), List.of(recognition, alarm));
+        PullMessagesResponse read = PullMessagesResponse.read(body(answer, Operation.PULL_MESSAGES));
+        assertEquals(answer, read);
+        assertEquals("tns1:RuleEngine/Recognition/Face", read.messages().get(0).topicExpression());
+        assertEquals(Optional.of("S-ABC"), read.messages().get(0).item("EnrollmentID"));
+        assertEquals("(-0.750,0.444)-(-0.594,0.167)", read.messages().get(0).boundingBox().orElseThrow().toString());
+        assertEquals(List.of(), PullMessagesResponse.read(body(new PullMessagesResponse(answer.currentTime(), answer.terminationTime(),
+                List.of()), Operation.PULL_MESSAGES)).messages());
+    }
+
+    @Test
+    void unsubscribeRequestAndAnswerAreEmptyWsBaseNotificationElements() throws Exception {
+        Element request = reader.read(SoapEnvelope.of(new io.vigil.onvif.soap.EmptyElement(Operation.UNSUBSCRIBE.request())).toBytes())
+                .body().orElseThrow();
+        assertEquals(Optional.of(Operation.UNSUBSCRIBE), Operation.ofRequest(request));
+        assertEquals("http://docs.oasis-open.org/wsn/b-2", Operation.UNSUBSCRIBE.namespace());
+        assertEquals("http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/UnsubscribeRequest", Operation.UNSUBSCRIBE.action());
+        body(new io.vigil.onvif.soap.EmptyElement(Operation.UNSUBSCRIBE.response()), Operation.UNSUBSCRIBE);
+    }
 }

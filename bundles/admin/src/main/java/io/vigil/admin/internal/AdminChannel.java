@@ -139,12 +139,58 @@ public class AdminChannel {
                 AdminProtocol.writeExit(out, AdminCommand.USAGE);
                 return;
             }
-            int status = run(request.args(), request.stdin(), stdout, stderr);
+            int status;
+            HangupWatch hangup = new HangupWatch(connection, Thread.currentThread());
+            try {
+                status = run(request.args(), request.stdin(), stdout, stderr);
+            } finally {
+                hangup.commandEnded();
+            }
             stdout.flush();
             stderr.flush();
             AdminProtocol.writeExit(out, status);
         } catch (IOException e) {
             logger.debug("Admin connection ended: {}", e.toString());
+        }
+    }
+
+    /**
+     * Interrupts the command's thread when its caller hangs up (Ctrl-C on {@code bin/vigil}
+     * closes the socket), so a long-running command such as {@code vigil events --follow} can
+     * clean up and end instead of holding a worker for nobody. bin/vigil sends nothing after
+     * its request, so the first end of input is the hang-up. It reads with the channel's own
+     * read, never through {@link Channels#newInputStream}, whose blocked read would hold the
+     * lock that the output stream's writes need.
+     */
+    private static final class HangupWatch {
+        private final Thread command;
+        private boolean ended;
+
+        HangupWatch(SocketChannel connection, Thread command) {
+            this.command = command;
+            Thread watcher = new Thread(() -> {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(64);
+                try {
+                    while (connection.read(buffer) >= 0) {
+                        buffer.clear(); // anything after the request is not for the command
+                    }
+                } catch (IOException e) {
+                    // closed: by the caller, or by us once the command ended
+                }
+                hungUp();
+            }, "vigil-admin-hangup");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+
+        private synchronized void hungUp() {
+            if (!ended) {
+                command.interrupt();
+            }
+        }
+
+        synchronized void commandEnded() {
+            ended = true;
         }
     }
 

@@ -102,6 +102,38 @@ class AdminChannelTest {
     }
 
     @Test
+    void aCommandWhoseCallerHangsUpIsInterruptedAndTheChannelGoesOn() throws Exception {
+        java.util.concurrent.CompletableFuture<String> ended = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        channel.addCommand((args, stdin, out, err) -> {
+            out.println("following");
+            started.countDown();
+            try {
+                Thread.sleep(30_000);
+                ended.complete("slept to the end");
+            } catch (InterruptedException e) {
+                ended.complete("interrupted");
+            }
+            return AdminCommand.OK;
+        }, Map.of(AdminCommand.NAME, "follow"));
+        try (SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            client.connect(UnixDomainSocketAddress.of(socket));
+            DataOutputStream request = new DataOutputStream(Channels.newOutputStream(client));
+            request.writeInt(AdminProtocol.VERSION);
+            request.writeInt(1);
+            request.writeUTF("follow");
+            request.writeInt(0);
+            request.flush();
+            assertTrue(started.await(5, java.util.concurrent.TimeUnit.SECONDS));
+        } // Ctrl-C: bin/vigil's process ends and its socket closes
+        assertEquals("interrupted", ended.get(5, java.util.concurrent.TimeUnit.SECONDS));
+        // a command that ends by itself is not interrupted, and the worker serves the next caller
+        for (int i = 0; i < 6; i++) {
+            assertEquals(7, call("", "echo").exit());
+        }
+    }
+
+    @Test
     void onlyTheOwnerCanReachTheSocket() throws IOException {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));

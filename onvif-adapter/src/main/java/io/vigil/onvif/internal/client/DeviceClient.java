@@ -6,6 +6,10 @@ import io.vigil.onvif.message.Media1Profiles;
 import io.vigil.onvif.message.Media2Profiles;
 import io.vigil.onvif.message.MediaProfile;
 import io.vigil.onvif.message.Operation;
+import io.vigil.onvif.message.PullMessagesRequest;
+import io.vigil.onvif.message.PullMessagesResponse;
+import io.vigil.onvif.message.PullPointSubscription;
+import io.vigil.onvif.message.PullPointSubscriptionRequest;
 import io.vigil.onvif.message.Services;
 import io.vigil.onvif.message.StreamUri;
 import io.vigil.onvif.message.StreamUriRequest;
@@ -95,6 +99,30 @@ public final class DeviceClient {
     public URI streamUri(URI mediaService, boolean media2, String profileToken) throws OnvifException {
         StreamUriRequest request = new StreamUriRequest(media2, profileToken);
         return call(mediaService, request.operation(), request, auth, response -> StreamUri.read(response, media2)).uri();
+    }
+
+    /** The device's Event service address (GetServices), where PullPoints are created. */
+    public URI eventService() throws OnvifException {
+        return services().address(io.vigil.onvif.soap.Namespaces.TEV).orElseThrow(() -> new InvalidResponseException(
+                "GetServices at " + deviceService + ": the device lists no Event service", null));
+    }
+
+    /** CreatePullPointSubscription at the Event service: the new PullPoint's address and its termination time. */
+    public PullPointSubscription createPullPoint(URI eventService, PullPointSubscriptionRequest request) throws OnvifException {
+        return call(eventService, Operation.CREATE_PULL_POINT_SUBSCRIPTION, request, auth, PullPointSubscription::read);
+    }
+
+    /**
+     * PullMessages at a PullPoint: waits up to the request's timeout at the device, so the
+     * {@link SoapClient}'s request timeout must be longer than that.
+     */
+    public PullMessagesResponse pullMessages(URI pullPoint, PullMessagesRequest request) throws OnvifException {
+        return call(pullPoint, Operation.PULL_MESSAGES, request, auth, PullMessagesResponse::read);
+    }
+
+    /** Unsubscribe at a PullPoint: the device drops it and its queue. */
+    public void unsubscribe(URI pullPoint) throws OnvifException {
+        call(pullPoint, Operation.UNSUBSCRIBE, new EmptyElement(Operation.UNSUBSCRIBE.request()), auth, response -> response);
     }
 
     private <T> T call(URI endpoint, Operation operation, XmlWritable body, ClientAuthentication authentication,

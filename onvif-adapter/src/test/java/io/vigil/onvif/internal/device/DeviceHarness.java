@@ -30,12 +30,13 @@ import org.eclipse.jetty.servlet.ServletHolder;
 /**
  * A running Vigil device for tests: the real {@link DeviceServlet} in the same Jetty the container
  * runs (Felix HTTP Jetty's embedded Jetty 11), on 127.0.0.1 and a free port, over two cameras and
- * an in-memory {@link AlertStore}.
+ * an in-memory {@link AlertStore}. Public for the tests of Vigil's own ONVIF clients in other
+ * packages (the events client), which follow this device as they follow any.
  */
-final class DeviceHarness implements AutoCloseable {
+public final class DeviceHarness implements AutoCloseable {
 
-    static final String USER = "vms";
-    static final char[] PASSWORD = "s3cret vms".toCharArray();
+    public static final String USER = "vms";
+    public static final char[] PASSWORD = "s3cret vms".toCharArray();
 
     /** A small in-memory alert store: what the durable one answers, without SQLite. */
     static final class MemoryAlertStore implements AlertStore {
@@ -70,7 +71,7 @@ final class DeviceHarness implements AutoCloseable {
     private final Server server;
     final URI base;
 
-    DeviceHarness() throws Exception {
+    public DeviceHarness() throws Exception {
         this(EventBroker.Options.DEFAULTS, Duration.ofSeconds(5));
     }
 
@@ -117,7 +118,7 @@ final class DeviceHarness implements AutoCloseable {
                 new CameraState(CameraState.Phase.STREAMING, "test", Instant.now()));
     }
 
-    URI device() {
+    public URI device() {
         return base.resolve(OnvifDevice.DEVICE_PATH);
     }
 
@@ -126,7 +127,7 @@ final class DeviceHarness implements AutoCloseable {
     }
 
     /** Stores an alert and hands its id to the feed, as the Event Admin handler does. */
-    Alert recognise(String id, String cameraId, String pseudonym, Instant captureTime) {
+    public Alert recognise(String id, String cameraId, String pseudonym, Instant captureTime) {
         // a 100x100 face at the left quarter of a 1280x720 frame: BoundingBox (-0.75, 0.444) .. (-0.594, 0.167)
         Alert alert = new Alert(id, "dep-1", cameraId, Optional.empty(), captureTime, 42L, "wl-suspects", pseudonym, 0.83f,
                 0.6f, AlertState.NEW, Instant.now(), Optional.of(new io.vigil.api.alert.FacePlacement(
@@ -134,6 +135,11 @@ final class DeviceHarness implements AutoCloseable {
         store.put(alert);
         runtime.feed().offer(id);
         return alert;
+    }
+
+    /** How many subscriptions the device holds now (an unsubscribed follower leaves none). */
+    public int subscriptions() {
+        return runtime.broker().size();
     }
 
     @Override
