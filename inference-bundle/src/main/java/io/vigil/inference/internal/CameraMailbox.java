@@ -26,6 +26,7 @@ final class CameraMailbox {
     private boolean scheduled;
     private long received;
     private long dropped;
+    private long lastOfferNanos = System.nanoTime();
 
     CameraMailbox(Executor workers, BiConsumer<BgrImage, Instant> analysis) {
         this.workers = workers;
@@ -39,6 +40,7 @@ final class CameraMailbox {
         boolean schedule;
         synchronized (this) {
             received++;
+            lastOfferNanos = System.nanoTime();
             if (full) {
                 dropped++;
             }
@@ -80,6 +82,14 @@ final class CameraMailbox {
             }
             analysis.accept(image, time);
         }
+    }
+
+    /**
+     * Whether no frame came for {@code idleNanos} before {@code nowNanos} and none is waiting or
+     * being analysed: the camera's stream has gone, and its buffers can go with it.
+     */
+    synchronized boolean idle(long nowNanos, long idleNanos) {
+        return !full && !scheduled && nowNanos - lastOfferNanos > idleNanos;
     }
 
     synchronized long received() {

@@ -63,6 +63,10 @@ public class FrameAnalysisComponent implements FrameListener, StatusReporter {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AlertStore alerts;
     private final LongAdder failures = new LongAdder();
+    /** A camera without frames this long has gone (its stream removed): its buffers, tracker and figures go too. */
+    static final long IDLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    private static final long SWEEP_EVERY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    private volatile long lastSweepNanos = System.nanoTime();
     private volatile String lastFailure = "";
 
     @Activate
@@ -101,6 +105,11 @@ public class FrameAnalysisComponent implements FrameListener, StatusReporter {
     public void onFrame(Frame frame) {
         if (workers.isShutdown()) {
             return;
+        }
+        long now = System.nanoTime();
+        if (now - lastSweepNanos > SWEEP_EVERY_NANOS) {
+            lastSweepNanos = now;
+            forgetIdleCameras(now);
         }
         String camera = frame.cameraId();
         mailboxes.computeIfAbsent(camera, c -> new CameraMailbox(workers, (image, time) -> analyse(c, image, time)))
@@ -153,6 +162,20 @@ public class FrameAnalysisComponent implements FrameListener, StatusReporter {
     }
 
     /**
+     * Forgets the cameras whose frames stopped: each holds two frame buffers (5.5 MB at 720p), a
+     * tracker and status lines, which would otherwise stay for as long as the container runs.
+     */
+    void forgetIdleCameras(long nowNanos) {
+        for (Map.Entry<String, CameraMailbox> entry : mailboxes.entrySet()) {
+            if (entry.getValue().idle(nowNanos, IDLE_NANOS) && mailboxes.remove(entry.getKey(), entry.getValue())) {
+                analyses.remove(entry.getKey());
+                faces.remove(entry.getKey());
+                recognitions.remove(entry.getKey());
+            }
+        }
+    }
+
+    /**
      * Matches the embedded faces and turns a track's first match into an alert at once, and a
      * later better face of the same track and subject into an update of it. Evidence crops are
      * made here, from the frame still in memory, and only for these.
@@ -186,6 +209,7 @@ public class FrameAnalysisComponent implements FrameListener, StatusReporter {
 
     @Override
     public ModuleStatus status() {
+        forgetIdleCameras(System.nanoTime()); // also when every stream has stopped, so no frame sweeps
         if (mailboxes.isEmpty()) {
             return new ModuleStatus("face-analysis", ModuleStatus.Health.OK, "no camera frames yet");
         }

@@ -2,6 +2,8 @@ package io.vigil.inference.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.api.media.BgrImage;
 import io.vigil.api.media.CaptureClock;
@@ -63,6 +65,19 @@ class CameraMailboxTest {
         workers.runAll();
         assertEquals(List.of("3@3", "4@4"), seen);
         assertEquals(2, box.dropped());
+    }
+
+    @Test
+    void aCameraIsIdleOnlyWhenNothingWaitsOrRunsAndNoFrameCameForTheWholeTime() {
+        HeldWorkers workers = new HeldWorkers();
+        CameraMailbox box = new CameraMailbox(workers, (image, t) -> { });
+        long idle = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        box.offer(frame(1, 4, 2, 16, 1));
+        long later = System.nanoTime() + 2 * idle;
+        assertFalse(box.idle(later, idle), "a frame waits for its worker");
+        workers.runAll();
+        assertTrue(box.idle(later, idle), "analysed, and nothing came for two minutes");
+        assertFalse(box.idle(System.nanoTime(), idle), "the last frame came just now");
     }
 
     @Test
