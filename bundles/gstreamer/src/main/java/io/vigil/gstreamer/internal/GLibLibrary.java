@@ -10,6 +10,19 @@ public interface GLibLibrary extends Library {
     String SONAME = "libglib-2.0.so.0";
 
     /** GSourceFunc: returns TRUE to be called again. */
+    /** GLogFunc. */
+    interface LogFunc extends Callback {
+        void invoke(String domain, int level, String message, Pointer userData);
+    }
+
+    int G_LOG_FLAG_RECURSION = 1;
+    int G_LOG_FLAG_FATAL = 1 << 1;
+    int G_LOG_LEVEL_WARNING = 1 << 4;
+
+    int g_log_set_handler(String domain, int levels, LogFunc handler, Pointer userData);
+
+    void g_log_default_handler(String domain, int level, String message, Pointer userData);
+
     interface SourceFunc extends Callback {
         int invoke(Pointer userData);
     }

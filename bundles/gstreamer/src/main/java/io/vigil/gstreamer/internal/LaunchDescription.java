@@ -120,8 +120,9 @@ record LaunchDescription(String pipeline, Set<String> elements) {
      *
      * <p>gst-rtsp-server asks the payloader for its "pt" when it collects each pipeline's streams,
      * to keep retransmission and FEC payload types clear of it; an appsrc has none, so GLib warns
-     * once per pipeline ("no property named 'pt'"). Neither is used here, and the SDP's payload
-     * type comes from the caps. GStreamer 1.24's rtppassthroughpay would have one.
+     * once per pipeline ("no property named 'pt'"; {@link AppsrcPayloaderWarning} drops that one
+     * warning). Neither is used here, and the SDP's payload type comes from the caps. GStreamer
+     * 1.24's rtppassthroughpay would have one.
      */
     static LaunchDescription metadata() {
         return new Chain()

@@ -86,6 +86,7 @@ public final class NativeRtspServer implements AutoCloseable {
         this.gst = natives.gst();
         this.uriHost = address.contains(":") ? "[" + address + "]" : address;
 
+        AppsrcPayloaderWarning.suppress(glib);
         mainLoop = new RtspMainLoop(glib);
         access = new RtspAccessControl(natives);
         server = rtsp.gst_rtsp_server_new();
