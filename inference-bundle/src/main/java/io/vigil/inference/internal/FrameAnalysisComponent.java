@@ -148,6 +148,9 @@ public class FrameAnalysisComponent implements FrameListener, StatusReporter {
                 }
             }
         } catch (RuntimeException e) {
+            if (workers.isShutdown()) {
+                return; // deactivating: the interrupted model call is ours, not a failure
+            }
             failures.increment();
             if (!String.valueOf(e.getMessage()).equals(lastFailure)) {
                 // a missing model fails every frame: say it once, not five times a second per camera
