@@ -144,7 +144,7 @@ class OnvifDeviceIT {
             // the profile's stream plays: Vigil's restream of the camera, under the VMS's login only
             String streamUri = NpmOnvifClient.field(result, "streamUri");
             assertEquals("rtsp://127.0.0.1:" + vigil.rtspPort + "/vigil/lobby", streamUri, result);
-            vigil.awaitStatus(r -> r.output().contains("restreams: 1 restream(s) mounted"), WAIT);
+            vigil.awaitStatus(r -> r.output().contains("restreams: 1 restream(s) and 1 metadata stream(s) mounted"), WAIT);
             assertTrue(!vigil.status().output().contains(cameraPassword), "the camera's password is nowhere in status");
             long playStart = System.nanoTime();
             String played = gstPlay(streamUri, "vms-onvif", vmsPassword);
