@@ -62,10 +62,15 @@ class StreamUriPlaysTest {
         }
     }
 
-    /** {@code gst-launch-1.0} decodes {@link #FRAMES} frames from {@code uri} and ends with EOS, exit 0. */
+    /**
+     * {@code gst-launch-1.0} decodes {@link #FRAMES} frames from {@code uri} and reaches EOS. Its
+     * exit status is not the measure: after EOS rtspsrc sends PAUSE and TEARDOWN while the
+     * pipeline shuts down, and when the server has already closed the connection that send fails
+     * ("Could not write to resource", exit 1) although every frame arrived.
+     */
     private void play(String uri) throws IOException, InterruptedException {
         Path output = temporary.resolve("gst-launch.out");
-        Process player = new ProcessBuilder(List.of("gst-launch-1.0", "-q", "rtspsrc", "location=" + uri, "protocols=tcp",
+        Process player = new ProcessBuilder(List.of("gst-launch-1.0", "rtspsrc", "location=" + uri, "protocols=tcp",
                 "latency=200", "!", "decodebin", "!", "fakesink", "num-buffers=" + FRAMES))
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         long start = System.nanoTime();
@@ -79,7 +84,7 @@ class StreamUriPlaysTest {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         String said = Files.readString(output, StandardCharsets.UTF_8).strip();
         assertTrue(finished, () -> "gst-launch-1.0 did not decode " + FRAMES + " frames of " + uri + " within " + PLAY_SECONDS + " s: " + said);
-        assertEquals(0, player.exitValue(), () -> "gst-launch-1.0 failed to play " + uri + ": " + said);
+        assertTrue(said.contains("Got EOS from element \"pipeline0\""), () -> "gst-launch-1.0 failed to play " + uri + ": " + said);
         System.out.println("gst-launch-1.0 decoded " + FRAMES + " frames of " + uri + " in " + millis + " ms");
     }
 
