@@ -24,7 +24,9 @@ class BenchSoakIT {
     void aShortSoakReportsRatesLatencyAndMemoryAndCleansUp() throws Exception {
         try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
             vigil.start();
-            vigil.awaitStatus(r -> r.output().matches("(?s).*face-analysis\\s+OK.*"), Duration.ofSeconds(90));
+            // the soak command and the face analysis it drives, both active
+            vigil.awaitStatus(r -> r.output().matches("(?s).*(ACTIVE|SATISFIED)\\s+io\\.vigil\\.ingest\\.internal\\.SoakCommand.*")
+                    && r.output().matches("(?s).*face-analysis\\s+OK.*"), Duration.ofSeconds(90));
             InstalledDistribution.Result soak = vigil.vigil("", "bench", "soak", "--cameras", "2", "--minutes", "1", "--warmup",
                     "10", "--photos", InstalledDistribution.samplePhoto("sample1.jpg").toString(),
                     InstalledDistribution.samplePhoto("sample3.jpg").toString());

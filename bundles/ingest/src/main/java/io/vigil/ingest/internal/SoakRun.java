@@ -10,6 +10,9 @@ import io.vigil.api.media.StreamSource;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -149,13 +152,19 @@ final class SoakRun {
     }
 
     /**
-     * Memory now. The heap is read after a full collection: what the last collection left is
-     * per pool and G1 updates its old generation's only on old collections, which a soak may not
-     * see. One collection every 30 s costs the soak a pause of milliseconds.
+     * Memory now. The heap is what a full collection left, as the collector itself reports it per
+     * pool: read afterwards from the heap's current use, it would also count what the streams
+     * allocated in between. One full collection every 30 s costs the soak a pause of milliseconds.
      */
     private static SoakFigures.MemorySample sample(double minutes) {
         System.gc();
-        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long heap = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage afterCollection = pool.getCollectionUsage();
+            if (pool.getType() == MemoryType.HEAP && afterCollection != null) {
+                heap += afterCollection.getUsed();
+            }
+        }
         return new SoakFigures.MemorySample(minutes, residentBytes(), heap);
     }
 
