@@ -326,6 +326,12 @@ class ConsoleIT {
                 element.isEnabled();
             } catch (org.openqa.selenium.StaleElementReferenceException gone) {
                 return;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                // the same, as chromedriver sometimes words it while the old document is torn down
+                if (String.valueOf(gone.getMessage()).contains("does not belong to the document")) {
+                    return;
+                }
+                throw gone;
             }
             Thread.sleep(100);
         }
