@@ -93,16 +93,7 @@ class AcceptanceIT {
             reader.start();
             subscribed.get(60, TimeUnit.SECONDS);
             assertTrue(vms.isAlive(), "the VMS gave up before subscribing: " + said + " " + NpmOnvifClient.stderr(vms));
-
-            int onvifPort = InstalledDistribution.freePort();
-            InstalledDistribution.drop(vigil.deploy("io.vigil.simulator.camera-lobby.cfg"), String.join("\n",
-                    "name=lobby", "user=admin", "password.alias=camera.lobby", "codec=H264", "width=1280", "height=720",
-                    "fps=10", "port=" + onvifPort, "photos=" + InstalledDistribution.samplePhoto("sample3.jpg"), "")
-                    .getBytes(StandardCharsets.UTF_8));
-            InstalledDistribution.drop(vigil.deploy("io.vigil.onvif.camera-lobby.cfg"), String.join("\n",
-                    "camera.id=lobby", "address=http://127.0.0.1:" + onvifPort + "/onvif/device_service", "user=admin",
-                    "password.alias=camera.lobby", "profile.width=1280", "profile.height=720", "profile.encodings=H264", "")
-                    .getBytes(StandardCharsets.UTF_8));
+            vigil.addLobbyCamera(InstalledDistribution.samplePhoto("sample3.jpg"));
 
             if (!vms.waitFor(150, TimeUnit.SECONDS)) {
                 vms.destroyForcibly();

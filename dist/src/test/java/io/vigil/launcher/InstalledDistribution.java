@@ -74,6 +74,23 @@ final class InstalledDistribution implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Adds the simulated ONVIF camera "lobby" showing {@code photo} (1280x720 H.264 at 10 fps, login
+     * admin with the password stored as camera.lobby) and Vigil's ONVIF camera of it, which ingest
+     * then follows. The simulator's profiles name fixed encodings (H.265 at 1280x720) whatever
+     * codec it streams, and the restream relays what the chosen profile says: an H.264 one is chosen.
+     */
+    void addLobbyCamera(Path photo) throws IOException {
+        int onvifPort = freePort();
+        drop(deploy("io.vigil.simulator.camera-lobby.cfg"), String.join("\n",
+                "name=lobby", "user=admin", "password.alias=camera.lobby", "codec=H264", "width=1280", "height=720",
+                "fps=10", "port=" + onvifPort, "photos=" + photo, "").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        drop(deploy("io.vigil.onvif.camera-lobby.cfg"), String.join("\n",
+                "camera.id=lobby", "address=http://127.0.0.1:" + onvifPort + "/onvif/device_service", "user=admin",
+                "password.alias=camera.lobby", "profile.width=1280", "profile.height=720", "profile.encodings=H264", "")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -99,16 +99,7 @@ class OnvifDeviceIT {
             assertTrue(vms.isAlive(), "the VMS gave up before subscribing: " + said + " " + NpmOnvifClient.stderr(vms));
 
             // now the camera: the simulator, added to Vigil as an ONVIF camera (ingest follows)
-            int onvifPort = InstalledDistribution.freePort();
-            InstalledDistribution.drop(vigil.deploy("io.vigil.simulator.camera-lobby.cfg"), String.join("\n",
-                    "name=lobby", "user=admin", "password.alias=camera.lobby", "codec=H264", "width=1280", "height=720",
-                    "fps=10", "port=" + onvifPort, "photos=" + sample("sample3.jpg"), "").getBytes(StandardCharsets.UTF_8));
-            InstalledDistribution.drop(vigil.deploy("io.vigil.onvif.camera-lobby.cfg"), String.join("\n",
-                    "camera.id=lobby", "address=http://127.0.0.1:" + onvifPort + "/onvif/device_service", "user=admin",
-                    "password.alias=camera.lobby", "profile.width=1280", "profile.height=720",
-                    // the simulator's profiles name fixed encodings (H265 at 1280x720) whatever codec it streams:
-                    // the restream relays what the chosen profile says, so choose an H.264 one
-                    "profile.encodings=H264", "").getBytes(StandardCharsets.UTF_8));
+            vigil.addLobbyCamera(sample("sample3.jpg"));
 
             if (!vms.waitFor(150, TimeUnit.SECONDS)) {
                 vms.destroyForcibly();
