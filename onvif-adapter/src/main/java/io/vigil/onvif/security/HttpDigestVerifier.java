@@ -62,12 +62,26 @@ public final class HttpDigestVerifier {
     }
 
     /**
+     * Without checking the answer's {@code uri} against the request: an answer captured for one
+     * resource would be accepted for another.
+     *
+     * @deprecated use {@link #verify(String, String, String, PasswordLookup)} with the request-target
+     */
+    @Deprecated
+    public String verify(String authorization, String method, PasswordLookup users) throws TokenRejectedException {
+        return verify(authorization, method, null, users);
+    }
+
+    /**
      * @param authorization the request's {@code Authorization} header
      * @param method        the HTTP method
+     * @param requestTarget the request-target the answer must be for (path and query as sent;
+     *                      RFC 7616 3.4.6); an absolute {@code uri} in the answer is compared by its path and query
      * @return the authenticated user name
      * @throws TokenRejectedException why not; {@link Reason#STALE} when only the nonce expired
      */
-    public String verify(String authorization, String method, PasswordLookup users) throws TokenRejectedException {
+    public String verify(String authorization, String method, String requestTarget, PasswordLookup users)
+            throws TokenRejectedException {
         if (authorization == null || authorization.length() > MAX_HEADER) {
             throw new TokenRejectedException(Reason.MISSING, "no usable HTTP Authorization header");
         }
@@ -85,6 +99,10 @@ public final class HttpDigestVerifier {
         String cnonce = require(answer, "cnonce");
         if (!realm.equals(answer.parameter("realm")) || !"auth".equalsIgnoreCase(qop) || !nc.matches("[0-9a-fA-F]{8}")) {
             throw new TokenRejectedException(Reason.MALFORMED, "HTTP Digest answer for another realm or qop, or a bad nc");
+        }
+        if (requestTarget != null && !sameTarget(uri, requestTarget)) {
+            throw new TokenRejectedException(Reason.MALFORMED, "HTTP Digest answer for uri '" + SafeText.excerpt(uri, 120)
+                    + "', not for this request's '" + SafeText.excerpt(requestTarget, 120) + "'");
         }
         DigestAlgorithm algorithm = DigestAlgorithm.of(answer.parameter("algorithm"))
                 .filter(a -> a == DigestAlgorithm.MD5 || a == DigestAlgorithm.SHA_256)
@@ -110,6 +128,22 @@ public final class HttpDigestVerifier {
             throw new TokenRejectedException(Reason.REPLAYED, who + ": this nonce, nc and cnonce were already used");
         }
         return username;
+    }
+
+    private static boolean sameTarget(String uri, String requestTarget) {
+        if (uri.equals(requestTarget)) {
+            return true;
+        }
+        try {
+            java.net.URI parsed = new java.net.URI(uri);
+            if (!parsed.isAbsolute()) {
+                return false;
+            }
+            String path = parsed.getRawPath() == null || parsed.getRawPath().isEmpty() ? "/" : parsed.getRawPath();
+            return (parsed.getRawQuery() == null ? path : path + "?" + parsed.getRawQuery()).equals(requestTarget);
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     private static String require(AuthChallenge answer, String name) throws TokenRejectedException {

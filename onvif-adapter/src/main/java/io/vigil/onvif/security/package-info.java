@@ -5,7 +5,7 @@
  * as text. Other bundles implement {@link io.vigil.onvif.security.PasswordLookup} for their users.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.vigil.onvif.security;
 
 import org.osgi.annotation.bundle.Export;

@@ -26,7 +26,9 @@ import javax.xml.namespace.QName;
  * push subscriptions (Subscribe). Each has a bounded queue: when it is full the oldest message
  * goes and is counted, so a VMS that stops pulling costs at most {@code queueCapacity} references
  * to shared, immutable notifications. At most {@code maxSubscriptions} exist at once; expired
- * ones are removed by {@link #reap()}.
+ * ones are removed by {@link #reap()}. Each subscription belongs to the service account that made
+ * it: only that account can pull, renew or end it, and one account holds at most
+ * {@code maxSubscriptionsPerAccount} (so one account cannot take every slot and lock the VMS out).
  *
  * <p>PullMessages is a long poll that holds no thread: a waiting pull is a future completed by a
  * publish or by a scheduled timeout. A second pull while one waits is refused
@@ -45,15 +47,23 @@ final class EventBroker {
      * @param maxTermination     the longest life granted at once
      * @param maxPullTimeout     the longest a pull waits (the Core specification asks for at least a minute)
      * @param maxMessageLimit    most messages in one answer
+     * @param maxSubscriptionsPerAccount how many of them one service account may hold
      */
     record Options(int maxSubscriptions, int queueCapacity, Duration defaultTermination, Duration maxTermination,
-            Duration maxPullTimeout, int maxMessageLimit) {
+            Duration maxPullTimeout, int maxMessageLimit, int maxSubscriptionsPerAccount) {
 
         static final Options DEFAULTS = new Options(2_000, 100, Duration.ofMinutes(1), Duration.ofHours(1),
-                Duration.ofMinutes(2), 100);
+                Duration.ofMinutes(2), 100, 500);
+
+        /** A quarter of all slots per account. */
+        Options(int maxSubscriptions, int queueCapacity, Duration defaultTermination, Duration maxTermination,
+                Duration maxPullTimeout, int maxMessageLimit) {
+            this(maxSubscriptions, queueCapacity, defaultTermination, maxTermination, maxPullTimeout, maxMessageLimit,
+                    Math.max(1, maxSubscriptions / 4));
+        }
 
         Options {
-            if (maxSubscriptions < 1 || queueCapacity < 1 || maxMessageLimit < 1) {
+            if (maxSubscriptions < 1 || queueCapacity < 1 || maxMessageLimit < 1 || maxSubscriptionsPerAccount < 1) {
                 throw new IllegalArgumentException("subscription limits must be positive");
             }
             Objects.requireNonNull(defaultTermination, "defaultTermination");
@@ -101,6 +111,7 @@ final class EventBroker {
 
     private final class Subscription {
         final String id;
+        final String owner;
         final TopicFilter filter;
         final Optional<URI> consumer;
         final ArrayDeque<Notification> queue = new ArrayDeque<>();
@@ -111,8 +122,9 @@ final class EventBroker {
         boolean pushing;
         boolean closed;
 
-        Subscription(String id, TopicFilter filter, Optional<URI> consumer, Instant termination) {
+        Subscription(String id, String owner, TopicFilter filter, Optional<URI> consumer, Instant termination) {
             this.id = id;
+            this.owner = owner;
             this.filter = filter;
             this.consumer = consumer;
             this.termination = termination;
@@ -127,22 +139,42 @@ final class EventBroker {
      *
      * @param requested the InitialTerminationTime asked for, if any (capped at the maximum)
      * @param consumer  where to push Notify messages; empty for a PullPoint
+     * @param owner     the service account that asks
      * @return its id, which goes into its address
      */
-    String create(TopicFilter filter, Optional<Instant> requested, Optional<URI> consumer) throws DeviceFault {
-        if (subscriptions.size() >= options.maxSubscriptions()) {
-            reap();
+    String create(TopicFilter filter, Optional<Instant> requested, Optional<URI> consumer, String owner) throws DeviceFault {
+        Objects.requireNonNull(owner, "owner");
+        QName refused = DeviceFault.wsnt(consumer.isPresent() ? "SubscribeCreationFailedFault" : "UnableToCreatePullPointFault");
+        Instant now = clock.instant();
+        Instant termination = termination(requested, now);
+        // the check and the insertion under one lock, so that parallel requests cannot overshoot a limit
+        synchronized (subscriptions) {
+            if (subscriptions.size() >= options.maxSubscriptions() || held(owner) >= options.maxSubscriptionsPerAccount()) {
+                reap();
+            }
             if (subscriptions.size() >= options.maxSubscriptions()) {
-                throw DeviceFault.receiver("Too many subscriptions (" + options.maxSubscriptions() + ")",
-                        DeviceFault.wsnt(consumer.isPresent() ? "SubscribeCreationFailedFault" : "UnableToCreatePullPointFault"));
+                throw DeviceFault.receiver("Too many subscriptions (" + options.maxSubscriptions() + ")", refused);
+            }
+            if (held(owner) >= options.maxSubscriptionsPerAccount()) {
+                throw DeviceFault.receiver("This account holds the most subscriptions one account may ("
+                        + options.maxSubscriptionsPerAccount() + "); unsubscribe or let some expire", refused);
+            }
+            byte[] bytes = new byte[16];
+            random.nextBytes(bytes);
+            String id = HexFormat.of().formatHex(bytes);
+            subscriptions.put(id, new Subscription(id, owner, filter, consumer, termination));
+            return id;
+        }
+    }
+
+    private int held(String owner) {
+        int held = 0;
+        for (Subscription subscription : subscriptions.values()) {
+            if (subscription.owner.equals(owner)) {
+                held++;
             }
         }
-        Instant now = clock.instant();
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        String id = HexFormat.of().formatHex(bytes);
-        subscriptions.put(id, new Subscription(id, filter, consumer, termination(requested, now)));
-        return id;
+        return held;
     }
 
     private Instant termination(Optional<Instant> requested, Instant now) throws DeviceFault {
@@ -155,20 +187,20 @@ final class EventBroker {
         return wanted.isAfter(latest) ? latest : wanted;
     }
 
-    Instant terminationOf(String id) throws DeviceFault {
-        Subscription subscription = live(id);
+    Instant terminationOf(String id, String owner) throws DeviceFault {
+        Subscription subscription = live(id, owner);
         synchronized (subscription) {
             return subscription.termination;
         }
     }
 
-    boolean isPullPoint(String id) throws DeviceFault {
-        return live(id).consumer.isEmpty();
+    boolean isPullPoint(String id, String owner) throws DeviceFault {
+        return live(id, owner).consumer.isEmpty();
     }
 
     /** wsnt:Renew: the new termination time. */
-    Instant renew(String id, Optional<Instant> requested) throws DeviceFault {
-        Subscription subscription = live(id);
+    Instant renew(String id, String owner, Optional<Instant> requested) throws DeviceFault {
+        Subscription subscription = live(id, owner);
         Instant termination;
         try {
             termination = termination(requested, clock.instant());
@@ -182,8 +214,8 @@ final class EventBroker {
     }
 
     /** wsnt:Unsubscribe: the subscription is gone; a waiting pull is answered empty. */
-    void unsubscribe(String id) throws DeviceFault {
-        Subscription subscription = live(id);
+    void unsubscribe(String id, String owner) throws DeviceFault {
+        Subscription subscription = live(id, owner);
         close(subscription);
     }
 
@@ -191,8 +223,8 @@ final class EventBroker {
      * tev:PullMessages. Answers at once with what is queued, else waits (without a thread) for a
      * message or the timeout.
      */
-    CompletableFuture<PullResult> pull(String id, Duration timeout, int messageLimit) throws DeviceFault {
-        Subscription subscription = live(id);
+    CompletableFuture<PullResult> pull(String id, String owner, Duration timeout, int messageLimit) throws DeviceFault {
+        Subscription subscription = live(id, owner);
         if (subscription.consumer.isPresent()) {
             throw DeviceFault.sender("PullMessages on a push subscription", new QName(io.vigil.onvif.soap.Namespaces.TEV,
                     "UnableToGetMessagesFault", "tev"));
@@ -255,17 +287,35 @@ final class EventBroker {
 
     /** Queues {@code message} on every live subscription whose filter takes its topic. */
     void publish(Notification message) {
-        Instant now = clock.instant();
         for (Subscription subscription : subscriptions.values()) {
+            offer(subscription, message);
+        }
+    }
+
+    /**
+     * Queues {@code messages} on one subscription only, where its filter takes them: the
+     * properties a SetSynchronizationPoint repeats go to the subscription that asked (Core
+     * specification), never to the others.
+     */
+    void publishTo(String id, String owner, List<Notification> messages) throws DeviceFault {
+        Subscription subscription = live(id, owner);
+        for (Notification message : messages) {
+            offer(subscription, message);
+        }
+    }
+
+    private void offer(Subscription subscription, Notification message) {
+        Instant now = clock.instant();
+        {
             if (!subscription.filter.matches(message.topic())) {
-                continue;
+                return;
             }
             Pending answered = null;
             PullResult result = null;
             boolean startPush = false;
             synchronized (subscription) {
                 if (subscription.closed || subscription.termination.isBefore(now)) {
-                    continue;
+                    return;
                 }
                 if (subscription.queue.size() >= options.queueCapacity()) {
                     subscription.queue.pollFirst();
@@ -357,9 +407,10 @@ final class EventBroker {
         }
     }
 
-    private Subscription live(String id) throws DeviceFault {
+    /** The subscription, if it exists, is alive and belongs to {@code owner}; another account's is unknown to it. */
+    private Subscription live(String id, String owner) throws DeviceFault {
         Subscription subscription = id == null ? null : subscriptions.get(id);
-        if (subscription == null) {
+        if (subscription == null || !subscription.owner.equals(owner)) {
             throw DeviceFault.unknownSubscription();
         }
         synchronized (subscription) {

@@ -49,8 +49,13 @@ import org.w3c.dom.Element;
  *
  * <p>Addresses: the device service at {@link #DEVICE_PATH}, Media at {@link #MEDIA_PATH}, Media2
  * at {@link #MEDIA2_PATH}, Events at {@link #EVENTS_PATH} and each subscription at
- * {@link #SUBSCRIPTION_PATH}{@code <id>}; every address Vigil writes is built from the Host the
- * client used.
+ * {@link #SUBSCRIPTION_PATH}{@code <id>}; every address Vigil writes starts with the configured
+ * external address, else the local address and port the request arrived on, never with the
+ * request's Host header (a client could make Vigil hand other clients its own addresses).
+ *
+ * <p>Logins are throttled per client address and per account ({@link LoginThrottle}); each
+ * subscription belongs to the account that made it; push consumers must be allowed
+ * ({@link PushAllowList}).
  */
 final class OnvifDevice {
 
@@ -72,6 +77,21 @@ final class OnvifDevice {
             String rtspBase) {
     }
 
+    /**
+     * @param pushAllowed     where Subscribe may send Notify messages
+     * @param logins          failed-login back-off and lockout
+     * @param externalAddress {@code scheme://host:port} for every address Vigil answers with; empty: the request's local address
+     */
+    record Guards(PushAllowList pushAllowed, LoginThrottle logins, Optional<URI> externalAddress) {
+    }
+
+    /** Who made a request: the service account, or nobody for a PRE_AUTH operation. */
+    private record Caller(Optional<String> account, Optional<DeviceExchange.Response> refusal) {
+        String name() throws DeviceFault {
+            return account.orElseThrow(DeviceFault::notAuthorized);
+        }
+    }
+
     private final Identity identity;
     private final Supplier<List<Channel>> channels;
     private final PasswordLookup accounts;
@@ -79,6 +99,7 @@ final class OnvifDevice {
     private final HttpDigestVerifier digest;
     private final EventBroker broker;
     private final Clock clock;
+    private final Guards guards;
     private final SecureXmlParser parser = new SecureXmlParser(REQUEST_LIMITS);
     private final AtomicLong refused = new AtomicLong();
 
@@ -86,7 +107,7 @@ final class OnvifDevice {
      * @param channels the watched cameras as channels, asked on each request (cheap: the registry is in memory)
      */
     OnvifDevice(Identity identity, Supplier<List<Channel>> channels, PasswordLookup accounts, UsernameTokenVerifier tokens,
-            HttpDigestVerifier digest, EventBroker broker, Clock clock) {
+            HttpDigestVerifier digest, EventBroker broker, Clock clock, Guards guards) {
         this.identity = identity;
         this.channels = channels;
         this.accounts = accounts;
@@ -94,6 +115,7 @@ final class OnvifDevice {
         this.digest = digest;
         this.broker = broker;
         this.clock = clock;
+        this.guards = guards;
     }
 
     /** How many requests were refused for their credentials. */
@@ -127,13 +149,14 @@ final class OnvifDevice {
         }
         try {
             Element body = envelope.body().orElseThrow(() -> DeviceFault.sender("The SOAP Body is empty", Namespaces.ter("WellFormed")));
+            Caller caller = new Caller(Optional.empty(), Optional.empty());
             if (!PRE_AUTH.contains(body.getLocalName()) || !knownService(body)) {
-                Optional<DeviceExchange.Response> refusal = authenticate(envelope, request);
-                if (refusal.isPresent()) {
-                    return CompletableFuture.completedFuture(refusal.get());
+                caller = authenticate(envelope, request);
+                if (caller.refusal().isPresent()) {
+                    return CompletableFuture.completedFuture(caller.refusal().get());
                 }
             }
-            return answer(request, envelope, body)
+            return answer(request, envelope, body, caller)
                     .thenApply(answer -> ok(envelope, body, answer))
                     .exceptionally(failure -> fault(envelope, unwrap(failure), Map.of()));
         } catch (DeviceFault e) {
@@ -161,45 +184,64 @@ final class OnvifDevice {
                 : new DeviceFault(new SoapFault(SoapFault.RECEIVER, List.of(), "The device failed to answer"));
     }
 
-    /** Empty when authenticated; else the refusal to send. */
-    private Optional<DeviceExchange.Response> authenticate(ReceivedEnvelope envelope, DeviceExchange.Request request) {
-        if (!envelope.headers(Namespaces.WSSE, "Security").isEmpty()) {
-            try {
-                tokens.verify(envelope, accounts);
-                return Optional.empty();
-            } catch (TokenRejectedException e) {
-                refused.incrementAndGet();
-                // the client learns only that it is not authorised, never which part was wrong
-                return Optional.of(fault(envelope, DeviceFault.notAuthorized(), Map.of()));
-            }
-        }
+    /**
+     * The account when authenticated; else the refusal to send. An address or account in back-off
+     * or locked is refused before its password is looked at, with the same answer as a wrong one.
+     */
+    private Caller authenticate(ReceivedEnvelope envelope, DeviceExchange.Request request) {
+        LoginThrottle logins = guards.logins();
+        boolean wsSecurity = !envelope.headers(Namespaces.WSSE, "Security").isEmpty();
+        Optional<String> claimed = wsSecurity ? ClaimedAccount.ofUsernameToken(envelope)
+                : request.authorization().flatMap(ClaimedAccount::ofDigest);
         boolean stale = false;
-        if (request.authorization().isPresent()) {
+        if (wsSecurity || request.authorization().isPresent()) {
+            if (logins.blocked(request.remoteAddress(), claimed).isPresent()) {
+                refused.incrementAndGet();
+                return refusal(envelope, wsSecurity, false);
+            }
             try {
-                digest.verify(request.authorization().get(), request.method(), accounts);
-                return Optional.empty();
+                String account = wsSecurity ? tokens.verify(envelope, accounts)
+                        : digest.verify(request.authorization().get(), request.method(), request.target(), accounts);
+                logins.succeeded(account);
+                return new Caller(Optional.of(account), Optional.empty());
             } catch (TokenRejectedException e) {
                 refused.incrementAndGet();
+                if (e.reason() == TokenRejectedException.Reason.WRONG_PASSWORD
+                        || e.reason() == TokenRejectedException.Reason.UNKNOWN_USER) {
+                    logins.failed(request.remoteAddress(), claimed);
+                }
                 stale = e.reason() == TokenRejectedException.Reason.STALE;
             }
         }
-        return Optional.of(fault(envelope, new DeviceFault(DeviceFault.notAuthorized().fault(), 401),
-                Map.of("WWW-Authenticate", digest.challenges(stale))));
+        return refusal(envelope, wsSecurity, stale);
     }
 
-    private CompletableFuture<XmlWritable> answer(DeviceExchange.Request request, ReceivedEnvelope envelope, Element body)
-            throws DeviceFault, SoapMessageException {
+    /** The client learns only that it is not authorised, never which part was wrong, nor whether it is locked. */
+    private Caller refusal(ReceivedEnvelope envelope, boolean wsSecurity, boolean stale) {
+        DeviceExchange.Response response = wsSecurity ? fault(envelope, DeviceFault.notAuthorized(), Map.of())
+                : fault(envelope, new DeviceFault(DeviceFault.notAuthorized().fault(), 401),
+                        Map.of("WWW-Authenticate", digest.challenges(stale)));
+        return new Caller(Optional.empty(), Optional.of(response));
+    }
+
+    /** The configured external address, else the local address the request arrived on. */
+    private URI base(DeviceExchange.Request request) {
+        return guards.externalAddress().orElse(request.base());
+    }
+
+    private CompletableFuture<XmlWritable> answer(DeviceExchange.Request request, ReceivedEnvelope envelope, Element body,
+            Caller caller) throws DeviceFault, SoapMessageException {
         String path = request.path();
         String namespace = Dom.namespaceOf(body);
         String name = body.getLocalName();
         if (path.startsWith(SUBSCRIPTION_PATH)) {
-            return subscriptionOperation(path.substring(SUBSCRIPTION_PATH.length()), namespace, name, body);
+            return subscriptionOperation(path.substring(SUBSCRIPTION_PATH.length()), namespace, name, body, caller.name());
         }
         XmlWritable answer = switch (path) {
             case DEVICE_PATH -> Namespaces.TDS.equals(namespace) ? device(name, request) : null;
             case MEDIA_PATH -> Namespaces.TRT.equals(namespace) ? media(false, name, body) : null;
             case MEDIA2_PATH -> Namespaces.TR2.equals(namespace) ? media(true, name, body) : null;
-            case EVENTS_PATH -> events(namespace, name, body, request);
+            case EVENTS_PATH -> events(namespace, name, body, request, caller);
             default -> null;
         };
         if (answer == null) {
@@ -209,7 +251,7 @@ final class OnvifDevice {
     }
 
     private XmlWritable device(String name, DeviceExchange.Request request) throws DeviceFault {
-        URI base = request.base();
+        URI base = base(request);
         return switch (name) {
             case "GetSystemDateAndTime" -> new SystemDateAndTime(clock.instant(), false);
             case "GetDeviceInformation" -> identity.information();
@@ -352,18 +394,22 @@ final class OnvifDevice {
                         Namespaces.ter("InvalidArgVal"), Namespaces.ter("NoProfile")));
     }
 
-    private XmlWritable events(String namespace, String name, Element body, DeviceExchange.Request request)
+    private XmlWritable events(String namespace, String name, Element body, DeviceExchange.Request request, Caller caller)
             throws DeviceFault, SoapMessageException {
         if (DeviceFault.WSNT.equals(namespace) && "Subscribe".equals(name)) {
             URI consumer = Dom.child(body, DeviceFault.WSNT, "ConsumerReference")
                     .flatMap(reference -> Dom.child(reference, Namespaces.WSA, "Address")).map(Dom::text).map(OnvifDevice::consumer)
                     .orElseThrow(() -> DeviceFault.sender("Subscribe without a ConsumerReference address",
                             Namespaces.ter("InvalidArgVal")));
+            Optional<String> refusal = guards.pushAllowed().refusal(consumer);
+            if (refusal.isPresent()) {
+                throw DeviceFault.sender("Subscribe refused: " + refusal.get(), DeviceFault.wsnt("SubscribeCreationFailedFault"));
+            }
             TopicFilter filter = TopicFilter.of(body);
             Optional<Instant> termination = time(body, DeviceFault.WSNT, "InitialTerminationTime");
-            String id = broker.create(filter, termination, Optional.of(consumer));
+            String id = broker.create(filter, termination, Optional.of(consumer), caller.name());
             return DeviceResponses.subscribed(DeviceFault.wsnt("SubscribeResponse"), DeviceFault.wsnt("SubscriptionReference"),
-                    subscriptionAddress(request, id), clock.instant(), broker.terminationOf(id));
+                    subscriptionAddress(request, id), clock.instant(), broker.terminationOf(id, caller.name()));
         }
         if (!Namespaces.TEV.equals(namespace)) {
             return null;
@@ -374,10 +420,10 @@ final class OnvifDevice {
             case "CreatePullPointSubscription" -> {
                 TopicFilter filter = TopicFilter.of(body);
                 Optional<Instant> termination = time(body, Namespaces.TEV, "InitialTerminationTime");
-                String id = broker.create(filter, termination, Optional.empty());
+                String id = broker.create(filter, termination, Optional.empty(), caller.name());
                 yield DeviceResponses.subscribed(Namespaces.tev("CreatePullPointSubscriptionResponse"),
                         Namespaces.tev("SubscriptionReference"), subscriptionAddress(request, id), clock.instant(),
-                        broker.terminationOf(id));
+                        broker.terminationOf(id, caller.name()));
             }
             default -> null;
         };
@@ -396,25 +442,25 @@ final class OnvifDevice {
         return uri;
     }
 
-    private static URI subscriptionAddress(DeviceExchange.Request request, String id) {
-        return request.base().resolve(SUBSCRIPTION_PATH + id);
+    private URI subscriptionAddress(DeviceExchange.Request request, String id) {
+        return base(request).resolve(SUBSCRIPTION_PATH + id);
     }
 
-    private CompletableFuture<XmlWritable> subscriptionOperation(String id, String namespace, String name, Element body)
-            throws DeviceFault {
+    private CompletableFuture<XmlWritable> subscriptionOperation(String id, String namespace, String name, Element body,
+            String account) throws DeviceFault {
         if (Namespaces.TEV.equals(namespace)) {
             switch (name) {
                 case "PullMessages" -> {
                     Duration timeout = Dom.child(body, Namespaces.TEV, "Timeout").map(Dom::text).map(OnvifDevice::duration)
                             .orElse(Duration.ofSeconds(10));
                     int limit = Dom.child(body, Namespaces.TEV, "MessageLimit").map(Dom::text).map(Integer::parseInt).orElse(10);
-                    return broker.pull(id, timeout, limit).thenApply(DeviceResponses::pulled);
+                    return broker.pull(id, account, timeout, limit).thenApply(DeviceResponses::pulled);
                 }
                 case "SetSynchronizationPoint" -> {
-                    if (!broker.isPullPoint(id)) {
+                    if (!broker.isPullPoint(id, account)) {
                         throw DeviceFault.actionNotSupported();
                     }
-                    synchronisationPoint();
+                    broker.publishTo(id, account, synchronisationPoint());
                     return CompletableFuture.completedFuture(DeviceResponses.empty(Namespaces.tev("SetSynchronizationPointResponse")));
                 }
                 default -> throw DeviceFault.actionNotSupported();
@@ -424,11 +470,11 @@ final class OnvifDevice {
             switch (name) {
                 case "Renew" -> {
                     Optional<Instant> termination = time(body, DeviceFault.WSNT, "TerminationTime");
-                    Instant renewed = broker.renew(id, termination);
+                    Instant renewed = broker.renew(id, account, termination);
                     return CompletableFuture.completedFuture(DeviceResponses.renewed(clock.instant(), renewed));
                 }
                 case "Unsubscribe" -> {
-                    broker.unsubscribe(id);
+                    broker.unsubscribe(id, account);
                     return CompletableFuture.completedFuture(DeviceResponses.empty(DeviceFault.wsnt("UnsubscribeResponse")));
                 }
                 default -> throw DeviceFault.actionNotSupported();
@@ -438,11 +484,13 @@ final class OnvifDevice {
     }
 
     /** The current state of every property topic (each source's alarm: false), as Initialized messages. */
-    private void synchronisationPoint() {
+    private List<Notification> synchronisationPoint() {
         Instant now = clock.instant();
+        List<Notification> states = new ArrayList<>();
         for (Channel channel : channels.get()) {
-            broker.publish(Recognitions.sourceState(channel, false, "Initialized", now));
+            states.add(Recognitions.sourceState(channel, false, "Initialized", now));
         }
+        return states;
     }
 
     /** An xs:duration ({@code PT60S}) or xs:dateTime, as InitialTerminationTime and TerminationTime may be. */

@@ -115,6 +115,38 @@ public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener
         @AttributeDefinition(name = "Most subscriptions")
         int max_subscriptions() default 2000;
 
+        @AttributeDefinition(name = "Most subscriptions per account", description = "So that one service account cannot take every slot")
+        int max_subscriptions_per_account() default 500;
+
+        @AttributeDefinition(name = "Push consumers allowed", description = "Host names, addresses or networks (10.1.2.0/24) that"
+                + " Subscribe may name as its consumer; empty: push refused (PullPoint only)")
+        String[] push_allow() default {};
+
+        @AttributeDefinition(name = "Push deadline (ms)", description = "The longest one Notify may take, its answer's body included")
+        long push_deadline_ms() default 10_000;
+
+        @AttributeDefinition(name = "Failed logins before back-off", description = "Per client address and per account")
+        int login_free_failures() default 3;
+
+        @AttributeDefinition(name = "First back-off (ms)", description = "Doubled with each further failure")
+        long login_backoff_ms() default 1_000;
+
+        @AttributeDefinition(name = "Longest back-off (ms)")
+        long login_backoff_max_ms() default 30_000;
+
+        @AttributeDefinition(name = "Failed logins before lockout")
+        int login_lockout_failures() default 10;
+
+        @AttributeDefinition(name = "Lockout (minutes)", description = "Also how long a failure is remembered")
+        long login_lockout_minutes() default 15;
+
+        @AttributeDefinition(name = "External address", description = "scheme://host:port that every address Vigil answers with"
+                + " starts with; empty: the address and port each request arrived on (never its Host header)")
+        String external_address() default "";
+
+        @AttributeDefinition(name = "Request body deadline (ms)", description = "A client slower to send its request is answered 408")
+        long body_deadline_ms() default 10_000;
+
         @AttributeDefinition(name = "Default subscription life (s)")
         long termination_default_s() default 60;
 
@@ -159,6 +191,12 @@ public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile RtspServer rtsp;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile io.vigil.api.audit.AuditTrail audit;
+
+    /** The audit action of a device login lockout (an address or an account). */
+    static final String LOGIN_LOCKED = "onvif.login.locked";
+
     private final Restreams restreams;
     private final String module;
 
@@ -175,17 +213,36 @@ public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener
         this.runtime = new DeviceRuntime(settings, cameras, accounts, () -> Optional.ofNullable(alerts), this::streamRecognition,
                 Clock.systemUTC());
         this.module = config.rule();
+        runtime.logins().onLockout(lockout -> {
+            logger.warn("ONVIF device logins: {} {} locked until {} after {} failed logins", lockout.kind().name().toLowerCase(),
+                    lockout.key(), lockout.until(), lockout.failures());
+            runtime.execute(() -> auditLockout(lockout));
+        });
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("osgi.http.whiteboard.servlet.pattern", "/onvif/*");
         properties.put("osgi.http.whiteboard.servlet.name", "vigil-onvif-device");
         properties.put("osgi.http.whiteboard.servlet.asyncSupported", Boolean.TRUE);
         this.servlet = context.registerService(Servlet.class, new DeviceServlet(runtime.device(),
-                runtime.broker().options().maxPullTimeout().toMillis() + 30_000), properties);
+                runtime.broker().options().maxPullTimeout().toMillis() + 30_000, settings.protection().bodyDeadline()), properties);
         logger.info("Vigil ONVIF device active at /onvif/device_service with {} service account(s)", accounts.size());
         this.restreams = new Restreams(cameras::cameras, () -> Optional.ofNullable(rtsp),
                 camera -> cameraSource(camera, configurations, secrets), () -> vigilLogin(config, secrets),
                 now -> MetadataDocuments.empty(now, module), 5_000);
         this.discovery = config.discovery_enabled() ? startDiscovery(config, context, settings.identity()) : null;
+    }
+
+    /** Into the audit trail where one is installed; the log has it either way. */
+    private void auditLockout(LoginThrottle.Lockout lockout) {
+        io.vigil.api.audit.AuditTrail trail = audit;
+        if (trail == null) {
+            return;
+        }
+        try {
+            trail.record(LOGIN_LOCKED, "onvif-device", Map.of(lockout.kind().name().toLowerCase(), lockout.key(),
+                    "failures", Integer.toString(lockout.failures()), "until", lockout.until().toString()));
+        } catch (io.vigil.api.audit.AuditException | RuntimeException e) {
+            logger.warn("ONVIF device login lockout not audited: {}", e.getMessage());
+        }
     }
 
     /**
@@ -314,10 +371,28 @@ public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener
         return new DeviceRuntime.Settings(new OnvifDevice.Identity(information, uuid, hostname(), scopes, config.rtsp_base()),
                 new EventBroker.Options(config.max_subscriptions(), config.queue_capacity(),
                         Duration.ofSeconds(config.termination_default_s()), Duration.ofSeconds(config.termination_max_s()),
-                        Duration.ofMinutes(2), 100),
+                        Duration.ofMinutes(2), 100, config.max_subscriptions_per_account()),
                 Duration.ofMillis(config.reap_ms()), Duration.ofSeconds(config.created_window_s()), config.rule(), labels,
                 config.label_default().isBlank() ? Optional.empty() : Optional.of(config.label_default()),
-                Duration.ofMillis(config.alarm_pulse_ms()), "Vigil");
+                Duration.ofMillis(config.alarm_pulse_ms()), "Vigil", protection(config));
+    }
+
+    /** The guards against hostile clients; an unreadable entry is refused at activation, naming it. */
+    static DeviceRuntime.Protection protection(Config config) {
+        Optional<java.net.URI> external = Optional.empty();
+        if (!config.external_address().isBlank()) {
+            java.net.URI uri = java.net.URI.create(config.external_address().strip());
+            if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null
+                    || (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/"))) {
+                throw new IllegalArgumentException("external.address must be http(s)://host[:port], not '" + config.external_address() + "'");
+            }
+            external = Optional.of(java.net.URI.create(uri.getScheme() + "://" + uri.getRawAuthority()));
+        }
+        return new DeviceRuntime.Protection(PushAllowList.parse(config.push_allow()), Duration.ofMillis(Math.max(100, config.push_deadline_ms())),
+                new LoginThrottle.Options(config.login_free_failures(), Duration.ofMillis(config.login_backoff_ms()),
+                        Duration.ofMillis(config.login_backoff_max_ms()), config.login_lockout_failures(),
+                        Duration.ofMinutes(config.login_lockout_minutes()), 10_000),
+                external, Duration.ofMillis(Math.max(100, config.body_deadline_ms())));
     }
 
     /** One scope path segment: RFC 3986 unreserved characters kept, every other UTF-8 byte percent-encoded. */
@@ -403,16 +478,23 @@ public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener
     public ModuleStatus status() {
         EventBroker broker = runtime.broker();
         AlertFeed feed = runtime.feed();
-        ModuleStatus.Health health = accounts.size() == 0 || feed.overflow() > 0
+        List<LoginThrottle.Locked> locked = runtime.logins().locked();
+        // a locked account may be the VMS's own: worth an operator's look
+        ModuleStatus.Health health = accounts.size() == 0 || feed.overflow() > 0 || !locked.isEmpty()
                 ? ModuleStatus.Health.DEGRADED : ModuleStatus.Health.OK;
         return new ModuleStatus("onvif-device", health, String.format(
                 "at /onvif/device_service; %d service account(s)%s; %d channel(s); %d subscription(s); recognitions"
                         + " announced %d, not announced %d, feed overflow %d; messages dropped %d; restreams: %s;"
-                        + " metadata documents sent %d, dropped %d; discovery: %s%s",
+                        + " metadata documents sent %d, dropped %d; discovery: %s%s; logins refused %d, lockouts %d%s; push: %s",
                 accounts.size(), accounts.missing().isEmpty() ? "" : " (no password: " + accounts.missing() + ")",
                 runtime.channels().size(), broker.size(), feed.published(), feed.unannounced(), feed.overflow(), broker.dropped(),
                 restreams.state(), restreams.metadataCounts()[0], restreams.metadataCounts()[1], discoveryState,
-                discovery == null ? "" : ", " + discovery.answeredProbes() + " probes answered"));
+                discovery == null ? "" : ", " + discovery.answeredProbes() + " probes answered",
+                runtime.device().refusedCredentials(), runtime.logins().lockouts(), locked.isEmpty() ? ""
+                        : ", locked now: " + String.join(", ", locked.stream().map(l -> l.kind().name().toLowerCase() + " " + l.key()
+                                + " until " + l.until()).toList()),
+                runtime.protection().pushAllowed().empty() ? "off (push.allow empty)"
+                        : "to " + runtime.protection().pushAllowed() + ", " + broker.pushFailures() + " failed"));
     }
 
     @Deactivate

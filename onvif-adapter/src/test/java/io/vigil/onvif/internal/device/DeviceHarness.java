@@ -37,6 +37,9 @@ public final class DeviceHarness implements AutoCloseable {
 
     public static final String USER = "vms";
     public static final char[] PASSWORD = "s3cret vms".toCharArray();
+    /** A second service account, as a second VMS (or a hostile one) would have. */
+    static final String OTHER_USER = "vms-2";
+    static final char[] OTHER_PASSWORD = "other s3cret".toCharArray();
 
     /** A small in-memory alert store: what the durable one answers, without SQLite. */
     static final class MemoryAlertStore implements AlertStore {
@@ -76,6 +79,21 @@ public final class DeviceHarness implements AutoCloseable {
     }
 
     DeviceHarness(EventBroker.Options events, Duration reapEvery) throws Exception {
+        this(events, reapEvery, DeviceRuntime.Protection.DEFAULTS, 200);
+    }
+
+    /** Push allowed to loopback consumers (a VMS's event receiver on this machine), deadline {@code pushDeadline}. */
+    static DeviceRuntime.Protection loopbackPush(Duration pushDeadline) {
+        DeviceRuntime.Protection defaults = DeviceRuntime.Protection.DEFAULTS;
+        return new DeviceRuntime.Protection(PushAllowList.parse(new String[] {"127.0.0.0/8"}), pushDeadline, defaults.logins(),
+                defaults.externalAddress(), defaults.bodyDeadline());
+    }
+
+    /**
+     * @param maxThreads Jetty's thread pool (200 is Jetty's default)
+     */
+    DeviceHarness(EventBroker.Options events, Duration reapEvery, DeviceRuntime.Protection protection, int maxThreads)
+            throws Exception {
         cameras.add(camera("cam-1", "Entrance"));
         cameras.add(camera("cam-2", "Lobby"));
         CameraRegistry registry = new CameraRegistry() {
@@ -95,16 +113,20 @@ public final class DeviceHarness implements AutoCloseable {
                         List.of("onvif://www.onvif.org/type/video_analytics", "onvif://www.onvif.org/name/Vigil"),
                         "rtsp://127.0.0.1:8554"),
                 events, reapEvery, Duration.ofMinutes(5), "VigilFaceRecognition", Map.of("wl-suspects", "suspect"),
-                Optional.empty(), Duration.ofMillis(500), "Vigil");
-        runtime = new DeviceRuntime(settings, registry, ServiceAccounts.of(Map.of(USER, new Credentials(USER, PASSWORD))),
+                Optional.empty(), Duration.ofMillis(500), "Vigil", protection);
+        runtime = new DeviceRuntime(settings, registry, ServiceAccounts.of(Map.of(USER, new Credentials(USER, PASSWORD),
+                OTHER_USER, new Credentials(OTHER_USER, OTHER_PASSWORD))),
                 () -> Optional.of(store), Clock.systemUTC());
-        server = new Server();
+        org.eclipse.jetty.util.thread.QueuedThreadPool threads = new org.eclipse.jetty.util.thread.QueuedThreadPool(maxThreads,
+                Math.min(8, maxThreads));
+        threads.setName("device-harness");
+        server = new Server(threads);
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
-        ServletHolder holder = new ServletHolder(new DeviceServlet(runtime.device(), 180_000));
+        ServletHolder holder = new ServletHolder(new DeviceServlet(runtime.device(), 180_000, protection.bodyDeadline()));
         holder.setAsyncSupported(true);
         context.addServlet(holder, "/onvif/*");
         server.setHandler(context);

@@ -407,7 +407,8 @@ class OnvifDeviceTest {
 
     @Test
     void subscribePushesNotifyToTheConsumerUntilUnsubscribed() throws Exception {
-        device = new DeviceHarness();
+        device = new DeviceHarness(EventBroker.Options.DEFAULTS, Duration.ofSeconds(5), DeviceHarness.loopbackPush(Duration.ofSeconds(10)),
+                200);
         java.util.concurrent.BlockingQueue<String> notified = new java.util.concurrent.LinkedBlockingQueue<>();
         java.util.concurrent.BlockingQueue<Long> arrived = new java.util.concurrent.LinkedBlockingQueue<>();
         com.sun.net.httpserver.HttpServer consumer = com.sun.net.httpserver.HttpServer.create(
@@ -465,7 +466,7 @@ class OnvifDeviceTest {
     @Test
     void thousandSubscriptionsWithBoundedQueues() throws Exception {
         EventBroker.Options options = new EventBroker.Options(2_000, 50, Duration.ofMinutes(5), Duration.ofHours(1),
-                Duration.ofMinutes(2), 100);
+                Duration.ofMinutes(2), 100, 1_000);
         device = new DeviceHarness(options, Duration.ofSeconds(60));
         List<URI> subscriptions = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
