@@ -14,11 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * {@code vigil doctor}: what this machine offers Vigil, checked by asking the system itself
- * (GStreamer's registry, device nodes, sockets, file systems), with the fix for what is missing.
+ * (GStreamer's registry, device nodes, sockets, file systems), with the fix for what is missing,
+ * and the insecure settings in use ({@link SecurityChecks}), each with its fix. {@code --json}
+ * prints the same as one JSON document.
  */
 final class Doctor {
 
@@ -33,35 +35,93 @@ final class Doctor {
 
     private final VigilPaths paths;
     private final PrintStream out;
-    private final Function<List<String>, Integer> containerCommand;
+    private final BiFunction<List<String>, PrintStream, Integer> containerCommand;
+    private final boolean json;
+    private final List<Map<String, String>> checks = new ArrayList<>();
+    private String section = "";
     private int problems;
 
-    /** @param containerCommand runs a container command (in the running container or a one-shot one) */
-    Doctor(VigilPaths paths, PrintStream out, Function<List<String>, Integer> containerCommand) {
+    /**
+     * @param containerCommand runs a container command (in the running container or a one-shot one),
+     *                         printing to the stream given
+     * @param json             print one JSON document instead of text
+     */
+    Doctor(VigilPaths paths, PrintStream out, BiFunction<List<String>, PrintStream, Integer> containerCommand, boolean json) {
         this.paths = paths;
         this.out = out;
         this.containerCommand = containerCommand;
+        this.json = json;
     }
 
     int run() {
-        out.println("Vigil " + Main.version() + " doctor");
+        if (!json) {
+            out.println("Vigil " + Main.version() + " doctor");
+        }
         java();
         gstreamer();
         hardware();
-        out.println("Face models and ONNX Runtime (as the inference bundle finds them)");
-        if (containerCommand.apply(List.of("models")) != 0) {
+        section("Face models and ONNX Runtime (as the inference bundle finds them)");
+        if (container(List.of("models")) != 0) {
             line("PROBLEM", "a face model is missing or not the pinned file (see above)");
             problems++;
         }
         ports();
         disk();
-        out.println();
-        out.println(problems == 0 ? "OK: this machine can run Vigil." : problems + " problem(s) above; each says how to fix it.");
+        List<SecurityFinding> findings = security();
+        if (json) {
+            out.println(DoctorJson.document(Main.version(), checks, findings, problems));
+        } else {
+            out.println();
+            out.println(problems == 0 ? "OK: this machine can run Vigil." : problems + " problem(s) above; each says how to fix it.");
+            if (!findings.isEmpty()) {
+                out.println(findings.size() + " insecure setting(s) in use (Security above); each says how to fix it.");
+            }
+        }
         return problems == 0 ? 0 : 3;
     }
 
+    /** Insecure settings are warnings, not problems: Vigil runs with them, and the exit status says only whether it can run. */
+    private List<SecurityFinding> security() {
+        section("Security (insecure settings in use)");
+        List<SecurityFinding> findings = SecurityChecks.run(new SecuritySettings(paths));
+        if (findings.isEmpty()) {
+            line("ok", "no insecure setting found among those checked");
+        }
+        for (SecurityFinding finding : findings) {
+            line("WARNING", finding.setting() + ": " + finding.risk());
+            if (!json) {
+                out.printf("  %-8s fix: %s%n", "", finding.fix());
+            }
+        }
+        return findings;
+    }
+
+    private void section(String title) {
+        section = title;
+        if (!json) {
+            out.println(title);
+        }
+    }
+
+    /** A container command's output: printed as it comes, or, for --json, kept as one check's text. */
+    private int container(List<String> command) {
+        if (!json) {
+            return containerCommand.apply(command, out);
+        }
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        int status;
+        try (PrintStream to = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+            status = containerCommand.apply(command, to);
+        }
+        String text = captured.toString(StandardCharsets.UTF_8).strip();
+        if (!text.isEmpty()) {
+            record(status == 0 ? "ok" : "PROBLEM", "vigil " + String.join(" ", command) + ":\n" + text);
+        }
+        return status;
+    }
+
     private void java() {
-        out.println("Java");
+        section("Java");
         Runtime.Version version = Runtime.version();
         boolean ok = version.feature() >= 17;
         line(ok ? "ok" : "PROBLEM", "Java " + version + " (" + System.getProperty("java.vendor") + ")"
@@ -72,7 +132,7 @@ final class Doctor {
     }
 
     private void gstreamer() {
-        out.println("GStreamer");
+        section("GStreamer");
         Optional<String> version = command(List.of("gst-inspect-1.0", "--version"));
         if (version.isEmpty()) {
             line("PROBLEM", "gst-inspect-1.0 not found: apt-get install " + APT_PACKAGES);
@@ -105,22 +165,22 @@ final class Doctor {
     }
 
     private void hardware() {
-        out.println("Hardware video decode");
+        section("Hardware video decode");
         List<String> devices = new ArrayList<>();
         listDevices(Path.of("/dev/dri"), "renderD", devices);
         if (Files.exists(Path.of("/dev/nvidia0"))) {
             devices.add("/dev/nvidia0");
         }
         line("info", devices.isEmpty() ? "no GPU device nodes (/dev/dri/renderD*, /dev/nvidia*)" : "devices: " + String.join(" ", devices));
-        out.println("Decoders (as the ingest bundle chooses them from GStreamer's registry)");
-        if (containerCommand.apply(List.of("decoders")) != 0) {
+        section("Decoders (as the ingest bundle chooses them from GStreamer's registry)");
+        if (container(List.of("decoders")) != 0) {
             line("PROBLEM", "a codec has no decoder (see above)");
             problems++;
         }
     }
 
     private void ports() {
-        out.println("Ports");
+        section("Ports");
         Map<String, String> properties = FrameworkProperties.load(paths, Main.version(), "doctor",
                 paths.frameworkStorage(), paths.adminSocket());
         Optional<String> port = Optional.ofNullable(properties.get("org.osgi.service.http.port"));
@@ -152,7 +212,7 @@ final class Doctor {
     }
 
     private void disk() {
-        out.println("Disk");
+        section("Disk");
         for (Path dir : List.of(paths.data(), paths.logs())) {
             Path existing = dir;
             while (existing != null && !Files.exists(existing)) {
@@ -216,6 +276,13 @@ final class Doctor {
     }
 
     private void line(String verdict, String text) {
-        out.printf("  %-8s %s%n", verdict, text);
+        record(verdict, text);
+        if (!json) {
+            out.printf("  %-8s %s%n", verdict, text);
+        }
+    }
+
+    private void record(String verdict, String text) {
+        checks.add(Map.of("section", section, "verdict", verdict, "text", text));
     }
 }

@@ -54,7 +54,7 @@ public final class Main {
         return switch (command) {
             case "run" -> run(rest.contains("--shell"));
             case "demo" -> demo(rest.contains("--keep"));
-            case "doctor" -> new Doctor(paths, out, this::forward).run();
+            case "doctor" -> new Doctor(paths, out, (call, to) -> new Main(paths, to, err).forward(call), rest.contains("--json")).run();
             case "version", "--version" -> {
                 out.println("Vigil " + version());
                 yield 0;
@@ -80,7 +80,7 @@ public final class Main {
                   run [--shell]   start the container in the foreground (Ctrl-C stops it); --shell adds the Gogo shell
                   demo [--keep]   start the container, show what runs, stop (or keep running with --keep)
                   status          what is installed, active and failing, and why (exit 3 when something fails)
-                  doctor          what this machine offers: GStreamer, decoders, ports, disk
+                  doctor          what this machine offers: GStreamer, decoders, ports, disk; insecure settings in use (--json)
                   version         this distribution's version
                   bench [--quick] [--markdown]   every benchmark, then one table of figures against their references
                   secret ...      the secret store: list, set ALIAS (value on standard input), generate-key, remove

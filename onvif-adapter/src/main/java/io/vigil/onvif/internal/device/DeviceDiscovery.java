@@ -36,6 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A datagram it cannot read is dropped and counted, never answered (ONVIF Core, "SOAP Fault
  * Messages": silence, so that many devices do not all answer one bad packet). The same approach
  * as the camera simulator's responder, with Vigil's types, scopes and addresses.
+ *
+ * <p>Probes are answered at a bounded rate per source address ({@link ProbeRateLimit}); the
+ * others are dropped and counted.
  */
 final class DeviceDiscovery implements AutoCloseable {
 
@@ -44,8 +47,17 @@ final class DeviceDiscovery implements AutoCloseable {
      * @param port      UDP port for directed probes; 0 for any free one
      * @param multicast whether to join 239.255.255.250:3702 and send Hello and Bye there
      * @param iface     the interface for multicast; null: the one holding {@code address}
+     * @param probeBurst     probes from one source address answered at once
+     * @param probesPerSecond then how many a second
      */
-    record Options(InetAddress address, int port, boolean multicast, NetworkInterface iface) {
+    record Options(InetAddress address, int port, boolean multicast, NetworkInterface iface, int probeBurst,
+            double probesPerSecond) {
+
+        /** Ten probes at once per source address, then one a second. */
+        Options(InetAddress address, int port, boolean multicast, NetworkInterface iface) {
+            this(address, port, multicast, iface, 10, 1.0);
+        }
+
         Options {
             Objects.requireNonNull(address, "address");
             if (port < 0 || port > 65535) {
@@ -62,6 +74,8 @@ final class DeviceDiscovery implements AutoCloseable {
     private final AtomicLong messageNumber = new AtomicLong();
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong limited = new AtomicLong();
+    private final ProbeRateLimit rate;
     private final List<Thread> threads = new ArrayList<>();
     private long instanceId;
     private MulticastSocket unicast;
@@ -70,6 +84,7 @@ final class DeviceDiscovery implements AutoCloseable {
     DeviceDiscovery(Options options, TargetService target) {
         this.options = options;
         this.target = target;
+        this.rate = new ProbeRateLimit(options.probeBurst(), options.probesPerSecond(), java.time.Clock.systemUTC());
     }
 
     static List<javax.xml.namespace.QName> types() {
@@ -136,6 +151,11 @@ final class DeviceDiscovery implements AutoCloseable {
         return dropped.get();
     }
 
+    /** Probes left unanswered because their source address asked too often. */
+    long rateLimitedProbes() {
+        return limited.get();
+    }
+
     /** Says Bye (with multicast), stops answering and frees its ports. */
     synchronized void stop() {
         if (unicast == null) {
@@ -176,6 +196,10 @@ final class DeviceDiscovery implements AutoCloseable {
             try {
                 DiscoveryMessage message = reader.read(packet.getData(), packet.getOffset(), packet.getLength());
                 if (message instanceof Probe probe && probe.matches(target)) {
+                    if (!rate.allow(packet.getAddress())) {
+                        limited.incrementAndGet();
+                        continue;
+                    }
                     byte[] bytes = new ProbeMatches(WsAddressing.newMessageId(), probe.messageId(), nextSequence(), List.of(target))
                             .toBytes();
                     replyThrough.send(new DatagramPacket(bytes, bytes.length, packet.getSocketAddress()));

@@ -35,19 +35,31 @@ final class DeviceServlet extends HttpServlet {
     private final transient OnvifDevice device;
     private final long asyncTimeoutMillis;
     private final Duration bodyDeadline;
+    private final boolean plainHttp;
 
     DeviceServlet(OnvifDevice device, long asyncTimeoutMillis) {
-        this(device, asyncTimeoutMillis, DEFAULT_BODY_DEADLINE);
+        this(device, asyncTimeoutMillis, DEFAULT_BODY_DEADLINE, true);
     }
 
     DeviceServlet(OnvifDevice device, long asyncTimeoutMillis, Duration bodyDeadline) {
+        this(device, asyncTimeoutMillis, bodyDeadline, true);
+    }
+
+    /** @param plainHttp whether requests over plain HTTP are served (else only those over TLS) */
+    DeviceServlet(OnvifDevice device, long asyncTimeoutMillis, Duration bodyDeadline, boolean plainHttp) {
         this.device = device;
         this.asyncTimeoutMillis = asyncTimeoutMillis;
         this.bodyDeadline = bodyDeadline;
+        this.plainHttp = plainHttp;
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!plainHttp && !request.isSecure()) {
+            response.setHeader("Connection", "close");
+            response.sendError(403, "This ONVIF device is served over HTTPS only (http.enabled=false in io.vigil.onvif.device.cfg)");
+            return;
+        }
         int limit = OnvifDevice.REQUEST_LIMITS.maxBytes();
         String local = request.getLocalAddr();
         // the address the request arrived on, never the Host header (which the client chooses)

@@ -144,6 +144,27 @@ public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener
                 + " starts with; empty: the address and port each request arrived on (never its Host header)")
         String external_address() default "";
 
+        @AttributeDefinition(name = "HTTPS port", description = "The device service over TLS on this port (recommended,"
+                + " e.g. 8481); 0: no HTTPS")
+        int https_port() default 0;
+
+        @AttributeDefinition(name = "HTTPS address", description = "Where the HTTPS port listens; empty: org.apache.felix.http.host")
+        String https_host() default "";
+
+        @AttributeDefinition(name = "Plain HTTP", description = "Also serve the device over plain HTTP (org.osgi.service.http.port);"
+                + " false: HTTPS only")
+        boolean http_enabled() default true;
+
+        @AttributeDefinition(name = "Keystore", description = "An administrator's keystore for HTTPS; empty: a certificate"
+                + " generated on first start into onvif/tls.p12 in the data folder")
+        String keystore_path() default "";
+
+        @AttributeDefinition(name = "Keystore type")
+        String keystore_type() default "PKCS12";
+
+        @AttributeDefinition(name = "Keystore password alias", description = "The secret store alias of the keystore's password")
+        String keystore_password_alias() default "onvif.device.tls.keystore";
+
         @AttributeDefinition(name = "Request body deadline (ms)", description = "A client slower to send its request is answered 408")
         long body_deadline_ms() default 10_000;
 
@@ -171,6 +192,12 @@ public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener
         @AttributeDefinition(name = "Multicast discovery", description = "Join 239.255.255.250:3702, say Hello and Bye (sends IGMP on that network)")
         boolean discovery_multicast() default false;
 
+        @AttributeDefinition(name = "Probes answered at once per source", description = "Then discovery.probe.per.second")
+        int discovery_probe_burst() default 10;
+
+        @AttributeDefinition(name = "Probes answered per second per source")
+        double discovery_probe_per_second() default 1.0;
+
         @AttributeDefinition(name = "Multicast interface", description = "Interface name; empty: the one holding the discovery address")
         String discovery_interface() default "";
 
@@ -184,6 +211,8 @@ public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener
     private final ServiceRegistration<Servlet> servlet;
     private final DeviceDiscovery discovery;
     private volatile String discoveryState = "off (discovery.enabled=false)";
+    private ServiceRegistration<?> https;
+    private volatile String httpsState = "off (https.port=0)";
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AlertStore alerts;
@@ -223,12 +252,45 @@ public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener
         properties.put("osgi.http.whiteboard.servlet.name", "vigil-onvif-device");
         properties.put("osgi.http.whiteboard.servlet.asyncSupported", Boolean.TRUE);
         this.servlet = context.registerService(Servlet.class, new DeviceServlet(runtime.device(),
-                runtime.broker().options().maxPullTimeout().toMillis() + 30_000, settings.protection().bodyDeadline()), properties);
+                runtime.broker().options().maxPullTimeout().toMillis() + 30_000, settings.protection().bodyDeadline(),
+                config.http_enabled()), properties);
+        if (config.https_port() != 0) {
+            startHttps(config, context, secrets);
+        }
         logger.info("Vigil ONVIF device active at /onvif/device_service with {} service account(s)", accounts.size());
         this.restreams = new Restreams(cameras::cameras, () -> Optional.ofNullable(rtsp),
                 camera -> cameraSource(camera, configurations, secrets), () -> vigilLogin(config, secrets),
                 now -> MetadataDocuments.empty(now, module), 5_000);
         this.discovery = config.discovery_enabled() ? startDiscovery(config, context, settings.identity()) : null;
+    }
+
+    /**
+     * The HTTPS connector, with the console's TLS handling; a keystore that cannot be read is
+     * reported (status and log), not thrown: plain HTTP, where enabled, goes on.
+     */
+    private void startHttps(Config config, BundleContext context, SecretStore secrets) {
+        try {
+            if (config.https_port() < 0 || config.https_port() > 65535) {
+                throw new DeviceTls.DeviceTlsException("https.port must be 0 to 65535, not " + config.https_port());
+            }
+            String host = config.https_host().isBlank()
+                    ? Optional.ofNullable(context.getProperty("org.apache.felix.http.host")).orElse("127.0.0.1").strip()
+                    : config.https_host().strip();
+            java.nio.file.Path data = java.nio.file.Path.of(Optional.ofNullable(context.getProperty("vigil.data")).orElse("data"));
+            DeviceTls identity = DeviceTls.obtain(new DeviceTls.Source(
+                    config.keystore_path().isBlank() ? Optional.empty() : Optional.of(java.nio.file.Path.of(config.keystore_path())),
+                    config.keystore_type(), config.keystore_password_alias(), data.resolve("onvif").resolve("tls.p12"), host),
+                    secrets, Clock.systemUTC());
+            https = context.registerService(org.apache.felix.http.jetty.ConnectorFactory.class,
+                    new DeviceHttpsConnector(identity, host, config.https_port(), 30_000), new Hashtable<>());
+            httpsState = "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + config.https_port()
+                    + "/onvif/device_service (certificate " + (identity.generated() ? "generated" : "configured") + ", SHA-256 "
+                    + identity.fingerprint() + ")" + (config.http_enabled() ? "; plain HTTP also served" : "; plain HTTP refused");
+            logger.info("Vigil ONVIF device over HTTPS at {}", httpsState);
+        } catch (DeviceTls.DeviceTlsException | RuntimeException e) {
+            httpsState = "failed: " + e.getMessage();
+            logger.error("Vigil ONVIF device not served over HTTPS: {}", e.getMessage());
+        }
     }
 
     /** Into the audit trail where one is installed; the log has it either way. */
@@ -308,7 +370,7 @@ public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener
             }
             DeviceDiscovery started = new DeviceDiscovery(new DeviceDiscovery.Options(
                     java.net.InetAddress.getByName(config.discovery_address().strip()), config.discovery_port(),
-                    config.discovery_multicast(), iface),
+                    config.discovery_multicast(), iface, config.discovery_probe_burst(), config.discovery_probe_per_second()),
                     new TargetService(identity.endpointUuid(), DeviceDiscovery.types(), identity.scopes(), xaddrs(config, context), 1));
             started.start();
             java.net.InetSocketAddress at = started.unicastAddress();
@@ -480,16 +542,17 @@ public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener
         AlertFeed feed = runtime.feed();
         List<LoginThrottle.Locked> locked = runtime.logins().locked();
         // a locked account may be the VMS's own: worth an operator's look
-        ModuleStatus.Health health = accounts.size() == 0 || feed.overflow() > 0 || !locked.isEmpty()
+        ModuleStatus.Health health = accounts.size() == 0 || feed.overflow() > 0 || !locked.isEmpty() || httpsState.startsWith("failed")
                 ? ModuleStatus.Health.DEGRADED : ModuleStatus.Health.OK;
         return new ModuleStatus("onvif-device", health, String.format(
-                "at /onvif/device_service; %d service account(s)%s; %d channel(s); %d subscription(s); recognitions"
+                "at /onvif/device_service (https: %s); %d service account(s)%s; %d channel(s); %d subscription(s); recognitions"
                         + " announced %d, not announced %d, feed overflow %d; messages dropped %d; restreams: %s;"
                         + " metadata documents sent %d, dropped %d; discovery: %s%s; logins refused %d, lockouts %d%s; push: %s",
-                accounts.size(), accounts.missing().isEmpty() ? "" : " (no password: " + accounts.missing() + ")",
+                httpsState, accounts.size(), accounts.missing().isEmpty() ? "" : " (no password: " + accounts.missing() + ")",
                 runtime.channels().size(), broker.size(), feed.published(), feed.unannounced(), feed.overflow(), broker.dropped(),
                 restreams.state(), restreams.metadataCounts()[0], restreams.metadataCounts()[1], discoveryState,
-                discovery == null ? "" : ", " + discovery.answeredProbes() + " probes answered",
+                discovery == null ? "" : ", " + discovery.answeredProbes() + " probes answered, " + discovery.rateLimitedProbes()
+                        + " over the rate per source",
                 runtime.device().refusedCredentials(), runtime.logins().lockouts(), locked.isEmpty() ? ""
                         : ", locked now: " + String.join(", ", locked.stream().map(l -> l.kind().name().toLowerCase() + " " + l.key()
                                 + " until " + l.until()).toList()),
@@ -503,6 +566,13 @@ public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener
             discovery.stop(); // Bye first, while the device still answers
         }
         restreams.close();
+        if (https != null) {
+            try {
+                https.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+        }
         try {
             servlet.unregister();
         } catch (IllegalStateException e) {

@@ -96,4 +96,35 @@ class DeviceDiscoveryTest {
             assertEquals(port, again.getLocalPort());
         }
     }
+
+    @Test
+    void probesFromOneSourceAreAnsweredAtABoundedRateAndOtherSourcesStillGetAnswers() throws Exception {
+        DeviceDiscovery discovery = new DeviceDiscovery(new DeviceDiscovery.Options(LOOPBACK, 0, false, null, 5, 2.0),
+                new TargetService("urn:uuid:6a4c2c1e-0000-4000-8000-00000000d1ce", DeviceDiscovery.types(), SCOPES, List.of(XADDR), 1));
+        discovery.start();
+        try (discovery; DatagramSocket flood = new DatagramSocket(0, LOOPBACK);
+                DatagramSocket other = new DatagramSocket(0, InetAddress.getByName("127.0.0.2"))) {
+            for (int i = 0; i < 40; i++) {
+                byte[] bytes = Probe.forCameras().toBytes();
+                flood.send(new DatagramPacket(bytes, bytes.length, discovery.unicastAddress()));
+            }
+            int answers = 0;
+            flood.setSoTimeout(700);
+            try {
+                while (true) {
+                    flood.receive(new DatagramPacket(new byte[8192], 8192));
+                    answers++;
+                }
+            } catch (java.net.SocketTimeoutException done) {
+                // no more answers
+            }
+            System.out.println("40 probes from one address at once: " + answers + " answered");
+            assertTrue(answers >= 5 && answers <= 7, answers + " answers (burst 5, then 2 a second)");
+            assertTrue(discovery.rateLimitedProbes() >= 33, discovery.rateLimitedProbes() + " limited");
+            byte[] bytes = Probe.forCameras().toBytes();
+            other.send(new DatagramPacket(bytes, bytes.length, discovery.unicastAddress()));
+            other.setSoTimeout(2_000);
+            other.receive(new DatagramPacket(new byte[8192], 8192)); // answered: another source has its own bucket
+        }
+    }
 }

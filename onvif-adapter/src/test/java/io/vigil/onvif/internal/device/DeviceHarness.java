@@ -94,6 +94,12 @@ public final class DeviceHarness implements AutoCloseable {
      */
     DeviceHarness(EventBroker.Options events, Duration reapEvery, DeviceRuntime.Protection protection, int maxThreads)
             throws Exception {
+        this(events, reapEvery, protection, maxThreads, true);
+    }
+
+    /** @param plainHttp whether the device serves plain HTTP (else only connectors added by {@link #addHttps}) */
+    DeviceHarness(EventBroker.Options events, Duration reapEvery, DeviceRuntime.Protection protection, int maxThreads,
+            boolean plainHttp) throws Exception {
         cameras.add(camera("cam-1", "Entrance"));
         cameras.add(camera("cam-2", "Lobby"));
         CameraRegistry registry = new CameraRegistry() {
@@ -126,12 +132,21 @@ public final class DeviceHarness implements AutoCloseable {
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
-        ServletHolder holder = new ServletHolder(new DeviceServlet(runtime.device(), 180_000, protection.bodyDeadline()));
+        ServletHolder holder = new ServletHolder(new DeviceServlet(runtime.device(), 180_000, protection.bodyDeadline(), plainHttp));
         holder.setAsyncSupported(true);
         context.addServlet(holder, "/onvif/*");
         server.setHandler(context);
         server.start();
         base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+    }
+
+    /** Adds the device's HTTPS connector, as the component registers it with the container's Jetty; its address. */
+    URI addHttps(DeviceTls identity) throws Exception {
+        DeviceHttpsConnector factory = new DeviceHttpsConnector(identity, "127.0.0.1", 0, 30_000);
+        org.eclipse.jetty.server.Connector connector = factory.createConnector(server);
+        server.addConnector(connector);
+        connector.start();
+        return URI.create("https://127.0.0.1:" + factory.localPort());
     }
 
     static Camera camera(String id, String name) {
