@@ -238,6 +238,10 @@ public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener
         if (!accounts.missing().isEmpty()) {
             logger.warn("ONVIF service accounts without a password in the secret store: {}", accounts.missing());
         }
+        if (!accounts.weak().isEmpty()) {
+            logger.warn("ONVIF service accounts with a default, short (under {} characters) or name-like password: {};"
+                    + " give each a long random one (vigil secret set ALIAS)", ServiceAccounts.MIN_PASSWORD, accounts.weak());
+        }
         DeviceRuntime.Settings settings = settings(config);
         this.runtime = new DeviceRuntime(settings, cameras, accounts, () -> Optional.ofNullable(alerts), this::streamRecognition,
                 Clock.systemUTC());
@@ -548,7 +552,8 @@ public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener
                 "at /onvif/device_service (https: %s); %d service account(s)%s; %d channel(s); %d subscription(s); recognitions"
                         + " announced %d, not announced %d, feed overflow %d; messages dropped %d; restreams: %s;"
                         + " metadata documents sent %d, dropped %d; discovery: %s%s; logins refused %d, lockouts %d%s; push: %s",
-                httpsState, accounts.size(), accounts.missing().isEmpty() ? "" : " (no password: " + accounts.missing() + ")",
+                httpsState, accounts.size(), (accounts.missing().isEmpty() ? "" : " (no password: " + accounts.missing() + ")")
+                        + (accounts.weak().isEmpty() ? "" : " (weak password: " + accounts.weak() + ")"),
                 runtime.channels().size(), broker.size(), feed.published(), feed.unannounced(), feed.overflow(), broker.dropped(),
                 restreams.state(), restreams.metadataCounts()[0], restreams.metadataCounts()[1], discoveryState,
                 discovery == null ? "" : ", " + discovery.answeredProbes() + " probes answered, " + discovery.rateLimitedProbes()

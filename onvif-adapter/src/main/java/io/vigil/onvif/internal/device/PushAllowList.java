@@ -75,14 +75,19 @@ final class PushAllowList {
     }
 
     /**
-     * @param entries host names, IP addresses or networks ({@code 10.1.2.0/24}, {@code fd00::/8})
+     * @param entries host names, IP addresses or networks ({@code 10.1.2.0/24}, {@code fd00::/8}), each value
+     *                possibly several separated by commas or spaces
      * @throws IllegalArgumentException for an entry that is none of these, naming it
      */
     static PushAllowList parse(String[] entries) {
         List<String> hosts = new ArrayList<>();
         List<Network> networks = new ArrayList<>();
+        List<String> split = new ArrayList<>();
         for (String raw : entries) {
-            String entry = raw.strip();
+            // several in one value too (a .cfg file has one string per key): "10.1.2.0/24, vms.example"
+            split.addAll(List.of(raw.strip().split("[,\\s]+")));
+        }
+        for (String entry : split) {
             if (entry.isEmpty()) {
                 continue;
             }

@@ -253,4 +253,12 @@ class DeviceLoginSecurityTest {
             }
         }
     }
+
+    @Test
+    void defaultShortAndNameLikeServiceAccountPasswordsAreNamedForStatus() {
+        for (String weak : List.of("admin", "12345", "vms-onvif-2026", "Password", "short")) {
+            assertTrue(ServiceAccounts.weak("vms-onvif", weak.toCharArray()), weak);
+        }
+        assertTrue(!ServiceAccounts.weak("vms-onvif", "q7-Vr2tLx9pWm4".toCharArray()));
+    }
 }

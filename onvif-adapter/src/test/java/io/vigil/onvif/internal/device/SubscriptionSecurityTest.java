@@ -260,7 +260,9 @@ class SubscriptionSecurityTest {
         assertEquals(List.of(), allowed.broadEntries());
         assertEquals(List.of("0.0.0.0/0", "10.0.0.0/8"), PushAllowList.parse(new String[] {"0.0.0.0/0", "10.0.0.0/8",
                 "192.168.1.0/24"}).broadEntries());
-        for (String bad : List.of("10.1.2.0/33", "10.1.2.0/x", "http://vms/", "a b")) {
+        assertEquals("vms.example,10.1.2.7/32,10.1.3.0/24", PushAllowList.parse(new String[] {"vms.example, 10.1.2.7 10.1.3.0/24"})
+                .toString(), "several in one .cfg value");
+        for (String bad : List.of("10.1.2.0/33", "10.1.2.0/x", "http://vms/", "a_b")) {
             org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                     () -> PushAllowList.parse(new String[] {bad}), bad);
         }
