@@ -17,6 +17,7 @@ import io.vigil.onvif.message.SystemDateAndTime;
 import io.vigil.onvif.security.ClockOffset;
 import io.vigil.onvif.soap.EmptyElement;
 import io.vigil.onvif.soap.InvalidResponseException;
+import io.vigil.onvif.soap.NotAuthorizedException;
 import io.vigil.onvif.soap.OnvifException;
 import io.vigil.onvif.soap.ReceivedEnvelope;
 import io.vigil.onvif.soap.SoapMessageException;
@@ -62,16 +63,42 @@ public final class DeviceClient {
 
     /**
      * GetSystemDateAndTime, sent without credentials (access class PRE_AUTH: a camera whose clock
-     * is far off would refuse a token before we know its time). The offset between its UTC time
-     * and ours is kept for every later UsernameToken.
+     * is far off would refuse a token before we know its time). Firmware in the field refuses
+     * even this call without a login: it is then asked again with the camera's credentials (a
+     * UsernameToken, and HTTP Digest when the camera challenges for it, which needs no clock).
+     * The offset between its UTC time and ours is kept for every later UsernameToken.
      */
     public ClockOffset synchroniseClock() throws OnvifException {
         Instant sent = clock.instant();
-        SystemDateAndTime time = call(deviceService, Operation.GET_SYSTEM_DATE_AND_TIME,
-                new EmptyElement(Operation.GET_SYSTEM_DATE_AND_TIME.request()), ClientAuthentication.none(), SystemDateAndTime::read);
+        SystemDateAndTime time;
+        try {
+            time = getSystemDateAndTime(ClientAuthentication.none());
+        } catch (NotAuthorizedException open) {
+            String call = Operation.GET_SYSTEM_DATE_AND_TIME.operationName() + " at " + deviceService + ": ";
+            String context = call + "the device wants a login even for its clock (ONVIF makes this call open to all)";
+            if (!auth.hasCredentials()) {
+                throw new NotAuthorizedException(context + ", and no credentials are configured for it", open.fault().orElse(null));
+            }
+            sent = clock.instant();
+            try {
+                time = getSystemDateAndTime(auth);
+            } catch (NotAuthorizedException refused) {
+                throw new NotAuthorizedException(context + "; asked again with the camera's credentials, "
+                        + withoutPrefix(refused.getMessage(), call), refused.fault().orElse(null));
+            }
+        }
         ClockOffset offset = ClockOffset.measure(time.utc(), sent, clock.instant());
         auth.clockOffset(offset);
         return offset;
+    }
+
+    private static String withoutPrefix(String message, String prefix) {
+        return message != null && message.startsWith(prefix) ? message.substring(prefix.length()) : String.valueOf(message);
+    }
+
+    private SystemDateAndTime getSystemDateAndTime(ClientAuthentication authentication) throws OnvifException {
+        return call(deviceService, Operation.GET_SYSTEM_DATE_AND_TIME,
+                new EmptyElement(Operation.GET_SYSTEM_DATE_AND_TIME.request()), authentication, SystemDateAndTime::read);
     }
 
     public DeviceInformation deviceInformation() throws OnvifException {
