@@ -115,6 +115,7 @@ public class CameraComponent implements CameraHandle, EventHandler {
     private final ConfigurationAdmin configurations;
     private final Logger logger;
     private final ScheduledExecutorService worker;
+    private final ByeRecheck byeRecheck = new ByeRecheck(ByeRecheck.INTERVAL);
     private volatile Duration nextRetry = FIRST_RETRY;
     private volatile Camera camera;
     /** The retry waiting to run, if any; touched on the worker thread only. */
@@ -183,8 +184,15 @@ public class CameraComponent implements CameraHandle, EventHandler {
 
     @Override
     public void saidBye() {
-        // retries and ingest's reconnects go on: the camera's Hello or its stream ends the failure
-        change(CameraState.Phase.FAILED, "said Bye: it left the network (WS-Discovery)", camera.streamProfile());
+        onWorker(() -> {
+            // anyone can send a Bye naming this camera (unauthenticated UDP), so it fails nothing
+            // by itself: the camera is asked again with its credentials at its configured address;
+            // a camera really gone fails that check (or its stream fails), a spoofed Bye changes nothing
+            if (camera.state().phase() != CameraState.Phase.FAILED && byeRecheck.due(Instant.now())) {
+                logger.info("Camera {}: a WS-Discovery Bye named it; checking it over ONVIF", config.camera_id());
+                resolve();
+            }
+        });
     }
 
     private void onWorker(Runnable task) {
