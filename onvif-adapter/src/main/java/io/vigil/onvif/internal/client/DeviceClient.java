@@ -37,6 +37,10 @@ import org.w3c.dom.Element;
  * by the response element's namespace and local name. Holds the camera's authentication state,
  * including the clock offset learned from {@link #synchroniseClock()}.
  *
+ * <p>The camera's credentials go only to the host of its device service address: an operation
+ * with credentials at an address the camera named on another host fails with a
+ * {@link ForeignHostException} before anything is sent.
+ *
  * <p>Thread-safe as {@link SoapClient} and {@link ClientAuthentication} are.
  */
 public final class DeviceClient {
@@ -154,6 +158,12 @@ public final class DeviceClient {
 
     private <T> T call(URI endpoint, Operation operation, XmlWritable body, ClientAuthentication authentication,
             MessageReader<T> reader) throws OnvifException {
+        if (authentication.hasCredentials()) {
+            // service and PullPoint addresses come from the camera's answers: its login goes to its own host only
+            HostPin.require(deviceService, endpoint, "the address for " + operation.operationName(),
+                    "configure the camera by the address it names, or correct the addresses it reports (its network "
+                            + "settings)");
+        }
         ReceivedEnvelope envelope = soap.call(endpoint, new SoapRequest(operation.action(), body), authentication);
         try {
             Element response = envelope.requireBody(operation.namespace(), operation.response().getLocalPart());

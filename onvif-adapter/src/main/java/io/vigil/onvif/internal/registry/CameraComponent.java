@@ -106,8 +106,15 @@ public class CameraComponent implements CameraHandle, EventHandler {
         String profile_encodings() default "H264,H265";
 
         @AttributeDefinition(name = "RTSP URI override",
-                description = "Use this stream (e.g. the VMS's restream) instead of asking the camera")
+                description = "Use this stream (e.g. the VMS's restream) instead of asking the camera; the camera's "
+                        + "login goes to its host. Without it, a stream or service the camera names on another host "
+                        + "than its address is refused")
         String rtsp_uri() default "";
+
+        @AttributeDefinition(name = "Allow RTSP Basic",
+                description = "Send the password as RTSP Basic (in clear) when the camera offers nothing better over "
+                        + "plain rtsp://. Off by default: the password goes only as Digest")
+        boolean rtsp_allow_basic() default false;
     }
 
     private final Config config;
@@ -236,6 +243,7 @@ public class CameraComponent implements CameraHandle, EventHandler {
         properties.put("uri", stream.toString());
         properties.put("user", config.user());
         properties.put("password.alias", config.password_alias());
+        properties.put("allow.basic", config.rtsp_allow_basic());
         configuration.updateIfDifferent(properties);
     }
 
