@@ -162,9 +162,11 @@ public class CameraComponent implements CameraHandle, EventHandler {
     /** Reaches the camera, chooses its stream and hands it to ingest; on failure, tries again later. */
     private void resolve() {
         try {
+            // a camera checked again while it streams (a Bye named it) keeps streaming if the check passes
+            boolean streaming = camera.state().phase() == CameraState.Phase.STREAMING;
             StreamProfile profile = streamProfile();
-            change(camera.state().phase() == CameraState.Phase.STREAMING ? CameraState.Phase.STREAMING
-                    : CameraState.Phase.STREAM_RESOLVED, "stream " + profile.streamUri().orElseThrow(), profile);
+            change(streaming ? CameraState.Phase.STREAMING : CameraState.Phase.STREAM_RESOLVED,
+                    "stream " + profile.streamUri().orElseThrow(), profile);
             handToIngest(profile.streamUri().orElseThrow());
             nextRetry = FIRST_RETRY;
         } catch (OnvifException | SecretStoreException | IOException | RuntimeException e) {
@@ -225,8 +227,10 @@ public class CameraComponent implements CameraHandle, EventHandler {
             ProfilePolicy policy = new ProfilePolicy(new Resolution(config.profile_width(), config.profile_height()),
                     Arrays.stream(config.profile_encodings().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
             ConnectedCamera connected = new OnvifCamera(device, policy).connect();
-            change(CameraState.Phase.AUTHENTICATED, connected.device().manufacturer() + " " + connected.device().model(),
-                    camera.streamProfile());
+            if (camera.state().phase() != CameraState.Phase.STREAMING) {
+                change(CameraState.Phase.AUTHENTICATED, connected.device().manufacturer() + " " + connected.device().model(),
+                        camera.streamProfile());
+            }
             return new StreamProfile(connected.profile().token(), Optional.of(connected.streamUri()),
                     connected.profile().encoding(), connected.profile().resolution().width(),
                     connected.profile().resolution().height());
