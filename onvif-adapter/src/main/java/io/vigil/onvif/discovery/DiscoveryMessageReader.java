@@ -9,6 +9,7 @@ import io.vigil.onvif.xml.XmlLimits;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import javax.xml.namespace.QName;
 import org.w3c.dom.Element;
 
@@ -41,8 +42,8 @@ public final class DiscoveryMessageReader {
         switch (action) {
             case WsDiscovery.ACTION_PROBE:
                 return probe(messageId, envelope.requireBody(WsDiscovery.D, "Probe"));
-            case WsDiscovery.ACTION_PROBE_MATCHES:
-                return probeMatches(messageId, envelope, envelope.requireBody(WsDiscovery.D, "ProbeMatches"));
+            case WsDiscovery.ACTION_PROBE_MATCHES, WsDiscovery.ACTION_PROBE_MATCH:
+                return probeMatches(messageId, envelope, action);
             case WsDiscovery.ACTION_HELLO:
                 return new Hello(messageId, appSequence(envelope),
                         TargetService.read(envelope.requireBody(WsDiscovery.D, "Hello")));
@@ -69,14 +70,33 @@ public final class DiscoveryMessageReader {
         return new Probe(messageId, types, QNameList.tokens(scopes), scopes.getAttribute("MatchBy").strip());
     }
 
-    private static ProbeMatches probeMatches(String messageId, ReceivedEnvelope envelope, Element body) throws XmlException {
+    /**
+     * A ProbeMatches, or the form some virtual cameras send instead: Action {@code .../ProbeMatch}
+     * and one bare {@code d:ProbeMatch} as the Body, without the {@code d:ProbeMatches} wrapper.
+     * That form is unambiguous (one Body element, one device, RelatesTo naming the probe), so it
+     * is read as a ProbeMatches of that one device, marked with its {@link ProbeMatches#deviation()}.
+     */
+    private static ProbeMatches probeMatches(String messageId, ReceivedEnvelope envelope, String action) throws XmlException {
         String relatesTo = envelope.headerText(WsDiscovery.WSA, "RelatesTo").filter(id -> !id.isEmpty())
                 .orElseThrow(() -> new SoapMessageException("ProbeMatches without wsa:RelatesTo"));
+        Element body = envelope.body().orElseThrow(() -> new SoapMessageException("ProbeMatches with an empty SOAP Body"));
         List<TargetService> matches = new ArrayList<>();
-        for (Element match : Dom.children(body, WsDiscovery.D, "ProbeMatch")) {
-            matches.add(TargetService.read(match));
+        List<String> deviations = new ArrayList<>();
+        if (!WsDiscovery.ACTION_PROBE_MATCHES.equals(action)) {
+            deviations.add("wsa:Action .../ProbeMatch instead of .../ProbeMatches");
         }
-        return new ProbeMatches(messageId, relatesTo, appSequence(envelope), matches);
+        if (Dom.is(body, WsDiscovery.D, "ProbeMatches")) {
+            for (Element match : Dom.children(body, WsDiscovery.D, "ProbeMatch")) {
+                matches.add(TargetService.read(match));
+            }
+        } else if (Dom.is(body, WsDiscovery.D, "ProbeMatch")) {
+            deviations.add("a bare d:ProbeMatch without the d:ProbeMatches wrapper");
+            matches.add(TargetService.read(body));
+        } else {
+            throw new SoapMessageException("SOAP Body holds " + Dom.describe(body) + " where d:ProbeMatches was expected");
+        }
+        return new ProbeMatches(messageId, relatesTo, appSequence(envelope), matches,
+                deviations.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", deviations)));
     }
 
     /** AppSequence as sent, or 0/0 when it is missing or unreadable: ordering is a nicety, not a reason to drop a device. */

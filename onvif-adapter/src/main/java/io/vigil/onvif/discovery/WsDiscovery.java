@@ -20,6 +20,8 @@ public final class WsDiscovery {
 
     public static final String ACTION_PROBE = D + "/Probe";
     public static final String ACTION_PROBE_MATCHES = D + "/ProbeMatches";
+    /** Not WS-Discovery: the Action some virtual cameras put on a bare ProbeMatch; read, never sent. */
+    public static final String ACTION_PROBE_MATCH = D + "/ProbeMatch";
     public static final String ACTION_HELLO = D + "/Hello";
     public static final String ACTION_BYE = D + "/Bye";
 

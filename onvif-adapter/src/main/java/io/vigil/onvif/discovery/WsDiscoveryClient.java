@@ -1,5 +1,6 @@
 package io.vigil.onvif.discovery;
 
+import io.vigil.onvif.xml.SafeText;
 import io.vigil.onvif.xml.XmlException;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -10,6 +11,7 @@ import java.net.MulticastSocket;
 import java.net.NetworkInterface;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,9 +25,12 @@ import java.util.function.Consumer;
  *
  * <p>Each probe opens its own socket and closes it before returning, so concurrent probes never
  * see each other's answers. Datagrams that are not well-formed discovery messages, or answer
- * another probe, are dropped. Thread-safe.
+ * another probe, are dropped; the probe's {@link ProbeReport} says which and why. Thread-safe.
  */
 public final class WsDiscoveryClient {
+
+    /** Non-conformant replies that were accepted, at DEBUG: which devices bend the protocol. */
+    private static final System.Logger LOG = System.getLogger(WsDiscoveryClient.class.getName());
 
     private final DiscoveryClientOptions options;
     private final DiscoveryMessageReader reader = new DiscoveryMessageReader();
@@ -46,6 +51,11 @@ public final class WsDiscoveryClient {
      * @return the devices found, once each (by endpoint reference), in the order they answered
      */
     public List<DiscoveredDevice> probeMulticast(Probe probe, Duration wait) throws IOException {
+        return probeMulticastReport(probe, wait).devices();
+    }
+
+    /** {@link #probeMulticast(Probe, Duration)}, with every reply heard and what became of it. */
+    public ProbeReport probeMulticastReport(Probe probe, Duration wait) throws IOException {
         NetworkInterface networkInterface = interfaceOf();
         // bound to the interface's address so that the probe leaves from it and answers come back to it
         MulticastSocket socket = new MulticastSocket(new InetSocketAddress(options.interfaceAddress(), 0));
@@ -82,6 +92,11 @@ public final class WsDiscoveryClient {
      */
     public List<DiscoveredDevice> probeDirected(List<InetSocketAddress> targets, Probe probe, Duration wait)
             throws IOException {
+        return probeDirectedReport(targets, probe, wait).devices();
+    }
+
+    /** {@link #probeDirected(List, Probe, Duration)}, with every reply heard and what became of it. */
+    public ProbeReport probeDirectedReport(List<InetSocketAddress> targets, Probe probe, Duration wait) throws IOException {
         Set<InetAddress> probed = new HashSet<>();
         for (InetSocketAddress target : targets) {
             if (target.isUnresolved() || target.getAddress().isMulticastAddress()) {
@@ -114,31 +129,62 @@ public final class WsDiscoveryClient {
         return AnnouncementListener.start(options, interfaceOf(), reader, listener);
     }
 
-    private List<DiscoveredDevice> collect(DatagramSocket socket, Probe probe, Duration wait, Set<InetAddress> onlyFrom)
+    private ProbeReport collect(DatagramSocket socket, Probe probe, Duration wait, Set<InetAddress> onlyFrom)
             throws IOException {
         ProbeAnswers answers = new ProbeAnswers(probe.messageId());
+        Replies replies = new Replies();
         byte[] buffer = new byte[WsDiscovery.MAX_DATAGRAM_BYTES];
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             long remainingMillis = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
             if (remainingMillis <= 0) {
-                return answers.devices();
+                return replies.report(answers.devices());
             }
             socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, remainingMillis));
             DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
             try {
                 socket.receive(packet);
             } catch (SocketTimeoutException e) {
-                return answers.devices();
+                return replies.report(answers.devices());
             }
+            InetSocketAddress from = (InetSocketAddress) packet.getSocketAddress();
             if (onlyFrom != null && !onlyFrom.contains(packet.getAddress())) {
-                continue; // a directed probe is answered by the hosts it went to
+                // a directed probe is answered by the hosts it went to
+                replies.add(new ProbeReply(from, ProbeReply.Verdict.REFUSED, "from a host the probe did not go to"));
+                continue;
             }
             try {
-                answers.add(reader.read(packet.getData(), packet.getOffset(), packet.getLength()));
+                answers.add(reader.read(packet.getData(), packet.getOffset(), packet.getLength()), from).ifPresent(reply -> {
+                    if (reply.verdict() == ProbeReply.Verdict.ACCEPTED_NON_CONFORMANT) {
+                        LOG.log(System.Logger.Level.DEBUG, "Non-conformant WS-Discovery reply from {0} accepted: {1}",
+                                from, reply.detail());
+                    }
+                    replies.add(reply);
+                });
             } catch (XmlException e) {
-                // not a discovery message we can use: WS-Discovery and ONVIF say to drop it silently
+                // not a discovery message we can use: WS-Discovery and ONVIF say to drop it, so
+                // nothing is answered; the report says why for an administrator who asks
+                replies.add(new ProbeReply(from, ProbeReply.Verdict.REFUSED, SafeText.excerpt(e.getMessage(), 160)));
             }
+        }
+    }
+
+    /** The replies of one probe, listed up to {@link ProbeReport#MAX_LISTED} and counted beyond. */
+    private static final class Replies {
+
+        private final List<ProbeReply> listed = new ArrayList<>();
+        private long unlisted;
+
+        void add(ProbeReply reply) {
+            if (listed.size() < ProbeReport.MAX_LISTED) {
+                listed.add(reply);
+            } else {
+                unlisted++;
+            }
+        }
+
+        ProbeReport report(List<DiscoveredDevice> devices) {
+            return new ProbeReport(devices, listed, unlisted);
         }
     }
 

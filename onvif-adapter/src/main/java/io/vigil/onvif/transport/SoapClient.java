@@ -113,6 +113,9 @@ public final class SoapClient {
             authorization = null;
         }
         boolean answeredFreshChallenge = false;
+        // what this call offered the device, so that a refusal names what was actually tried
+        boolean sentToken = authorization == null && auth.hasCredentials();
+        boolean sentDigest = authorization != null;
         for (int exchange = 1; ; exchange++) {
             Exchange response = exchange(endpoint, request.action(), body, authorization, context);
             if (response.status() != 401) {
@@ -126,7 +129,8 @@ public final class SoapClient {
             Optional<DigestChallenge> challenge = DigestChallenge.choose(challenges);
             String user = auth.username().orElseThrow();
             if (challenge.isEmpty()) {
-                throw new NotAuthorizedException(context + ": the device refused user '" + user + "' with HTTP 401 and "
+                throw new NotAuthorizedException(context + ": the device refused user '" + user + "' (tried "
+                        + tried(sentToken, sentDigest) + ") with HTTP 401 and "
                         + (challenges.isEmpty() ? "no authentication challenge"
                         : "asks only for " + schemes(challenges) + ", which Vigil does not use")
                         + "; check the user name and the password in the secret store", null);
@@ -134,11 +138,12 @@ public final class SoapClient {
             if ((answeredFreshChallenge && !challenge.get().stale()) || exchange >= MAX_EXCHANGES) {
                 throw new NotAuthorizedException(context + ": the device refused user '" + user + "' (HTTP Digest, "
                         + challenge.get().algorithm().token() + ", realm '" + SafeText.excerpt(challenge.get().realm(), 80)
-                        + "'); check the user name and the password in the secret store", null);
+                        + "'; tried " + tried(sentToken, true) + "); check the user name and the password in the secret store", null);
             }
             body = envelope(endpoint, request, null);
             authorization = auth.answer(challenge.get(), METHOD, target, body);
             answeredFreshChallenge = true;
+            sentDigest = true;
         }
     }
 
@@ -290,6 +295,11 @@ public final class SoapClient {
     private static String requestTarget(URI endpoint) {
         String path = endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath();
         return endpoint.getRawQuery() == null ? path : path + "?" + endpoint.getRawQuery();
+    }
+
+    private static String tried(boolean sentToken, boolean sentDigest) {
+        return sentToken && sentDigest ? "a WS-Security UsernameToken, then HTTP Digest"
+                : sentToken ? "a WS-Security UsernameToken" : "HTTP Digest";
     }
 
     private static String schemes(List<AuthChallenge> challenges) {

@@ -13,6 +13,7 @@ import io.vigil.api.status.StatusReporter;
 import io.vigil.onvif.security.Credentials;
 import io.vigil.simulator.internal.discovery.DiscoverySettings;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -98,6 +99,19 @@ public class SimulatedCameraComponent implements StatusReporter {
     private final RtspMount mount;
     private final SimulatedCamera camera;
 
+    /**
+     * The stream as a client on this machine reaches it: an RTSP server listening on every
+     * interface (0.0.0.0) names that wildcard in its URIs, which is no address to connect to, and
+     * clients send the camera's login only to the camera's own host, 127.0.0.1.
+     */
+    static URI onLoopback(URI stream) {
+        String host = stream.getHost();
+        if (host == null || !(host.equals("0.0.0.0") || host.equals("[::]"))) {
+            return stream;
+        }
+        return URI.create(stream.getScheme() + "://127.0.0.1:" + stream.getPort() + stream.getRawPath());
+    }
+
     @Activate
     public SimulatedCameraComponent(Config config, @Reference RtspServer rtsp, @Reference SecretStore secrets,
             @Reference(service = LoggerFactory.class) Logger logger) throws SecretStoreException, MediaException, IOException {
@@ -109,7 +123,8 @@ public class SimulatedCameraComponent implements StatusReporter {
         try {
             mount = rtsp.mount("/sim/" + name, source(config),
                     Optional.of(new RtspCredentials(config.user(), password.clone())));
-            SimulatedCameraSettings settings = SimulatedCameraSettings.of(new Credentials(config.user(), password), mount.uri())
+            SimulatedCameraSettings settings = SimulatedCameraSettings.of(new Credentials(config.user(), password),
+                            onLoopback(mount.uri()))
                     .withPort(config.port())
                     .withClockOffset(Duration.ofSeconds(config.clock_offset_seconds()));
             // a simulator answers directed probes on loopback only, and multicasts only when its

@@ -55,6 +55,9 @@ final class CameraStream implements AutoCloseable {
     private final StreamFigures figures = new StreamFigures();
     private final SenderReportWatch senderReports = new SenderReportWatch();
     private final OnvifTimestamps onvifTimestamps = new OnvifTimestamps();
+    private final RtspAuthCheck authCheck = new RtspAuthCheck(Duration.ofSeconds(5));
+    /** Why the current pipeline's rtspsrc has no credentials although the camera has some; set by build(). */
+    private volatile Optional<String> withheld = Optional.empty();
 
     /*
      * Two locks, never nested: `lifecycle` serialises building and tearing down the pipeline
@@ -133,6 +136,26 @@ final class CameraStream implements AutoCloseable {
 
     private void build() {
         setState(Phase.CONNECTING, "connecting to " + settings.uri());
+        boolean sendCredentials = settings.user().isPresent();
+        withheld = Optional.empty();
+        if (settings.needsDigest()) {
+            RtspAuthCheck.Result check = authCheck.check(settings.uri());
+            switch (check.answer()) {
+                case DIGEST -> sendCredentials = true;
+                case BASIC_ONLY -> {
+                    // the password would cross the network in clear: not without the administrator's say
+                    retry("the camera offers only RTSP Basic authentication, which sends the password in clear over "
+                            + "rtsp://; Vigil did not send it (use Digest or rtsps:// on the camera, or allow Basic "
+                            + "for this camera: rtsp.allow.basic=true)", backoff.nextDelay());
+                    return;
+                }
+                default -> {
+                    // no login asked, or no telling: rtspsrc goes without the password and says what happens
+                    sendCredentials = false;
+                    withheld = Optional.of(check.detail());
+                }
+            }
+        }
         pipeline = new Pipeline("camera-" + settings.cameraId());
         Element source = ElementFactory.make("rtspsrc", "src");
         source.set("location", settings.uri().toString());
@@ -140,8 +163,10 @@ final class CameraStream implements AutoCloseable {
         source.set("latency", (int) settings.latency().toMillis());
         // the jitter buffer maps RTP time to the camera's clock through RTCP sender reports
         source.set("ntp-sync", true);
-        settings.user().ifPresent(user -> source.set("user-id", user));
-        settings.password().ifPresent(password -> source.set("user-pw", new String(password)));
+        if (sendCredentials) {
+            settings.user().ifPresent(user -> source.set("user-id", user));
+            settings.password().ifPresent(password -> source.set("user-pw", new String(password)));
+        }
         senderReports.watch(source);
         pipeline.add(source);
         source.connect((Element.PAD_ADDED) this::padAdded);
@@ -335,13 +360,14 @@ final class CameraStream implements AutoCloseable {
                 return;
             }
         }
-        retry(describeError(message), backoff.nextDelay());
+        retry(describeError(message, withheld), backoff.nextDelay());
     }
 
-    private static String describeError(String message) {
+    private static String describeError(String message, Optional<String> withheld) {
         String lower = message.toLowerCase(java.util.Locale.ROOT);
         if (lower.contains("unauthorized") || lower.contains("401")) {
-            return "the camera refused the credentials (401 Unauthorized)";
+            return withheld.map(w -> "the camera asked for a login (401 Unauthorized) that Vigil withheld, as it had not "
+                    + "seen the camera offer Digest (" + w + ")").orElse("the camera refused the credentials (401 Unauthorized)");
         }
         if (lower.contains("could not open resource") || lower.contains("connection refused")) {
             return "cannot connect: " + message;

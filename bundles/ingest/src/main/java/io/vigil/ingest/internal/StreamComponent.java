@@ -79,6 +79,11 @@ public class StreamComponent implements StatusReporter {
 
         @AttributeDefinition(name = "Decoder", description = "auto (hardware when present), software, or a decoder element")
         String decoder() default DecoderSelector.AUTO;
+
+        @AttributeDefinition(name = "Allow RTSP Basic",
+                description = "Send the password as RTSP Basic (in clear) to a camera that offers nothing better over "
+                        + "plain rtsp://; off by default: the password goes only as Digest")
+        boolean allow_basic() default false;
     }
 
     private final Logger logger;
@@ -122,7 +127,7 @@ public class StreamComponent implements StatusReporter {
                 defaults.password(), transport(config),
                 Duration.ofMillis(config.latency_ms()), config.max_fps(), config.keyframes_only(), config.max_width(),
                 config.max_height(), config.decoder(), defaults.backoffInitial(), defaults.backoffMax(),
-                defaults.stallTimeout());
+                defaults.stallTimeout(), config.allow_basic());
         if (!config.user().isBlank()) {
             char[] password = config.password_alias().isBlank() ? new char[0]
                     : secrets.password(config.password_alias()).orElseThrow(() -> new SecretStoreException(

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param backoffInitial first reconnection delay
  * @param backoffMax     longest reconnection delay
  * @param stallTimeout   no frame for this long counts as a failure
+ * @param allowBasic     whether the password may go to the camera as RTSP Basic (in clear) over plain
+ *                       {@code rtsp:}; off by default: rtspsrc gets it only when the camera offers Digest
  */
 record StreamSettings(
         String cameraId,
@@ -37,9 +39,18 @@ record StreamSettings(
         String decoder,
         Duration backoffInitial,
         Duration backoffMax,
-        Duration stallTimeout) {
+        Duration stallTimeout,
+        boolean allowBasic) {
 
     enum Transport { TCP, UDP }
+
+    /** Without RTSP Basic, the default. */
+    StreamSettings(String cameraId, URI uri, Optional<String> user, Optional<char[]> password, Transport transport,
+            Duration latency, double maxFps, boolean keyframesOnly, int maxWidth, int maxHeight, String decoder,
+            Duration backoffInitial, Duration backoffMax, Duration stallTimeout) {
+        this(cameraId, uri, user, password, transport, latency, maxFps, keyframesOnly, maxWidth, maxHeight, decoder,
+                backoffInitial, backoffMax, stallTimeout, false);
+    }
 
     StreamSettings {
         Objects.requireNonNull(cameraId, "cameraId");
@@ -65,13 +76,24 @@ record StreamSettings(
 
     StreamSettings withCredentials(String user, char[] password) {
         return new StreamSettings(cameraId, uri, Optional.of(user), Optional.of(password), transport, latency, maxFps,
-                keyframesOnly, maxWidth, maxHeight, decoder, backoffInitial, backoffMax, stallTimeout);
+                keyframesOnly, maxWidth, maxHeight, decoder, backoffInitial, backoffMax, stallTimeout, allowBasic);
+    }
+
+    StreamSettings withAllowBasic(boolean allow) {
+        return new StreamSettings(cameraId, uri, user, password, transport, latency, maxFps, keyframesOnly, maxWidth,
+                maxHeight, decoder, backoffInitial, backoffMax, stallTimeout, allow);
+    }
+
+    /** Whether the password is sent only as Digest, unless the server offers TLS ({@code rtsps:}) or Basic is allowed. */
+    boolean needsDigest() {
+        return user.isPresent() && !allowBasic && !"rtsps".equalsIgnoreCase(uri.getScheme());
     }
 
     @Override
     public String toString() {
         return "StreamSettings[camera=" + cameraId + ", uri=" + uri + ", user=" + user.orElse("-") + ", transport="
                 + transport + ", latency=" + latency.toMillis() + "ms, maxFps=" + maxFps + ", keyframesOnly="
-                + keyframesOnly + ", max=" + maxWidth + "x" + maxHeight + ", decoder=" + decoder + "]";
+                + keyframesOnly + ", max=" + maxWidth + "x" + maxHeight + ", decoder=" + decoder
+                + (allowBasic ? ", basic allowed" : "") + "]";
     }
 }

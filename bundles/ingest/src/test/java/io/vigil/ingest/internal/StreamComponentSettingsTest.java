@@ -20,8 +20,14 @@ import org.junit.jupiter.api.Test;
 class StreamComponentSettingsTest {
 
     record Config(String camera_id, String uri, String user, String password_alias, String transport, int latency_ms,
-            double max_fps, boolean keyframes_only, int max_width, int max_height, String decoder)
+            double max_fps, boolean keyframes_only, int max_width, int max_height, String decoder, boolean allow_basic)
             implements StreamComponent.Config {
+
+        Config(String camera_id, String uri, String user, String password_alias, String transport, int latency_ms,
+                double max_fps, boolean keyframes_only, int max_width, int max_height, String decoder) {
+            this(camera_id, uri, user, password_alias, transport, latency_ms, max_fps, keyframes_only, max_width, max_height,
+                    decoder, false);
+        }
 
         @Override
         public Class<? extends Annotation> annotationType() {
@@ -70,6 +76,10 @@ class StreamComponentSettingsTest {
         assertEquals(Optional.of("vigil"), s.user());
         assertArrayEquals("pw".toCharArray(), s.password().orElseThrow());
         assertFalse(s.toString().contains("pw\""), s.toString());
+        assertFalse(s.allowBasic(), "RTSP Basic is off unless configured");
+        assertTrue(s.needsDigest());
+        assertTrue(StreamComponent.settings(new Config("lobby", "rtsp://10.0.0.5/1", "vigil", "camera.lobby", "tcp", 200, 5,
+                false, 0, 0, "auto", true), new MapSecrets(Map.of("camera.lobby", "pw"))).allowBasic());
     }
 
     @Test

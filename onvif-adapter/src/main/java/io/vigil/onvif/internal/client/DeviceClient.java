@@ -17,6 +17,7 @@ import io.vigil.onvif.message.SystemDateAndTime;
 import io.vigil.onvif.security.ClockOffset;
 import io.vigil.onvif.soap.EmptyElement;
 import io.vigil.onvif.soap.InvalidResponseException;
+import io.vigil.onvif.soap.NotAuthorizedException;
 import io.vigil.onvif.soap.OnvifException;
 import io.vigil.onvif.soap.ReceivedEnvelope;
 import io.vigil.onvif.soap.SoapMessageException;
@@ -35,6 +36,10 @@ import org.w3c.dom.Element;
  * The ONVIF operations Vigil calls on one camera, each a typed request and a typed answer found
  * by the response element's namespace and local name. Holds the camera's authentication state,
  * including the clock offset learned from {@link #synchroniseClock()}.
+ *
+ * <p>The camera's credentials go only to the host of its device service address: an operation
+ * with credentials at an address the camera named on another host fails with a
+ * {@link ForeignHostException} before anything is sent.
  *
  * <p>Thread-safe as {@link SoapClient} and {@link ClientAuthentication} are.
  */
@@ -62,16 +67,42 @@ public final class DeviceClient {
 
     /**
      * GetSystemDateAndTime, sent without credentials (access class PRE_AUTH: a camera whose clock
-     * is far off would refuse a token before we know its time). The offset between its UTC time
-     * and ours is kept for every later UsernameToken.
+     * is far off would refuse a token before we know its time). Firmware in the field refuses
+     * even this call without a login: it is then asked again with the camera's credentials (a
+     * UsernameToken, and HTTP Digest when the camera challenges for it, which needs no clock).
+     * The offset between its UTC time and ours is kept for every later UsernameToken.
      */
     public ClockOffset synchroniseClock() throws OnvifException {
         Instant sent = clock.instant();
-        SystemDateAndTime time = call(deviceService, Operation.GET_SYSTEM_DATE_AND_TIME,
-                new EmptyElement(Operation.GET_SYSTEM_DATE_AND_TIME.request()), ClientAuthentication.none(), SystemDateAndTime::read);
+        SystemDateAndTime time;
+        try {
+            time = getSystemDateAndTime(ClientAuthentication.none());
+        } catch (NotAuthorizedException open) {
+            String call = Operation.GET_SYSTEM_DATE_AND_TIME.operationName() + " at " + deviceService + ": ";
+            String context = call + "the device wants a login even for its clock (ONVIF makes this call open to all)";
+            if (!auth.hasCredentials()) {
+                throw new NotAuthorizedException(context + ", and no credentials are configured for it", open.fault().orElse(null));
+            }
+            sent = clock.instant();
+            try {
+                time = getSystemDateAndTime(auth);
+            } catch (NotAuthorizedException refused) {
+                throw new NotAuthorizedException(context + "; asked again with the camera's credentials, "
+                        + withoutPrefix(refused.getMessage(), call), refused.fault().orElse(null));
+            }
+        }
         ClockOffset offset = ClockOffset.measure(time.utc(), sent, clock.instant());
         auth.clockOffset(offset);
         return offset;
+    }
+
+    private static String withoutPrefix(String message, String prefix) {
+        return message != null && message.startsWith(prefix) ? message.substring(prefix.length()) : String.valueOf(message);
+    }
+
+    private SystemDateAndTime getSystemDateAndTime(ClientAuthentication authentication) throws OnvifException {
+        return call(deviceService, Operation.GET_SYSTEM_DATE_AND_TIME,
+                new EmptyElement(Operation.GET_SYSTEM_DATE_AND_TIME.request()), authentication, SystemDateAndTime::read);
     }
 
     public DeviceInformation deviceInformation() throws OnvifException {
@@ -127,6 +158,12 @@ public final class DeviceClient {
 
     private <T> T call(URI endpoint, Operation operation, XmlWritable body, ClientAuthentication authentication,
             MessageReader<T> reader) throws OnvifException {
+        if (authentication.hasCredentials()) {
+            // service and PullPoint addresses come from the camera's answers: its login goes to its own host only
+            HostPin.require(deviceService, endpoint, "the address for " + operation.operationName(),
+                    "configure the camera by the address it names, or correct the addresses it reports (its network "
+                            + "settings)");
+        }
         ReceivedEnvelope envelope = soap.call(endpoint, new SoapRequest(operation.action(), body), authentication);
         try {
             Element response = envelope.requireBody(operation.namespace(), operation.response().getLocalPart());

@@ -20,7 +20,7 @@ import java.util.Optional;
  * Connects to one camera the way ONVIF clients in the field do: its clock (before any
  * credentials), its services (GetServices, or GetCapabilities on a camera from before ONVIF 2.0),
  * who it is, its profiles (Media2 where offered, else Media1), the profile the policy prefers,
- * and that profile's RTSP URI.
+ * and that profile's RTSP URI, which must be on the camera's configured host ({@link HostPin}).
  */
 public final class OnvifCamera {
 
@@ -48,6 +48,10 @@ public final class OnvifCamera {
                 + device.deviceService() + " has no profile in " + policy.encodings() + " among " + profiles.size()
                 + " profiles (" + (media2 ? "Media2" : "Media1") + ")"));
         URI stream = withoutUserInfo(device.streamUri(service, media2, chosen.token()));
+        // ingest sends the camera's login to this URI: the camera's own host, unless the configuration names the stream
+        HostPin.require(device.deviceService(), stream, "the stream of profile " + chosen.token(),
+                "if that host is right (a NAT address, a recorder), name the stream in the camera's configuration: "
+                        + "rtsp.uri=" + stream);
         VideoSettings video = chosen.video().orElseThrow();
         return new ConnectedCamera(information, new ChosenProfile(chosen.token(), chosen.name(), video.encoding(), video.resolution()),
                 stream, media2, offset);

@@ -26,12 +26,16 @@ import org.osgi.service.event.EventAdmin;
  * transmitter that is not a configured camera lists it as DISCOVERED, without credentials: Vigil
  * never sends a password to a device only because it announced itself, and analysing a camera is
  * an administrator's decision (where it looks, its signage), so it is only listed until added. A
- * Hello from a configured camera lets it retry at once; a Bye marks a configured camera failed and
- * takes a merely announced one off the list. Each change is posted on {@link CameraRegistry#CHANGED}.
+ * Hello from a configured camera lets it retry at once. A Bye takes a merely announced device off
+ * the list; a configured camera is only told of it ({@link CameraHandle#saidBye()}), never failed
+ * by it, since anyone on the network can send a Bye naming any device. Each change is posted on
+ * {@link CameraRegistry#CHANGED}.
  *
- * <p>Announcements are put in order by their AppSequence (a stale one is ignored), and at most
- * {@code maxDevices} devices are remembered, so a flood of datagrams cannot grow memory without
- * bound. Thread-safe.
+ * <p>Announcements are put in order by their AppSequence (a stale one is ignored). At most
+ * {@code maxDevices} devices are remembered, so a flood of Hellos cannot grow memory without
+ * bound nor lock out the cameras that come after it: when the table is full, the device heard
+ * least recently that is not a configured camera makes room (counted in {@link #evicted()}).
+ * Thread-safe.
  */
 final class AnnouncedDevices implements AnnouncedCameras {
 
@@ -44,10 +48,11 @@ final class AnnouncedDevices implements AnnouncedCameras {
     private final Supplier<List<CameraHandle>> configured;
     private final Supplier<EventAdmin> events;
     private final int maxDevices;
-    /** By endpoint reference, in the order first heard. */
+    /** By endpoint reference, least recently heard first. */
     private final Map<String, Heard> devices = new LinkedHashMap<>();
     private final Map<String, AppSequence> lastSequence = new HashMap<>();
     private long ignored;
+    private long evicted;
 
     /**
      * @param configured the configured cameras now
@@ -80,7 +85,12 @@ final class AnnouncedDevices implements AnnouncedCameras {
 
     private void hello(DiscoveredDevice device) {
         Optional<CameraHandle> known = configuredAt(device.xaddrs());
-        Heard before = devices.get(device.endpointReference());
+        Heard before = devices.remove(device.endpointReference()); // put back last: the most recently heard
+        if (before == null && devices.size() >= maxDevices && !evictOldestUnconfigured()) {
+            ignored++; // every place holds a configured camera: a table this full is an attack, not a network
+            lastSequence.remove(device.endpointReference());
+            return;
+        }
         Heard now = new Heard(device, before != null && before.device().xaddrs().equals(device.xaddrs()) ? before.camera()
                 : listed(device));
         devices.put(device.endpointReference(), now);
@@ -91,26 +101,46 @@ final class AnnouncedDevices implements AnnouncedCameras {
         }
     }
 
+    /** Forgets the least recently heard device that is not a configured camera; false when there is none. */
+    private boolean evictOldestUnconfigured() {
+        List<URI> configuredAddresses = configured.get().stream().map(h -> h.camera().onvifAddress()).toList();
+        for (Map.Entry<String, Heard> entry : devices.entrySet()) {
+            if (entry.getValue().device().xaddrs().stream().noneMatch(configuredAddresses::contains)) {
+                devices.remove(entry.getKey());
+                lastSequence.remove(entry.getKey());
+                evicted++;
+                post(entry.getValue().camera().id(), Map.of("removed", Boolean.TRUE));
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void bye(String reference) {
-        Heard gone = devices.remove(reference);
-        lastSequence.remove(reference);
+        Heard gone = devices.get(reference);
         if (gone == null) {
+            lastSequence.remove(reference);
             return; // never said Hello here: nothing to tie it to
         }
         Optional<CameraHandle> known = configuredAt(gone.device().xaddrs());
         if (known.isPresent()) {
+            // a Bye is unauthenticated UDP: the camera checks for itself, with its credentials,
+            // whether it is still there; it stays in the table, tied to its address
             known.get().saidBye();
         } else {
+            devices.remove(reference);
+            lastSequence.remove(reference);
             post(gone.camera().id(), Map.of("removed", Boolean.TRUE));
         }
     }
 
-    /** Remembers the sequence and says whether it follows the last one of this device (a new instance always does). */
+    /**
+     * Remembers the sequence and says whether it follows the last one of this device (a new
+     * instance always does). Sequences are kept only for the devices in the table (a Bye's is
+     * dropped with its device), so this map is bounded as the table is.
+     */
     private boolean inOrder(String reference, AppSequence sequence) {
         AppSequence last = lastSequence.get(reference);
-        if (last == null && lastSequence.size() >= maxDevices) {
-            return false;
-        }
         if (last != null && (sequence.instanceId() < last.instanceId()
                 || sequence.instanceId() == last.instanceId() && sequence.messageNumber() <= last.messageNumber())) {
             return false;
@@ -152,5 +182,10 @@ final class AnnouncedDevices implements AnnouncedCameras {
     /** Announcements ignored since start: stale, not from a camera, or beyond the devices remembered. */
     synchronized long ignored() {
         return ignored;
+    }
+
+    /** Announced devices forgotten since start to make room for newer ones (a full table: a Hello flood, or a very large network). */
+    synchronized long evicted() {
+        return evicted;
     }
 }

@@ -103,7 +103,8 @@ public class CameraAnnouncements implements AnnouncedCameras, StatusReporter {
                     : ModuleStatus.Health.OK, listening);
         }
         return new ModuleStatus("discovery", ModuleStatus.Health.OK, listening + ": " + devices.cameras().size()
-                + " announced, not added; " + (devices.ignored() + listener.droppedDatagrams()) + " announcements ignored");
+                + " announced, not added; " + (devices.ignored() + listener.droppedDatagrams()) + " announcements ignored; "
+                + devices.evicted() + " announced devices forgotten for newer ones");
     }
 
     @Deactivate

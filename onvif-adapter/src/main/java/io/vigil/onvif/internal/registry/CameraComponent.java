@@ -106,8 +106,15 @@ public class CameraComponent implements CameraHandle, EventHandler {
         String profile_encodings() default "H264,H265";
 
         @AttributeDefinition(name = "RTSP URI override",
-                description = "Use this stream (e.g. the VMS's restream) instead of asking the camera")
+                description = "Use this stream (e.g. the VMS's restream) instead of asking the camera; the camera's "
+                        + "login goes to its host. Without it, a stream or service the camera names on another host "
+                        + "than its address is refused")
         String rtsp_uri() default "";
+
+        @AttributeDefinition(name = "Allow RTSP Basic",
+                description = "Send the password as RTSP Basic (in clear) when the camera offers nothing better over "
+                        + "plain rtsp://. Off by default: the password goes only as Digest")
+        boolean rtsp_allow_basic() default false;
     }
 
     private final Config config;
@@ -115,6 +122,7 @@ public class CameraComponent implements CameraHandle, EventHandler {
     private final ConfigurationAdmin configurations;
     private final Logger logger;
     private final ScheduledExecutorService worker;
+    private final ByeRecheck byeRecheck = new ByeRecheck(ByeRecheck.INTERVAL);
     private volatile Duration nextRetry = FIRST_RETRY;
     private volatile Camera camera;
     /** The retry waiting to run, if any; touched on the worker thread only. */
@@ -154,9 +162,11 @@ public class CameraComponent implements CameraHandle, EventHandler {
     /** Reaches the camera, chooses its stream and hands it to ingest; on failure, tries again later. */
     private void resolve() {
         try {
+            // a camera checked again while it streams (a Bye named it) keeps streaming if the check passes
+            boolean streaming = camera.state().phase() == CameraState.Phase.STREAMING;
             StreamProfile profile = streamProfile();
-            change(camera.state().phase() == CameraState.Phase.STREAMING ? CameraState.Phase.STREAMING
-                    : CameraState.Phase.STREAM_RESOLVED, "stream " + profile.streamUri().orElseThrow(), profile);
+            change(streaming ? CameraState.Phase.STREAMING : CameraState.Phase.STREAM_RESOLVED,
+                    "stream " + profile.streamUri().orElseThrow(), profile);
             handToIngest(profile.streamUri().orElseThrow());
             nextRetry = FIRST_RETRY;
         } catch (OnvifException | SecretStoreException | IOException | RuntimeException e) {
@@ -183,8 +193,15 @@ public class CameraComponent implements CameraHandle, EventHandler {
 
     @Override
     public void saidBye() {
-        // retries and ingest's reconnects go on: the camera's Hello or its stream ends the failure
-        change(CameraState.Phase.FAILED, "said Bye: it left the network (WS-Discovery)", camera.streamProfile());
+        onWorker(() -> {
+            // anyone can send a Bye naming this camera (unauthenticated UDP), so it fails nothing
+            // by itself: the camera is asked again with its credentials at its configured address;
+            // a camera really gone fails that check (or its stream fails), a spoofed Bye changes nothing
+            if (camera.state().phase() != CameraState.Phase.FAILED && byeRecheck.due(Instant.now())) {
+                logger.info("Camera {}: a WS-Discovery Bye named it; checking it over ONVIF", config.camera_id());
+                resolve();
+            }
+        });
     }
 
     private void onWorker(Runnable task) {
@@ -210,8 +227,10 @@ public class CameraComponent implements CameraHandle, EventHandler {
             ProfilePolicy policy = new ProfilePolicy(new Resolution(config.profile_width(), config.profile_height()),
                     Arrays.stream(config.profile_encodings().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
             ConnectedCamera connected = new OnvifCamera(device, policy).connect();
-            change(CameraState.Phase.AUTHENTICATED, connected.device().manufacturer() + " " + connected.device().model(),
-                    camera.streamProfile());
+            if (camera.state().phase() != CameraState.Phase.STREAMING) {
+                change(CameraState.Phase.AUTHENTICATED, connected.device().manufacturer() + " " + connected.device().model(),
+                        camera.streamProfile());
+            }
             return new StreamProfile(connected.profile().token(), Optional.of(connected.streamUri()),
                     connected.profile().encoding(), connected.profile().resolution().width(),
                     connected.profile().resolution().height());
@@ -228,6 +247,7 @@ public class CameraComponent implements CameraHandle, EventHandler {
         properties.put("uri", stream.toString());
         properties.put("user", config.user());
         properties.put("password.alias", config.password_alias());
+        properties.put("allow.basic", config.rtsp_allow_basic());
         configuration.updateIfDifferent(properties);
     }
 

@@ -10,6 +10,10 @@ public interface CameraHandle {
     /** The camera announced itself (WS-Discovery Hello): if it has failed, it is tried again now. Returns at once. */
     void saidHello();
 
-    /** The camera said it leaves the network (WS-Discovery Bye): it is marked failed with that reason. Returns at once. */
+    /**
+     * A WS-Discovery Bye named the camera. Anyone on the network can send one, so it never marks
+     * the camera failed by itself: the camera is checked again over ONVIF with its credentials
+     * (at most once a minute), and that check or its stream decides. Returns at once.
+     */
     void saidBye();
 }

@@ -30,7 +30,7 @@ public class CamerasCommand implements AdminCommand {
             usage: vigil cameras [--metadata]
                    vigil cameras import < cameras.csv
                    vigil cameras discover [--target HOST:PORT]... [--multicast] [--wait SECONDS]
-                                          [--add --user USER --password-alias ALIAS]""";
+                                          [--add --user USER --password-alias ALIAS] [--verbose] [--json]""";
 
     private final CameraRegistry registry;
     private final ConfigurationAdmin configurations;

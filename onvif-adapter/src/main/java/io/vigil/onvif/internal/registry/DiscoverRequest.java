@@ -8,10 +8,11 @@ import java.util.List;
 /**
  * What {@code vigil cameras discover} was asked: directed probes to given addresses (routed
  * networks, where multicast does not reach), and a multicast probe when no target is given or
- * {@code --multicast} asks for it too.
+ * {@code --multicast} asks for it too; {@code --verbose} lists every reply heard and what became
+ * of it, {@code --json} writes the result (replies included) as data.
  */
 record DiscoverRequest(List<InetSocketAddress> targets, boolean multicast, Duration waitFor, boolean add, String user,
-        String passwordAlias) {
+        String passwordAlias, boolean verbose, boolean json) {
 
     static DiscoverRequest parse(List<String> args) {
         List<InetSocketAddress> targets = new ArrayList<>();
@@ -20,6 +21,8 @@ record DiscoverRequest(List<InetSocketAddress> targets, boolean multicast, Durat
         boolean add = false;
         String user = "";
         String alias = "";
+        boolean verbose = false;
+        boolean json = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -29,13 +32,16 @@ record DiscoverRequest(List<InetSocketAddress> targets, boolean multicast, Durat
                 case "--add" -> add = true;
                 case "--user" -> user = value(args, ++i, arg);
                 case "--password-alias" -> alias = value(args, ++i, arg);
+                case "--verbose" -> verbose = true;
+                case "--json" -> json = true;
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
         }
         if (add && (user.isBlank() || alias.isBlank())) {
             throw new IllegalArgumentException("--add needs --user and --password-alias: the credentials to reach the cameras");
         }
-        return new DiscoverRequest(List.copyOf(targets), multicast || targets.isEmpty(), waitFor, add, user, alias);
+        return new DiscoverRequest(List.copyOf(targets), multicast || targets.isEmpty(), waitFor, add, user, alias, verbose,
+                json);
     }
 
     private static String value(List<String> args, int index, String option) {

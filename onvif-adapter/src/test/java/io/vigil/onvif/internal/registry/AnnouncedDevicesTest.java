@@ -138,6 +138,53 @@ class AnnouncedDevicesTest {
     }
 
     @Test
+    void aHelloFloodEvictsTheLeastRecentlyHeardNeverAConfiguredCameraAndLocksNoNewCameraOut() {
+        ConfiguredCamera gate = new ConfiguredCamera("gate", GATE_ADDRESS);
+        configured.add(gate);
+        devices.heard(hello(GATE, GATE_ADDRESS, 100, 1, NVT));
+        for (int i = 0; i < 50; i++) {
+            devices.heard(hello("urn:uuid:f100d000-0000-4000-8000-%012d".formatted(i),
+                    URI.create("http://10.9.0." + i + "/onvif/device_service"), 1, 1, NVT));
+        }
+        URI lobby = URI.create("http://127.0.0.1:8082/onvif/device_service");
+        devices.heard(hello("urn:uuid:10bb1000-0000-4000-8000-000000000001", lobby, 7, 1, NVT));
+
+        assertTrue(devices.cameras().stream().anyMatch(c -> c.onvifAddress().equals(lobby)),
+                "a camera announced after the flood is listed: " + devices.cameras());
+        assertEquals(2, devices.cameras().size(), "the table's bound of 3, one place the configured camera's");
+        assertEquals(49, devices.evicted());
+        assertEquals(0, devices.ignored());
+        // the configured camera kept its place: its Bye is still tied to it
+        devices.heard(bye(GATE, 100, 2));
+        assertEquals(1, gate.byes);
+    }
+
+    @Test
+    void aByeNamingAConfiguredCameraOnlyTellsItAndKeepsItTiedToItsAddress() {
+        ConfiguredCamera gate = new ConfiguredCamera("gate", GATE_ADDRESS);
+        configured.add(gate);
+        devices.heard(hello(GATE, GATE_ADDRESS, 100, 1, NVT));
+
+        // spoofed or not, a Bye is passed on (the camera checks itself) and the camera stays known here
+        devices.heard(bye(GATE, 100, 2));
+        devices.heard(bye(GATE, 100, 3));
+        assertEquals(2, gate.byes);
+        assertEquals(List.of(), events.posted);
+        assertEquals(CameraState.Phase.STREAMING, gate.camera().state().phase());
+    }
+
+    @Test
+    void byeRechecksRunAtMostOncePerInterval() {
+        ByeRecheck recheck = new ByeRecheck(java.time.Duration.ofMinutes(1));
+        Instant start = Instant.parse("2026-12-07T18:00:00Z");
+        assertTrue(recheck.due(start));
+        for (int second = 1; second < 60; second++) {
+            assertTrue(!recheck.due(start.plusSeconds(second)), "a flood of Byes makes no second check within the minute");
+        }
+        assertTrue(recheck.due(start.plusSeconds(60)));
+    }
+
+    @Test
     void anAnnouncedDeviceAddedAsACameraIsNoLongerListedAsAnnounced() {
         devices.heard(hello(GATE, GATE_ADDRESS, 100, 1, NVT));
         assertEquals(1, devices.cameras().size());
@@ -160,16 +207,16 @@ class AnnouncedDevicesTest {
         assertEquals(1, devices.cameras().size());
 
         // at most 3 devices remembered (this test's bound; what is not a camera takes no place): the
-        // fourth and later are ignored
+        // fourth and later take the places of the least recently heard
         for (int i = 0; i < 5; i++) {
             devices.heard(hello("urn:uuid:00000000-0000-4000-8000-0000000000" + i + "0", URI.create("http://127.0.0.1:1" + i
                     + "/onvif/device_service"), 1, 1, NVT));
         }
         assertEquals(3, devices.cameras().size(), devices.cameras().toString());
-        assertEquals(2 + 1 + 3, devices.ignored());
+        assertEquals(2 + 1, devices.ignored());
+        assertEquals(3, devices.evicted());
 
         // a device that restarted (a new instance) is heard again whatever its message number
-        devices.heard(bye(GATE, 100, 6));
         devices.heard(hello(GATE, GATE_ADDRESS, 101, 1, NVT));
         assertTrue(devices.cameras().stream().anyMatch(c -> c.onvifAddress().equals(GATE_ADDRESS)));
     }
