@@ -184,6 +184,7 @@ public class AlertService implements AlertStore, StatusReporter {
             db = AlertDatabase.open(o.database());
             EvidenceKeys cipher = EvidenceKeys.open(secrets, random, () -> options.evidenceKeyPeriod(),
                     db.read(AlertRecords::evidenceKeyPeriods));
+            cipher.prepare(clock.instant());
             ExportSigningKey signingKey = ExportSigningKey.fromSecretStore(secrets, random);
             OutboxDispatcher dispatcher = new OutboxDispatcher(db, () -> eventAdmin, clock);
             AuditBacklog backlog = new AuditBacklog(db, () -> auditTrail);

@@ -13,13 +13,13 @@ import java.util.Locale;
  * the secret store per period).
  */
 enum EvidenceKeyPeriod {
-    DAY {
+    DAY(java.time.Duration.ofDays(1)) {
         @Override
         String of(Instant t) {
             return LocalDate.ofInstant(t, ZoneOffset.UTC).toString();
         }
     },
-    WEEK {
+    WEEK(java.time.Duration.ofDays(7)) {
         @Override
         String of(Instant t) {
             LocalDate d = LocalDate.ofInstant(t, ZoneOffset.UTC);
@@ -27,6 +27,17 @@ enum EvidenceKeyPeriod {
                     d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
         }
     };
+
+    private final java.time.Duration length;
+
+    EvidenceKeyPeriod(java.time.Duration length) {
+        this.length = length;
+    }
+
+    /** The period after the one {@code t} falls in. */
+    String next(Instant t) {
+        return of(t.plus(length));
+    }
 
     /** The period {@code t} falls in: "2026-12-07" or "2026-W49"; ids of one kind sort in time order. */
     abstract String of(Instant t);

@@ -66,6 +66,17 @@ final class EvidenceKeys {
         return period == null ? LEGACY_ALIAS : ALIAS_PREFIX + period;
     }
 
+    /**
+     * Makes the keys of the current and the next period ahead of their first evidence (at open and
+     * with every retention run), so storing an alert never waits for the secret store to write its
+     * file: that happens on the alert's path only if the store ran a whole period without retention.
+     */
+    void prepare(Instant now) throws AlertStoreException {
+        EvidenceKeyPeriod kind = period.get();
+        currentOrNew(kind.of(now));
+        currentOrNew(kind.next(now));
+    }
+
     /** Seals under the key of the period {@code now} falls in, making that key on first use. */
     Sealed seal(byte[] plain, byte[] associated, Instant now) throws AlertStoreException {
         String p = period.get().of(now);

@@ -53,6 +53,7 @@ final class RetentionJob {
         Instant now = clock.instant();
         int days = retentionDays.getAsInt();
         Instant cutoff = now.minus(Duration.ofDays(days));
+        evidenceKeys.prepare(now);
         // the matches of the alerts about to go must be in the trail before their deletions
         if (trail.get() == null || !backlog.forward()) {
             return new Result(0, true);

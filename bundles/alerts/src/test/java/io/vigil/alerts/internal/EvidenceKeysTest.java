@@ -182,12 +182,15 @@ class EvidenceKeysTest {
         }
         Instant now = Instant.parse("2026-12-01T10:00:00Z"); // a Tuesday of ISO week 49
         EvidenceKeys keys = EvidenceKeys.open(secrets, new SecureRandom(), () -> EvidenceKeyPeriod.DAY, Set.of());
+        keys.prepare(now);
+        assertTrue(secrets.aliases().contains("alerts.evidence.2026-12-02"), "tomorrow's key is made ahead");
         Set<String> inUse = new HashSet<>();
         inUse.add("2026-11-29");
         inUse.add(null);
         assertEquals(Set.of("alerts.evidence.2026-11-30", "alerts.evidence.2026-W40"),
                 new HashSet<>(keys.destroyUnused(inUse, now)));
-        assertEquals(Set.of("alerts.evidence.2026-12-01", "alerts.evidence.2026-W49", "alerts.evidence.2026-11-29",
+        assertEquals(Set.of("alerts.evidence.2026-12-01", "alerts.evidence.2026-12-02", "alerts.evidence.2026-W49",
+                "alerts.evidence.2026-11-29",
                 EvidenceKeys.LEGACY_ALIAS, "alerts.export.signing"), secrets.aliases());
         assertEquals("2026-W49", EvidenceKeyPeriod.WEEK.of(now));
         assertEquals("2026-W53", EvidenceKeyPeriod.WEEK.of(Instant.parse("2027-01-01T00:00:00Z")));
