@@ -576,6 +576,18 @@ final class WatchlistStore {
         });
         db.checkpointAndTruncateLog();
         removeKey(alias);
+        // and any older key of the list a removal cut short left behind
+        try {
+            for (String other : secrets.aliases()) {
+                java.util.regex.Matcher m = LIST_KEY.matcher(other);
+                if (m.matches() && Long.parseLong(m.group(1)) == w.id()) {
+                    removeKey(other);
+                }
+            }
+        } catch (SecretStoreException e) {
+            throw new WatchlistException("the list is deleted and its key destroyed, but the secret store cannot list its"
+                    + " keys to check for older ones: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -324,5 +324,11 @@ class WatchlistErasureTest {
         assertEquals(new WatchlistStore.Upgrade(0, 0, 1), store.upgradeRecords());
         assertFalse(secrets.keys.containsKey(w.keyAlias()));
         assertTrue(secrets.keys.containsKey(current("interrupted").keyAlias()));
+
+        // deleting the list takes a leftover older key with it too
+        secrets.keys.put(w.keyAlias(), oldKey);
+        store.delete(w);
+        assertTrue(secrets.keys.keySet().stream().noneMatch(a -> a.startsWith("watchlist." + w.id() + ".key.")),
+                secrets.keys.keySet().toString());
     }
 }
