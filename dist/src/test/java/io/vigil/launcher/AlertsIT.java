@@ -1,6 +1,7 @@
 package io.vigil.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -36,8 +37,14 @@ class AlertsIT {
             assertEquals(0, rates.exit(), rates.output());
 
             InstalledDistribution.Result secrets = vigil.vigil("", "secret", "list");
-            assertTrue(secrets.output().contains("alerts.key"), secrets.output());
+            // no single evidence key any more: one per day, today's and tomorrow's made ahead
+            assertFalse(secrets.output().contains("alerts.key"), secrets.output());
+            assertTrue(secrets.output().contains("alerts.evidence." + java.time.LocalDate.now(java.time.ZoneOffset.UTC)),
+                    secrets.output());
             assertTrue(secrets.output().contains("alerts.export.signing"), secrets.output());
+            // the first start generated the passphrase beside the keystore: status says so, with the fix
+            assertTrue(status.output().matches("(?s).*secrets\\s+DEGRADED\\s+\\d+ secrets; .*passphrase kept in the data folder.*"
+                    + "VIGIL_SECRETS_PASSPHRASE_FILE=.*"), status.output());
 
             InstalledDistribution.Result confirm = vigil.vigil("", "alerts", "confirm", "A-1-00000000", "--reviewer", "Ann");
             assertEquals(3, confirm.exit(), confirm.output());

@@ -102,9 +102,17 @@ class WatchlistIT {
 
             InstalledDistribution.Result keys = vigil.vigil("", "secret", "list");
             assertTrue(keys.output().contains("watchlist.1.key.v1"), keys.output());
+            assertTrue(keys.output().contains("watchlist.photo-hash.hmac"), keys.output());
+            // removing a subject moves the list to a new key and destroys the one a backup would need
+            InstalledDistribution.Result removed = vigil.vigil("", "watchlist", "remove", "wanted", "Joan Doe");
+            assertEquals(0, removed.exit(), removed.output());
+            String afterRemoval = vigil.vigil("", "secret", "list").output();
+            assertTrue(afterRemoval.contains("watchlist.1.key.v2") && !afterRemoval.contains("watchlist.1.key.v1"), afterRemoval);
+            InstalledDistribution.Result stillThere = vigil.vigil("", "identify", "--json", sample("sample3.jpg").toString());
+            assertEquals(1, count("\"match\": true", stillThere.output()), "the other subject still matches: " + stillThere.output());
             InstalledDistribution.Result deleted = vigil.vigil("", "watchlist", "delete", "wanted");
             assertEquals(0, deleted.exit(), deleted.output());
-            assertFalse(vigil.vigil("", "secret", "list").output().contains("watchlist.1.key.v1"), "the data key is destroyed");
+            assertFalse(vigil.vigil("", "secret", "list").output().contains("watchlist.1.key."), "the data key is destroyed");
             assertTrue(vigil.vigil("", "watchlist", "list").output().contains("No watchlists."));
             InstalledDistribution.Result after = vigil.vigil("", "identify", sample("sample3.jpg").toString());
             assertEquals(0, count("MATCH", after.output()), after.output());

@@ -66,7 +66,16 @@ final class Migrations {
             // (subjects enrolled before step 2 are filled once at open); '' when there is no reference.
             List.of(
                     "ALTER TABLE subject ADD COLUMN individual_key TEXT",
-                    "CREATE INDEX subject_individual ON subject(individual_key)"));
+                    "CREATE INDEX subject_individual ON subject(individual_key)"),
+            // 3: erasure. Each subject gets a data key of its own, kept here only wrapped under the
+            // watchlist's key (NULL: the subject's fields are still sealed under the list key, as
+            // before step 3; they are re-sealed under a new subject key once at open, and the old
+            // list key destroyed). The photo digests become keyed hashes (HMAC, key in the secret
+            // store; a bare SHA-256 left by an earlier Vigil is converted once at open).
+            List.of(
+                    "ALTER TABLE subject ADD COLUMN wrapped_key BLOB",
+                    "ALTER TABLE template RENAME COLUMN source_sha256 TO source_hash",
+                    "ALTER TABLE photo RENAME COLUMN sha256 TO photo_hash"));
 
     static int latest() {
         return STEPS.size();

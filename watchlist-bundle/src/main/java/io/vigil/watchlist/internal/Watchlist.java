@@ -22,6 +22,12 @@ record Watchlist(long id, String name, WatchlistCategory category, String legalB
         return keyAlias(id, keyVersion);
     }
 
+    /** The same list under another version of its key (the database's version is the current one). */
+    Watchlist withKeyVersion(int version) {
+        return new Watchlist(id, name, category, legalBasis, authorisingOfficer, validFrom, validTo, priority, threshold,
+                version, created);
+    }
+
     static String keyAlias(long watchlistId, int keyVersion) {
         return "watchlist." + watchlistId + ".key.v" + keyVersion;
     }

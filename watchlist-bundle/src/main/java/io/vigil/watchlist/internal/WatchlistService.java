@@ -145,6 +145,12 @@ public class WatchlistService implements StatusReporter {
         try {
             database = WatchlistDatabase.open(file);
             store = new WatchlistStore(database, secrets, random, Clock.systemUTC());
+            WatchlistStore.Upgrade upgrade = store.upgradeRecords();
+            if (!upgrade.equals(new WatchlistStore.Upgrade(0, 0, 0))) {
+                logger.info("Watchlist records brought up to date: {} lists re-sealed under per-subject keys (old list keys"
+                        + " destroyed), {} photo digests now keyed, {} stale list keys destroyed", upgrade.listsResealed(),
+                        upgrade.photoHashesKeyed(), upgrade.staleKeysDestroyed());
+            }
             int loaded = 0;
             for (Watchlist w : store.list()) {
                 loaded += load(w);

@@ -25,8 +25,8 @@ final class AlertRecords {
     private AlertRecords() {
     }
 
-    /** The sealed evidence of one alert. */
-    record SealedEvidence(byte[] faceCrop, byte[] frameRegion) {
+    /** The sealed evidence of one alert and the period of its key (null: the single key used before periods). */
+    record SealedEvidence(String keyPeriod, byte[] faceCrop, byte[] frameRegion) {
     }
 
     /** Filters for listing. */
@@ -129,31 +129,39 @@ final class AlertRecords {
         }
     }
 
-    static void putEvidence(Connection c, AlertId id, byte[] sealedFace, byte[] sealedRegion) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO evidence (alert_seq, sealed_face_crop, sealed_frame_region)"
-                + " VALUES (?,?,?) ON CONFLICT(alert_seq) DO UPDATE SET sealed_face_crop = excluded.sealed_face_crop,"
-                + " sealed_frame_region = excluded.sealed_frame_region")) {
+    static void putEvidence(Connection c, AlertId id, String keyPeriod, byte[] sealedFace, byte[] sealedRegion)
+            throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO evidence (alert_seq, sealed_face_crop, sealed_frame_region,"
+                + " key_period) VALUES (?,?,?,?) ON CONFLICT(alert_seq) DO UPDATE SET sealed_face_crop = excluded.sealed_face_crop,"
+                + " sealed_frame_region = excluded.sealed_frame_region, key_period = excluded.key_period")) {
             p.setLong(1, id.seq());
             p.setBytes(2, sealedFace);
             p.setBytes(3, sealedRegion);
+            p.setString(4, keyPeriod);
             p.executeUpdate();
         }
     }
 
     static Optional<SealedEvidence> evidence(Connection c, AlertId id) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
-                "SELECT sealed_face_crop, sealed_frame_region FROM evidence WHERE alert_seq = ?")) {
+                "SELECT key_period, sealed_face_crop, sealed_frame_region FROM evidence WHERE alert_seq = ?")) {
             p.setLong(1, id.seq());
             try (ResultSet r = p.executeQuery()) {
-                return r.next() ? Optional.of(new SealedEvidence(r.getBytes(1), r.getBytes(2))) : Optional.empty();
+                return r.next() ? Optional.of(new SealedEvidence(r.getString(1), r.getBytes(2), r.getBytes(3)))
+                        : Optional.empty();
             }
         }
     }
 
-    static boolean anyEvidence(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT EXISTS (SELECT 1 FROM evidence)")) {
-            return r.getInt(1) == 1;
+    /** The periods whose keys stored evidence is sealed under; null for evidence sealed before periods. */
+    static java.util.Set<String> evidenceKeyPeriods(Connection c) throws SQLException {
+        java.util.Set<String> periods = new java.util.HashSet<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT DISTINCT key_period FROM evidence")) {
+            while (r.next()) {
+                periods.add(r.getString(1));
+            }
         }
+        return periods;
     }
 
     static Optional<StoredAlert> find(Connection c, AlertId id) throws SQLException {

@@ -93,7 +93,13 @@ final class AlertSchema {
             // 2: the frame's size beside the face box, so the box can be normalised for the VMS
             List.of(
                     "ALTER TABLE alert ADD COLUMN frame_width INTEGER NOT NULL DEFAULT 0",
-                    "ALTER TABLE alert ADD COLUMN frame_height INTEGER NOT NULL DEFAULT 0"));
+                    "ALTER TABLE alert ADD COLUMN frame_height INTEGER NOT NULL DEFAULT 0"),
+            // 3: evidence sealed under one key per period (alerts.evidence.<period> in the secret
+            // store, destroyed once retention has deleted the period's alerts); NULL: sealed under
+            // the single key alerts.key used before, kept until its last alert is deleted
+            List.of(
+                    "ALTER TABLE evidence ADD COLUMN key_period TEXT",
+                    "CREATE INDEX evidence_key_period ON evidence(key_period)"));
 
     static int latest() {
         return STEPS.size();

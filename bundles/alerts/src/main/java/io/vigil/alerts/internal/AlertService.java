@@ -51,6 +51,7 @@ import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /**
  * The durable alert store. A recognition is committed (alert, encrypted evidence, its
@@ -88,12 +89,20 @@ public class AlertService implements AlertStore, StatusReporter {
                 description = "A face of the same camera, track, deployment and subject seen within this time of the"
                         + " track's last face belongs to the same alert")
         int track_merge_seconds() default 60;
+
+        @AttributeDefinition(name = "Evidence key period", options = {
+                @Option(label = "A UTC day", value = "day"), @Option(label = "An ISO week", value = "week")},
+                description = "New evidence is sealed under one key per period; a period's key is destroyed once"
+                        + " retention has deleted all of its alerts")
+        String evidence_key_period() default "day";
     }
 
     /** The configuration as used. */
-    record Options(Path database, int retentionDays, boolean twoPersonConfirmation, Duration trackMergeWindow) {
+    record Options(Path database, int retentionDays, boolean twoPersonConfirmation, Duration trackMergeWindow,
+                   EvidenceKeyPeriod evidenceKeyPeriod) {
         Options {
             Objects.requireNonNull(database, "database");
+            Objects.requireNonNull(evidenceKeyPeriod, "evidenceKeyPeriod");
             if (retentionDays < 1) {
                 throw new IllegalArgumentException("retention.days must be at least 1, not " + retentionDays);
             }
@@ -104,7 +113,8 @@ public class AlertService implements AlertStore, StatusReporter {
 
         static Options of(Config c, Path dataFolder) {
             Path db = c.database_path().isBlank() ? dataFolder.resolve("alerts").resolve("alerts.db") : Path.of(c.database_path());
-            return new Options(db, c.retention_days(), c.two_person_confirmation(), Duration.ofSeconds(c.track_merge_seconds()));
+            return new Options(db, c.retention_days(), c.two_person_confirmation(), Duration.ofSeconds(c.track_merge_seconds()),
+                    EvidenceKeyPeriod.parse(c.evidence_key_period()));
         }
     }
 
@@ -117,7 +127,7 @@ public class AlertService implements AlertStore, StatusReporter {
     }
 
     /** Everything one open database needs; replaced as a whole when the database moves. */
-    private record Parts(AlertDatabase database, EvidenceCipher cipher, ExportSigningKey signingKey,
+    private record Parts(AlertDatabase database, EvidenceKeys cipher, ExportSigningKey signingKey,
                          OutboxDispatcher dispatcher, AuditBacklog backlog, RetentionJob retention,
                          BackgroundLoop announcer, BackgroundLoop auditForwarder, BackgroundLoop retentionLoop) {
         void close() {
@@ -172,12 +182,14 @@ public class AlertService implements AlertStore, StatusReporter {
         AlertDatabase db = null;
         try {
             db = AlertDatabase.open(o.database());
-            boolean evidence = db.read(AlertRecords::anyEvidence);
-            EvidenceCipher cipher = EvidenceCipher.fromSecretStore(secrets, random, evidence);
+            EvidenceKeys cipher = EvidenceKeys.open(secrets, random, () -> options.evidenceKeyPeriod(),
+                    db.read(AlertRecords::evidenceKeyPeriods));
+            cipher.prepare(clock.instant());
             ExportSigningKey signingKey = ExportSigningKey.fromSecretStore(secrets, random);
             OutboxDispatcher dispatcher = new OutboxDispatcher(db, () -> eventAdmin, clock);
             AuditBacklog backlog = new AuditBacklog(db, () -> auditTrail);
-            RetentionJob retention = new RetentionJob(db, () -> auditTrail, backlog, clock, () -> options.retentionDays());
+            RetentionJob retention = new RetentionJob(db, () -> auditTrail, backlog, clock, () -> options.retentionDays(),
+                    cipher);
             BackgroundLoop announcer = new BackgroundLoop("vigil-alerts-outbox", retryInterval, dispatcher::deliver,
                     e -> logger.error("Alert announcements wait: {}", e.getMessage()));
             BackgroundLoop forwarder = new BackgroundLoop("vigil-alerts-audit", retryInterval, backlog::forward,
@@ -227,6 +239,7 @@ public class AlertService implements AlertStore, StatusReporter {
             details.put("retention.days", Integer.toString(next.retentionDays()));
             details.put("two.person.confirmation", Boolean.toString(next.twoPersonConfirmation()));
             details.put("track.merge.seconds", Long.toString(next.trackMergeWindow().toSeconds()));
+            details.put("evidence.key.period", next.evidenceKeyPeriod().name().toLowerCase(java.util.Locale.ROOT));
             try {
                 p.database().transaction(c -> {
                     AuditBacklog.add(c, AuditActions.CONFIGURATION_CHANGED, SYSTEM_ACTOR, details, clock.instant());
@@ -335,7 +348,7 @@ public class AlertService implements AlertStore, StatusReporter {
                 // once a reviewer has judged the evidence it stays what they judged
                 if (e.state() == AlertState.NEW && better(recognition, e)) {
                     AlertRecords.improve(c, id, recognition, now);
-                    seal(c, p.cipher(), id, evidence);
+                    seal(c, p.cipher(), id, evidence, now);
                     Outbox.add(c, id, AlertTopics.STORED, AlertState.NEW, true, now);
                     outcome = "improved";
                 } else {
@@ -343,7 +356,7 @@ public class AlertService implements AlertStore, StatusReporter {
                 }
             } else {
                 id = AlertRecords.insert(c, recognition, vmsCameraId, tag(), now);
-                seal(c, p.cipher(), id, evidence);
+                seal(c, p.cipher(), id, evidence, now);
                 Outbox.add(c, id, AlertTopics.STORED, AlertState.NEW, false, now);
                 outcome = "created";
             }
@@ -361,11 +374,11 @@ public class AlertService implements AlertStore, StatusReporter {
         return q > e.quality() || (q == e.quality() && r.score() > e.score());
     }
 
-    private static void seal(Connection c, EvidenceCipher cipher, AlertId id, RecognitionEvidence evidence)
-            throws SQLException {
-        AlertRecords.putEvidence(c, id,
-                cipher.encrypt(evidence.faceCrop(), EvidenceCipher.associated(id, "face-crop")),
-                cipher.encrypt(evidence.frameRegion(), EvidenceCipher.associated(id, "frame-region")));
+    private static void seal(Connection c, EvidenceKeys keys, AlertId id, RecognitionEvidence evidence, Instant now)
+            throws SQLException, AlertStoreException {
+        EvidenceKeys.Sealed face = keys.seal(evidence.faceCrop(), EvidenceCipher.associated(id, "face-crop"), now);
+        EvidenceKeys.Sealed region = keys.seal(evidence.frameRegion(), EvidenceCipher.associated(id, "frame-region"), now);
+        AlertRecords.putEvidence(c, id, face.period(), face.value(), region.value());
     }
 
     /** The input that led to the match, without the face: ids, scores, and hashes of the evidence. */
@@ -462,8 +475,10 @@ public class AlertService implements AlertStore, StatusReporter {
             return Optional.empty();
         }
         record(trail, AuditActions.ALERT_VIEWED, actor(viewer), Map.of("alert", aid.toString(), "evidence", "face-crop"));
-        byte[] face = p.cipher().decrypt(sealed.get().faceCrop(), EvidenceCipher.associated(aid, "face-crop"));
-        byte[] region = p.cipher().decrypt(sealed.get().frameRegion(), EvidenceCipher.associated(aid, "frame-region"));
+        byte[] face = p.cipher().decrypt(sealed.get().keyPeriod(), sealed.get().faceCrop(),
+                EvidenceCipher.associated(aid, "face-crop"));
+        byte[] region = p.cipher().decrypt(sealed.get().keyPeriod(), sealed.get().frameRegion(),
+                EvidenceCipher.associated(aid, "frame-region"));
         return Optional.of(new RecognitionEvidence(face, region));
     }
 
@@ -565,8 +580,10 @@ public class AlertService implements AlertStore, StatusReporter {
         Read read = p.database().read(c -> new Read(found(c, aid), AlertRecords.reviews(c, aid),
                 AlertRecords.evidence(c, aid).orElseThrow(() -> new AlertStoreException(
                         "alert " + aid + " has no stored evidence", null))));
-        byte[] face = p.cipher().decrypt(read.evidence().faceCrop(), EvidenceCipher.associated(aid, "face-crop"));
-        byte[] region = p.cipher().decrypt(read.evidence().frameRegion(), EvidenceCipher.associated(aid, "frame-region"));
+        byte[] face = p.cipher().decrypt(read.evidence().keyPeriod(), read.evidence().faceCrop(),
+                EvidenceCipher.associated(aid, "face-crop"));
+        byte[] region = p.cipher().decrypt(read.evidence().keyPeriod(), read.evidence().frameRegion(),
+                EvidenceCipher.associated(aid, "frame-region"));
         EnrolmentPhotos photos = enrolmentPhotos;
         java.util.Optional<byte[]> enrolled = photos == null ? java.util.Optional.empty()
                 : photos.enrolmentPhoto(read.alert().watchlistId(), read.alert().subjectPseudonym());

@@ -1,14 +1,9 @@
 package io.vigil.alerts.internal;
 
 import io.vigil.api.alert.AlertStoreException;
-import io.vigil.api.secret.SecretStore;
-import io.vigil.api.secret.SecretStoreException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Optional;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.modes.GCMBlockCipher;
@@ -17,16 +12,13 @@ import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * AES-256-GCM over alert evidence (face crops and frame regions) with the alerts' data key from
- * the secret store, through Bouncy Castle's lightweight API (no JCA provider registered: that
+ * AES-256-GCM over alert evidence (face crops and frame regions) with one evidence key (see
+ * {@link EvidenceKeys}), through Bouncy Castle's lightweight API (no JCA provider registered: that
  * would be process-wide state). Each value gets a fresh random 96-bit nonce stored in front of
  * it; the associated data binds a ciphertext to its alert and field, so a crop copied into
  * another alert's row fails to decrypt instead of showing the wrong person.
  */
 final class EvidenceCipher {
-
-    /** Where the data key lives in the secret store; the database never holds it. */
-    static final String KEY_ALIAS = "alerts.key";
 
     static final int NONCE_BYTES = 12;
     static final int TAG_BITS = 128;
@@ -36,44 +28,10 @@ final class EvidenceCipher {
 
     EvidenceCipher(byte[] key, SecureRandom random) {
         if (key.length != 32) {
-            throw new IllegalArgumentException("the alerts' data key is 256 bits, not " + key.length * 8);
+            throw new IllegalArgumentException("an evidence key is 256 bits, not " + key.length * 8);
         }
         this.key = key.clone();
         this.random = random;
-    }
-
-    /**
-     * The data key from the secret store, made on first start. When the database already holds
-     * evidence and the key is gone, a new key would only hide the loss: that is refused.
-     */
-    static EvidenceCipher fromSecretStore(SecretStore secrets, SecureRandom random, boolean evidenceExists)
-            throws AlertStoreException {
-        try {
-            Optional<SecretKey> existing = secrets.key(KEY_ALIAS);
-            if (existing.isPresent()) {
-                byte[] encoded = existing.get().getEncoded();
-                try {
-                    return new EvidenceCipher(encoded, random);
-                } finally {
-                    Arrays.fill(encoded, (byte) 0);
-                }
-            }
-            if (evidenceExists) {
-                throw new AlertStoreException("the alerts' data key '" + KEY_ALIAS + "' is missing from the secret store"
-                        + " but the alert database holds encrypted evidence: restore the secret store from its backup"
-                        + " (a new key would not read the stored crops)", null);
-            }
-            byte[] fresh = new byte[32];
-            random.nextBytes(fresh);
-            try {
-                secrets.putKey(KEY_ALIAS, new SecretKeySpec(fresh, "AES"));
-                return new EvidenceCipher(fresh, random);
-            } finally {
-                Arrays.fill(fresh, (byte) 0);
-            }
-        } catch (SecretStoreException e) {
-            throw new AlertStoreException("the secret store cannot give the alerts' data key: " + e.getMessage(), e);
-        }
     }
 
     /** What a sealed value is bound to: the alert and the field. */
@@ -109,7 +67,7 @@ final class EvidenceCipher {
         try {
             gcm.doFinal(out, n);
         } catch (InvalidCipherTextException e) {
-            throw new AlertStoreException("an alert's evidence does not authenticate under the alerts' key:"
+            throw new AlertStoreException("an alert's evidence does not authenticate under its evidence key:"
                     + " the database was altered or the key is not the one it was written with", e);
         }
         return out;

@@ -19,11 +19,14 @@ import java.util.function.Supplier;
  * the same transaction (recorded first: if the trail refuses, the alert stays). It compares
  * stored times with the clock rather than counting timer ticks, so a run after downtime deletes
  * everything that fell due meanwhile. Freed pages are zeroed by {@code secure_delete} and the
- * write-ahead log is checkpointed and truncated so no older copy of a page survives there.
+ * write-ahead log is checkpointed and truncated so no older copy of a page survives there. Then
+ * the evidence keys no remaining evidence needs are destroyed, so what a backup of the database
+ * holds of the deleted alerts' evidence can no longer be decrypted.
  */
 final class RetentionJob {
 
     static final String ACTOR = "alert-retention";
+    static final String EVIDENCE_KEY_DESTROYED = "alert.evidence-key-destroyed";
 
     /** What a run did. {@code waitingForAudit}: nothing was deleted because the trail is absent. */
     record Result(int deleted, boolean waitingForAudit) {
@@ -34,20 +37,23 @@ final class RetentionJob {
     private final AuditBacklog backlog;
     private final Clock clock;
     private final IntSupplier retentionDays;
+    private final EvidenceKeys evidenceKeys;
 
     RetentionJob(AlertDatabase database, Supplier<AuditTrail> trail, AuditBacklog backlog, Clock clock,
-                 IntSupplier retentionDays) {
+                 IntSupplier retentionDays, EvidenceKeys evidenceKeys) {
         this.database = database;
         this.trail = trail;
         this.backlog = backlog;
         this.clock = clock;
         this.retentionDays = retentionDays;
+        this.evidenceKeys = evidenceKeys;
     }
 
     Result run() throws AlertStoreException {
         Instant now = clock.instant();
         int days = retentionDays.getAsInt();
         Instant cutoff = now.minus(Duration.ofDays(days));
+        evidenceKeys.prepare(now);
         // the matches of the alerts about to go must be in the trail before their deletions
         if (trail.get() == null || !backlog.forward()) {
             return new Result(0, true);
@@ -90,9 +96,35 @@ final class RetentionJob {
     }
 
     private Result finish(int deleted, boolean waiting) throws AlertStoreException {
-        if (deleted > 0) {
-            database.checkpointAndTruncateLog();
+        try {
+            if (deleted > 0) {
+                database.checkpointAndTruncateLog();
+            }
+        } finally {
+            // even when the log could not be emptied yet: destroying the key is what erases
+            destroyUnusedEvidenceKeys();
         }
         return new Result(deleted, waiting);
+    }
+
+    /**
+     * Destroys the evidence keys of periods that are over and whose evidence is all gone, under the
+     * database's lock (no evidence is sealed meanwhile), and records each in the audit trail.
+     */
+    private void destroyUnusedEvidenceKeys() throws AlertStoreException {
+        Instant now = clock.instant();
+        List<String> destroyed = database.transaction(c ->
+                evidenceKeys.destroyUnused(AlertRecords.evidenceKeyPeriods(c), now));
+        AuditTrail t = trail.get();
+        for (String alias : destroyed) {
+            if (t != null) {
+                try {
+                    t.record(EVIDENCE_KEY_DESTROYED, ACTOR, Map.of("key", alias,
+                            "reason", "no stored evidence is sealed under it any more"));
+                } catch (AuditException e) {
+                    // the key is gone either way; the alerts' deletions are in the trail already
+                }
+            }
+        }
     }
 }

@@ -84,6 +84,11 @@ final class AlertFixture {
             public int track_merge_seconds() {
                 return 60;
             }
+
+            @Override
+            public String evidence_key_period() {
+                return "day";
+            }
         };
     }
 

@@ -161,7 +161,7 @@ class AlertServiceTest {
         // and after closing, when the log has been checkpointed into the file
         byte[] bytes = Files.readAllBytes(f.databaseFile());
         assertFalse(containsAnyWindow(bytes, e.faceCrop()));
-        assertTrue(f.secrets.aliases().contains(EvidenceCipher.KEY_ALIAS), "the data key is in the secret store");
+        assertTrue(f.secrets.aliases().contains(EvidenceKeys.alias("2026-12-01")), "the day's evidence key is in the secret store");
     }
 
     @Test
@@ -170,12 +170,12 @@ class AlertServiceTest {
         AlertService s = f.start();
         s.store(recognition("cam-1", 7, "S-AAA", 0.60f, 0.50f, T0), evidence(1));
         s.deactivate();
-        f.secrets.remove(EvidenceCipher.KEY_ALIAS);
+        f.secrets.remove(EvidenceKeys.alias("2026-12-01"));
         AlertService again = f.start();
         try {
             assertEquals("FAILED", again.status().health().name());
-            assertTrue(again.status().detail().contains("'alerts.key' is missing"), again.status().detail());
-            assertFalse(f.secrets.aliases().contains(EvidenceCipher.KEY_ALIAS));
+            assertTrue(again.status().detail().contains("'alerts.evidence.2026-12-01' is missing"), again.status().detail());
+            assertFalse(f.secrets.aliases().contains(EvidenceKeys.alias("2026-12-01")));
         } finally {
             again.deactivate();
         }

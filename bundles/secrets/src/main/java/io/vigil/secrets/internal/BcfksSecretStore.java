@@ -2,6 +2,8 @@ package io.vigil.secrets.internal;
 
 import io.vigil.api.secret.SecretStore;
 import io.vigil.api.secret.SecretStoreException;
+import io.vigil.api.status.ModuleStatus;
+import io.vigil.api.status.StatusReporter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -25,9 +27,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * passphrase, corrupt or missing file) activation fails with the reason, {@code vigil status}
  * shows it, and the file is left exactly as it was.
  */
-@Component(service = SecretStore.class, configurationPid = BcfksSecretStore.PID)
+@Component(service = {SecretStore.class, StatusReporter.class}, configurationPid = BcfksSecretStore.PID,
+        property = "vigil.module=secrets")
 @Designate(ocd = BcfksSecretStore.Config.class)
-public class BcfksSecretStore implements SecretStore {
+public class BcfksSecretStore implements SecretStore, StatusReporter {
 
     static final String PID = "io.vigil.secrets";
 
@@ -42,6 +45,9 @@ public class BcfksSecretStore implements SecretStore {
     }
 
     private final SecretKeystore keystore;
+    private final String passphraseOrigin;
+    /** Where the passphrase is kept, when that is a problem: fixed for the life of the component. */
+    private final Optional<String> placementProblem;
 
     @Activate
     public BcfksSecretStore(BundleContext context, Config config,
@@ -69,7 +75,24 @@ public class BcfksSecretStore implements SecretStore {
             logger.warn("Generated a passphrase for the secret store in {}. In production give it through "
                     + "VIGIL_SECRETS_PASSPHRASE_FILE on storage apart from the data folder.", passphrase.origin());
         }
+        passphraseOrigin = passphrase.origin();
+        placementProblem = PassphrasePlacement.problem(dataDir, passphrase, secretsDir.resolve("passphrase"));
+        placementProblem.ifPresent(p -> logger.warn("Secret store: {}", p));
         Arrays.fill(passphrase.value(), '\0');
+    }
+
+    /** How many secrets, where the passphrase came from, and a passphrase kept in the data folder flagged with its fix. */
+    @Override
+    public ModuleStatus status() {
+        int count;
+        try {
+            count = keystore.aliases().size();
+        } catch (SecretStoreException e) {
+            return new ModuleStatus("secrets", ModuleStatus.Health.FAILED, e.getMessage());
+        }
+        String detail = count + " secrets; passphrase from " + passphraseOrigin;
+        return placementProblem.map(p -> new ModuleStatus("secrets", ModuleStatus.Health.DEGRADED, detail + "; " + p))
+                .orElseGet(() -> new ModuleStatus("secrets", ModuleStatus.Health.OK, detail));
     }
 
     @Override

@@ -25,8 +25,11 @@ final class PassphraseSource {
     static final String ENV_PASSPHRASE = "VIGIL_SECRETS_PASSPHRASE";
     static final String ENV_PASSPHRASE_FILE = "VIGIL_SECRETS_PASSPHRASE_FILE";
 
-    /** The passphrase and where it came from; {@code origin} names a source, never the value. */
-    record Passphrase(char[] value, String origin, boolean generated) {
+    /**
+     * The passphrase and where it came from; {@code origin} names a source, never the value;
+     * {@code file} is the file it was read from or written to (null: the environment variable).
+     */
+    record Passphrase(char[] value, String origin, boolean generated, Path file) {
     }
 
     private final Map<String, String> env;
@@ -44,20 +47,20 @@ final class PassphraseSource {
     Passphrase resolve(boolean keystoreExists) throws SecretStoreException {
         String file = env.get(ENV_PASSPHRASE_FILE);
         if (file != null && !file.isBlank()) {
-            return new Passphrase(readOwnerOnly(Path.of(file)), ENV_PASSPHRASE_FILE + "=" + file, false);
+            return new Passphrase(readOwnerOnly(Path.of(file)), ENV_PASSPHRASE_FILE + "=" + file, false, Path.of(file));
         }
         String value = env.get(ENV_PASSPHRASE);
         if (value != null && !value.isEmpty()) {
-            return new Passphrase(value.toCharArray(), ENV_PASSPHRASE, false);
+            return new Passphrase(value.toCharArray(), ENV_PASSPHRASE, false, null);
         }
         if (Files.exists(defaultFile)) {
-            return new Passphrase(readOwnerOnly(defaultFile), defaultFile.toString(), false);
+            return new Passphrase(readOwnerOnly(defaultFile), defaultFile.toString(), false, defaultFile);
         }
         if (keystoreExists) {
             throw new SecretStoreException("The secret store exists but no passphrase was given: set "
                     + ENV_PASSPHRASE_FILE + " (a file only the service user can read) or " + ENV_PASSPHRASE + ".");
         }
-        return new Passphrase(generate(), defaultFile.toString(), true);
+        return new Passphrase(generate(), defaultFile.toString(), true, defaultFile);
     }
 
     private char[] generate() throws SecretStoreException {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.api.secret.SecretStoreException;
+import io.vigil.api.status.ModuleStatus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,10 @@ class BcfksSecretStoreTest {
 
     @TempDir
     Path data;
+
+    /** Storage apart from the data folder (JUnit 5.11 gives each @TempDir field its own folder). */
+    @TempDir
+    Path elsewhere;
 
     private final RecordingLogger log = new RecordingLogger();
 
@@ -102,6 +107,41 @@ class BcfksSecretStoreTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(passphrase)));
         assertArrayEquals(CAMERA_PASSWORD.toCharArray(), open(Map.of()).password("camera.lobby").orElseThrow());
         assertTrue(log.all().contains("Generated a passphrase"), log.all());
+    }
+
+    @Test
+    void statusFlagsAPassphraseKeptInTheDataFolderWithTheStepsThatMoveIt() throws Exception {
+        BcfksSecretStore generated = open(Map.of());
+        generated.putPassword("camera.lobby", CAMERA_PASSWORD.toCharArray());
+        Path inData = data.resolve("secrets/passphrase").toAbsolutePath();
+        ModuleStatus flagged = generated.status();
+        assertEquals("secrets", flagged.module());
+        assertEquals(ModuleStatus.Health.DEGRADED, flagged.health(), flagged.detail());
+        assertTrue(flagged.detail().contains("install -m 600 " + inData + " "), flagged.detail());
+        assertTrue(flagged.detail().contains("VIGIL_SECRETS_PASSPHRASE_FILE="), flagged.detail());
+        assertTrue(flagged.detail().contains("shred -u " + inData), flagged.detail());
+        assertFalse(flagged.detail().contains(Files.readString(inData).strip()), "never the passphrase itself");
+
+        // the steps, done: the file moved apart from the data folder, named by the environment
+        Path apart = elsewhere.resolve("secrets.passphrase");
+        Files.copy(inData, apart);
+        Files.setPosixFilePermissions(apart, PosixFilePermissions.fromString("rw-------"));
+        Map<String, String> moved = Map.of("VIGIL_SECRETS_PASSPHRASE_FILE", apart.toString());
+        ModuleStatus leftBehind = open(moved).status();
+        assertEquals(ModuleStatus.Health.DEGRADED, leftBehind.health(), "the old copy is still in the data folder");
+        assertTrue(leftBehind.detail().contains("shred -u " + inData), leftBehind.detail());
+        Files.delete(inData);
+        BcfksSecretStore fixed = open(moved);
+        assertEquals(new ModuleStatus("secrets", ModuleStatus.Health.OK, "1 secrets; passphrase from "
+                + "VIGIL_SECRETS_PASSPHRASE_FILE=" + apart), fixed.status());
+        assertArrayEquals(CAMERA_PASSWORD.toCharArray(), fixed.password("camera.lobby").orElseThrow());
+
+        // a passphrase file named by the environment but inside the data folder is flagged too
+        Path stillInData = data.resolve("pass");
+        Files.copy(apart, stillInData);
+        Files.setPosixFilePermissions(stillInData, PosixFilePermissions.fromString("rw-------"));
+        assertEquals(ModuleStatus.Health.DEGRADED,
+                open(Map.of("VIGIL_SECRETS_PASSPHRASE_FILE", stillInData.toString())).status().health());
     }
 
     @Test
