@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
  *
  * <p>The RTSP server builds each restream from what the camera really sends, not from its
  * profile's label, and refuses one it cannot play; such a camera's restream is reported as
- * failed with the reason ({@link #videoProblem}), and tried again after {@link #RETRY_MILLIS}.
+ * failed with the reason ({@link #videoProblem}), and tried again after {@link #RETRY_MILLIS} ms.
  */
 final class Restreams implements AutoCloseable {
 
@@ -58,7 +58,7 @@ final class Restreams implements AutoCloseable {
     private final Map<String, String> videoProblems = new ConcurrentHashMap<>();
     /** When a failed restream may be tried again (System.nanoTime), so a camera is not pulled every few seconds. */
     private final Map<String, Long> retryAfter = new HashMap<>();
-    static final long RETRY_MILLIS = 60_000;
+    static final long RETRY_MILLIS = 15_000;
     // read by the inference threads for every analysed frame: no lock there
     private final Map<String, MetadataMount> metadata = new ConcurrentHashMap<>();
     private final MetadataKeepAlive keepAlive;
