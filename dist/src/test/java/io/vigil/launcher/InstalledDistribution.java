@@ -77,8 +77,8 @@ final class InstalledDistribution implements AutoCloseable {
     /**
      * Adds the simulated ONVIF camera "lobby" showing {@code photo} (1280x720 H.264 at 10 fps, login
      * admin with the password stored as camera.lobby) and Vigil's ONVIF camera of it, which ingest
-     * then follows. The simulator's profiles name fixed encodings (H.265 at 1280x720) whatever
-     * codec it streams, and the restream relays what the chosen profile says: an H.264 one is chosen.
+     * then follows: its main profile, H.264 at 1280x720 as configured (each simulated profile
+     * streams what it says; the H.265 one is as close to 1280x720, and H.264 is asked for).
      */
     void addLobbyCamera(Path photo) throws IOException {
         int onvifPort = freePort();

@@ -137,6 +137,9 @@ class OnvifDeviceIT {
             assertEquals("rtsp://127.0.0.1:" + vigil.rtspPort + "/vigil/lobby", streamUri, result);
             vigil.awaitStatus(r -> r.output().contains("restreams: 1 restream(s) and 1 metadata stream(s) mounted"), WAIT);
             assertTrue(!vigil.status().output().contains(cameraPassword), "the camera's password is nowhere in status");
+            // vigil cameras says the restream is served (or, for one that cannot play, why not)
+            InstalledDistribution.Result listed = vigil.vigil("", "cameras");
+            assertTrue(listed.output().contains("restream " + streamUri + " (serving)"), listed.output());
             long playStart = System.nanoTime();
             String played = gstPlay(streamUri, "vms-onvif", vmsPassword);
             long playMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - playStart);

@@ -49,15 +49,18 @@ class SimulatedCameraIT {
             SoapClient soap = new SoapClient(SoapClientOptions.DEFAULTS);
             DeviceClient client = new DeviceClient(soap, URI.create(device.group(1)),
                     ClientAuthentication.of(new Credentials("admin", password.toCharArray())), Clock.systemUTC());
+            // the main stream is 640x360: the default policy (closest to 1280x720) takes the H.265 720p
+            // profile, which the simulator serves as H.265 (issue 17: it used to serve H.264 under that label)
             ConnectedCamera camera = new OnvifCamera(client, ProfilePolicy.DEFAULT).connect();
             URI stream = camera.streamUri();
-            assertTrue(stream.getPath().endsWith("/sim/front"), stream.toString());
+            assertEquals("Profile_H265", camera.profile().token());
+            assertTrue(stream.getPath().endsWith("/sim/front/h265"), stream.toString());
 
             InstalledDistribution.drop(vigil.deploy("io.vigil.ingest.stream-front.cfg"), String.join("\n",
                     "camera.id=front", "uri=" + stream, "user=admin", "password.alias=camera.front", "").getBytes());
             String streaming = vigil.awaitStatus(r -> r.output().matches("(?s).*ingest/front\\s+OK\\s+STREAMING.*analysed [1-9].*"),
                     WAIT).output();
-            assertTrue(streaming.contains("H264 via avdec_h264"), streaming);
+            assertTrue(streaming.contains("H265 via avdec_h265"), streaming);
         }
     }
 

@@ -27,7 +27,9 @@ import java.util.Optional;
  * (lossy or not) or a photo clip runs only while someone watches; a video file is decoded and
  * looped from mount to close, as a camera runs, and so is a recording, which is sent as it was
  * encoded: a client joins it at its next key frame. Without credentials a mount is open; with
- * them only that user may play it (Basic or Digest), and a user has one password per server.
+ * them only that user may play it (with Digest; Basic too only where {@link RtspServerOptions#allowBasic()}
+ * says so), and a user has one password per server. Past {@link RtspServerOptions#maxSessions()}
+ * sessions a new one is refused with 503.
  * Closing a mount or the server disconnects its clients and deletes what the mount wrote; after
  * {@link #close} the port is free again.
  *
@@ -49,7 +51,16 @@ public final class GstRtspServer implements RtspServer, AutoCloseable {
      * @throws MediaException when gst-rtsp-server is not installed or the address cannot be bound
      */
     public GstRtspServer(String address, int port) throws MediaException {
-        this.server = new NativeRtspServer(address, port);
+        this(address, port, RtspServerOptions.DEFAULTS);
+    }
+
+    /**
+     * Starts listening at once, treating clients as {@code options} say.
+     *
+     * @throws MediaException when gst-rtsp-server is not installed or the address cannot be bound
+     */
+    public GstRtspServer(String address, int port, RtspServerOptions options) throws MediaException {
+        this.server = new NativeRtspServer(address, port, options);
     }
 
     /** The port the server listens on: the one asked for, or the one chosen for port 0. */
@@ -60,6 +71,16 @@ public final class GstRtspServer implements RtspServer, AutoCloseable {
     /** RTSP sessions alive now, over all mounts. */
     public int sessions() {
         return server.sessions();
+    }
+
+    /** SETUP requests refused since the start because {@link RtspServerOptions#maxSessions()} sessions were alive. */
+    public long refusedSessions() {
+        return server.refusedSessions();
+    }
+
+    /** What the server was started with. */
+    public RtspServerOptions options() {
+        return server.options();
     }
 
     @Override

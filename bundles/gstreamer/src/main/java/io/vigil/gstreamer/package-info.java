@@ -3,7 +3,7 @@
  * registry through which decoders are chosen, and the RTSP server ({@link io.vigil.gstreamer.GstRtspServer}).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.vigil.gstreamer;
 
 import org.osgi.annotation.bundle.Export;

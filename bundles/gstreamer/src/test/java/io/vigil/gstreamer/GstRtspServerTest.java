@@ -195,6 +195,103 @@ class GstRtspServerTest {
         }
     }
 
+    /**
+     * Issue 17: a camera whose profile says H.265 but which sends H.264 (the simulator did, for every
+     * profile). The relay followed the label, so its pipeline could not link and every client got
+     * 503; it must follow what the camera actually sends, and a real client must decode it.
+     */
+    @ParameterizedTest
+    @EnumSource(value = VideoCodec.class, names = {"H264", "H265"})
+    void aRelayFollowsWhatTheCameraSendsNotWhatItsProfileSays(VideoCodec sent) throws Exception {
+        String vmsPassword = "vms-Rtsp-2";
+        VideoCodec labelled = sent == VideoCodec.H264 ? VideoCodec.H265 : VideoCodec.H264;
+        try (GstRtspServer cameraServer = new GstRtspServer(LOOPBACK, 0); GstRtspServer server = new GstRtspServer(LOOPBACK, 0)) {
+            RtspMount camera = cameraServer.mount("/camera", new StreamSource.TestPattern(sent, 320, 240, 10),
+                    Optional.of(new RtspCredentials("admin", "camera-Pw-1".toCharArray())));
+            RtspMount restream = server.mount("/vigil/mislabelled", new StreamSource.Relay(camera.uri(),
+                    Optional.of(new RtspCredentials("admin", "camera-Pw-1".toCharArray())), labelled),
+                    Optional.of(new RtspCredentials("vms", vmsPassword.toCharArray())));
+            FfmpegPlayer.Played played = FfmpegPlayer.play(restream.uri(), "vms", vmsPassword, 10, folder);
+            assertEquals(sent == VideoCodec.H264 ? "h264" : "hevc", played.codec(), played.describe());
+            assertEquals(10, played.frames(), played.describe());
+            try (RtspTestClient vms = RtspTestClient.play(restream.uri(), "vms", vmsPassword)) {
+                assertTrue(vms.awaitFrames(10, PLAYING), vms::describe);
+                assertEquals(Set.of("320x240"), vms.sizes());
+            }
+        }
+    }
+
+    /** A relay of a camera that cannot be played is refused at once, with the reason, rather than mounted to fail later. */
+    @Test
+    void aRelayOfACameraThatCannotBePlayedIsRefusedWithTheReason() throws Exception {
+        try (GstRtspServer cameraServer = new GstRtspServer(LOOPBACK, 0); GstRtspServer server = new GstRtspServer(LOOPBACK, 0)) {
+            RtspMount camera = cameraServer.mount("/camera", SMALL_PATTERN_H264,
+                    Optional.of(new RtspCredentials("admin", "camera-Pw-1".toCharArray())));
+            MediaException wrongLogin = assertThrows(MediaException.class, () -> server.mount("/vigil/a",
+                    new StreamSource.Relay(camera.uri(), Optional.of(new RtspCredentials("admin", "guess".toCharArray())),
+                            VideoCodec.H264), Optional.empty()));
+            assertTrue(wrongLogin.getMessage().contains("Unauthorized"), wrongLogin.getMessage());
+            RtspMount mjpeg = cameraServer.mount("/mjpeg", SMALL_PATTERN, Optional.empty());
+            MediaException notRelayed = assertThrows(MediaException.class, () -> server.mount("/vigil/b",
+                    new StreamSource.Relay(mjpeg.uri(), Optional.empty(), VideoCodec.H264), Optional.empty()));
+            assertTrue(notRelayed.getMessage().contains("image/jpeg"), notRelayed.getMessage());
+        }
+    }
+
+    /**
+     * Issue 19: the restream accepted RTSP Basic, the password in clear. By default only Digest is
+     * offered and a Basic login sent unasked is refused; allowed, Basic works too.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void basicLoginsAreRefusedUnlessAllowedWhileDigestPlays(boolean allowBasic) throws Exception {
+        String password = "vms-Rtsp-2";
+        try (GstRtspServer server = new GstRtspServer(LOOPBACK, 0, RtspServerOptions.DEFAULTS.withBasic(allowBasic))) {
+            assertEquals(allowBasic, server.options().allowBasic());
+            RtspMount mount = server.mount("/secured", SMALL_PATTERN_H264,
+                    Optional.of(new RtspCredentials("vms", password.toCharArray())));
+            String basic = RtspRequest.send("DESCRIBE", mount.uri(), java.util.Map.of("Authorization", "Basic "
+                    + java.util.Base64.getEncoder().encodeToString(("vms:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            assertTrue(basic.startsWith(allowBasic ? "RTSP/1.0 200 OK" : "RTSP/1.0 401 Unauthorized"), basic);
+            String challenge = RtspRequest.send("DESCRIBE", mount.uri(), java.util.Map.of());
+            assertTrue(challenge.startsWith("RTSP/1.0 401 Unauthorized"), challenge);
+            assertTrue(challenge.contains("WWW-Authenticate: Digest "), challenge);
+            assertEquals(allowBasic, challenge.contains("WWW-Authenticate: Basic "), challenge);
+            // ffmpeg answers the Digest challenge, and decodes
+            FfmpegPlayer.Played digest = FfmpegPlayer.play(mount.uri(), "vms", password, 5, folder);
+            assertEquals(5, digest.frames(), digest.describe());
+        }
+    }
+
+    /**
+     * Issue 19: gst-rtsp-server kept any number of sessions. Past the limit a SETUP is answered 503
+     * and counted; a session that ends makes room again.
+     */
+    @Test
+    void sessionsPastTheLimitAreRefusedWith503AndCounted() throws Exception {
+        try (GstRtspServer server = new GstRtspServer(LOOPBACK, 0, RtspServerOptions.DEFAULTS.withMaxSessions(2))) {
+            RtspMount mount = server.mount("/pattern", SMALL_PATTERN_H264, Optional.empty());
+            try (RtspTestClient first = RtspTestClient.play(mount.uri())) {
+                assertTrue(first.awaitFrames(3, PLAYING), first::describe);
+                try (RtspTestClient second = RtspTestClient.play(mount.uri())) {
+                    assertTrue(second.awaitFrames(3, PLAYING), second::describe);
+                    assertEquals(2, server.sessions());
+                    String setup = RtspRequest.send("SETUP", URI.create(mount.uri() + "/stream=0"),
+                            java.util.Map.of("Transport", "RTP/AVP/TCP;unicast;interleaved=0-1"));
+                    assertTrue(setup.startsWith("RTSP/1.0 503 Service Unavailable"), setup);
+                    FfmpegPlayer.Played third = FfmpegPlayer.play(mount.uri(), null, null, 3, folder);
+                    assertEquals(0, third.frames(), third.describe());
+                    assertTrue(third.probe().stderr().contains("5XX"), third.describe());
+                    assertTrue(server.refusedSessions() >= 2, "refused " + server.refusedSessions());
+                    assertEquals(2, server.sessions());
+                }
+                // the second client's TEARDOWN frees its place
+                FfmpegPlayer.Played again = FfmpegPlayer.play(mount.uri(), null, null, 3, folder);
+                assertEquals(3, again.frames(), again.describe());
+            }
+        }
+    }
+
     @Test
     void aRelayRefusesAnAddressWithALoginInItOrAnMjpegCamera() {
         assertThrows(IllegalArgumentException.class, () -> new StreamSource.Relay(URI.create("rtsp://admin:pw@10.0.0.5/live"),

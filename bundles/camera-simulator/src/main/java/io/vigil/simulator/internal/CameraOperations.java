@@ -75,20 +75,20 @@ final class CameraOperations {
             case GET_DEVICE_INFORMATION -> settings.information();
             case GET_SERVICES -> services();
             case GET_CAPABILITIES -> new Capabilities(base.resolve(DEVICE_PATH), Optional.of(base.resolve(MEDIA_PATH)));
-            case MEDIA1_GET_PROFILES -> new Media1Profiles(SimulatedProfiles.media1());
-            case MEDIA2_GET_PROFILES -> new Media2Profiles(SimulatedProfiles.media2());
-            case MEDIA1_GET_STREAM_URI -> streamUri(StreamUriRequest.read(request, false), SimulatedProfiles.media1());
-            case MEDIA2_GET_STREAM_URI -> streamUri(StreamUriRequest.read(request, true), SimulatedProfiles.media2());
+            case MEDIA1_GET_PROFILES -> new Media1Profiles(settings.media1Profiles());
+            case MEDIA2_GET_PROFILES -> new Media2Profiles(settings.media2Profiles());
+            case MEDIA1_GET_STREAM_URI -> streamUri(StreamUriRequest.read(request, false), settings.media1Profiles());
+            case MEDIA2_GET_STREAM_URI -> streamUri(StreamUriRequest.read(request, true), settings.media2Profiles());
             case MEDIA1_GET_VIDEO_SOURCES -> SimulatedProfiles.videoSources();
             case MEDIA1_GET_VIDEO_SOURCE_CONFIGURATIONS -> new VideoSourceConfigurations(false,
-                    SimulatedProfiles.sourceConfigurations(SimulatedProfiles.media1()));
+                    SimulatedProfiles.sourceConfigurations(settings.media1Profiles()));
             case MEDIA2_GET_VIDEO_SOURCE_CONFIGURATIONS -> media2SourceConfigurations(request);
         });
     }
 
     /** Media2 GetVideoSourceConfigurations, optionally narrowed to one ConfigurationToken or ProfileToken. */
     private VideoSourceConfigurations media2SourceConfigurations(Element request) throws SoapFaultResponse {
-        List<MediaProfile> profiles = SimulatedProfiles.media2();
+        List<MediaProfile> profiles = settings.media2Profiles();
         Optional<String> configuration = Dom.child(request, Namespaces.TR2, "ConfigurationToken").map(Dom::text);
         Optional<String> profile = Dom.child(request, Namespaces.TR2, "ProfileToken").map(Dom::text);
         List<VideoSourceConfigurations.Used> all = SimulatedProfiles.sourceConfigurations(profiles);
@@ -128,6 +128,6 @@ final class CameraOperations {
             throw new SoapFaultResponse(new SoapFault(SoapFault.SENDER, List.of(Namespaces.ter("InvalidArgVal"), Namespaces.ter("NoProfile")),
                     "The requested profile token does not exist"));
         }
-        return new StreamUri(request.media2(), settings.streamUri());
+        return new StreamUri(request.media2(), settings.streamUri(request.profileToken()).orElseThrow());
     }
 }

@@ -16,6 +16,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.vigil.onvif.message.MediaProfile;
+import io.vigil.onvif.message.Resolution;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -33,9 +36,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * One simulated ONVIF camera made from a factory configuration
- * ({@code io.vigil.simulator.camera-<name>.cfg}): its video is mounted on the product's RTSP
- * server under the camera's own user and password, and its ONVIF device service answers on
- * loopback with that stream's URI.
+ * ({@code io.vigil.simulator.camera-<name>.cfg}): each of its profiles is a stream of its own on
+ * the product's RTSP server, encoded as the profile says, under the camera's own user and
+ * password (the main stream at {@code /sim/<name>} in the configured codec and size, the others
+ * at {@code /sim/<name>/<profile>}); its ONVIF device service answers on loopback with those
+ * streams' URIs. A profile whose encoder GStreamer lacks (x265enc for H.265) is not offered.
  */
 @Component(configurationPid = SimulatedCameraComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = StatusReporter.class)
@@ -47,7 +52,7 @@ public class SimulatedCameraComponent implements StatusReporter {
     @ObjectClassDefinition(name = "Vigil simulated camera", description = "A simulated ONVIF camera on loopback")
     public @interface Config {
 
-        @AttributeDefinition(name = "Name", description = "Also the RTSP path: /sim/<name>")
+        @AttributeDefinition(name = "Name", description = "Also the RTSP path of the main stream: /sim/<name>")
         String name();
 
         @AttributeDefinition(name = "ONVIF port", description = "0: any free port")
@@ -71,7 +76,7 @@ public class SimulatedCameraComponent implements StatusReporter {
         @AttributeDefinition(name = "Seconds per photo")
         int seconds_per_photo() default 2;
 
-        @AttributeDefinition(name = "Codec", description = "H264, H265 or MJPEG")
+        @AttributeDefinition(name = "Codec", description = "The main stream's: H264, H265 or MJPEG")
         String codec() default "H264";
 
         @AttributeDefinition(name = "Width")
@@ -96,7 +101,7 @@ public class SimulatedCameraComponent implements StatusReporter {
 
     private final String name;
     private final boolean multicast;
-    private final RtspMount mount;
+    private final List<RtspMount> mounts = new ArrayList<>();
     private final SimulatedCamera camera;
 
     /**
@@ -121,10 +126,10 @@ public class SimulatedCameraComponent implements StatusReporter {
                 "simulated camera " + name + ": no password '" + config.password_alias()
                         + "' in the secret store (vigil secret set " + config.password_alias() + ")"));
         try {
-            mount = rtsp.mount("/sim/" + name, source(config),
-                    Optional.of(new RtspCredentials(config.user(), password.clone())));
+            List<SimulatedCameraSettings.ServedProfile> served = mountProfiles(config, rtsp, password, logger);
             SimulatedCameraSettings settings = SimulatedCameraSettings.of(new Credentials(config.user(), password),
-                            onLoopback(mount.uri()))
+                            served.get(0).streamUri())
+                    .withProfiles(served)
                     .withPort(config.port())
                     .withClockOffset(Duration.ofSeconds(config.clock_offset_seconds()));
             // a simulator answers directed probes on loopback only, and multicasts only when its
@@ -133,16 +138,51 @@ public class SimulatedCameraComponent implements StatusReporter {
                     : withPort(DiscoverySettings.unicastOnly(name), Math.max(0, config.discovery_port()),
                             config.discovery_multicast());
             camera = new SimulatedCamera(config.media2() ? settings : settings.withoutMedia2(), discovery);
+        } catch (MediaException | RuntimeException e) {
+            closeMounts();
+            throw e;
         } finally {
             Arrays.fill(password, '\0');
         }
         try {
             camera.start();
         } catch (IOException | RuntimeException e) {
-            mount.close();
+            closeMounts();
             throw e;
         }
-        logger.info("Simulated camera {}: ONVIF {} streaming {}", name, camera.deviceService(), mount.uri());
+        logger.info("Simulated camera {}: ONVIF {} streaming {}", name, camera.deviceService(), mounts.get(0).uri());
+    }
+
+    /**
+     * Mounts every profile's stream, the main one first; the main stream must mount, another that
+     * cannot (its encoder is missing) is logged and left out of the profiles.
+     */
+    private List<SimulatedCameraSettings.ServedProfile> mountProfiles(Config config, RtspServer rtsp, char[] password,
+            Logger logger) throws MediaException {
+        VideoCodec mainCodec = VideoCodec.valueOf(config.codec().strip().toUpperCase(Locale.ROOT));
+        List<SimulatedCameraSettings.ServedProfile> served = new ArrayList<>();
+        for (MediaProfile profile : SimulatedProfiles.of(mainCodec, new Resolution(config.width(), config.height()))) {
+            boolean main = served.isEmpty() && mounts.isEmpty();
+            String path = "/sim/" + name + (main ? "" : "/" + profile.token().replace("Profile_", "").toLowerCase(Locale.ROOT));
+            Resolution size = profile.video().orElseThrow().resolution();
+            try {
+                RtspMount mount = rtsp.mount(path, source(config, SimulatedProfiles.codec(profile), size.width(), size.height()),
+                        Optional.of(new RtspCredentials(config.user(), password.clone())));
+                mounts.add(mount);
+                served.add(new SimulatedCameraSettings.ServedProfile(profile, onLoopback(mount.uri())));
+            } catch (MediaException e) {
+                if (main) {
+                    throw e;
+                }
+                logger.warn("Simulated camera {}: profile {} not offered: {}", name, profile.token(), e.getMessage());
+            }
+        }
+        return served;
+    }
+
+    private void closeMounts() {
+        mounts.forEach(RtspMount::close);
+        mounts.clear();
     }
 
     private static DiscoverySettings withPort(DiscoverySettings settings, int port, boolean multicast) {
@@ -150,20 +190,21 @@ public class SimulatedCameraComponent implements StatusReporter {
                 port, multicast);
     }
 
-    static StreamSource source(Config config) {
-        VideoCodec codec = VideoCodec.valueOf(config.codec().strip().toUpperCase(Locale.ROOT));
+    /** The configured pattern or clip, in {@code codec} at {@code width}x{@code height}. */
+    static StreamSource source(Config config, VideoCodec codec, int width, int height) {
         if (config.photos().length == 0) {
-            return new StreamSource.TestPattern(codec, config.width(), config.height(), config.fps());
+            return new StreamSource.TestPattern(codec, width, height, config.fps());
         }
         List<Path> photos = Arrays.stream(config.photos()).map(String::strip).map(Path::of).toList();
         return new StreamSource.StillPhotos(photos, Duration.ofSeconds(config.seconds_per_photo()), codec,
-                config.width(), config.height(), config.fps());
+                width, height, config.fps());
     }
 
     @Override
     public ModuleStatus status() {
         return new ModuleStatus("simulator/" + name, ModuleStatus.Health.OK,
-                "ONVIF " + camera.deviceService() + ", video " + mount.uri() + camera.discoveryResponder()
+                "ONVIF " + camera.deviceService() + ", video " + mounts.get(0).uri() + " and " + (mounts.size() - 1)
+                        + " other profile stream(s)" + camera.discoveryResponder()
                         .map(r -> ", discovery udp " + r.unicastAddress().getHostString() + ":" + r.unicastAddress().getPort()
                                 + (multicast ? " and multicast" : ""))
                         .orElse(""));
@@ -172,6 +213,6 @@ public class SimulatedCameraComponent implements StatusReporter {
     @Deactivate
     void deactivate() {
         camera.close();
-        mount.close();
+        closeMounts();
     }
 }

@@ -112,6 +112,30 @@ class SimulatedMediaOperationsTest {
                 media2SourceConfigurations("ConfigurationToken", "no-such-configuration")));
     }
 
+    /** Issue 17: what the simulator answers in both media services is valid against the official ONVIF schemas. */
+    @Test
+    void mediaAnswersAreValidAgainstTheOnvifSchemas() throws Exception {
+        SimulatedCamera camera = start(settings());
+        io.vigil.onvif.testing.OnvifSchemas schemas = io.vigil.onvif.testing.OnvifSchemas.media();
+        List<Element> answers = List.of(
+                call(camera, CameraOperations.MEDIA_PATH, empty(Namespaces.TRT, "GetProfiles", "trt")),
+                call(camera, CameraOperations.MEDIA2_PATH, empty(Namespaces.TR2, "GetProfiles", "tr2")),
+                call(camera, CameraOperations.MEDIA_PATH, empty(Namespaces.TRT, "GetVideoSources", "trt")),
+                call(camera, CameraOperations.MEDIA_PATH, empty(Namespaces.TRT, "GetVideoSourceConfigurations", "trt")),
+                call(camera, CameraOperations.MEDIA2_PATH, empty(Namespaces.TR2, "GetVideoSourceConfigurations", "tr2")),
+                call(camera, CameraOperations.MEDIA_PATH, new SoapRequest(Namespaces.TRT + "/GetStreamUri",
+                        new io.vigil.onvif.message.StreamUriRequest(false, "Profile_Main"))),
+                call(camera, CameraOperations.MEDIA2_PATH, new SoapRequest(Namespaces.TR2 + "/GetStreamUri",
+                        new io.vigil.onvif.message.StreamUriRequest(true, "Profile_H265"))));
+        for (Element answer : answers) {
+            assertEquals(List.of(), schemas.problems(answer), answer.getNamespaceURI() + " " + answer.getLocalName());
+        }
+        // Media1 names no H.265 profile; Media2 has it
+        assertEquals(List.of("Profile_Main", "Profile_Mjpeg", "Profile_Sub"), Dom.children(answers.get(0), Namespaces.TRT,
+                "Profiles").stream().map(p -> p.getAttribute("token")).toList());
+        assertEquals(4, Dom.children(answers.get(1), Namespaces.TR2, "Profiles").size());
+    }
+
     @Test
     void withoutMedia2ItsSourceConfigurationsAreNotSupportedAndSnapshotsNever() throws Exception {
         SimulatedCamera camera = start(settings().withoutMedia2());

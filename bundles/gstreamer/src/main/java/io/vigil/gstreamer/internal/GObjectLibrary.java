@@ -24,5 +24,9 @@ public interface GObjectLibrary extends Library {
     NativeLong g_signal_connect_data(Pointer instance, String signal, RtspServerLibrary.ObjectSignalFunc handler,
             Pointer data, Pointer destroyData, int flags);
 
+    /** As above, for a client's signals that carry its request's context and return a status code. */
+    NativeLong g_signal_connect_data(Pointer instance, String signal, RtspServerLibrary.ContextStatusFunc handler,
+            Pointer data, Pointer destroyData, int flags);
+
     void g_signal_handler_disconnect(Pointer instance, NativeLong handlerId);
 }

@@ -10,6 +10,7 @@ import io.vigil.api.media.MetadataMount;
 import io.vigil.api.media.RtspCredentials;
 import io.vigil.api.media.RtspMount;
 import io.vigil.api.media.StreamSource;
+import io.vigil.gstreamer.RtspServerOptions;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -51,6 +53,8 @@ public final class NativeRtspServer implements AutoCloseable {
     private final Pointer sessionCleanup;
     private final String uriHost;
     private final int port;
+    private final RtspServerOptions options;
+    private final AtomicLong refusedSessions = new AtomicLong();
     private final Map<String, ServedMount> mounts = new HashMap<>();
     private boolean closed;
 
@@ -60,14 +64,16 @@ public final class NativeRtspServer implements AutoCloseable {
             RtspServerLibrary.FILTER_REMOVE;
     private final RtspServerLibrary.ObjectSignalFunc sessionTimeout;
     private final RtspServerLibrary.ObjectSignalFunc clientConnected;
+    private final RtspServerLibrary.ContextStatusFunc sessionLimit;
 
     /**
      * Listens on {@code address} (an IP address or host name) and {@code port}, 0 for any free one.
      *
      * @throws MediaException when gst-rtsp-server is missing or the address cannot be bound
      */
-    public NativeRtspServer(String address, int port) throws MediaException {
+    public NativeRtspServer(String address, int port, RtspServerOptions options) throws MediaException {
         Objects.requireNonNull(address, "address");
+        this.options = Objects.requireNonNull(options, "options");
         if (address.isBlank() || address.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
             throw new MediaException("'" + address + "' is not an address to listen on");
         }
@@ -88,7 +94,7 @@ public final class NativeRtspServer implements AutoCloseable {
 
         AppsrcPayloaderWarning.suppress(glib);
         mainLoop = new RtspMainLoop(glib);
-        access = new RtspAccessControl(natives);
+        access = new RtspAccessControl(natives, options.allowBasic());
         server = rtsp.gst_rtsp_server_new();
         rtsp.gst_rtsp_server_set_address(server, address);
         rtsp.gst_rtsp_server_set_service(server, Integer.toString(port));
@@ -98,8 +104,20 @@ public final class NativeRtspServer implements AutoCloseable {
             // the session pool's watch sleeps until the expiry it computed with the default timeout
             glib.g_main_context_wakeup(mainLoop.context());
         };
-        clientConnected = (rtspServer, client, data) -> gobject.g_signal_connect_data(client, "new-session", sessionTimeout,
-                null, null, 0);
+        // A SETUP that would open a session past the limit is answered 503 here, and counted; the
+        // pool's own maximum below stops the few that race past this check (uncounted).
+        sessionLimit = (client, context, data) -> {
+            if (context.getPointer(RtspServerLibrary.CONTEXT_SESSION_OFFSET) == null
+                    && poolSessions() >= options.maxSessions()) {
+                refusedSessions.incrementAndGet();
+                return RtspServerLibrary.STATUS_SERVICE_UNAVAILABLE;
+            }
+            return RtspServerLibrary.STATUS_OK;
+        };
+        clientConnected = (rtspServer, client, data) -> {
+            gobject.g_signal_connect_data(client, "new-session", sessionTimeout, null, null, 0);
+            gobject.g_signal_connect_data(client, "pre-setup-request", sessionLimit, null, null, 0);
+        };
         gobject.g_signal_connect_data(server, "client-connected", clientConnected, null, null, 0);
         mountPoints = rtsp.gst_rtsp_server_get_mount_points(server);
         // The default pool serves every client on one thread. A relay mount's first client waits
@@ -129,6 +147,7 @@ public final class NativeRtspServer implements AutoCloseable {
             return 1;
         };
         Pointer pool = rtsp.gst_rtsp_server_get_session_pool(server);
+        rtsp.gst_rtsp_session_pool_set_max_sessions(pool, options.maxSessions());
         sessionCleanup = rtsp.gst_rtsp_session_pool_create_watch(pool);
         gobject.g_object_unref(pool);
         glib.g_source_set_callback(sessionCleanup, expireSessions, null, null);
@@ -158,13 +177,27 @@ public final class NativeRtspServer implements AutoCloseable {
             if (closed) {
                 return 0;
             }
-            Pointer pool = rtsp.gst_rtsp_server_get_session_pool(server);
-            try {
-                return rtsp.gst_rtsp_session_pool_get_n_sessions(pool);
-            } finally {
-                gobject.g_object_unref(pool);
-            }
+            return poolSessions();
         }
+    }
+
+    /** Unlocked, for the clients' threads: the pool counts under a lock of its own. */
+    private int poolSessions() {
+        Pointer pool = rtsp.gst_rtsp_server_get_session_pool(server);
+        try {
+            return rtsp.gst_rtsp_session_pool_get_n_sessions(pool);
+        } finally {
+            gobject.g_object_unref(pool);
+        }
+    }
+
+    /** SETUPs refused since the start because the server had {@link RtspServerOptions#maxSessions()} sessions. */
+    public long refusedSessions() {
+        return refusedSessions.get();
+    }
+
+    public RtspServerOptions options() {
+        return options;
     }
 
     public RtspMount mount(String path, StreamSource source, Optional<RtspCredentials> credentials)

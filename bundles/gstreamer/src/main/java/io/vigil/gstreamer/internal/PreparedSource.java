@@ -47,7 +47,8 @@ final class PreparedSource implements AutoCloseable {
             return new PreparedSource(served, loop::close, Optional.of(loop::attach));
         }
         if (source instanceof StreamSource.Relay relay) {
-            LaunchDescription served = LaunchDescription.relay(relay.codec());
+            // what the camera sends, not what its profile says (relay.codec() may be wrong)
+            LaunchDescription served = LaunchDescription.relay(RelayProbe.codec(relay.uri(), relay.credentials()));
             LaunchCheck.verify(served);
             String location = relay.uri().toString();
             Optional<String> user = relay.credentials().map(io.vigil.api.media.RtspCredentials::user);

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  *
  * <p>A role that may not play a mount may still "access" it, because gst-rtsp-server answers a
  * role without access with 404, and a client never retries a 404 with its credentials; a role
- * without the right to construct gets 401 and a challenge for Basic and Digest instead.
+ * without the right to construct gets 401 and a challenge instead: Digest, and Basic only where
+ * the server's configuration allows it (Basic sends the password in clear on every request).
  *
  * <p>Not thread-safe: the server calls it under its own lock.
  */
@@ -40,6 +41,7 @@ final class RtspAccessControl implements AutoCloseable {
     private final GObjectLibrary gobject;
     private final GstCoreLibrary gst;
     private final Pointer auth;
+    private final boolean allowBasic;
     private final Map<String, User> users = new HashMap<>();
     private int lastRole;
 
@@ -54,13 +56,19 @@ final class RtspAccessControl implements AutoCloseable {
         }
     }
 
-    RtspAccessControl(RtspNatives natives) {
+    /**
+     * @param allowBasic whether users may also log in with Basic, which sends the password in clear;
+     *                   without it Basic is neither offered nor accepted (no Basic credentials exist)
+     */
+    RtspAccessControl(RtspNatives natives, boolean allowBasic) {
+        this.allowBasic = allowBasic;
         this.rtsp = natives.rtsp();
         this.glib = natives.glib();
         this.gobject = natives.gobject();
         this.gst = natives.gst();
         this.auth = rtsp.gst_rtsp_auth_new();
-        rtsp.gst_rtsp_auth_set_supported_methods(auth, RtspServerLibrary.AUTH_BASIC | RtspServerLibrary.AUTH_DIGEST);
+        rtsp.gst_rtsp_auth_set_supported_methods(auth, allowBasic
+                ? RtspServerLibrary.AUTH_BASIC | RtspServerLibrary.AUTH_DIGEST : RtspServerLibrary.AUTH_DIGEST);
         rtsp.gst_rtsp_auth_set_realm(auth, "Vigil");
         Pointer anonymous = token(ANONYMOUS);
         rtsp.gst_rtsp_auth_set_default_token(auth, anonymous);
@@ -93,11 +101,13 @@ final class RtspAccessControl implements AutoCloseable {
         String role = "user-" + ++lastRole;
         Pointer token = token(role);
         try (Memory password = nativeUtf8(credentials.password())) {
-            Pointer basic = rtsp.gst_rtsp_auth_make_basic(name, password);
-            try {
-                rtsp.gst_rtsp_auth_add_basic(auth, basic, token);
-            } finally {
-                wipeAndFree(basic);
+            if (allowBasic) {
+                Pointer basic = rtsp.gst_rtsp_auth_make_basic(name, password);
+                try {
+                    rtsp.gst_rtsp_auth_add_basic(auth, basic, token);
+                } finally {
+                    wipeAndFree(basic);
+                }
             }
             rtsp.gst_rtsp_auth_add_digest(auth, name, password, token);
             password.clear();
@@ -146,9 +156,11 @@ final class RtspAccessControl implements AutoCloseable {
 
     private void forget(String name, User user) {
         try (Memory password = nativeUtf8(user.password)) {
-            Pointer basic = rtsp.gst_rtsp_auth_make_basic(name, password);
-            rtsp.gst_rtsp_auth_remove_basic(auth, basic);
-            wipeAndFree(basic);
+            if (allowBasic) {
+                Pointer basic = rtsp.gst_rtsp_auth_make_basic(name, password);
+                rtsp.gst_rtsp_auth_remove_basic(auth, basic);
+                wipeAndFree(basic);
+            }
             password.clear();
         } catch (MediaException e) {
             // cannot happen: the password was encoded when the user was admitted

@@ -9,6 +9,9 @@ import io.vigil.api.media.RtspServer;
 import io.vigil.api.media.StreamSource;
 import io.vigil.gstreamer.GStreamerRuntime;
 import io.vigil.gstreamer.GstRtspServer;
+import io.vigil.gstreamer.RtspServerOptions;
+import io.vigil.api.status.ModuleStatus;
+import io.vigil.api.status.StatusReporter;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -25,9 +28,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * ONVIF metadata streams. A new configuration restarts it (its clients reconnect, as they would
  * to a rebooted camera).
  */
-@Component(service = RtspServer.class, configurationPid = RtspServerComponent.PID)
+@Component(service = {RtspServer.class, StatusReporter.class}, configurationPid = RtspServerComponent.PID)
 @Designate(ocd = RtspServerComponent.Config.class)
-public class RtspServerComponent implements RtspServer {
+public class RtspServerComponent implements RtspServer, StatusReporter {
 
     static final String PID = "io.vigil.gstreamer.rtsp";
 
@@ -43,6 +46,16 @@ public class RtspServerComponent implements RtspServer {
         @AttributeDefinition(name = "Port", description = "TCP port for RTSP; 0 picks a free one.",
                 min = "0", max = "65535")
         int port() default 8554;
+
+        @AttributeDefinition(name = "Allow Basic",
+                description = "Also accept RTSP Basic logins, which send the password in clear on every request "
+                        + "(for a VMS that cannot do Digest). Off: Digest only.")
+        boolean allow_basic() default false;
+
+        @AttributeDefinition(name = "Maximum sessions",
+                description = "RTSP sessions served at once over every stream; a client past it is refused "
+                        + "with 503 Service Unavailable.", min = "1")
+        int max_sessions() default 64;
     }
 
     private final GstRtspServer server;
@@ -55,8 +68,12 @@ public class RtspServerComponent implements RtspServer {
             @Reference(service = LoggerFactory.class) Logger logger) throws MediaException {
         this.logger = logger;
         this.address = config.address();
-        this.server = new GstRtspServer(config.address(), config.port());
+        this.server = new GstRtspServer(config.address(), config.port(),
+                new RtspServerOptions(config.allow_basic(), config.max_sessions()));
         logger.info("RTSP server listening on {} port {} ({})", address, server.port(), gstreamer.version());
+        if (config.allow_basic()) {
+            logger.warn("RTSP Basic logins are allowed (allow.basic=true): passwords cross the network in clear");
+        }
     }
 
     int port() {
@@ -80,6 +97,18 @@ public class RtspServerComponent implements RtspServer {
         logger.info("Serving metadata at {} ({})", mount.uri(),
                 credentials.isPresent() ? "credentials required" : "open");
         return mount;
+    }
+
+    /** Sessions against the limit, refusals, and whether Basic is allowed. */
+    @Override
+    public ModuleStatus status() {
+        RtspServerOptions options = server.options();
+        int sessions = server.sessions();
+        long refused = server.refusedSessions();
+        ModuleStatus.Health health = sessions >= options.maxSessions() ? ModuleStatus.Health.DEGRADED : ModuleStatus.Health.OK;
+        return new ModuleStatus("rtsp-server", health, String.format("%s port %d; %d of at most %d session(s), %d refused"
+                + " at the limit; logins: %s", address, server.port(), sessions, options.maxSessions(), refused,
+                options.allowBasic() ? "Digest and Basic (allow.basic=true: passwords in clear)" : "Digest only"));
     }
 
     @Deactivate

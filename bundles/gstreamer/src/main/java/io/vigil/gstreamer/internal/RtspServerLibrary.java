@@ -57,6 +57,25 @@ public interface RtspServerLibrary extends Library {
         void invoke(Pointer instance, Pointer object, Pointer userData);
     }
 
+    /**
+     * GstRTSPClient::pre-setup-request: a SETUP about to be handled, with its GstRTSPContext;
+     * anything but {@link #STATUS_OK} is sent back as the answer. Called on the client's thread.
+     */
+    interface ContextStatusFunc extends Callback {
+        int invoke(Pointer client, Pointer context, Pointer userData);
+    }
+
+    /** GstRTSPStatusCode values. */
+    int STATUS_OK = 200;
+    int STATUS_SERVICE_UNAVAILABLE = 503;
+
+    /**
+     * Where GstRTSPContext keeps the request's session (NULL for a SETUP that would create one):
+     * after server, conn, client, request, uri (pointers), method (an enum, padded to a pointer)
+     * and auth, token (pointers). A public struct of gst-rtsp-server's stable ABI.
+     */
+    long CONTEXT_SESSION_OFFSET = 8L * com.sun.jna.Native.POINTER_SIZE;
+
     // server
     Pointer gst_rtsp_server_new(); // transfer full
 
@@ -96,6 +115,9 @@ public interface RtspServerLibrary extends Library {
     int gst_rtsp_session_pool_get_n_sessions(Pointer pool);
 
     void gst_rtsp_session_set_timeout(Pointer session, int seconds);
+
+    /** Past {@code max} sessions the pool creates none, and the client answers 503. */
+    void gst_rtsp_session_pool_set_max_sessions(Pointer pool, int max);
 
     // mount points and factories
     void gst_rtsp_mount_points_add_factory(Pointer mounts, String path, Pointer factory); // factory: transfer full

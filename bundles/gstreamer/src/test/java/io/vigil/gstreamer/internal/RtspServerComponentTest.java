@@ -66,6 +66,16 @@ class RtspServerComponentTest {
             public int port() {
                 return port;
             }
+
+            @Override
+            public boolean allow_basic() {
+                return false;
+            }
+
+            @Override
+            public int max_sessions() {
+                return 64;
+            }
         };
     }
 }

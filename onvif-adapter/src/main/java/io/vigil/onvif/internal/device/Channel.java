@@ -72,6 +72,11 @@ record Channel(Camera camera, String sourceToken, URI streamUri) {
         return encoding.isBlank() ? "H264" : encoding;
     }
 
+    /** Whether Media1 can name the encoding (its tt:VideoEncoding: JPEG, MPEG4, H264); Media2 names every one. */
+    boolean media1CanName() {
+        return java.util.Set.of("JPEG", "MPEG4", "H264").contains(encoding().toUpperCase(java.util.Locale.ROOT));
+    }
+
     /** The profile, in the shared message type both media services write. */
     MediaProfile profile() {
         Resolution size = resolution();

@@ -301,11 +301,17 @@ final class OnvifDevice {
 
     private XmlWritable media(boolean media2, String name, Element body) throws DeviceFault, SoapMessageException {
         List<Channel> all = channels.get();
+        // Media1's tt:VideoEncoding names only JPEG, MPEG4 and H264: an H.265 camera's video
+        // profile exists only in Media2 (its metadata profile, which names no encoding, in both)
+        List<Channel> videos = media2 ? all : all.stream().filter(Channel::media1CanName).toList();
         return switch (name) {
-            case "GetProfiles" -> media2 ? new Media2Profiles(profiles(all)) : new Media1Profiles(profiles(all));
+            case "GetProfiles" -> media2 ? new Media2Profiles(profiles(all, all)) : new Media1Profiles(profiles(videos, all));
             case "GetStreamUri" -> {
                 String token = StreamUriRequest.read(body, media2).profileToken();
                 Channel channel = byProfile(all, token);
+                if (!channel.metadataProfileToken().equals(token) && !videos.contains(channel)) {
+                    throw noProfile();
+                }
                 yield new StreamUri(media2, channel.metadataProfileToken().equals(token) ? channel.metadataUri()
                         : URI.create(channel.streamUri().toString()));
             }
@@ -376,10 +382,15 @@ final class OnvifDevice {
     }
 
     /** Each camera's video profile, then each camera's metadata profile: clients that take the first profile get video. */
-    private static List<io.vigil.onvif.message.MediaProfile> profiles(List<Channel> all) {
-        List<io.vigil.onvif.message.MediaProfile> profiles = new ArrayList<>(all.stream().map(Channel::profile).toList());
+    private static List<io.vigil.onvif.message.MediaProfile> profiles(List<Channel> videos, List<Channel> all) {
+        List<io.vigil.onvif.message.MediaProfile> profiles = new ArrayList<>(videos.stream().map(Channel::profile).toList());
         all.stream().map(Channel::metadataProfile).forEach(profiles::add);
         return profiles;
+    }
+
+    private static DeviceFault noProfile() {
+        return DeviceFault.sender("The requested profile token does not exist", Namespaces.ter("InvalidArgVal"),
+                Namespaces.ter("NoProfile"));
     }
 
     private static DeviceFault noConfiguration() {

@@ -522,7 +522,8 @@ public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener
             Optional<io.vigil.api.media.MetadataMount> mount = restreams.metadata(channel.camera().id());
             streams.add(new CameraStreams(channel.camera().id(), channel.streamUri(), channel.metadataUri(),
                     channel.metadataProfileToken(), mount.isPresent(), mount.map(io.vigil.api.media.MetadataMount::sent).orElse(0L),
-                    mount.map(io.vigil.api.media.MetadataMount::dropped).orElse(0L)));
+                    mount.map(io.vigil.api.media.MetadataMount::dropped).orElse(0L),
+                    restreams.mounted().contains(channel.camera().id()), restreams.videoProblem(channel.camera().id())));
         }
         return streams;
     }

@@ -35,6 +35,10 @@ import java.util.stream.Collectors;
  * nor its password reaches the VMS. A camera that stops streaming (or leaves the registry) is
  * unmounted. Reconciled on a worker of its own when a camera changes
  * ({@link #changed()} only schedules) and every few seconds, so a missed event heals.
+ *
+ * <p>The RTSP server builds each restream from what the camera really sends, not from its
+ * profile's label, and refuses one it cannot play; such a camera's restream is reported as
+ * failed with the reason ({@link #videoProblem}), and tried again after {@link #RETRY_MILLIS} ms.
  */
 final class Restreams implements AutoCloseable {
 
@@ -50,6 +54,11 @@ final class Restreams implements AutoCloseable {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Map<String, RtspMount> mounts = new HashMap<>();
     private final Map<String, URI> mountedFrom = new HashMap<>();
+    /** Why a streaming camera's restream is not mounted; read by status and `vigil cameras`. */
+    private final Map<String, String> videoProblems = new ConcurrentHashMap<>();
+    /** When a failed restream may be tried again (System.nanoTime), so a camera is not pulled every few seconds. */
+    private final Map<String, Long> retryAfter = new HashMap<>();
+    static final long RETRY_MILLIS = 15_000;
     // read by the inference threads for every analysed frame: no lock there
     private final Map<String, MetadataMount> metadata = new ConcurrentHashMap<>();
     private final MetadataKeepAlive keepAlive;
@@ -98,6 +107,11 @@ final class Restreams implements AutoCloseable {
         return Set.copyOf(mounts.keySet());
     }
 
+    /** Why the camera's restream cannot play, while it is streaming and its restream is not mounted. Never blocks. */
+    Optional<String> videoProblem(String cameraId) {
+        return Optional.ofNullable(videoProblems.get(cameraId));
+    }
+
     /** The camera's metadata stream, while it is mounted. Never blocks. */
     Optional<MetadataMount> metadata(String cameraId) {
         return Optional.ofNullable(metadata.get(cameraId));
@@ -125,6 +139,8 @@ final class Restreams implements AutoCloseable {
                     unmountMetadata(id);
                 }
             }
+            videoProblems.keySet().retainAll(streaming.keySet());
+            retryAfter.keySet().retainAll(streaming.keySet());
             // gone, or no longer streaming, or now streaming from elsewhere: unmount
             for (String id : List.copyOf(mounts.keySet())) {
                 Camera camera = streaming.get(id);
@@ -159,20 +175,34 @@ final class Restreams implements AutoCloseable {
                 }
                 Optional<Source> source = sourceOf.apply(camera);
                 if (source.isEmpty()) {
+                    videoProblems.put(camera.id(), "no stream address for the camera");
+                    continue;
+                }
+                Long retry = retryAfter.get(camera.id());
+                if (retry != null && System.nanoTime() - retry < 0) {
                     continue;
                 }
                 try {
+                    // the label is only a hint: the server relays what the camera really sends
                     RtspMount mount = rtsp.get().mount(path(camera.id()), new StreamSource.Relay(source.get().uri(),
                             source.get().login(), codec(camera)), Optional.of(copy(login.get())));
                     mounts.put(camera.id(), mount);
                     mountedFrom.put(camera.id(), source.get().uri());
+                    videoProblems.remove(camera.id());
+                    retryAfter.remove(camera.id());
                 } catch (MediaException | RuntimeException e) {
-                    failed++;
-                    lastFailure = camera.id() + ": " + e.getMessage();
+                    videoProblems.put(camera.id(), String.valueOf(e.getMessage()));
+                    retryAfter.put(camera.id(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS));
                 }
             }
             wipe(login.get());
-            state = mounts.size() + " restream(s) and " + metadata.size() + " metadata stream(s) mounted" + (failed == 0 ? "" : ", " + failed + " failed (" + lastFailure + ")");
+            failed += videoProblems.size();
+            if (!videoProblems.isEmpty()) {
+                lastFailure = (lastFailure.isEmpty() ? "" : lastFailure + "; ") + videoProblems.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                        .sorted().collect(Collectors.joining("; "));
+            }
+            state = mounts.size() + " restream(s) and " + metadata.size() + " metadata stream(s) mounted" + (failed == 0 ? ""
+                    : ", " + failed + " cannot play (" + lastFailure + ")");
         } catch (RuntimeException e) {
             state = "failed: " + e.getMessage();
         }

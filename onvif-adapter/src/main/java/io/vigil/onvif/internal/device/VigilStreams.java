@@ -16,9 +16,11 @@ public interface VigilStreams {
      * @param mounted         whether the metadata stream is being served now
      * @param sent            documents sent on it
      * @param dropped         documents dropped because it could not keep up
+     * @param videoMounted    whether the restream ({@code video}) is being served now
+     * @param videoProblem    why it cannot play, when the camera streams but its restream is refused
      */
     record CameraStreams(String cameraId, URI video, URI metadata, String metadataProfile, boolean mounted, long sent,
-            long dropped) {
+            long dropped, boolean videoMounted, java.util.Optional<String> videoProblem) {
     }
 
     List<CameraStreams> streams();

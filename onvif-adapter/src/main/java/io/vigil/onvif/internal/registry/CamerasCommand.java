@@ -85,8 +85,20 @@ public class CamerasCommand implements AdminCommand {
                     + (profile.width() > 0 ? " " + profile.encoding() + " " + profile.width() + "x" + profile.height() : "");
             out.printf("%-16s device %s%s%s%n", "", camera.onvifAddress(), chosen,
                     profile.streamUri().map(u -> ", stream " + u).orElse(""));
+            restream(camera.id()).ifPresent(line -> out.printf("%-16s %s%n", "", line));
         }
         return OK;
+    }
+
+    /** Vigil's restream of the camera for the VMS, while the ONVIF device runs: serving, or why it cannot play. */
+    private java.util.Optional<String> restream(String cameraId) {
+        VigilStreams served = streams;
+        if (served == null) {
+            return java.util.Optional.empty();
+        }
+        return served.streams().stream().filter(s -> s.cameraId().equals(cameraId)).findFirst().map(s -> "restream "
+                + s.video() + (s.videoMounted() ? " (serving)" : s.videoProblem().map(p -> " (CANNOT PLAY: " + p + ")")
+                        .orElse(" (not served: the camera is not streaming)")));
     }
 
     /** Where the VMS plays each camera's metadata: the stream URI of the camera's metadata profile. */

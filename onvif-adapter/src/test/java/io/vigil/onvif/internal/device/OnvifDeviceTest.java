@@ -263,6 +263,48 @@ class OnvifDeviceTest {
         assertEquals("[InvalidArgVal, NoProfile]", unknown.faultSubcodes());
     }
 
+    /**
+     * Issue 17: Media1's tt:VideoEncoding has no H265, yet Media1 GetProfiles offered an H.265
+     * camera's profile, which a strict client rejects. Media1 leaves that profile out (Media2 has
+     * it), and every media answer is valid against the official schemas.
+     */
+    @Test
+    void mediaAnswersAreValidAgainstTheOnvifSchemasAndMedia1OffersNoH265() throws Exception {
+        device = new DeviceHarness();
+        device.cameras.add(new io.vigil.api.camera.Camera("cam-3", "Gate", URI.create("http://10.0.0.3/onvif/device_service"),
+                Optional.empty(), "Gate", io.vigil.api.camera.SignageStatus.POSTED,
+                new io.vigil.api.camera.StreamProfile("hevc", Optional.empty(), "H265", 1280, 720),
+                new io.vigil.api.camera.CameraState(io.vigil.api.camera.CameraState.Phase.STREAMING, "test", java.time.Instant.now())));
+        io.vigil.onvif.testing.OnvifSchemas schemas = io.vigil.onvif.testing.OnvifSchemas.media();
+        URI media = device.base.resolve(OnvifDevice.MEDIA_PATH);
+        URI media2 = device.base.resolve(OnvifDevice.MEDIA2_PATH);
+
+        Reply profiles1 = authed(media, element(Namespaces.trt("GetProfiles")));
+        Reply profiles2 = authed(media2, element(Namespaces.tr2("GetProfiles")));
+        List<Reply> answers = List.of(profiles1, profiles2,
+                authed(media, element(Namespaces.trt("GetVideoSources"))),
+                authed(media, element(Namespaces.trt("GetVideoSourceConfigurations"))),
+                authed(media2, element(Namespaces.tr2("GetVideoSourceConfigurations"))),
+                authed(media, element(Namespaces.trt("GetMetadataConfigurations"))),
+                authed(media2, element(Namespaces.tr2("GetMetadataConfigurations"))),
+                authed(media, element(Namespaces.trt("GetStreamUri"), text(Namespaces.trt("ProfileToken"), "P_cam-1"))),
+                authed(media2, element(Namespaces.tr2("GetStreamUri"), text(Namespaces.tr2("Protocol"), "RtspUnicast"),
+                        text(Namespaces.tr2("ProfileToken"), "P_cam-3"))),
+                authed(media, element(Namespaces.trt("GetServiceCapabilities"))),
+                authed(media2, element(Namespaces.tr2("GetServiceCapabilities"))));
+        for (Reply answer : answers) {
+            Element content = answer.body();
+            assertEquals(200, answer.status(), content.getLocalName());
+            assertEquals(List.of(), schemas.problems(content), content.getNamespaceURI() + " " + content.getLocalName());
+        }
+        assertEquals(List.of("P_cam-1", "P_cam-2", "PM_cam-1", "PM_cam-2", "PM_cam-3"),
+                Dom.children(profiles1.body(), Namespaces.TRT, "Profiles").stream().map(p -> p.getAttribute("token")).toList());
+        assertEquals(List.of("P_cam-1", "P_cam-2", "P_cam-3", "PM_cam-1", "PM_cam-2", "PM_cam-3"),
+                Dom.children(profiles2.body(), Namespaces.TR2, "Profiles").stream().map(p -> p.getAttribute("token")).toList());
+        Reply hevcUri1 = authed(media, element(Namespaces.trt("GetStreamUri"), text(Namespaces.trt("ProfileToken"), "P_cam-3")));
+        assertEquals("[InvalidArgVal, NoProfile]", hevcUri1.faultSubcodes());
+    }
+
     @Test
     void metadataConfigurationsAgreeWithTheProfilesInBothMediaServices() throws Exception {
         device = new DeviceHarness();
