@@ -253,16 +253,26 @@ public class WatchlistService implements StatusReporter {
         return store().find(name).orElseThrow(() -> new WatchlistException("no watchlist named '" + name + "'"));
     }
 
-    Subject enrol(String watchlist, String subject, String reference, String notes, Optional<java.time.Instant> expires,
-                  List<Path> photos)
+    /** A subject enrolled from photos, and the faces in those photos the quality gate left out. */
+    record Enrolled(Subject subject, List<PhotoEnrolment.IgnoredFace> ignored) {
+        Enrolled {
+            ignored = List.copyOf(ignored);
+        }
+    }
+
+    Enrolled enrol(String watchlist, String subject, String reference, String notes, Optional<java.time.Instant> expires,
+                   List<Path> photos)
             throws WatchlistException {
         Watchlist w = watchlist(watchlist);
         PhotoEnrolment enrolment = new PhotoEnrolment(analyzer());
         List<EnrolmentPhoto> made = new ArrayList<>();
+        List<PhotoEnrolment.IgnoredFace> ignored = new ArrayList<>();
         for (Path p : photos) {
-            made.add(enrolment.enrol(p));
+            PhotoEnrolment.Examined examined = enrolment.examine(p);
+            made.add(examined.photo());
+            ignored.addAll(examined.ignored());
         }
-        return enrolled(w, subject, reference, notes, expires, made, ADMINISTRATOR);
+        return new Enrolled(enrolled(w, subject, reference, notes, expires, made, ADMINISTRATOR), ignored);
     }
 
     /** Enrols from one uploaded photo (the web console); the same checks as a photo file. */
