@@ -223,10 +223,10 @@ public class WatchlistService implements StatusReporter {
         return a;
     }
 
-    /** The calibrated threshold of the current embedding model, or 0.51 while none runs. */
+    /** The calibrated threshold of the current embedding model, or the shipped model's 0.44 while none runs. */
     float defaultThreshold() {
         FaceAnalyzer a = analyzer;
-        return a == null ? 0.51f : a.embeddingModel().calibratedThreshold();
+        return a == null ? 0.44f : a.embeddingModel().calibratedThreshold();
     }
 
     Watchlist create(NewWatchlist w) throws WatchlistException {
@@ -511,14 +511,7 @@ public class WatchlistService implements StatusReporter {
      * and whether it reaches that list's threshold. Nothing of the photo is stored.
      */
     List<Identified> identify(byte[] photo, String name) throws WatchlistException {
-        List<AnalysedFace> faces;
-        try {
-            faces = analyzer().analysePhoto(photo, name);
-        } catch (UnreadableImageException e) {
-            throw new WatchlistException(e.getMessage(), e);
-        } catch (FaceAnalysisException e) {
-            throw new WatchlistException(name + ": " + e.getMessage(), e);
-        }
+        List<AnalysedFace> faces = analysePhoto(photo, name);
         Map<Long, Watchlist> valid = new HashMap<>();
         LocalDate today = LocalDate.now(Clock.systemUTC());
         for (Watchlist w : store().list()) {
@@ -548,6 +541,30 @@ public class WatchlistService implements StatusReporter {
             }
         }
         return out;
+    }
+
+    /** The faces of a photo, analysed in memory; an unreadable photo is a {@link WatchlistException} naming it. */
+    List<AnalysedFace> analysePhoto(byte[] photo, String name) throws WatchlistException {
+        try {
+            return analyzer().analysePhoto(photo, name);
+        } catch (UnreadableImageException e) {
+            throw new WatchlistException(e.getMessage(), e);
+        } catch (FaceAnalysisException e) {
+            throw new WatchlistException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The model that makes templates here, with its default threshold, waiting a little for it as analysis does. */
+    EmbeddingModel awaitEmbeddingModel() throws WatchlistException {
+        return analyzer().embeddingModel();
+    }
+
+    /**
+     * Records that an evaluation ran over a force's labelled photos: biometric processing outside
+     * any watchlist, so it is in the trail with its figures, never with names or photos.
+     */
+    void evaluated(Map<String, String> details) throws WatchlistException {
+        audited(AuditActions.EVALUATION_RUN, details);
     }
 
     /** The subject's first enrolment photo, decrypted, for a reviewer or an evidence package. */
