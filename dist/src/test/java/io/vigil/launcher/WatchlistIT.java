@@ -87,7 +87,7 @@ class WatchlistIT {
             InstalledDistribution.Result created = vigil.vigil("", "watchlist", "create", "wanted", "--category", "suspect",
                     "--legal-basis", "PACE 1984 s.32", "--officer", "Insp. Wood");
             assertEquals(0, created.exit(), created.output());
-            assertTrue(created.output().contains("threshold 0.51"), created.output());
+            assertTrue(created.output().contains("threshold 0.44"), created.output());
 
             InstalledDistribution.Result enrolled = vigil.vigil("", "watchlist", "enrol", "wanted", "Jane Roe", p03.toString());
             assertEquals(0, enrolled.exit(), enrolled.output());
