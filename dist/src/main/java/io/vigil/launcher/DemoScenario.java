@@ -176,7 +176,7 @@ final class DemoScenario {
                 "--location", "demo lobby", "--purpose", "demonstration", "--legal-basis", "demo",
                 "--authorisation", "DEMO-1", "--hours", "1"), ""), "create the deployment");
         check(commands.run(List.of("deployment", "start", deployment), ""), "start the deployment");
-        step(4, "deployment " + deployment + " started on camera " + camera + " (threshold 0.51)");
+        step(4, "deployment " + deployment + " started on camera " + camera + " (threshold 0.44, the shipped model's default)");
 
         out.print("  5/6 waiting for the stream, the face models and the recognition ");
         out.flush();

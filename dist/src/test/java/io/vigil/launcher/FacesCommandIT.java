@@ -63,6 +63,15 @@ class FacesCommandIT {
             assertEquals(0, models.exit(), models.output());
             assertEquals(3, count(Pattern.compile("(?m)^\\s+fr_\\w+\\.onnx\\s+verified \\(SHA-256 "), models.output()), models.output());
             assertTrue(models.output().contains("provider CPU"), models.output());
+            assertTrue(models.output().contains("threshold 0.44 is set for a false-match rate of 0.1 % per comparison"),
+                    models.output());
+            InstalledDistribution.Result modelsJson = vigil.vigil("", "models", "--json");
+            assertEquals(0, modelsJson.exit(), modelsJson.output());
+            String body = modelsJson.output().substring(modelsJson.output().indexOf('{'));
+            assertTrue(body.contains("\"default\": 0.44, \"targetFalseMatchRate\": 0.001"), body);
+            assertTrue(body.contains("\"identities\": 21, \"faces\": 40, \"genuinePairs\": 24, \"impostorPairs\": 756,"
+                    + " \"falseMatches\": 0"), body);
+            assertEquals(3, count(Pattern.compile("\"verified\": true"), body), body);
 
             vigil.env("VIGIL_CACHE", dir.resolve("empty-cache").toString());
             InstalledDistribution.Result missing = vigil.vigil("", "faces", sample("sample1.jpg").toString());

@@ -26,6 +26,12 @@ record Detection(float x1, float y1, float x2, float y2, float score) {
         return inter == 0 ? 0 : inter / (area() + o.area() - inter);
     }
 
+    /** The intersection as a share of the smaller box: 1 when one lies wholly inside the other. */
+    float intersectionOverSmaller(Detection o) {
+        float inter = intersection(o);
+        return inter == 0 ? 0 : inter / Math.min(area(), o.area());
+    }
+
     Detection clippedTo(int width, int height) {
         return new Detection(Math.max(0, x1), Math.max(0, y1), Math.min(width, x2), Math.min(height, y2), score);
     }

@@ -10,12 +10,21 @@ import java.util.List;
  * scale follow, sized so the minimum face reaches that size in the detector. Tiles overlap by more
  * than the largest face the whole-image pass can miss, so every face lies whole in some tile, and
  * boxes cut by a tile's inner edge are dropped, as are boxes larger than the tiles are there for. Photos get one more pass with a border around the
- * image, because the detector misses faces that fill the whole picture (tight enrolment crops).
+ * image, because the detector misses faces that fill the whole picture (tight enrolment crops):
+ * its prior boxes do not reach the input's edges.
  */
 final class DetectionPlan {
 
     /** Faces smaller than this in the detector's input are missed too often (its smallest priors are 10-16 px). */
     static final double SMALLEST_INPUT_FACE = 20;
+
+    /**
+     * The mid-grey border of a photo's padded pass, as a share of its shorter side. Measured on
+     * 150x150 grey crops of the 23 sample faces cut tighter than the face (80% of the face box):
+     * 0.25 finds 12, 0.3 finds 15, 0.4-0.6 find 16 but lose a face at 100%; repeating the edge
+     * pixels instead of grey finds fewer (9 at 0.25).
+     */
+    static final double PHOTO_BORDER = 0.3;
 
     private DetectionPlan() {
     }
@@ -25,10 +34,10 @@ final class DetectionPlan {
         double whole = Math.min((double) FaceDetector.INPUT_WIDTH / width, (double) FaceDetector.INPUT_HEIGHT / height);
         regions.add(DetectionRegion.whole(0, 0, whole));
         if (photo) {
-            double border = 0.3;
-            double padded = Math.min(FaceDetector.INPUT_WIDTH / (width * (1 + 2 * border)),
-                    FaceDetector.INPUT_HEIGHT / (height * (1 + 2 * border)));
-            regions.add(DetectionRegion.whole(-border * width, -border * height, padded));
+            double border = PHOTO_BORDER * Math.min(width, height);
+            double padded = Math.min(FaceDetector.INPUT_WIDTH / (width + 2 * border),
+                    FaceDetector.INPUT_HEIGHT / (height + 2 * border));
+            regions.add(DetectionRegion.whole(-border, -border, padded));
         }
         if (minFace * whole < SMALLEST_INPUT_FACE) {
             double tileScale = Math.min(1.0, SMALLEST_INPUT_FACE / minFace);

@@ -28,33 +28,47 @@ final class FaceLandmarker {
         return input;
     }
 
-    /** The five alignment points in image pixels: image-left eye, image-right eye, nose tip, mouth corners. */
-    static float[][] fivePoints(float[] normalised, Detection box) {
-        float[] x = new float[68];
-        float[] y = new float[68];
+    /** The 68 points in image pixels, {@code points[i] = {x, y}}, iBUG numbering from 0. */
+    static float[][] points(float[] normalised, Detection box) {
+        float[][] points = new float[68][];
         for (int i = 0; i < 68; i++) {
-            x[i] = box.x1() + normalised[2 * i] * box.width();
-            y[i] = box.y1() + normalised[2 * i + 1] * box.height();
+            points[i] = new float[] {box.x1() + normalised[2 * i] * box.width(), box.y1() + normalised[2 * i + 1] * box.height()};
         }
+        return points;
+    }
+
+    /** The five alignment points in image pixels: image-left eye, image-right eye, nose tip, mouth corners. */
+    static float[][] fivePoints(float[][] points) {
         // 68-point iBUG numbering: eye lids 37,38,40,41 and 43,44,46,47; nose tip 30;
         // mouth corners 48/60 and 54/64 (outer and inner lip)
         return new float[][] {
-                {avg(x, 37, 38, 40, 41), avg(y, 37, 38, 40, 41)},
-                {avg(x, 43, 44, 46, 47), avg(y, 43, 44, 46, 47)},
-                {x[30], y[30]},
-                {avg(x, 48, 60), avg(y, 48, 60)},
-                {avg(x, 54, 64), avg(y, 54, 64)}};
+                avg(points, 37, 38, 40, 41),
+                avg(points, 43, 44, 46, 47),
+                points[30].clone(),
+                avg(points, 48, 60),
+                avg(points, 54, 64)};
     }
 
-    private static float avg(float[] v, int... indices) {
-        float sum = 0;
+    static float[][] fivePoints(float[] normalised, Detection box) {
+        return fivePoints(points(normalised, box));
+    }
+
+    private static float[] avg(float[][] points, int... indices) {
+        float x = 0;
+        float y = 0;
         for (int i : indices) {
-            sum += v[i];
+            x += points[i][0];
+            y += points[i][1];
         }
-        return sum / indices.length;
+        return new float[] {x / indices.length, y / indices.length};
+    }
+
+    /** All 68 points of the face in {@code box}, in image pixels. */
+    float[][] locateAll(BgrImage image, Detection box) {
+        return points(model.run(prepare(image, box))[0], box);
     }
 
     float[][] locate(BgrImage image, Detection box) {
-        return fivePoints(model.run(prepare(image, box))[0], box);
+        return fivePoints(locateAll(image, box));
     }
 }

@@ -59,10 +59,11 @@ final class FaceModels implements AutoCloseable {
     }
 
     /**
-     * The cosine at which two templates of this model count as the same person by default,
-     * calibrated by {@code GroundTruthTest} on the annotated sample photos.
+     * The cosine at which two templates of this model count as the same person by default, chosen
+     * for a false-match rate of 0.1 % per comparison ({@link ThresholdCalibration#SHIPPED}: the
+     * figures and their limits).
      */
-    static final float CALIBRATED_THRESHOLD = 0.51f;
+    static final float CALIBRATED_THRESHOLD = ThresholdCalibration.SHIPPED.threshold();
 
     /** The id and version every template carries: package version plus the file's hash prefix. */
     static EmbeddingModel embeddingModelOf(FaceModelFile file) {

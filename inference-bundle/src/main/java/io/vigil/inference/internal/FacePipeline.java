@@ -80,14 +80,16 @@ final class FacePipeline implements FaceAnalyzer {
      */
     Optional<AnalysedFace> examine(BgrImage image, Detection box, StageTimes times, Predicate<FaceQuality> wanted) {
         long t0 = System.nanoTime();
-        float[][] five = models.landmarker().locate(image, box);
+        float[][] points = models.landmarker().locateAll(image, box);
+        float[][] five = FaceLandmarker.fivePoints(points);
         long t1 = System.nanoTime();
         SimilarityTransform transform = SimilarityTransform.fit(SimilarityTransform.ARCFACE_112, five);
         float[] aligned = FaceEmbedder.align(image, transform);
         float sharpness = FaceMeasures.sharpness(aligned);
         long t2 = System.nanoTime();
-        float yaw = FaceMeasures.yaw(five);
-        float pitch = FaceMeasures.pitch(five);
+        HeadPose pose = HeadPose.fit(points);
+        float yaw = pose.yawDegrees();
+        float pitch = pose.pitchDegrees();
         int size = Math.round(Math.min(box.width(), box.height()));
         FaceQuality quality = new FaceQuality(box.score(), sharpness, yaw, pitch, size,
                 gate.score(box.score(), size, sharpness, yaw, pitch));

@@ -4,7 +4,9 @@ import io.vigil.api.admin.AdminCommand;
 import io.vigil.api.face.FaceAnalysisException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -27,26 +29,79 @@ public class ModelsCommand implements AdminCommand {
 
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        if (!args.isEmpty()) {
-            err.println("usage: vigil models");
+        boolean json = args.equals(List.of("--json"));
+        if (!args.isEmpty() && !json) {
+            err.println("usage: vigil models [--json]");
             return USAGE;
         }
         ModelDirectory directory = ModelDirectory.of(inference.options().modelsDirectory(), System.getenv());
-        out.println("  folder   " + directory.path());
+        List<String> files = new ArrayList<>();
         int problems = 0;
+        if (!json) {
+            out.println("  folder   " + directory.path());
+        }
         for (FaceModelFile file : FaceModelFile.values()) {
+            String problem = null;
             try {
                 directory.verified(file);
-                out.printf("  %-16s verified (SHA-256 %s...)%n", file.fileName(), file.sha256().substring(0, 16));
             } catch (FaceAnalysisException e) {
-                out.printf("  %-16s PROBLEM: %s%n", file.fileName(), e.getMessage());
+                problem = e.getMessage();
                 problems++;
+            }
+            if (json) {
+                files.add(String.format(Locale.ROOT, "{\"file\": \"%s\", \"sha256\": \"%s\", \"verified\": %s%s}",
+                        file.fileName(), file.sha256(), problem == null, problem == null ? ""
+                                : ", \"problem\": " + quote(problem)));
+            } else if (problem == null) {
+                out.printf("  %-16s verified (SHA-256 %s...)%n", file.fileName(), file.sha256().substring(0, 16));
+            } else {
+                out.printf("  %-16s PROBLEM: %s%n", file.fileName(), problem);
             }
         }
         var model = inference.embeddingModel();
+        ThresholdCalibration c = ThresholdCalibration.SHIPPED;
+        if (json) {
+            out.println(String.format(Locale.ROOT, "{\"folder\": %s, \"files\": [%s], \"templates\": {\"model\": %s,"
+                            + " \"version\": %s}, \"threshold\": {\"default\": %.2f, \"targetFalseMatchRate\": %s,"
+                            + " \"dataset\": %s, \"identities\": %d, \"faces\": %d, \"genuinePairs\": %d, \"impostorPairs\": %d,"
+                            + " \"falseMatches\": %d, \"falseMatchRateUpper95\": %.4f, \"estimatedFalseMatchRate\": %s,"
+                            + " \"highestImpostor\": %.3f, \"lowestGenuine\": %.3f, \"caveat\": %s}, \"provider\": %s}",
+                    quote(directory.path().toString()), String.join(", ", files), quote(model.id()),
+                    quote(model.version()), model.calibratedThreshold(), c.targetFalseMatchRate(),
+                    quote(c.dataset()), c.identities(), c.faces(), c.genuinePairs(), c.impostorPairs(),
+                    c.falseMatches(), c.upperBound95(), c.estimatedFalseMatchRate(), c.highestImpostor(), c.lowestGenuine(),
+                    quote(c.caveat()), quote(inference.runtime().reason())));
+            return problems == 0 ? OK : PROBLEM;
+        }
         out.printf("  templates %s %s (default match threshold %.2f)%n", model.id(), model.version(),
                 model.calibratedThreshold());
+        out.printf(Locale.ROOT, "  threshold %.2f is set for a false-match rate of %s per comparison: %d of %d impostor pairs"
+                        + " matched (under %.1f %% at 95 %% confidence; normal fit about %s); highest impostor %.3f,"
+                        + " lowest genuine %.3f of %d genuine pairs%n",
+                c.threshold(), percent(c.targetFalseMatchRate()), c.falseMatches(), c.impostorPairs(), 100 * c.upperBound95(),
+                percent(c.estimatedFalseMatchRate()), c.highestImpostor(), c.lowestGenuine(), c.genuinePairs());
+        out.println("    evidence: " + c.dataset() + ", " + c.identities() + " people, " + c.faces() + " faces used");
+        out.println("    caveat: " + c.caveat());
         out.println("  provider " + inference.runtime().reason());
         return problems == 0 ? OK : PROBLEM;
+    }
+
+    private static String quote(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char ch : s.toCharArray()) {
+            if (ch == '"' || ch == '\\') {
+                sb.append('\\').append(ch);
+            } else if (ch < 0x20) {
+                sb.append(String.format("\\u%04x", (int) ch));
+            } else {
+                sb.append(ch);
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    private static String percent(double rate) {
+        return String.format(Locale.ROOT, "%s %%", new java.math.BigDecimal(100 * rate).round(new java.math.MathContext(2))
+                .stripTrailingZeros().toPlainString());
     }
 }

@@ -117,7 +117,7 @@ class DetectionPlanTest {
         DetectionRegion padded = regions.get(1);
         assertEquals(Double.MAX_VALUE, padded.maxFace());
         assertFalse(padded.innerLeft() || padded.innerTop() || padded.innerRight() || padded.innerBottom());
-        // 30% of the image on every side, and the whole padded picture fits the detector
+        // 30% of the shorter side on every side, and the whole padded picture fits the detector
         assertEquals(-120, padded.x(), 1e-9);
         assertEquals(-120, padded.y(), 1e-9);
         assertEquals(240.0 / (400 * 1.6), padded.scale(), 1e-12);
@@ -128,6 +128,18 @@ class DetectionPlanTest {
 
         // video frames get no padded pass
         assertEquals(1, DetectionPlan.regions(400, 400, 40, false).size());
+    }
+
+    @Test
+    void aWidePhotoIsPaddedByAShareOfItsShorterSideAllRound() {
+        // 600x400: 120 px on every side (30% of 400), not 30% of each side: a face touching the
+        // top edge of a landscape photo gets the same border as one touching its left edge
+        DetectionRegion padded = DetectionPlan.regions(600, 400, 40, true).get(1);
+        assertEquals(-120, padded.x(), 1e-9);
+        assertEquals(-120, padded.y(), 1e-9);
+        assertEquals(Math.min(320.0 / 840, 240.0 / 640), padded.scale(), 1e-12);
+        assertTrue(padded.x() + padded.width() >= 600 + 120 - 1e-9);
+        assertTrue(padded.y() + padded.height() >= 400 + 120 - 1e-9);
     }
 
     private static boolean inSomeTile(List<DetectionRegion> tiles, double x, double y) {

@@ -91,6 +91,8 @@ class GroundTruthTest {
         int same = 0;
         int different = 0;
         int falseMatches = 0;
+        double sum = 0;
+        double sumSq = 0;
         StringBuilder report = new StringBuilder();
         for (int i = 0; i < embedded.size(); i++) {
             for (int j = i + 1; j < embedded.size(); j++) {
@@ -110,6 +112,8 @@ class GroundTruthTest {
                     report.append(String.format("same %s %s %.3f%n", a.name(), b.name(), cos));
                 } else {
                     different++;
+                    sum += cos;
+                    sumSq += cos * cos;
                     highestDifferent = Math.max(highestDifferent, cos);
                     if (cos >= threshold) {
                         falseMatches++;
@@ -121,6 +125,12 @@ class GroundTruthTest {
                         + "%d different-person pairs (highest cosine %.3f); threshold %.2f; false matches %d/%d (FMR %.4f)%n%s",
                 embedded.size(), TRUTH.faces().size(), same, lowestSame, different, highestDifferent, threshold,
                 falseMatches, different, different == 0 ? 0.0 : (double) falseMatches / different, report);
+        double mean = sum / different;
+        double sd = Math.sqrt(sumSq / different - mean * mean);
+        System.out.printf("different-person cosines: mean %.4f, sd %.4f over %d pairs%n", mean, sd, different);
+        // the figures ThresholdCalibration quotes for its normal-fit estimate
+        assertEquals(0.046, mean, 0.01, "impostor mean");
+        assertEquals(0.115, sd, 0.01, "impostor standard deviation");
         assertTrue(same >= 1, "the ground truth has same-person pairs");
         assertTrue(different >= 100, "the ground truth has enough different-person pairs: " + different);
         assertTrue(lowestSame >= threshold + MARGIN, "every same-person pair at least " + MARGIN + " above " + threshold

@@ -32,13 +32,26 @@ class NmsTest {
     }
 
     @Test
-    void aBoxInsideABiggerOneIsKeptWhenTheirIouIsLow() {
-        // NMS is by IoU only: a small box inside a big one (IoU 0.04) survives; FaceFinder handles
-        // tile boxes inside whole-image faces separately
-        Detection big = new Detection(0, 0, 200, 200, 0.9f);
-        Detection inside = new Detection(50, 50, 90, 90, 0.95f);
-        List<Detection> kept = Nms.suppress(List.of(big, inside), 0.4f);
-        assertEquals(List.of(inside, big), kept);
+    void aBoxMostlyInsideAStrongerOneIsDroppedThoughTheirIouIsLow() {
+        // the nested case of a tight grey crop: the face fills the image and the detector adds a
+        // small box on the nose or an eye; their IoU is 0.04, far under any IoU limit
+        Detection face = new Detection(0, 0, 150, 150, 0.99f);
+        Detection inside = new Detection(55, 60, 94, 100, 0.76f);
+        assertEquals(0.069, inside.iou(face), 1e-3);
+        assertEquals(1.0, inside.intersectionOverSmaller(face), 1e-6);
+        assertEquals(List.of(face), Nms.suppress(List.of(inside, face), 0.4f));
+
+        // mostly inside: 60% of the small box lies in the face
+        Detection overlapping = new Detection(126, 60, 166, 100, 0.8f);
+        assertEquals(List.of(face), Nms.suppress(List.of(face, overlapping), 0.4f));
+        // under half of it inside: a neighbour's face, kept
+        Detection neighbour = new Detection(134, 60, 174, 100, 0.8f);
+        assertEquals(List.of(face, neighbour), Nms.suppress(List.of(neighbour, face), 0.4f));
+
+        // the stronger box stays whichever is the larger: the rule is about the smaller box's share
+        Detection strongInside = new Detection(50, 50, 90, 90, 0.95f);
+        Detection weakOuter = new Detection(0, 0, 200, 200, 0.9f);
+        assertEquals(List.of(strongInside), Nms.suppress(List.of(weakOuter, strongInside), 0.4f));
         assertTrue(Nms.suppress(List.of(), 0.4f).isEmpty());
     }
 }

@@ -28,7 +28,7 @@ public class WatchlistCommand implements AdminCommand {
             "usage: vigil watchlist create NAME [--category suspect|missing-person|other] [--threshold T]",
             "                              [--legal-basis TEXT] [--officer NAME] [--valid-from DATE] [--valid-to DATE]",
             "                              [--priority N]",
-            "       vigil watchlist enrol NAME SUBJECT IMAGE... [--reference REF] [--notes TEXT] [--expires DATE]",
+            "       vigil watchlist enrol NAME SUBJECT IMAGE... [--reference REF] [--notes TEXT] [--expires DATE] [--json]",
             "       vigil watchlist import NAME CSV|FOLDER",
             "       vigil watchlist list [NAME]",
             "       vigil watchlist remove NAME SUBJECT",
@@ -140,9 +140,11 @@ public class WatchlistCommand implements AdminCommand {
         String reference = "";
         String notes = "";
         Optional<java.time.Instant> expires = Optional.empty();
+        boolean json = false;
         try {
             for (int i = 0; i < args.size(); i++) {
                 switch (args.get(i)) {
+                    case "--json" -> json = true;
                     case "--reference" -> reference = args.get(++i);
                     case "--notes" -> notes = args.get(++i);
                     case "--expires" -> expires = Optional.of(LocalDate.parse(args.get(++i)).plusDays(1)
@@ -158,10 +160,42 @@ public class WatchlistCommand implements AdminCommand {
             return usage(err);
         }
         List<Path> photos = positional.subList(2, positional.size()).stream().map(Path::of).toList();
-        Subject s = service.enrol(positional.get(0), positional.get(1), reference, notes, expires, photos);
+        WatchlistService.Enrolled enrolled = service.enrol(positional.get(0), positional.get(1), reference, notes, expires,
+                photos);
+        Subject s = enrolled.subject();
+        if (json) {
+            out.println(enrolledJson(positional.get(0), enrolled));
+            return OK;
+        }
         out.printf("Enrolled %s on %s as %s: %d template%s%n", s.displayName(), positional.get(0), s.pseudonym(),
                 s.templates(), s.templates() == 1 ? "" : "s");
+        for (PhotoEnrolment.IgnoredFace f : enrolled.ignored()) {
+            out.println("  " + f.describe());
+        }
         return OK;
+    }
+
+    /**
+     * {"watchlist": .., "subject": .., "pseudonym": .., "templates": n, "ignored": [{"photo": .., "box": [x1, y1, x2, y2],
+     * "reason": ..}]}
+     */
+    static String enrolledJson(String watchlist, WatchlistService.Enrolled enrolled) {
+        Subject s = enrolled.subject();
+        StringBuilder sb = new StringBuilder("{");
+        sb.append("\"watchlist\": ").append(IdentifyCommand.quote(watchlist));
+        sb.append(", \"subject\": ").append(IdentifyCommand.quote(s.displayName()));
+        sb.append(", \"pseudonym\": ").append(IdentifyCommand.quote(s.pseudonym()));
+        sb.append(", \"templates\": ").append(s.templates());
+        sb.append(", \"ignored\": [");
+        for (int i = 0; i < enrolled.ignored().size(); i++) {
+            PhotoEnrolment.IgnoredFace f = enrolled.ignored().get(i);
+            var b = f.box();
+            sb.append(i == 0 ? "" : ", ").append("{\"photo\": ").append(IdentifyCommand.quote(f.photo()));
+            sb.append(String.format(Locale.ROOT, ", \"box\": [%.1f, %.1f, %.1f, %.1f]", b.x(), b.y(), b.x() + b.width(),
+                    b.y() + b.height()));
+            sb.append(", \"reason\": ").append(IdentifyCommand.quote(f.reason().replace(' ', '_'))).append('}');
+        }
+        return sb.append("]}").toString();
     }
 
     private int importFrom(List<String> args, PrintStream out, PrintStream err) throws WatchlistException {

@@ -229,10 +229,10 @@ public class WatchlistService implements StatusReporter {
         return a;
     }
 
-    /** The calibrated threshold of the current embedding model, or 0.51 while none runs. */
+    /** The calibrated threshold of the current embedding model, or the shipped model's 0.44 while none runs. */
     float defaultThreshold() {
         FaceAnalyzer a = analyzer;
-        return a == null ? 0.51f : a.embeddingModel().calibratedThreshold();
+        return a == null ? 0.44f : a.embeddingModel().calibratedThreshold();
     }
 
     Watchlist create(NewWatchlist w) throws WatchlistException {
@@ -259,16 +259,26 @@ public class WatchlistService implements StatusReporter {
         return store().find(name).orElseThrow(() -> new WatchlistException("no watchlist named '" + name + "'"));
     }
 
-    Subject enrol(String watchlist, String subject, String reference, String notes, Optional<java.time.Instant> expires,
-                  List<Path> photos)
+    /** A subject enrolled from photos, and the faces in those photos the quality gate left out. */
+    record Enrolled(Subject subject, List<PhotoEnrolment.IgnoredFace> ignored) {
+        Enrolled {
+            ignored = List.copyOf(ignored);
+        }
+    }
+
+    Enrolled enrol(String watchlist, String subject, String reference, String notes, Optional<java.time.Instant> expires,
+                   List<Path> photos)
             throws WatchlistException {
         Watchlist w = watchlist(watchlist);
         PhotoEnrolment enrolment = new PhotoEnrolment(analyzer());
         List<EnrolmentPhoto> made = new ArrayList<>();
+        List<PhotoEnrolment.IgnoredFace> ignored = new ArrayList<>();
         for (Path p : photos) {
-            made.add(enrolment.enrol(p));
+            PhotoEnrolment.Examined examined = enrolment.examine(p);
+            made.add(examined.photo());
+            ignored.addAll(examined.ignored());
         }
-        return enrolled(w, subject, reference, notes, expires, made, ADMINISTRATOR);
+        return new Enrolled(enrolled(w, subject, reference, notes, expires, made, ADMINISTRATOR), ignored);
     }
 
     /** Enrols from one uploaded photo (the web console); the same checks as a photo file. */
@@ -507,14 +517,7 @@ public class WatchlistService implements StatusReporter {
      * and whether it reaches that list's threshold. Nothing of the photo is stored.
      */
     List<Identified> identify(byte[] photo, String name) throws WatchlistException {
-        List<AnalysedFace> faces;
-        try {
-            faces = analyzer().analysePhoto(photo, name);
-        } catch (UnreadableImageException e) {
-            throw new WatchlistException(e.getMessage(), e);
-        } catch (FaceAnalysisException e) {
-            throw new WatchlistException(name + ": " + e.getMessage(), e);
-        }
+        List<AnalysedFace> faces = analysePhoto(photo, name);
         Map<Long, Watchlist> valid = new HashMap<>();
         LocalDate today = LocalDate.now(Clock.systemUTC());
         for (Watchlist w : store().list()) {
@@ -544,6 +547,30 @@ public class WatchlistService implements StatusReporter {
             }
         }
         return out;
+    }
+
+    /** The faces of a photo, analysed in memory; an unreadable photo is a {@link WatchlistException} naming it. */
+    List<AnalysedFace> analysePhoto(byte[] photo, String name) throws WatchlistException {
+        try {
+            return analyzer().analysePhoto(photo, name);
+        } catch (UnreadableImageException e) {
+            throw new WatchlistException(e.getMessage(), e);
+        } catch (FaceAnalysisException e) {
+            throw new WatchlistException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The model that makes templates here, with its default threshold, waiting a little for it as analysis does. */
+    EmbeddingModel awaitEmbeddingModel() throws WatchlistException {
+        return analyzer().embeddingModel();
+    }
+
+    /**
+     * Records that an evaluation ran over a force's labelled photos: biometric processing outside
+     * any watchlist, so it is in the trail with its figures, never with names or photos.
+     */
+    void evaluated(Map<String, String> details) throws WatchlistException {
+        audited(AuditActions.EVALUATION_RUN, details);
     }
 
     /** The subject's first enrolment photo, decrypted, for a reviewer or an evidence package. */

@@ -21,6 +21,8 @@ public final class AuditActions {
     public static final String COMPLIANCE_USE_STOPPED = "compliance.use-stopped";
     public static final String CONFIGURATION_CHANGED = "configuration.changed";
     public static final String LOGIN = "login";
+    /** An administrator measured the model on labelled photos ({@code vigil evaluate}). */
+    public static final String EVALUATION_RUN = "evaluation.run";
 
     private AuditActions() {
     }

@@ -2,7 +2,7 @@
  * The tamper-evident audit trail every bundle writes to.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.vigil.api.audit;
 
 import org.osgi.annotation.bundle.Export;

@@ -62,7 +62,7 @@ public class DeploymentService implements DeploymentRegistry {
 
         @AttributeDefinition(name = "Default threshold", description = "When create names no --threshold: the calibrated"
                 + " similarity of the shipped embedding model")
-        float default_threshold() default 0.51f;
+        float default_threshold() default 0.44f;
 
         @AttributeDefinition(name = "Expiry check (seconds)", description = "How often deployments past their end are stopped",
                 min = "1")
@@ -78,7 +78,7 @@ public class DeploymentService implements DeploymentRegistry {
         }
 
         public static Options in(Path folder) {
-            return new Options(folder.resolve("deployments.db"), Duration.ofHours(8), 0.51f, Duration.ofSeconds(30));
+            return new Options(folder.resolve("deployments.db"), Duration.ofHours(8), 0.44f, Duration.ofSeconds(30));
         }
     }
 

@@ -232,7 +232,7 @@ class DeploymentServiceTest {
                 "--authorisation", "AUTH-1");
         assertEquals(0, created.exit, created.text);
         Deployment d = service.named("west-end").orElseThrow();
-        assertEquals(0.51f, d.threshold(), "default threshold");
+        assertEquals(0.44f, d.threshold(), "default threshold");
         assertEquals(Duration.ofHours(8), Duration.between(d.plannedStart(), d.plannedEnd()), "default length");
 
         assertEquals(2, run(command, "create", "x", "--cameras", "c", "--end", "2027-01-01T00:00:00Z", "--hours", "2").exit);
@@ -246,7 +246,7 @@ class DeploymentServiceTest {
         assertTrue(noAuth.text.contains("new authorisation"), noAuth.text);
         Run changed = run(command, "set-threshold", "west-end", "0.6", "--authorisation", "AUTH-2");
         assertEquals(0, changed.exit, changed.text);
-        assertTrue(changed.text.contains("0.51 -> 0.60"), changed.text);
+        assertTrue(changed.text.contains("0.44 -> 0.60"), changed.text);
         assertEquals(0, run(command, "stop", "west-end").exit);
         assertEquals(3, run(command, "stop", "west-end").exit, "stopped already");
     }

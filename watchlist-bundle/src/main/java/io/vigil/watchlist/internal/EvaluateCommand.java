@@ -1,0 +1,359 @@
+package io.vigil.watchlist.internal;
+
+import io.vigil.api.admin.AdminCommand;
+import io.vigil.api.face.AnalysedFace;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code vigil evaluate FOLDER [--scenes FILE] [--json]}: the model measured on a force's own
+ * labelled photos, before a deployment and to choose a threshold. FOLDER holds one subfolder per
+ * person. Photos are analysed in memory and nothing of them is stored; the run is audited with its
+ * figures only.
+ */
+@Component(property = {
+        AdminCommand.NAME + "=evaluate",
+        AdminCommand.SUMMARY + "=the model on your labelled photos: score distributions, rank-1, TAR at FAR, EER, threshold"
+                + " (FOLDER [--scenes FILE] [--json])"})
+public class EvaluateCommand implements AdminCommand {
+
+    static final String USAGE_TEXT = "usage: vigil evaluate FOLDER [--scenes FILE] [--json]   (FOLDER: one subfolder per person)";
+
+    private final WatchlistService service;
+
+    @Activate
+    public EvaluateCommand(@Reference WatchlistService service) {
+        this.service = service;
+    }
+
+    /** A photo that gave no template, and why. */
+    record Unused(String photo, String reason) {
+    }
+
+    /** One person's appearance in a scene: who it is, who the model named (empty: nobody), the score. */
+    record SceneFace(String scene, String person, boolean enrolled, String named, float score) {
+    }
+
+    /** A scene whose faces could not be lined up with its names. */
+    record SceneProblem(String scene, String reason) {
+    }
+
+    @Override
+    public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
+        boolean json = false;
+        Path scenes = null;
+        List<String> positional = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--json")) {
+                json = true;
+            } else if (a.equals("--scenes") && i + 1 < args.size()) {
+                scenes = Path.of(args.get(++i));
+            } else if (a.startsWith("--")) {
+                err.println(USAGE_TEXT);
+                return USAGE;
+            } else {
+                positional.add(a);
+            }
+        }
+        if (positional.size() != 1) {
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        try {
+            Report report = evaluate(Path.of(positional.get(0)), scenes);
+            out.println(json ? report.json() : report.text());
+            return OK;
+        } catch (WatchlistException e) {
+            err.println("vigil evaluate: " + e.getMessage());
+            return PROBLEM;
+        }
+    }
+
+    Report evaluate(Path folder, Path scenes) throws WatchlistException {
+        if (!Files.isDirectory(folder)) {
+            throw new WatchlistException(folder + (Files.exists(folder) ? " is not a folder" : " does not exist"));
+        }
+        if (scenes != null && !Files.isRegularFile(scenes)) {
+            throw new WatchlistException("scenes file " + scenes + " does not exist");
+        }
+        List<Path> people = list(folder).stream().filter(Files::isDirectory).toList();
+        if (people.size() < 2) {
+            throw new WatchlistException(folder + " holds " + people.size() + " person folder" + (people.size() == 1 ? "" : "s")
+                    + "; an evaluation needs at least two people (one subfolder per person)");
+        }
+        float threshold = service.awaitEmbeddingModel().calibratedThreshold();
+        List<Evaluation.Labelled> templates = new ArrayList<>();
+        List<Unused> unused = new ArrayList<>();
+        int photos = 0;
+        for (Path person : people) {
+            String name = person.getFileName().toString();
+            for (Path photo : list(person)) {
+                if (!Files.isRegularFile(photo) || photo.getFileName().toString().startsWith(".")) {
+                    continue;
+                }
+                photos++;
+                String shown = name + "/" + photo.getFileName();
+                try {
+                    List<AnalysedFace> faces = service.analysePhoto(PhotoEnrolment.read(photo), shown);
+                    // the person's own photo: their face is the largest one good enough to compare
+                    AnalysedFace best = faces.stream().filter(f -> f.embedding().isPresent())
+                            .max(Comparator.comparingDouble(f -> f.box().width() * f.box().height())).orElse(null);
+                    if (best == null) {
+                        unused.add(new Unused(shown, faces.isEmpty() ? "no face found" : "no face good enough ("
+                                + String.join(", ", faces.stream().map(f -> f.rejection().map(r -> r.name()
+                                .toLowerCase(Locale.ROOT)).orElse("?")).toList()) + ")"));
+                    } else {
+                        templates.add(new Evaluation.Labelled(name, best.embedding().get().vector()));
+                    }
+                } catch (WatchlistException e) {
+                    unused.add(new Unused(shown, "unreadable: " + e.getMessage()));
+                }
+            }
+        }
+        Evaluation evaluation = new Evaluation(templates);
+        List<SceneFace> sceneFaces = new ArrayList<>();
+        List<SceneProblem> sceneProblems = new ArrayList<>();
+        if (scenes != null) {
+            scenes(scenes, templates, threshold, sceneFaces, sceneProblems);
+        }
+        Report report = new Report(folder.toString(), people.size(), photos, templates.size(), unused, evaluation, threshold,
+                sceneFaces, sceneProblems);
+        Map<String, String> audit = new LinkedHashMap<>();
+        audit.put("folder", folder.toAbsolutePath().toString());
+        audit.put("people", Integer.toString(people.size()));
+        audit.put("photos", Integer.toString(photos));
+        audit.put("faces", Integer.toString(templates.size()));
+        audit.put("genuine.pairs", Integer.toString(evaluation.genuineScores().length));
+        audit.put("impostor.pairs", Integer.toString(evaluation.impostorScores().length));
+        audit.put("threshold", String.format(Locale.ROOT, "%.2f", threshold));
+        if (scenes != null) {
+            audit.put("scenes", scenes.toAbsolutePath().toString());
+        }
+        service.evaluated(audit);
+        return report;
+    }
+
+    /**
+     * Each scene's faces, left to right, lined up with its names; each face searched against the
+     * folder's templates and named when its best person reaches the threshold.
+     */
+    private void scenes(Path file, List<Evaluation.Labelled> gallery, float threshold, List<SceneFace> found,
+                        List<SceneProblem> problems) throws WatchlistException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new WatchlistException("scenes file " + file + " cannot be read: " + e.getMessage(), e);
+        }
+        java.util.Set<String> enrolled = new java.util.HashSet<>();
+        gallery.forEach(t -> enrolled.add(t.person()));
+        for (String line : lines) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            String[] fields = l.split("\\s+");
+            Path photo = file.toAbsolutePath().getParent().resolve(fields[0]);
+            List<String> names = List.of(fields).subList(1, fields.length);
+            List<AnalysedFace> faces;
+            try {
+                // a box the detector is unsure of (a patterned sleeve scores 0.78) is nobody in the line-up
+                faces = new ArrayList<>(service.analysePhoto(PhotoEnrolment.read(photo), fields[0]).stream()
+                        .filter(f -> !f.rejection().equals(java.util.Optional.of(io.vigil.api.face.QualityRejection.LOW_SCORE)))
+                        .toList());
+            } catch (WatchlistException e) {
+                problems.add(new SceneProblem(fields[0], "unreadable: " + e.getMessage()));
+                continue;
+            }
+            if (faces.size() != names.size()) {
+                problems.add(new SceneProblem(fields[0], faces.size() + " faces found for " + names.size() + " names"));
+                continue;
+            }
+            faces.sort(Comparator.comparingDouble(f -> f.box().x() + f.box().width() / 2));
+            for (int i = 0; i < faces.size(); i++) {
+                AnalysedFace f = faces.get(i);
+                String named = "";
+                float best = Float.NaN;
+                if (f.embedding().isPresent()) {
+                    String bestPerson = "";
+                    for (Evaluation.Labelled t : gallery) {
+                        float s = Evaluation.cosine(f.embedding().get().vector(), t.vector());
+                        if (Float.isNaN(best) || s > best) {
+                            best = s;
+                            bestPerson = t.person();
+                        }
+                    }
+                    named = !Float.isNaN(best) && best >= threshold ? bestPerson : "";
+                }
+                found.add(new SceneFace(fields[0], names.get(i), enrolled.contains(names.get(i)), named, best));
+            }
+        }
+    }
+
+    private static List<Path> list(Path folder) throws WatchlistException {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.sorted().toList();
+        } catch (IOException e) {
+            throw new WatchlistException(folder + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** What an evaluation found, as text and JSON. */
+    record Report(String folder, int people, int photos, int faces, List<Unused> unused, Evaluation evaluation,
+                  float threshold, List<SceneFace> sceneFaces, List<SceneProblem> sceneProblems) {
+
+        private static final double[] FARS = {0.01, 0.001};
+
+        String text() {
+            StringBuilder sb = new StringBuilder();
+            Evaluation e = evaluation;
+            sb.append(String.format(Locale.ROOT, "%s: %d people, %d photos read, %d faces used%n", folder, people, photos, faces));
+            for (Unused u : unused) {
+                sb.append("  not used: ").append(u.photo()).append(" (").append(u.reason()).append(")\n");
+            }
+            sb.append(String.format(Locale.ROOT, "%-22s %7s %7s %7s %7s %7s %7s%n", "cosine scores", "pairs", "min", "5 %",
+                    "median", "95 %", "max"));
+            row(sb, "genuine (same person)", e.genuineScores());
+            row(sb, "impostor (different)", e.impostorScores());
+            sb.append(String.format(Locale.ROOT, "rank-1 identification  %.3f (%d of %d searches)%n", e.rank1Rate(),
+                    e.rank1Correct(), e.rank1Probes()));
+            for (double far : FARS) {
+                Evaluation.Rates r = e.atFar(far);
+                sb.append(String.format(Locale.ROOT, "TAR at FAR %-5s       %.3f at threshold %.3f%s%n", percent(far), r.tar(),
+                        r.threshold(), e.resolves(far) ? "" : " (fewer than " + Math.round(1 / far)
+                                + " impostor pairs: FAR measured 0, not " + percent(far) + ")"));
+            }
+            Evaluation.Rates eer = e.equalError();
+            sb.append(String.format(Locale.ROOT, "EER                    %.3f at threshold %.3f%n", e.eer(), eer.threshold()));
+            sb.append(String.format(Locale.ROOT, "threshold for FAR 0.1 %% %.3f%n", e.atFar(0.001).threshold()));
+            Evaluation.Rates now = e.at(threshold);
+            sb.append(String.format(Locale.ROOT, "current threshold %.2f: FAR %.4f (%d of %d), FRR %.4f (%d of %d)%n", threshold,
+                    now.far(), now.falseAccepts(), now.impostors(), now.frr(), now.falseRejects(), now.genuines()));
+            if (!sceneFaces.isEmpty() || !sceneProblems.isEmpty()) {
+                Scenes s = scenes();
+                sb.append(String.format(Locale.ROOT, "scenes: %d enrolled faces, %d named correctly, %d not named;"
+                                + " %d false matches (%d of enrolled people, %d of people not enrolled)%n",
+                        s.enrolled, s.correct, s.missed, s.misnamed + s.strangersNamed, s.misnamed, s.strangersNamed));
+                for (SceneProblem p : sceneProblems) {
+                    sb.append("  scene not scored: ").append(p.scene()).append(" (").append(p.reason()).append(")\n");
+                }
+            }
+            return sb.toString().stripTrailing();
+        }
+
+        private static String percent(double far) {
+            return far == 0.01 ? "1 %" : "0.1 %";
+        }
+
+        private static void row(StringBuilder sb, String label, float[] s) {
+            sb.append(String.format(Locale.ROOT, "%-22s %7d %7.3f %7.3f %7.3f %7.3f %7.3f%n", label, s.length,
+                    s.length == 0 ? Float.NaN : s[0], Evaluation.quantile(s, 0.05), Evaluation.quantile(s, 0.5),
+                    Evaluation.quantile(s, 0.95), s.length == 0 ? Float.NaN : s[s.length - 1]));
+        }
+
+        private record Scenes(int enrolled, int correct, int missed, int misnamed, int strangers, int strangersNamed) {
+        }
+
+        private Scenes scenes() {
+            int enrolled = 0;
+            int correct = 0;
+            int missed = 0;
+            int misnamed = 0;
+            int strangers = 0;
+            int strangersNamed = 0;
+            for (SceneFace f : sceneFaces) {
+                if (f.enrolled()) {
+                    enrolled++;
+                    if (f.named().equals(f.person())) {
+                        correct++;
+                    } else if (f.named().isEmpty()) {
+                        missed++;
+                    } else {
+                        misnamed++;
+                    }
+                } else {
+                    strangers++;
+                    if (!f.named().isEmpty()) {
+                        strangersNamed++;
+                    }
+                }
+            }
+            return new Scenes(enrolled, correct, missed, misnamed, strangers, strangersNamed);
+        }
+
+        String json() {
+            Evaluation e = evaluation;
+            StringBuilder sb = new StringBuilder("{");
+            sb.append("\"folder\": ").append(IdentifyCommand.quote(folder));
+            sb.append(", \"people\": ").append(people).append(", \"photos\": ").append(photos).append(", \"faces\": ").append(faces);
+            sb.append(", \"unused\": [");
+            for (int i = 0; i < unused.size(); i++) {
+                sb.append(i == 0 ? "" : ", ").append("{\"photo\": ").append(IdentifyCommand.quote(unused.get(i).photo()))
+                        .append(", \"reason\": ").append(IdentifyCommand.quote(unused.get(i).reason())).append('}');
+            }
+            sb.append("]");
+            sb.append(", \"genuine\": ").append(distribution(e.genuineScores()));
+            sb.append(", \"impostor\": ").append(distribution(e.impostorScores()));
+            sb.append(String.format(Locale.ROOT, ", \"rank1\": {\"rate\": %.4f, \"correct\": %d, \"searches\": %d}", e.rank1Rate(),
+                    e.rank1Correct(), e.rank1Probes()));
+            sb.append(", \"tarAtFar\": [");
+            for (int i = 0; i < FARS.length; i++) {
+                Evaluation.Rates r = e.atFar(FARS[i]);
+                sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT,
+                        "{\"far\": %s, \"tar\": %.4f, \"threshold\": %.4f, \"resolved\": %s}", FARS[i], r.tar(), r.threshold(),
+                        e.resolves(FARS[i])));
+            }
+            sb.append("]");
+            sb.append(String.format(Locale.ROOT, ", \"eer\": {\"rate\": %.4f, \"threshold\": %.4f}", e.eer(),
+                    e.equalError().threshold()));
+            sb.append(String.format(Locale.ROOT, ", \"thresholdForFar0001\": %.4f", e.atFar(0.001).threshold()));
+            Evaluation.Rates now = e.at(threshold);
+            sb.append(String.format(Locale.ROOT, ", \"current\": {\"threshold\": %.4f, \"far\": %.6f, \"falseAccepts\": %d,"
+                            + " \"impostorPairs\": %d, \"frr\": %.6f, \"falseRejects\": %d, \"genuinePairs\": %d}", threshold,
+                    now.far(), now.falseAccepts(), now.impostors(), now.frr(), now.falseRejects(), now.genuines()));
+            if (!sceneFaces.isEmpty() || !sceneProblems.isEmpty()) {
+                Scenes s = scenes();
+                sb.append(String.format(Locale.ROOT, ", \"scenes\": {\"enrolledFaces\": %d, \"namedCorrectly\": %d,"
+                                + " \"notNamed\": %d, \"misnamed\": %d, \"notEnrolledFaces\": %d, \"notEnrolledNamed\": %d,"
+                                + " \"falseMatches\": %d, \"notScored\": [",
+                        s.enrolled, s.correct, s.missed, s.misnamed, s.strangers, s.strangersNamed, s.misnamed + s.strangersNamed));
+                for (int i = 0; i < sceneProblems.size(); i++) {
+                    sb.append(i == 0 ? "" : ", ").append("{\"scene\": ").append(IdentifyCommand.quote(sceneProblems.get(i).scene()))
+                            .append(", \"reason\": ").append(IdentifyCommand.quote(sceneProblems.get(i).reason())).append('}');
+                }
+                sb.append("]}");
+            }
+            return sb.append('}').toString();
+        }
+
+        private static String distribution(float[] s) {
+            StringBuilder h = new StringBuilder("[");
+            int[] bins = Evaluation.histogram(s);
+            for (int i = 0; i < bins.length; i++) {
+                h.append(i == 0 ? "" : ", ").append(bins[i]);
+            }
+            h.append(']');
+            if (s.length == 0) {
+                return "{\"pairs\": 0, \"histogram\": " + h + "}";
+            }
+            return String.format(Locale.ROOT, "{\"pairs\": %d, \"min\": %.4f, \"p05\": %.4f, \"median\": %.4f, \"p95\": %.4f,"
+                            + " \"max\": %.4f, \"histogramFrom\": -1.0, \"histogramBin\": 0.1, \"histogram\": %s}", s.length, s[0],
+                    Evaluation.quantile(s, 0.05), Evaluation.quantile(s, 0.5), Evaluation.quantile(s, 0.95), s[s.length - 1], h);
+        }
+    }
+}
