@@ -1,5 +1,6 @@
 package io.vigil.admin.internal;
 
+import io.vigil.api.admin.AdminCaller;
 import io.vigil.api.admin.AdminCommand;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -7,6 +8,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
+import jdk.net.UnixDomainPrincipal;
+import jdk.net.ExtendedSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
@@ -131,6 +134,15 @@ public class AdminChannel {
              DataOutputStream out = new DataOutputStream(Channels.newOutputStream(connection))) {
             PrintStream stdout = new PrintStream(new AdminProtocol.ChunkStream(out, AdminProtocol.OUT), true, StandardCharsets.UTF_8);
             PrintStream stderr = new PrintStream(new AdminProtocol.ChunkStream(out, AdminProtocol.ERR), true, StandardCharsets.UTF_8);
+            AdminCaller caller;
+            try {
+                caller = caller(connection);
+            } catch (IOException | UnsupportedOperationException e) {
+                // a command without a known caller would be recorded under nobody: refuse it
+                stderr.println("The admin channel cannot tell who is calling (" + e + "); the command was not run.");
+                AdminProtocol.writeExit(out, AdminCommand.PROBLEM);
+                return;
+            }
             AdminProtocol.Request request;
             try {
                 request = AdminProtocol.readRequest(in);
@@ -142,7 +154,7 @@ public class AdminChannel {
             int status;
             HangupWatch hangup = new HangupWatch(connection, Thread.currentThread());
             try {
-                status = run(request.args(), request.stdin(), stdout, stderr);
+                status = run(caller, request.args(), request.stdin(), stdout, stderr);
             } finally {
                 hangup.commandEnded();
             }
@@ -194,7 +206,16 @@ public class AdminChannel {
         }
     }
 
-    int run(List<String> args, byte[] stdin, PrintStream out, PrintStream err) {
+    /**
+     * The account of the process at the other end, from the kernel (SO_PEERCRED): what the audit
+     * records as the actor of the command, whatever names the command line gives.
+     */
+    static AdminCaller caller(SocketChannel connection) throws IOException {
+        UnixDomainPrincipal peer = connection.getOption(ExtendedSocketOptions.SO_PEERCRED);
+        return new AdminCaller(peer.user().getName());
+    }
+
+    int run(AdminCaller caller, List<String> args, byte[] stdin, PrintStream out, PrintStream err) {
         if (args.isEmpty() || args.get(0).equals("help")) {
             help(out);
             return AdminCommand.OK;
@@ -209,7 +230,7 @@ public class AdminChannel {
             return AdminCommand.USAGE;
         }
         try {
-            return command.execute(args.subList(words, args.size()), new ByteArrayInputStream(stdin), out, err);
+            return command.execute(caller, args.subList(words, args.size()), new ByteArrayInputStream(stdin), out, err);
         } catch (RuntimeException e) {
             // a broken command must not take the channel down; the log has the stack trace
             logger.error("Command '{}' failed", name, e);
