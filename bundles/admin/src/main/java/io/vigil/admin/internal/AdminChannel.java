@@ -48,6 +48,12 @@ import org.osgi.service.log.LoggerFactory;
 public class AdminChannel {
 
     static final String SOCKET_PROPERTY = "vigil.admin.socket";
+    /**
+     * Framework property: an operating-system group whose members may use the channel too (the
+     * socket then 0660 and its folder 0750, owned by that group), so that each operator runs
+     * bin/vigil under an account of their own and is recorded as such; empty: the service user only.
+     */
+    static final String GROUP_PROPERTY = "vigil.admin.group";
     private static final int WORKERS = 4;
 
     /** How long a command that is not registered yet is waited for while the container starts. */
@@ -65,10 +71,17 @@ public class AdminChannel {
     @Activate
     public AdminChannel(BundleContext context, @Reference(service = LoggerFactory.class) Logger logger)
             throws IOException {
-        this(Path.of(context.getProperty(SOCKET_PROPERTY)), () -> context.getBundle(0).getState() != Bundle.ACTIVE, logger);
+        this(Path.of(context.getProperty(SOCKET_PROPERTY)),
+                java.util.Optional.ofNullable(context.getProperty(GROUP_PROPERTY)).map(String::strip).filter(g -> !g.isEmpty()),
+                () -> context.getBundle(0).getState() != Bundle.ACTIVE, logger);
     }
 
     AdminChannel(Path socketPath, BooleanSupplier containerStarting, Logger logger) throws IOException {
+        this(socketPath, java.util.Optional.empty(), containerStarting, logger);
+    }
+
+    AdminChannel(Path socketPath, java.util.Optional<String> group, BooleanSupplier containerStarting, Logger logger)
+            throws IOException {
         this.logger = logger;
         this.containerStarting = containerStarting;
         this.socketPath = socketPath;
@@ -81,12 +94,32 @@ public class AdminChannel {
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socketPath));
         Files.setPosixFilePermissions(socketPath, PosixFilePermissions.fromString("rw-------"));
+        if (group.isPresent()) {
+            openTo(group.get(), dir);
+        }
         workers = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(64),
                 r -> new Thread(r, "vigil-admin-command"), new ThreadPoolExecutor.AbortPolicy());
         acceptor = new Thread(this::acceptLoop, "vigil-admin-accept");
         acceptor.setDaemon(true);
         acceptor.start();
         logger.info("Admin channel listening on {}", socketPath);
+    }
+
+    /** Lets the group's members reach the socket; an unknown group leaves it to the service user, and says so. */
+    private void openTo(String group, Path dir) {
+        try {
+            java.nio.file.attribute.GroupPrincipal principal = socketPath.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByGroupName(group);
+            for (Path p : List.of(dir, socketPath)) {
+                Files.getFileAttributeView(p, java.nio.file.attribute.PosixFileAttributeView.class).setGroup(principal);
+            }
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-x---"));
+            Files.setPosixFilePermissions(socketPath, PosixFilePermissions.fromString("rw-rw----"));
+            logger.info("Admin channel open to the members of group {} too", group);
+        } catch (IOException e) {
+            logger.error("Admin channel: group {} cannot be given access ({}); only the service user can use bin/vigil",
+                    group, e.toString());
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
