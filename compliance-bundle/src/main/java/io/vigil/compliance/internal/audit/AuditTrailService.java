@@ -122,7 +122,8 @@ public class AuditTrailService implements AuditTrail {
         }
         return action.startsWith("alert.") || action.startsWith("deployment.") || action.startsWith("watchlist.")
                 || action.startsWith("configuration.") || action.startsWith("compliance.") || action.startsWith("secret.")
-                || action.startsWith("user") || action.startsWith("audit.") && !action.equals(AuditVerifier.STARTED);
+                || action.startsWith("console.user") || action.startsWith("console.filing")
+                || action.startsWith("audit.") && !action.equals(AuditVerifier.STARTED);
     }
 
     private final Options options;

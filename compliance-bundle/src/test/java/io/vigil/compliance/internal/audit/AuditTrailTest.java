@@ -434,6 +434,10 @@ class AuditTrailTest {
         assertTrue(Files.readString(dir.resolve("checkpoints.log")).contains(" sequence=" + confirmed + " "));
         long secret = trail.record("secret.set", "root", Map.of("alias", "camera.lobby"));
         assertTrue(Files.readString(dir.resolve("checkpoints.log")).contains(" sequence=" + secret + " "));
+        long user = trail.record("console.user-added", "root", Map.of("user", "alice"));
+        assertTrue(Files.readString(dir.resolve("checkpoints.log")).contains(" sequence=" + user + " "));
+        long view = trail.record(io.vigil.api.audit.AuditActions.ALERT_VIEWED, "ann", Map.of("alert", "A-1"));
+        assertFalse(Files.readString(dir.resolve("checkpoints.log")).contains(" sequence=" + view + " "), "a view waits");
         trail.close();
     }
 
