@@ -73,7 +73,20 @@ public class AdminChannel {
             throws IOException {
         this(Path.of(context.getProperty(SOCKET_PROPERTY)),
                 java.util.Optional.ofNullable(context.getProperty(GROUP_PROPERTY)).map(String::strip).filter(g -> !g.isEmpty()),
-                () -> context.getBundle(0).getState() != Bundle.ACTIVE, logger);
+                starting(context), logger);
+    }
+
+    /**
+     * Whether the container counts as starting: the framework is not active yet, or the channel
+     * opened less than {@link #STARTUP_WAIT_MILLIS} ago. Declarative Services activates components
+     * after their bundles are active, and a component whose activation does work (the audit
+     * trail's start entry and checkpoint) can be seconds behind on a loaded machine; a one-shot
+     * container's command arrives right after its bundles are active.
+     */
+    private static BooleanSupplier starting(BundleContext context) {
+        long opened = System.nanoTime();
+        return () -> context.getBundle(0).getState() != Bundle.ACTIVE
+                || System.nanoTime() - opened < STARTUP_WAIT_MILLIS * 1_000_000;
     }
 
     AdminChannel(Path socketPath, BooleanSupplier containerStarting, Logger logger) throws IOException {
