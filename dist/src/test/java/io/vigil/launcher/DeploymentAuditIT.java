@@ -126,7 +126,7 @@ class DeploymentAuditIT {
             }).toList());
 
             vigil.start();
-            // the start itself sees the head file ahead of the database, and status says so
+            // the first start after the cut reports it in status (FAILED, naming the head file) until it stops
             InstalledDistribution.Result status = vigil.awaitStatus(r -> r.output().matches("(?s).*compliance\\s+FAILED.*"),
                     Duration.ofSeconds(90));
             assertTrue(status.output().contains("previous run wrote up to entry"), status.output());

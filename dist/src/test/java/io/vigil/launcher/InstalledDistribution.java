@@ -275,11 +275,15 @@ final class InstalledDistribution implements AutoCloseable {
     }
 
     /** Kills the container (SIGKILL, as kill -9 or a power cut would): nothing runs on the way down. */
-    void kill() throws InterruptedException {
+    void kill() throws InterruptedException, IOException {
         container.destroyForcibly();
         if (!container.waitFor(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the container did not die within 30 s of SIGKILL");
         }
+        // the dead container's socket stays behind (the next container replaces it when its channel
+        // opens); start() waits for the socket to appear, and a stale one would let a status asked
+        // too early start a one-shot container that competes with the one starting
+        Files.deleteIfExists(data.resolve("run/admin.sock"));
     }
 
     /** Polls {@code vigil status} until its result satisfies {@code done}; the last result otherwise fails. */
