@@ -203,8 +203,12 @@ class ConsoleIT {
                 login(browser, base, "carol", "not-her-password");
                 assertTrue(browser.findElement(By.id("error")).getText().contains("locked"));
                 login(browser, base, "carol", "carol-Password-1");
-                assertTrue(browser.findElement(By.id("error")).getText().contains("locked"), "locked even for the right password");
+                String locked = browser.findElement(By.id("error")).getText();
+                assertTrue(locked.contains("locked"), "locked even for the right password");
                 shot(browser, "04-locked");
+                // a locked account gets the answer an unknown name gets: the page does not tell that carol exists
+                login(browser, base, "nobody-by-that-name", "not-her-password");
+                assertEquals(locked, browser.findElement(By.id("error")).getText());
                 assertOk(vigil.vigil("", "users", "unlock", "carol"));
                 login(browser, base, "carol", "carol-Password-1");
                 assertEquals(base + "status", browser.getCurrentUrl(), browser.findElement(By.id("main")).getText());
@@ -264,6 +268,17 @@ class ConsoleIT {
                 String decisions = browser.findElement(By.id("decisions")).getText();
                 assertTrue(decisions.contains("Confirmed by alice") && decisions.contains("Confirmed by bob"), decisions);
                 shot(browser, "08-confirmed-by-two");
+                logout(browser);
+                // the auditor reads the alert and its decisions, but not the faces
+                login(browser, base, "carol", "carol-Password-1");
+                browser.get(alertUrl);
+                assertTrue(browser.findElement(By.id("decisions")).getText().contains("Confirmed by bob"));
+                assertTrue(browser.findElements(By.cssSelector(".evidence img")).isEmpty(), "no faces for an auditor");
+                Object face = ((JavascriptExecutor) browser).executeAsyncScript("var done = arguments[0];"
+                        + "fetch(location.pathname + '/face').then(r => done(r.status));");
+                assertEquals(403L, ((Number) face).longValue());
+                logout(browser);
+                login(browser, base, "bob", "bob-Password-12");
                 // per camera the stream's decoder, frames per second (between two views) and frame counts
                 browser.get(base + "status");
                 String lobby = browser.findElement(By.id("camera-lobby")).getText();

@@ -88,6 +88,55 @@ class DeploymentAuditIT {
         }
     }
 
+    /**
+     * Issue 19.2's crash-and-truncate sequence on the real distribution: the container is killed
+     * (kill -9), someone drops the trail's triggers and deletes the newest entries with their own
+     * SQLite connection, with their checkpoints and the local checkpoint file's lines, and the
+     * container starts again. The start entry names the entry the killed run wrote last (the head
+     * file beside the database), so verification reports the cut.
+     */
+    @Test
+    void entriesCutOffAfterAKillAreABreakAtTheNextStart() throws Exception {
+        try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
+            vigil.start();
+            vigil.awaitStatus(r -> r.output().matches("(?s).*compliance\\s+OK.*"), Duration.ofSeconds(60));
+            assertEquals(0, vigil.vigil("", "deployment", "create", "night", "--cameras", "cam-1", "--watchlists", "wanted",
+                    "--location", "Station Road", "--purpose", "locate wanted offenders", "--legal-basis", "common law",
+                    "--authorisation", "Supt. Hale AUTH-9", "--hours", "4").exit());
+            assertEquals(0, vigil.vigil("", "deployment", "start", "night").exit());
+            vigil.kill();
+
+            Path compliance = vigil.data.resolve("compliance");
+            Path db = compliance.resolve("audit.db");
+            long cutFrom;
+            SQLiteDataSource source = new SQLiteDataSource();
+            source.setUrl("jdbc:sqlite:" + db);
+            try (Connection c = source.getConnection(); java.sql.Statement s = c.createStatement()) {
+                try (ResultSet r = s.executeQuery("SELECT min(sequence) FROM entry WHERE action = 'deployment.started'")) {
+                    cutFrom = r.getLong(1);
+                }
+                s.execute("DROP TRIGGER IF EXISTS entry_pruned_only");
+                s.execute("DELETE FROM entry WHERE sequence >= " + cutFrom);
+                s.execute("DELETE FROM checkpoint WHERE sequence >= " + cutFrom);
+            }
+            Path log = compliance.resolve("checkpoints.log");
+            Files.write(log, Files.readAllLines(log).stream().filter(l -> {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile(" sequence=(\\d+) ").matcher(l);
+                return m.find() && Long.parseLong(m.group(1)) < cutFrom;
+            }).toList());
+
+            vigil.start();
+            // the first start after the cut reports it in status (FAILED, naming the head file) until it stops
+            InstalledDistribution.Result status = vigil.awaitStatus(r -> r.output().matches("(?s).*compliance\\s+FAILED.*"),
+                    Duration.ofSeconds(90));
+            assertTrue(status.output().contains("previous run wrote up to entry"), status.output());
+            InstalledDistribution.Result verified = vigil.vigil("", "audit", "verify");
+            assertEquals(3, verified.exit(), verified.output());
+            assertTrue(verified.output().contains("NOT INTACT") && verified.output().contains("cut off"), verified.output());
+            assertTrue(verified.output().contains("sequence " + cutFrom + ":"), verified.output());
+        }
+    }
+
     private static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {

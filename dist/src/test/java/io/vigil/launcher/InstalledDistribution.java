@@ -133,6 +133,39 @@ final class InstalledDistribution implements AutoCloseable {
         return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 
+    /**
+     * Runs {@code bin/vigil args...} as another account of this machine ({@code setpriv}; the tests
+     * run as root), as a second operator with an account of their own would: the admin channel
+     * names that account as the caller. The data folder and the admin socket are opened to every
+     * account for this (the product keeps them to the service account).
+     */
+    Result vigilAs(String account, String stdin, String... args) throws IOException, InterruptedException {
+        java.nio.file.attribute.PosixFilePermission x = java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE;
+        for (Path p = data.resolve("run"); p != null; p = p.getParent()) {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(p);
+            if (perms.add(x)) {
+                Files.setPosixFilePermissions(p, perms);
+            }
+        }
+        Files.setPosixFilePermissions(data.resolve("run/admin.sock"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + account, "--regid=" + account, "--clear-groups"));
+        ProcessBuilder builder = builder(List.of(args));
+        command.addAll(builder.command());
+        builder.command(command);
+        builder.environment().put("HOME", "/tmp");
+        Process process = builder.redirectErrorStream(true).start();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("bin/vigil " + List.of(args) + " as " + account + " did not finish");
+        }
+        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
     /** Starts {@code bin/vigil args...} and leaves it running: standard output and error together. */
     Process begin(String... args) throws IOException {
         Process process = builder(List.of(args)).redirectErrorStream(true).start();
@@ -239,6 +272,18 @@ final class InstalledDistribution implements AutoCloseable {
             throw new IllegalStateException("the container did not stop within 60 s of SIGTERM");
         }
         return container.exitValue();
+    }
+
+    /** Kills the container (SIGKILL, as kill -9 or a power cut would): nothing runs on the way down. */
+    void kill() throws InterruptedException, IOException {
+        container.destroyForcibly();
+        if (!container.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the container did not die within 30 s of SIGKILL");
+        }
+        // the dead container's socket stays behind (the next container replaces it when its channel
+        // opens); start() waits for the socket to appear, and a stale one would let a status asked
+        // too early start a one-shot container that competes with the one starting
+        Files.deleteIfExists(data.resolve("run/admin.sock"));
     }
 
     /** Polls {@code vigil status} until its result satisfies {@code done}; the last result otherwise fails. */

@@ -98,16 +98,22 @@ class RecognitionIT {
             assertTrue(id.find());
             String alert = id.group(1);
 
-            assertOk(vigil.vigil("", "alerts", "confirm", alert, "--reviewer", "alice"));
-            InstalledDistribution.Result twice = vigil.vigil("", "alerts", "confirm", alert, "--reviewer", "alice");
-            assertTrue(twice.exit() != 0, twice.output());
-            assertOk(vigil.vigil("", "alerts", "confirm", alert, "--reviewer", "bob"));
-            assertTrue(vigil.vigil("", "alerts", "show", alert).output().contains("CONFIRMED"));
+            // reviews are the accounts that run bin/vigil: root confirms once, under no other name
+            assertOk(vigil.vigil("", "alerts", "confirm", alert));
+            InstalledDistribution.Result twice = vigil.vigil("", "alerts", "confirm", alert);
+            assertTrue(twice.exit() != 0 && twice.output().contains("root already confirmed"), twice.output());
+            InstalledDistribution.Result renamed = vigil.vigil("", "alerts", "confirm", alert, "--reviewer", "bob");
+            assertTrue(renamed.exit() != 0 && renamed.output().contains("not your account"), renamed.output());
+            // a second person with an account of their own
+            assertOk(vigil.vigilAs("daemon", "", "alerts", "confirm", alert));
+            String shown = vigil.vigil("", "alerts", "show", alert).output();
+            assertTrue(shown.contains("CONFIRMED") && shown.contains("confirmed by root") && shown.contains("confirmed by daemon"),
+                    shown);
             assertEquals(0, vigil.vigil("", "audit", "verify").exit());
 
             // the evidence package carries the photo the subject was enrolled from
             Path pack = dir.resolve("evidence.zip");
-            assertOk(vigil.vigil("", "alerts", "export", alert, "--to", pack.toString(), "--by", "carol"));
+            assertOk(vigil.vigil("", "alerts", "export", alert, "--to", pack.toString()));
             try (var zip = new java.util.zip.ZipFile(pack.toFile())) {
                 var photo = zip.getEntry("enrolled-photo");
                 assertTrue(photo != null, "no enrolled photo in the package");

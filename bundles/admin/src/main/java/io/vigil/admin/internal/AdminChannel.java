@@ -1,5 +1,6 @@
 package io.vigil.admin.internal;
 
+import io.vigil.api.admin.AdminCaller;
 import io.vigil.api.admin.AdminCommand;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -7,6 +8,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
+import jdk.net.UnixDomainPrincipal;
+import jdk.net.ExtendedSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
@@ -45,6 +48,12 @@ import org.osgi.service.log.LoggerFactory;
 public class AdminChannel {
 
     static final String SOCKET_PROPERTY = "vigil.admin.socket";
+    /**
+     * Framework property: an operating-system group whose members may use the channel too (the
+     * socket then 0660 and its folder 0750, owned by that group), so that each operator runs
+     * bin/vigil under an account of their own and is recorded as such; empty: the service user only.
+     */
+    static final String GROUP_PROPERTY = "vigil.admin.group";
     private static final int WORKERS = 4;
 
     /** How long a command that is not registered yet is waited for while the container starts. */
@@ -62,10 +71,30 @@ public class AdminChannel {
     @Activate
     public AdminChannel(BundleContext context, @Reference(service = LoggerFactory.class) Logger logger)
             throws IOException {
-        this(Path.of(context.getProperty(SOCKET_PROPERTY)), () -> context.getBundle(0).getState() != Bundle.ACTIVE, logger);
+        this(Path.of(context.getProperty(SOCKET_PROPERTY)),
+                java.util.Optional.ofNullable(context.getProperty(GROUP_PROPERTY)).map(String::strip).filter(g -> !g.isEmpty()),
+                starting(context), logger);
+    }
+
+    /**
+     * Whether the container counts as starting: the framework is not active yet, or the channel
+     * opened less than {@link #STARTUP_WAIT_MILLIS} ago. Declarative Services activates components
+     * after their bundles are active, and a component whose activation does work (the audit
+     * trail's start entry and checkpoint) can be seconds behind on a loaded machine; a one-shot
+     * container's command arrives right after its bundles are active.
+     */
+    private static BooleanSupplier starting(BundleContext context) {
+        long opened = System.nanoTime();
+        return () -> context.getBundle(0).getState() != Bundle.ACTIVE
+                || System.nanoTime() - opened < STARTUP_WAIT_MILLIS * 1_000_000;
     }
 
     AdminChannel(Path socketPath, BooleanSupplier containerStarting, Logger logger) throws IOException {
+        this(socketPath, java.util.Optional.empty(), containerStarting, logger);
+    }
+
+    AdminChannel(Path socketPath, java.util.Optional<String> group, BooleanSupplier containerStarting, Logger logger)
+            throws IOException {
         this.logger = logger;
         this.containerStarting = containerStarting;
         this.socketPath = socketPath;
@@ -78,12 +107,32 @@ public class AdminChannel {
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socketPath));
         Files.setPosixFilePermissions(socketPath, PosixFilePermissions.fromString("rw-------"));
+        if (group.isPresent()) {
+            openTo(group.get(), dir);
+        }
         workers = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(64),
                 r -> new Thread(r, "vigil-admin-command"), new ThreadPoolExecutor.AbortPolicy());
         acceptor = new Thread(this::acceptLoop, "vigil-admin-accept");
         acceptor.setDaemon(true);
         acceptor.start();
         logger.info("Admin channel listening on {}", socketPath);
+    }
+
+    /** Lets the group's members reach the socket; an unknown group leaves it to the service user, and says so. */
+    private void openTo(String group, Path dir) {
+        try {
+            java.nio.file.attribute.GroupPrincipal principal = socketPath.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByGroupName(group);
+            for (Path p : List.of(dir, socketPath)) {
+                Files.getFileAttributeView(p, java.nio.file.attribute.PosixFileAttributeView.class).setGroup(principal);
+            }
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-x---"));
+            Files.setPosixFilePermissions(socketPath, PosixFilePermissions.fromString("rw-rw----"));
+            logger.info("Admin channel open to the members of group {} too", group);
+        } catch (IOException e) {
+            logger.error("Admin channel: group {} cannot be given access ({}); only the service user can use bin/vigil",
+                    group, e.toString());
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -131,6 +180,15 @@ public class AdminChannel {
              DataOutputStream out = new DataOutputStream(Channels.newOutputStream(connection))) {
             PrintStream stdout = new PrintStream(new AdminProtocol.ChunkStream(out, AdminProtocol.OUT), true, StandardCharsets.UTF_8);
             PrintStream stderr = new PrintStream(new AdminProtocol.ChunkStream(out, AdminProtocol.ERR), true, StandardCharsets.UTF_8);
+            AdminCaller caller;
+            try {
+                caller = caller(connection);
+            } catch (IOException | UnsupportedOperationException e) {
+                // a command without a known caller would be recorded under nobody: refuse it
+                stderr.println("The admin channel cannot tell who is calling (" + e + "); the command was not run.");
+                AdminProtocol.writeExit(out, AdminCommand.PROBLEM);
+                return;
+            }
             AdminProtocol.Request request;
             try {
                 request = AdminProtocol.readRequest(in);
@@ -142,7 +200,7 @@ public class AdminChannel {
             int status;
             HangupWatch hangup = new HangupWatch(connection, Thread.currentThread());
             try {
-                status = run(request.args(), request.stdin(), stdout, stderr);
+                status = run(caller, request.args(), request.stdin(), stdout, stderr);
             } finally {
                 hangup.commandEnded();
             }
@@ -194,7 +252,16 @@ public class AdminChannel {
         }
     }
 
-    int run(List<String> args, byte[] stdin, PrintStream out, PrintStream err) {
+    /**
+     * The account of the process at the other end, from the kernel (SO_PEERCRED): what the audit
+     * records as the actor of the command, whatever names the command line gives.
+     */
+    static AdminCaller caller(SocketChannel connection) throws IOException {
+        UnixDomainPrincipal peer = connection.getOption(ExtendedSocketOptions.SO_PEERCRED);
+        return new AdminCaller(peer.user().getName());
+    }
+
+    int run(AdminCaller caller, List<String> args, byte[] stdin, PrintStream out, PrintStream err) {
         if (args.isEmpty() || args.get(0).equals("help")) {
             help(out);
             return AdminCommand.OK;
@@ -209,7 +276,7 @@ public class AdminChannel {
             return AdminCommand.USAGE;
         }
         try {
-            return command.execute(args.subList(words, args.size()), new ByteArrayInputStream(stdin), out, err);
+            return command.execute(caller, args.subList(words, args.size()), new ByteArrayInputStream(stdin), out, err);
         } catch (RuntimeException e) {
             // a broken command must not take the channel down; the log has the stack trace
             logger.error("Command '{}' failed", name, e);

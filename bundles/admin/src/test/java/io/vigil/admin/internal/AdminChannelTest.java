@@ -133,6 +133,136 @@ class AdminChannelTest {
         }
     }
 
+    /** A command that says who the channel says is calling. */
+    private void addWhoami() {
+        channel.addCommand(new AdminCommand() {
+            @Override
+            public int execute(List<String> args, java.io.InputStream stdin, java.io.PrintStream out, java.io.PrintStream err) {
+                out.print("no caller");
+                return AdminCommand.PROBLEM;
+            }
+
+            @Override
+            public int execute(io.vigil.api.admin.AdminCaller caller, List<String> args, java.io.InputStream stdin,
+                               java.io.PrintStream out, java.io.PrintStream err) {
+                out.print(caller.user());
+                return AdminCommand.OK;
+            }
+        }, Map.of(AdminCommand.NAME, "whoami"));
+    }
+
+    @Test
+    void theCallerIsTheAccountTheKernelReportsNotANameGiven() throws IOException {
+        addWhoami();
+        Reply reply = call("", "whoami", "--reviewer", "somebody-else");
+        assertEquals(AdminCommand.OK, reply.exit(), reply.err());
+        assertEquals(System.getProperty("user.name"), reply.out());
+        // commands that do not ask for the caller still run as before
+        assertEquals(7, call("", "echo").exit());
+    }
+
+    /**
+     * Another account on the same machine is another caller: bin/vigil's request sent by a
+     * process running as nobody (setpriv, as root only; the socket opened to it for this test).
+     */
+    @Test
+    void anotherAccountIsAnotherCaller() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root to switch user");
+        addWhoami();
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(socket.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
+        String client = String.join("\n",
+                "import socket, struct, sys",
+                "s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)",
+                "s.connect(sys.argv[1])",
+                "w = b'whoami'",
+                "s.sendall(struct.pack('>ii', 1, 1) + struct.pack('>H', len(w)) + w + struct.pack('>i', 0))",
+                "out = b''",
+                "while True:",
+                "    tag = s.recv(1)",
+                "    n = struct.unpack('>i', s.recv(4, socket.MSG_WAITALL))[0]",
+                "    if tag == b'x':",
+                "        break",
+                "    chunk = s.recv(n, socket.MSG_WAITALL)",
+                "    if tag == b'o':",
+                "        out += chunk",
+                "print(out.decode(), end='')");
+        Process p = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c",
+                client, socket.toString()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), output);
+        assertEquals("nobody", output);
+    }
+
+    /** The python client of bin/vigil's protocol, asking "whoami", as {@code setpriv} arguments say. */
+    private Process clientAs(Path socketPath, String... setpriv) throws IOException {
+        String client = String.join("\n",
+                "import socket, struct, sys",
+                "s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)",
+                "s.connect(sys.argv[1])",
+                "w = b'whoami'",
+                "s.sendall(struct.pack('>ii', 1, 1) + struct.pack('>H', len(w)) + w + struct.pack('>i', 0))",
+                "out = b''",
+                "while True:",
+                "    tag = s.recv(1)",
+                "    n = struct.unpack('>i', s.recv(4, socket.MSG_WAITALL))[0]",
+                "    if tag == b'x':",
+                "        break",
+                "    chunk = s.recv(n, socket.MSG_WAITALL)",
+                "    if tag == b'o':",
+                "        out += chunk",
+                "print(out.decode(), end='')");
+        List<String> command = new java.util.ArrayList<>(List.of("setpriv"));
+        command.addAll(List.of(setpriv));
+        command.addAll(List.of("/usr/bin/python3", "-c", client, socketPath.toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /**
+     * With {@code vigil.admin.group} the group's members reach the socket under their own
+     * accounts (and are named as such); other accounts still cannot.
+     */
+    @Test
+    void membersOfTheAdminGroupReachTheSocketUnderTheirOwnAccounts() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root to switch user");
+        Path shared = dir.resolve("shared/run/admin.sock");
+        Files.createDirectories(shared.getParent());
+        // the data folder must let the group through to run/ (here: everyone may traverse it)
+        for (Path p : List.of(dir, dir.resolve("shared"))) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx--x--x"));
+        }
+        AdminChannel grouped = new AdminChannel(shared, java.util.Optional.of("daemon"), () -> false, silentLogger());
+        try {
+            grouped.addCommand(new AdminCommand() {
+                @Override
+                public int execute(List<String> args, java.io.InputStream stdin, java.io.PrintStream out, java.io.PrintStream err) {
+                    return AdminCommand.PROBLEM;
+                }
+
+                @Override
+                public int execute(io.vigil.api.admin.AdminCaller caller, List<String> args, java.io.InputStream stdin,
+                                   java.io.PrintStream out, java.io.PrintStream err) {
+                    out.print(caller.user());
+                    return AdminCommand.OK;
+                }
+            }, Map.of(AdminCommand.NAME, "whoami"));
+            assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)));
+            assertEquals("daemon", Files.readAttributes(shared, java.nio.file.attribute.PosixFileAttributes.class).group().getName());
+
+            Process member = clientAs(shared, "--reuid=65534", "--regid=65534", "--groups=daemon");
+            String output = new String(member.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, member.waitFor(), output);
+            assertEquals("nobody", output);
+
+            Process outsider = clientAs(shared, "--reuid=65534", "--regid=65534", "--clear-groups");
+            String refused = new String(outsider.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(outsider.waitFor() != 0 && refused.contains("Permission denied"), refused);
+        } finally {
+            grouped.deactivate();
+        }
+    }
+
     @Test
     void onlyTheOwnerCanReachTheSocket() throws IOException {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())));

@@ -558,6 +558,14 @@ public class AlertService implements AlertStore, StatusReporter {
     }
 
     Exported export(String id, Path to, String by) throws AlertStoreException {
+        return export(id, to, by, Optional.empty());
+    }
+
+    /**
+     * Writes the evidence package to {@code to}, readable by its owner only (0600, whatever the
+     * umask); with a recipient certificate, encrypted to it (CMS enveloped data, {@code ....zip.p7m}).
+     */
+    Exported export(String id, Path to, String by, Optional<Path> recipientCertificate) throws AlertStoreException {
         Parts p = parts();
         AuditTrail trail = requireAudit(p, "an export");
         AlertId aid = idOf(id);
@@ -566,9 +574,14 @@ public class AlertService implements AlertStore, StatusReporter {
             throw new AlertStoreException("give the package's absolute path (" + to + " is relative, and the container's"
                     + " working folder is not yours)", null);
         }
-        if (!to.getFileName().toString().endsWith(".zip")) {
-            throw new AlertStoreException("the package is a zip file: name it ....zip", null);
+        String suffix = recipientCertificate.isPresent() ? ".zip.p7m" : ".zip";
+        if (!to.getFileName().toString().endsWith(suffix)) {
+            throw new AlertStoreException(recipientCertificate.isPresent()
+                    ? "a package encrypted to a recipient is CMS enveloped data: name it ....zip.p7m"
+                    : "the package is a zip file: name it ....zip", null);
         }
+        Optional<java.security.cert.X509Certificate> recipient = recipientCertificate.isPresent()
+                ? Optional.of(EvidenceEnvelope.recipient(recipientCertificate.get(), clock.instant())) : Optional.empty();
         if (Files.exists(to)) {
             throw new AlertStoreException(to + " exists; an evidence package is never overwritten", null);
         }
@@ -601,16 +614,32 @@ public class AlertService implements AlertStore, StatusReporter {
         d.put("file", to.toString());
         d.put("manifest.sha256", pack.manifestSha256());
         d.put("signing.key.sha256", pack.keyFingerprint());
+        recipient.ifPresent(r -> {
+            d.put("encrypted.to", r.getSubjectX500Principal().getName());
+            d.put("encrypted.to.sha256", EvidenceEnvelope.fingerprint(r));
+        });
+        byte[] written;
+        try {
+            written = recipient.isPresent() ? EvidenceEnvelope.seal(pack.zip(), recipient.get()) : pack.zip();
+        } catch (AlertStoreException e) {
+            Arrays.fill(pack.zip(), (byte) 0);
+            throw e;
+        }
         // a disclosure is recorded before it happens: a failed write leaves a record too many, never one too few
         record(trail, AuditActions.ALERT_EXPORTED, actor, d);
-        try (OutputStream out = Files.newOutputStream(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            out.write(pack.zip());
+        // created 0600: the package holds a face and the frame around it, whoever's umask the container runs under
+        try (OutputStream out = java.nio.channels.Channels.newOutputStream(Files.newByteChannel(to,
+                java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))))) {
+            out.write(written);
         } catch (FileAlreadyExistsException e) {
             throw new AlertStoreException(to + " exists; an evidence package is never overwritten", e);
         } catch (IOException e) {
             throw new AlertStoreException("cannot write " + to + ": " + e.getMessage(), e);
         } finally {
             Arrays.fill(pack.zip(), (byte) 0);
+            Arrays.fill(written, (byte) 0);
         }
         return new Exported(to, pack.manifestSha256(), pack.keyFingerprint());
     }
@@ -679,9 +708,13 @@ public class AlertService implements AlertStore, StatusReporter {
         return d;
     }
 
-    private static String actor(String given) {
+    /** Who did it: the authenticated account (the admin channel's caller, the console's user); never a default name. */
+    private static String actor(String given) throws AlertStoreException {
         String a = given == null ? "" : given.strip();
-        return a.isEmpty() ? "admin" : a;
+        if (a.isEmpty()) {
+            throw new AlertStoreException("an action on an alert needs the account that does it; nothing was done", null);
+        }
+        return a;
     }
 
     private static AlertId idOf(String id) throws AlertStoreException {

@@ -1,5 +1,6 @@
 package io.vigil.alerts.internal;
 
+import io.vigil.api.admin.AdminCaller;
 import io.vigil.api.admin.AdminCommand;
 import io.vigil.api.alert.AlertState;
 import io.vigil.api.alert.AlertStoreException;
@@ -18,7 +19,12 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@code vigil alerts ...}: list, show, confirm, dismiss, export, hold, rates. */
+/**
+ * {@code vigil alerts ...}: list, show, confirm, dismiss, export, hold, rates. Reviews, views,
+ * exports and holds are recorded under the account that runs the command (the admin channel's
+ * caller, from the kernel); {@code --reviewer} and {@code --by} may only repeat that account, so
+ * one person at one account cannot confirm twice under two names.
+ */
 @Component(property = {
         AdminCommand.NAME + "=alerts",
         AdminCommand.SUMMARY + "=alerts: list | show | confirm | dismiss | export | hold | rates"})
@@ -26,12 +32,15 @@ public class AlertsCommand implements AdminCommand {
 
     static final String USAGE_TEXT = String.join("\n",
             "usage: vigil alerts list [--state NEW|CONFIRMED_ONCE|CONFIRMED|DISMISSED] [--camera ID] [--limit N]",
-            "       vigil alerts show ID [--by NAME]",
-            "       vigil alerts confirm ID --reviewer NAME",
-            "       vigil alerts dismiss ID --reviewer NAME --reason false-alert|not-actionable|TEXT",
-            "       vigil alerts export ID --to /absolute/path/FILE.zip [--by NAME]",
-            "       vigil alerts hold ID on|off [--by NAME]",
-            "       vigil alerts rates");
+            "       vigil alerts show ID",
+            "       vigil alerts confirm ID",
+            "       vigil alerts dismiss ID --reason false-alert|not-actionable|TEXT",
+            "       vigil alerts export ID --to /absolute/path/FILE.zip [--recipient CERT.pem]",
+            "       vigil alerts hold ID on|off",
+            "       vigil alerts rates",
+            "Reviews, views, exports and holds are recorded under your account (the one running bin/vigil);",
+            "--reviewer/--by, if given, must name that account. A second confirmation needs another person:",
+            "another account, or a reviewer logged in to the console.");
 
     private final AlertService service;
 
@@ -73,6 +82,12 @@ public class AlertsCommand implements AdminCommand {
 
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
+        err.println("vigil alerts needs to know who runs it: run it through bin/vigil (the admin channel)");
+        return PROBLEM;
+    }
+
+    @Override
+    public int execute(AdminCaller caller, List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
         if (args.isEmpty()) {
             err.println(USAGE_TEXT);
             return USAGE;
@@ -81,11 +96,11 @@ public class AlertsCommand implements AdminCommand {
         try {
             return switch (args.get(0)) {
                 case "list" -> list(Words.parse(rest, Set.of("--state", "--camera", "--limit")), out);
-                case "show" -> show(Words.parse(rest, Set.of("--by")), out);
-                case "confirm" -> confirm(Words.parse(rest, Set.of("--reviewer")), out);
-                case "dismiss" -> dismiss(Words.parse(rest, Set.of("--reviewer", "--reason")), out);
-                case "export" -> export(Words.parse(rest, Set.of("--to", "--by")), out);
-                case "hold" -> hold(Words.parse(rest, Set.of("--by")), out);
+                case "show" -> show(Words.parse(rest, Set.of("--by")), caller, out);
+                case "confirm" -> confirm(Words.parse(rest, Set.of("--reviewer")), caller, out);
+                case "dismiss" -> dismiss(Words.parse(rest, Set.of("--reviewer", "--reason")), caller, out);
+                case "export" -> export(Words.parse(rest, Set.of("--to", "--by", "--recipient")), caller, out);
+                case "hold" -> hold(Words.parse(rest, Set.of("--by")), caller, out);
                 case "rates" -> rates(out);
                 default -> usage(err, "unknown subcommand " + args.get(0));
             };
@@ -101,6 +116,20 @@ public class AlertsCommand implements AdminCommand {
         err.println(why);
         err.println(USAGE_TEXT);
         return USAGE;
+    }
+
+    /**
+     * The account the action is recorded under: the caller's. A name given with {@code option}
+     * must be that account; any other is refused rather than recorded, or silently replaced.
+     */
+    private static String actor(Words w, String option, AdminCaller caller) {
+        Optional<String> named = w.option(option).map(String::strip);
+        if (named.isPresent() && !named.get().equalsIgnoreCase(caller.user())) {
+            throw new IllegalArgumentException(option + " " + named.get() + " is not your account (" + caller.user()
+                    + "): actions are recorded under the account that runs bin/vigil; " + named.get()
+                    + " reviews with their own account or in the console");
+        }
+        return caller.user();
     }
 
     private static String id(Words w) {
@@ -139,8 +168,8 @@ public class AlertsCommand implements AdminCommand {
         return OK;
     }
 
-    private int show(Words w, PrintStream out) throws AlertStoreException {
-        AlertService.AlertView v = service.show(id(w), w.option("--by").orElse(""));
+    private int show(Words w, AdminCaller caller, PrintStream out) throws AlertStoreException {
+        AlertService.AlertView v = service.show(id(w), actor(w, "--by", caller));
         StoredAlert a = v.alert();
         out.println("alert        " + a.id());
         out.println("state        " + a.state());
@@ -166,40 +195,47 @@ public class AlertsCommand implements AdminCommand {
         return OK;
     }
 
-    private int confirm(Words w, PrintStream out) throws AlertStoreException {
-        StoredAlert a = service.confirm(id(w), w.required("--reviewer"));
+    private int confirm(Words w, AdminCaller caller, PrintStream out) throws AlertStoreException {
+        StoredAlert a = service.confirm(id(w), actor(w, "--reviewer", caller));
         out.println("alert " + a.id() + " is " + a.state()
                 + (a.state() == AlertState.CONFIRMED_ONCE ? ": a second, different reviewer must confirm it" : ""));
         return OK;
     }
 
-    private int dismiss(Words w, PrintStream out) throws AlertStoreException {
+    private int dismiss(Words w, AdminCaller caller, PrintStream out) throws AlertStoreException {
         DismissReason reason = DismissReason.parse(w.required("--reason"));
-        StoredAlert a = service.dismiss(id(w), w.required("--reviewer"), reason);
+        StoredAlert a = service.dismiss(id(w), actor(w, "--reviewer", caller), reason);
         out.println("alert " + a.id() + " is DISMISSED (" + reason + ")");
         return OK;
     }
 
-    private int export(Words w, PrintStream out) throws AlertStoreException {
+    private int export(Words w, AdminCaller caller, PrintStream out) throws AlertStoreException {
         Path to;
         try {
             to = Path.of(w.required("--to"));
         } catch (InvalidPathException e) {
             throw new IllegalArgumentException("--to is not a path: " + e.getMessage());
         }
-        AlertService.Exported e = service.export(id(w), to, w.option("--by").orElse(""));
-        out.println("wrote " + e.file());
+        Optional<Path> recipient;
+        try {
+            recipient = w.option("--recipient").map(Path::of);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("--recipient is not a path: " + e.getMessage());
+        }
+        AlertService.Exported e = service.export(id(w), to, actor(w, "--by", caller), recipient);
+        out.println("wrote " + e.file() + (recipient.isPresent() ? " (encrypted to " + recipient.get().getFileName()
+                + "'s key: openssl cms -decrypt -inform DER -recip CERT -inkey KEY)" : " (readable by its owner only)"));
         out.println("manifest SHA-256     " + e.manifestSha256());
         out.println("signing key SHA-256  " + e.keyFingerprint() + "  (SHA-256 of public-key.pem's DER)");
         return OK;
     }
 
-    private int hold(Words w, PrintStream out) throws AlertStoreException {
+    private int hold(Words w, AdminCaller caller, PrintStream out) throws AlertStoreException {
         if (w.positional().size() != 2 || !Set.of("on", "off").contains(w.positional().get(1))) {
             throw new IllegalArgumentException("hold takes an alert id and on or off");
         }
         boolean on = w.positional().get(1).equals("on");
-        StoredAlert a = service.hold(w.positional().get(0), on, w.option("--by").orElse(""));
+        StoredAlert a = service.hold(w.positional().get(0), on, actor(w, "--by", caller));
         out.println("alert " + a.id() + (on ? " is on legal hold: retention keeps it until the hold is lifted"
                 : " is off legal hold: retention deletes it once it is older than the retention period"));
         return OK;

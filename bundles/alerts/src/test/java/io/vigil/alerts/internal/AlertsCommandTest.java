@@ -6,6 +6,7 @@ import static io.vigil.alerts.internal.AlertFixture.recognition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.api.admin.AdminCaller;
 import io.vigil.api.admin.AdminCommand;
 import io.vigil.api.alert.Alert;
 import java.io.ByteArrayInputStream;
@@ -45,10 +46,16 @@ class AlertsCommandTest {
         service.deactivate();
     }
 
+    /** As the account "ann" runs bin/vigil. */
     private Run run(String... args) {
+        return as("ann", args);
+    }
+
+    /** As {@code account} runs bin/vigil: the caller the admin channel hands over. */
+    private Run as(String account, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = command.execute(List.of(args), new ByteArrayInputStream(new byte[0]),
+        int exit = command.execute(new AdminCaller(account), List.of(args), new ByteArrayInputStream(new byte[0]),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -67,23 +74,23 @@ class AlertsCommandTest {
         Run once = run("confirm", a.id(), "--reviewer", "Ann");
         assertEquals(0, once.exit(), once.err());
         assertTrue(once.out().contains("CONFIRMED_ONCE: a second, different reviewer must confirm it"), once.out());
-        Run twice = run("confirm", a.id(), "--reviewer", "Ann");
+        Run twice = run("confirm", a.id());
         assertEquals(AdminCommand.PROBLEM, twice.exit());
-        assertTrue(twice.err().contains("Ann already confirmed"), twice.err());
-        assertEquals(0, run("confirm", a.id(), "--reviewer", "Bob").exit());
+        assertTrue(twice.err().contains("ann already confirmed"), twice.err());
+        assertEquals(0, as("bob", "confirm", a.id()).exit());
 
-        Run dismissed = run("dismiss", b.id(), "--reviewer", "Ann", "--reason", "false-alert");
+        Run dismissed = run("dismiss", b.id(), "--reason", "false-alert");
         assertEquals(0, dismissed.exit(), dismissed.err());
         assertTrue(run("list", "--state", "dismissed").out().contains(b.id()));
 
-        Run show = run("show", a.id(), "--by", "Cy");
+        Run show = as("cy", "show", a.id(), "--by", "Cy");
         assertEquals(0, show.exit(), show.err());
         assertTrue(show.out().contains("state        CONFIRMED"), show.out());
-        assertTrue(show.out().contains("confirmed by Ann") && show.out().contains("confirmed by Bob"), show.out());
+        assertTrue(show.out().contains("confirmed by ann") && show.out().contains("confirmed by bob"), show.out());
 
-        Run hold = run("hold", a.id(), "on", "--by", "Insp. Wood");
+        Run hold = as("wood", "hold", a.id(), "on");
         assertEquals(0, hold.exit(), hold.err());
-        assertTrue(run("show", a.id()).out().contains("legal hold   on (Insp. Wood"));
+        assertTrue(run("show", a.id()).out().contains("legal hold   on (wood"));
 
         Path zip = data.resolve("a.zip");
         Run export = run("export", a.id(), "--to", zip.toString());
@@ -100,7 +107,6 @@ class AlertsCommandTest {
     @Test
     void wrongCommandLinesPrintUsage() {
         assertEquals(AdminCommand.USAGE, run().exit());
-        assertEquals(AdminCommand.USAGE, run("confirm", "A-1-00000000").exit(), "--reviewer is required");
         assertEquals(AdminCommand.USAGE, run("dismiss", "A-1-00000000", "--reviewer", "Ann").exit(), "--reason is required");
         assertEquals(AdminCommand.USAGE, run("hold", "A-1-00000000", "maybe").exit());
         assertEquals(AdminCommand.USAGE, run("list", "--state", "LOST").exit());
@@ -110,5 +116,35 @@ class AlertsCommandTest {
         assertTrue(missing.err().contains("no alert A-99-00000000"), missing.err());
         Run notAnId = run("show", "42");
         assertTrue(notAnId.err().contains("not an alert id"), notAnId.err());
+    }
+
+    /**
+     * The bypass of issue 19.3: one operator confirmed twice under two names. The names are now
+     * checked against the account that runs the command, and the review is that account's.
+     */
+    @Test
+    void oneAccountCannotConfirmTwiceUnderTwoNames() throws Exception {
+        Alert a = service.store(recognition("cam-1", 7, "S-AAA", 0.62f, 0.7f, T0), evidence(1));
+        assertEquals(0, as("root", "confirm", a.id(), "--reviewer", "root").exit());
+        Run other = as("root", "confirm", a.id(), "--reviewer", "b");
+        assertEquals(AdminCommand.USAGE, other.exit());
+        assertTrue(other.err().contains("--reviewer b is not your account (root)"), other.err());
+        Run plain = as("root", "confirm", a.id());
+        assertEquals(AdminCommand.PROBLEM, plain.exit());
+        assertTrue(plain.err().contains("root already confirmed"), plain.err());
+        assertEquals("CONFIRMED_ONCE", service.list(new AlertRecords.Filter(java.util.Optional.empty(),
+                java.util.Optional.empty(), 10)).get(0).state().name());
+        // the audit trail names the account each time
+        assertTrue(fixture.audit.entries().stream().filter(e -> e.action().equals("alert.confirmed"))
+                .allMatch(e -> e.actor().equals("root")), fixture.audit.entries().toString());
+        assertEquals(0, as("bob", "confirm", a.id()).exit());
+    }
+
+    @Test
+    void withoutTheChannelsCallerNothingIsRecorded() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = command.execute(List.of("confirm", "A-1-00000000"), new ByteArrayInputStream(new byte[0]),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(AdminCommand.PROBLEM, exit);
     }
 }

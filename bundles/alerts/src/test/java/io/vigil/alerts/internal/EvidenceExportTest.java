@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -118,6 +119,127 @@ class EvidenceExportTest {
         } finally {
             s.deactivate();
         }
+    }
+
+    /** Issue 19.8: the package is written for its owner only (0600), whatever the umask. */
+    @Test
+    void thePackageIsReadableByItsOwnerOnly() throws Exception {
+        AlertFixture f = new AlertFixture(data);
+        AlertService s = f.start();
+        try {
+            Alert a = s.store(recognition("cam-1", 7, "S-AAA", 0.62f, 0.7f, T0), evidence(7));
+            Path zip = data.resolve("owner-only.zip");
+            s.export(a.id(), zip, "Insp. Wood");
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(zip)));
+        } finally {
+            s.deactivate();
+        }
+    }
+
+    /** Runs a command (openssl: the recipient's own tool, not Bouncy Castle) and returns its output. */
+    private static String run(Path dir, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + out);
+        return out;
+    }
+
+    /**
+     * Issue 19.8: encrypted to a recipient's certificate (RSA and EC), the package opens with the
+     * recipient's private key, by openssl and by Bouncy Castle, and is the signed package inside;
+     * the audit trail names the recipient.
+     */
+    @Test
+    void aPackageEncryptedToARecipientOpensOnlyWithTheirKey() throws Exception {
+        Path keys = Files.createDirectories(data.resolve("recipient"));
+        run(keys, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "rsa.key", "-out", "rsa.pem",
+                "-days", "30", "-subj", "/CN=Crown Prosecution Service evidence unit");
+        run(keys, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                "-keyout", "ec.key", "-out", "ec.pem", "-days", "30", "-subj", "/CN=Defence expert");
+        run(keys, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "other.key", "-out", "other.pem",
+                "-days", "30", "-subj", "/CN=Someone else");
+        AlertFixture f = new AlertFixture(data);
+        AlertService s = f.start();
+        try {
+            RecognitionEvidence e = evidence(7);
+            Alert a = s.store(recognition("cam-1", 7, "S-AAA", 0.62f, 0.7f, T0), e);
+            // the certificates openssl just made are valid from now on: the store's clock reaches now
+            f.clock.advance(Duration.between(T0, java.time.Instant.now().plusSeconds(5)));
+            for (String who : new String[] {"rsa", "ec"}) {
+                Path sealed = data.resolve(who + "-evidence.zip.p7m");
+                s.export(a.id(), sealed, "Insp. Wood", java.util.Optional.of(keys.resolve(who + ".pem")));
+                assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(sealed)));
+                byte[] bytes = Files.readAllBytes(sealed);
+                assertTrue(indexOf(bytes, "PK".getBytes(StandardCharsets.US_ASCII)) < 0 || !new String(bytes,
+                        StandardCharsets.ISO_8859_1).contains("manifest.sha256"), "nothing of the zip in clear");
+
+                // openssl, with the recipient's key
+                Path opened = data.resolve(who + "-opened.zip");
+                run(data, "openssl", "cms", "-decrypt", "-inform", "DER", "-in", sealed.toString(), "-recip",
+                        keys.resolve(who + ".pem").toString(), "-inkey", keys.resolve(who + ".key").toString(), "-out",
+                        opened.toString());
+                Map<String, byte[]> files = entries(opened);
+                assertTrue(verify(files), "the signed package is inside");
+                assertArrayEquals(e.faceCrop(), files.get("face-crop.jpg"));
+
+                // Bouncy Castle, with the key read from the same file
+                org.bouncycastle.cms.CMSEnvelopedData cms = new org.bouncycastle.cms.CMSEnvelopedData(bytes);
+                org.bouncycastle.cms.RecipientInformation info = cms.getRecipientInfos().getRecipients().iterator().next();
+                java.security.PrivateKey key = privateKey(keys.resolve(who + ".key"));
+                org.bouncycastle.cms.Recipient recipient = who.equals("rsa")
+                        ? new org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient(key)
+                                .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider())
+                        : new org.bouncycastle.cms.jcajce.JceKeyAgreeEnvelopedRecipient(key)
+                                .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+                assertArrayEquals(Files.readAllBytes(opened), info.getContent(recipient));
+            }
+            // another key does not open it
+            Process wrong = new ProcessBuilder("openssl", "cms", "-decrypt", "-inform", "DER", "-in",
+                    data.resolve("rsa-evidence.zip.p7m").toString(), "-inkey", keys.resolve("other.key").toString(), "-out",
+                    data.resolve("wrong.zip").toString()).redirectErrorStream(true).start();
+            wrong.getInputStream().readAllBytes();
+            assertTrue(wrong.waitFor() != 0, "another key opened the package");
+
+            InMemoryAuditTrail.Entry audited = f.audit.of(AuditActions.ALERT_EXPORTED).get(0);
+            assertTrue(audited.details().get("encrypted.to").contains("Crown Prosecution Service"), audited.details().toString());
+            assertEquals(64, audited.details().get("encrypted.to.sha256").length());
+
+            // a wrong name, a file that is not a certificate: refused, nothing written, nothing recorded
+            int before = f.audit.of(AuditActions.ALERT_EXPORTED).size();
+            AlertStoreException name = assertThrows(AlertStoreException.class, () -> s.export(a.id(), data.resolve("x.zip"),
+                    "Insp. Wood", java.util.Optional.of(keys.resolve("rsa.pem"))));
+            assertTrue(name.getMessage().contains(".zip.p7m"), name.getMessage());
+            AlertStoreException notCert = assertThrows(AlertStoreException.class, () -> s.export(a.id(),
+                    data.resolve("y.zip.p7m"), "Insp. Wood", java.util.Optional.of(keys.resolve("rsa.key"))));
+            assertTrue(notCert.getMessage().contains("certificate"), notCert.getMessage());
+            assertFalse(Files.exists(data.resolve("y.zip.p7m")));
+            assertEquals(before, f.audit.of(AuditActions.ALERT_EXPORTED).size());
+        } finally {
+            s.deactivate();
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** An unencrypted PKCS#8 PEM key as openssl writes it. */
+    private static java.security.PrivateKey privateKey(Path pem) throws Exception {
+        String text = Files.readString(pem);
+        byte[] der = Base64.getMimeDecoder().decode(text.replaceAll("-----[A-Z ]+-----", "").strip());
+        java.security.spec.PKCS8EncodedKeySpec spec = new java.security.spec.PKCS8EncodedKeySpec(der);
+        return java.security.KeyFactory.getInstance(text.contains("BEGIN PRIVATE KEY") && pem.getFileName().toString()
+                .startsWith("ec") ? "EC" : "RSA").generatePrivate(spec);
     }
 
     /** sha256sum -c, then the Ed25519 signature with the package's own public key. */

@@ -31,4 +31,16 @@ public interface AdminCommand {
     int PROBLEM = 3;
 
     int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err);
+
+    /**
+     * Runs the command for {@code caller}, the authenticated account that runs it. The admin
+     * channel calls this one; a command that records who did something (audit entries, reviews)
+     * implements it and records {@code caller}, never a name given on the command line. The
+     * default ignores the caller.
+     *
+     * @since 1.1
+     */
+    default int execute(AdminCaller caller, List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
+        return execute(args, stdin, out, err);
+    }
 }

@@ -148,11 +148,7 @@ public class ConsoleComponent implements StatusReporter {
             servlet.put("osgi.http.whiteboard.servlet.pattern", "/console/*");
             servlet.put("osgi.http.whiteboard.servlet.name", "vigil-console");
             // enrolment photos are uploaded as multipart forms; the size limit is the container's, before any of it is read
-            long maxUpload = Math.max(1, config.upload_max_mib()) * 1024L * 1024L;
-            servlet.put("osgi.http.whiteboard.servlet.multipart.enabled", Boolean.TRUE);
-            servlet.put("osgi.http.whiteboard.servlet.multipart.maxFileSize", maxUpload);
-            servlet.put("osgi.http.whiteboard.servlet.multipart.maxRequestSize", maxUpload + 64 * 1024);
-            servlet.put("osgi.http.whiteboard.servlet.multipart.fileSizeThreshold", 1024 * 1024);
+            multipart(Math.max(1, config.upload_max_mib()) * 1024L * 1024L).forEach(servlet::put);
             LoginRateLimit rate = new LoginRateLimit(clock, Math.max(1, config.login_rate_per_minute()), Duration.ofMinutes(1));
             registrations.add(context.registerService(Servlet.class, new ConsoleServlet(users, sessions, audit, sources(), rate,
                     data, config.https_host(), config.https_port()), servlet));
@@ -365,5 +361,20 @@ public class ConsoleComponent implements StatusReporter {
         if (this.deployments == d) {
             this.deployments = null;
         }
+    }
+
+    /**
+     * The servlet's multipart settings for uploads up to {@code maxUpload} bytes. Everything up to
+     * the limit stays in memory (the threshold is the request limit): an enrolment photo is a face,
+     * and Jetty writes parts above the threshold to its temporary folder in clear.
+     */
+    static java.util.Map<String, Object> multipart(long maxUpload) {
+        long maxRequest = maxUpload + 64 * 1024;
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("osgi.http.whiteboard.servlet.multipart.enabled", Boolean.TRUE);
+        m.put("osgi.http.whiteboard.servlet.multipart.maxFileSize", maxUpload);
+        m.put("osgi.http.whiteboard.servlet.multipart.maxRequestSize", maxRequest);
+        m.put("osgi.http.whiteboard.servlet.multipart.fileSizeThreshold", (int) Math.min(Integer.MAX_VALUE, maxRequest + 1));
+        return m;
     }
 }

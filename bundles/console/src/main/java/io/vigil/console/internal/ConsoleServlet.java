@@ -218,6 +218,14 @@ final class ConsoleServlet extends HttpServlet {
         html(resp, status, Html.page("Log in", Optional.empty(), "", Optional.empty(), body));
     }
 
+    /**
+     * The one answer to a refused login, whether the name is unknown, the password wrong or the
+     * account locked: a different answer for a locked account would tell a guesser the name exists.
+     * The audit trail records which it was.
+     */
+    static final String REFUSED = "Wrong user name or password, or the account is locked after repeated wrong passwords"
+            + " (an administrator can unlock it).";
+
     private void login(HttpServletRequest req, HttpServletResponse resp) throws IOException, ConsoleException {
         String name = Optional.ofNullable(req.getParameter("name")).orElse("").strip();
         if (!Sessions.Csrf.matches(cookie(req, LOGIN_COOKIE), req.getParameter("csrf"))) {
@@ -257,11 +265,7 @@ final class ConsoleServlet extends HttpServlet {
         // recorded before the session exists: no audit entry, no login
         record(AuditActions.LOGIN, actor, details);
         if (!attempt.succeeded()) {
-            String message = attempt.outcome() == UserStore.Outcome.LOCKED
-                    ? "This account is locked after repeated wrong passwords until "
-                    + TIME.format(attempt.lockedUntil().orElse(Instant.now())) + ". An administrator can unlock it."
-                    : "Wrong user name or password.";
-            loginPage(req, resp, Optional.of(message), name, HttpServletResponse.SC_UNAUTHORIZED);
+            loginPage(req, resp, Optional.of(REFUSED), name, HttpServletResponse.SC_UNAUTHORIZED);
             return;
         }
         UserStore.User user = attempt.user().orElseThrow();
@@ -434,6 +438,9 @@ final class ConsoleServlet extends HttpServlet {
             boolean post = "POST".equals(req.getMethod());
             switch (part) {
                 case "/face" -> {
+                    if (forbidden(s, s.role.seesEvidence(), resp)) {
+                        return;
+                    }
                     Optional<RecognitionEvidence> evidence = review.get().evidence(id, s.user);
                     if (evidence.isEmpty()) {
                         resp.sendError(HttpServletResponse.SC_NOT_FOUND, "No evidence stored");
@@ -444,6 +451,9 @@ final class ConsoleServlet extends HttpServlet {
                     Arrays.fill(evidence.get().frameRegion(), (byte) 0);
                 }
                 case "/enrolled" -> {
+                    if (forbidden(s, s.role.seesEvidence(), resp)) {
+                        return;
+                    }
                     Optional<byte[]> photo = sources.photos().flatMap(p -> p.enrolmentPhoto(a.watchlistId(), a.subjectPseudonym()));
                     if (photo.isEmpty()) {
                         resp.sendError(HttpServletResponse.SC_NOT_FOUND, "No enrolment photo");
@@ -504,10 +514,14 @@ final class ConsoleServlet extends HttpServlet {
                 .append("</dd><dt>Subject</dt><dd>").append(esc(a.subjectPseudonym())).append("</dd><dt>Score</dt><dd>")
                 .append(String.format("%.3f (threshold %.3f)", a.score(), a.threshold())).append("</dd></dl>");
         String base = "/console/alerts/" + esc(a.id());
+        if (!s.role.seesEvidence()) {
+            b.append("<p id=\"no-evidence\">The faces are shown to reviewers only.</p>");
+        } else {
         b.append("<div class=\"evidence\"><figure><img src=\"").append(base).append("/face\" alt=\"The face as camera ")
                 .append(esc(a.cameraId())).append(" saw it\"><figcaption>Seen by the camera</figcaption></figure>")
                 .append("<figure><img src=\"").append(base).append("/enrolled\" alt=\"The photo subject ")
                 .append(esc(a.subjectPseudonym())).append(" was enrolled from\"><figcaption>Enrolled photo</figcaption></figure></div>");
+        }
         List<AlertReview.Decision> decisions = review.decisions(a.id());
         b.append("<h2>Decisions</h2><ul id=\"decisions\">");
         if (decisions.isEmpty()) {

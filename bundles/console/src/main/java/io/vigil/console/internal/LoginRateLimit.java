@@ -42,6 +42,13 @@ final class LoginRateLimit {
         Instant now = clock.instant();
         if (seen.size() >= MAX_ADDRESSES) {
             seen.values().removeIf(d -> expire(d, now));
+            if (seen.size() >= MAX_ADDRESSES) {
+                // a flood from more addresses than that within one window: the least recent tenth goes at once
+                // (not one by one: each eviction is a pass over the map), so the map stays bounded
+                seen.entrySet().stream().sorted(java.util.Comparator.comparing(e -> newest(e.getValue())))
+                        .limit(seen.size() - MAX_ADDRESSES + MAX_ADDRESSES / 10).toList()
+                        .forEach(e -> seen.remove(e.getKey(), e.getValue()));
+            }
         }
         Deque<Instant> times = seen.computeIfAbsent(String.valueOf(address), a -> new ArrayDeque<>());
         synchronized (times) {
@@ -63,6 +70,17 @@ final class LoginRateLimit {
         synchronized (times) {
             return times.isEmpty() ? clock.instant() : times.peekFirst().plus(window);
         }
+    }
+
+    private static Instant newest(Deque<Instant> times) {
+        synchronized (times) {
+            return times.isEmpty() ? Instant.MIN : times.peekLast();
+        }
+    }
+
+    /** How many addresses are tracked now. */
+    int tracked() {
+        return seen.size();
     }
 
     private boolean expire(Deque<Instant> times, Instant now) {

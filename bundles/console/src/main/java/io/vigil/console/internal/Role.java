@@ -15,7 +15,7 @@ enum Role {
     REVIEWER("reviewer"),
     /** Watches the ledger, deadlines and filings; exports the signed filing pack. */
     COMPLIANCE_OFFICER("compliance-officer"),
-    /** Reads alerts and their decisions; decides nothing. */
+    /** Reads alerts and their decisions, without the faces; decides nothing. */
     AUDITOR("auditor");
 
     final String word;
@@ -38,6 +38,14 @@ enum Role {
     }
 
     boolean reviewsAlerts() {
+        return this == REVIEWER;
+    }
+
+    /**
+     * The faces themselves (the crop the camera saw, the enrolled photo): a permission of its own,
+     * the reviewer's, who must judge them. An auditor reads alerts and decisions without faces.
+     */
+    boolean seesEvidence() {
         return this == REVIEWER;
     }
 

@@ -217,6 +217,8 @@ final class UserStore implements AutoCloseable {
             throw new ConsoleException("cannot read the console users: " + e.getMessage(), e);
         }
         if (user.lockedUntil().isPresent() && now.isBefore(user.lockedUntil().get())) {
+            // as long as any other refusal: the time taken must not tell a locked account from an unknown name
+            hasher.verifyDecoy(password);
             return new Attempt(Outcome.LOCKED, Optional.of(user), user.lockedUntil());
         }
         if (hasher.verify(password, hash)) {

@@ -1,5 +1,6 @@
 package io.vigil.console.internal;
 
+import io.vigil.api.admin.AdminCaller;
 import io.vigil.api.admin.AdminCommand;
 import io.vigil.api.audit.AuditException;
 import io.vigil.api.audit.AuditTrail;
@@ -18,7 +19,7 @@ import java.util.Optional;
 /**
  * {@code vigil users add NAME --role ROLE | list | remove NAME | unlock NAME}: the console's
  * people. The password of {@code add} is read from standard input, never from the command line.
- * Each change is audited (actor "admin": the person at the server's shell) before it is made.
+ * Each change is audited (actor: the account that runs bin/vigil, from the admin channel) before it is made.
  */
 final class UsersCommand implements AdminCommand {
 
@@ -41,6 +42,14 @@ final class UsersCommand implements AdminCommand {
 
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
+        err.println("vigil users needs to know who runs it: run it through bin/vigil (the admin channel)");
+        return PROBLEM;
+    }
+
+    /** What is recorded is recorded under the caller's account, the one that runs bin/vigil. */
+    @Override
+    public int execute(AdminCaller caller, List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
+        String actor = caller.user();
         if (args.isEmpty()) {
             err.println(USAGE_TEXT);
             return USAGE;
@@ -81,7 +90,7 @@ final class UsersCommand implements AdminCommand {
                             err.println("there is already a console user " + name);
                             return PROBLEM;
                         }
-                        record(USER_ADDED, name, role.get());
+                        record(USER_ADDED, actor, name, role.get());
                         users.add(name, role.get(), password);
                     } finally {
                         Arrays.fill(password, '\0');
@@ -100,7 +109,7 @@ final class UsersCommand implements AdminCommand {
                         return PROBLEM;
                     }
                     boolean remove = args.get(0).equals("remove");
-                    record(remove ? USER_REMOVED : USER_UNLOCKED, user.get().name(), user.get().role());
+                    record(remove ? USER_REMOVED : USER_UNLOCKED, actor, user.get().name(), user.get().role());
                     if (remove) {
                         users.remove(name);
                         int ended = sessions.endAll(name);
@@ -126,12 +135,12 @@ final class UsersCommand implements AdminCommand {
         return USAGE;
     }
 
-    private void record(String action, String user, Role role) throws ConsoleException {
+    private void record(String action, String actor, String user, Role role) throws ConsoleException {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("user", user);
         d.put("role", role.word);
         try {
-            audit.record(action, "admin", d);
+            audit.record(action, actor, d);
         } catch (AuditException | RuntimeException e) {
             throw new ConsoleException("the audit trail refused the record (" + e.getMessage() + "); nothing was changed", e);
         }

@@ -48,4 +48,23 @@ class LoginRateLimitTest {
         assertThrows(IllegalArgumentException.class, () -> new LoginRateLimit(clock, 0, Duration.ofMinutes(1)));
         assertThrows(IllegalArgumentException.class, () -> new LoginRateLimit(clock, 1, Duration.ZERO));
     }
+
+    /** Issue 19.10: a flood from more addresses than the map holds, all within one window, cannot grow it. */
+    @Test
+    void aFloodOfAddressesWithinOneWindowStaysBounded() {
+        for (int i = 0; i < 3 * LoginRateLimit.MAX_ADDRESSES; i++) {
+            assertTrue(limit.tryAcquire("10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255)));
+            assertTrue(limit.tracked() <= LoginRateLimit.MAX_ADDRESSES, "tracked " + limit.tracked());
+            if (i % 1000 == 0) {
+                clock.advance(Duration.ofMillis(1));
+            }
+        }
+        // the newest addresses keep their windows
+        int last = 3 * LoginRateLimit.MAX_ADDRESSES - 1;
+        String newest = "10." + (last >> 16 & 255) + "." + (last >> 8 & 255) + "." + (last & 255);
+        for (int i = 0; i < 9; i++) {
+            assertTrue(limit.tryAcquire(newest));
+        }
+        assertFalse(limit.tryAcquire(newest), "its eleventh attempt within the minute");
+    }
 }

@@ -19,6 +19,7 @@ class RoleTest {
     void dutiesStaySeparate() {
         assertEquals(Set.of(Role.REVIEWER, Role.AUDITOR), allowed(Role::seesAlerts));
         assertEquals(Set.of(Role.REVIEWER), allowed(Role::reviewsAlerts));
+        assertEquals(Set.of(Role.REVIEWER), allowed(Role::seesEvidence), "the auditor reads alerts without the faces");
         assertEquals(Set.of(Role.COMPLIANCE_OFFICER, Role.ADMINISTRATOR, Role.AUDITOR), allowed(Role::seesCompliance));
         assertEquals(Set.of(Role.COMPLIANCE_OFFICER), allowed(Role::exportsFilings));
         assertEquals(Set.of(Role.WATCHLIST_MANAGER, Role.ADMINISTRATOR), allowed(Role::seesWatchlists));

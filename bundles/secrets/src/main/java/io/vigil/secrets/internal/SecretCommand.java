@@ -1,6 +1,9 @@
 package io.vigil.secrets.internal;
 
+import io.vigil.api.admin.AdminCaller;
 import io.vigil.api.admin.AdminCommand;
+import io.vigil.api.audit.AuditException;
+import io.vigil.api.audit.AuditTrail;
 import io.vigil.api.secret.SecretStore;
 import io.vigil.api.secret.SecretStoreException;
 import java.io.ByteArrayOutputStream;
@@ -12,7 +15,9 @@ import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
@@ -20,7 +25,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@code vigil secret list|set|generate-key|remove}: manages the secret store without ever printing a value. */
+/**
+ * {@code vigil secret list|set|generate-key|remove}: manages the secret store without ever printing
+ * a value. Every change is recorded in the audit trail first (alias, kind and the account that runs
+ * bin/vigil; never the value): a camera password swapped or a data key removed is a decision.
+ */
 @Component(property = {
         AdminCommand.NAME + "=secret",
         AdminCommand.SUMMARY + "=list, set (value on standard input), generate-key or remove secrets by alias"})
@@ -34,15 +43,42 @@ public class SecretCommand implements AdminCommand {
 
     private static final int MAX_SECRET_BYTES = 4096;
 
+    /** Audit actions of the changes; the trail seals each at once (a decision). */
+    static final String SECRET_SET = "secret.set";
+    static final String SECRET_KEY_GENERATED = "secret.key-generated";
+    static final String SECRET_REMOVED = "secret.removed";
+
     private final SecretStore store;
+    private final AuditTrail audit;
 
     @Activate
-    public SecretCommand(@Reference SecretStore store) {
+    public SecretCommand(@Reference SecretStore store, @Reference AuditTrail audit) {
         this.store = store;
+        this.audit = audit;
     }
 
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
+        err.println("vigil secret needs to know who runs it: run it through bin/vigil (the admin channel)");
+        return PROBLEM;
+    }
+
+    /** Records a change before it is made; a refusal by the trail leaves the store as it was. */
+    private void audited(String action, String actor, String alias, String kind) throws SecretStoreException {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("alias", alias);
+        details.put("kind", kind);
+        try {
+            audit.record(action, actor, details);
+        } catch (AuditException | RuntimeException e) {
+            throw new SecretStoreException("The audit trail refused the record of this change (" + e.getMessage()
+                    + "); nothing was changed.", e);
+        }
+    }
+
+    @Override
+    public int execute(AdminCaller caller, List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
+        String actor = caller.user();
         if (args.isEmpty()) {
             err.println(USAGE_TEXT);
             return USAGE;
@@ -66,8 +102,12 @@ public class SecretCommand implements AdminCommand {
                         err.println("No value on standard input; nothing stored.");
                         return USAGE;
                     }
-                    store.putPassword(alias, value);
-                    Arrays.fill(value, '\0');
+                    try {
+                        audited(SECRET_SET, actor, alias, "password");
+                        store.putPassword(alias, value);
+                    } finally {
+                        Arrays.fill(value, '\0');
+                    }
                     out.println("Stored password '" + alias + "'.");
                     return OK;
                 }
@@ -80,7 +120,9 @@ public class SecretCommand implements AdminCommand {
                         err.println("'" + alias + "' already exists; remove it first if you mean to replace it.");
                         return PROBLEM;
                     }
-                    store.putKey(alias, newAesKey());
+                    SecretKey key = newAesKey();
+                    audited(SECRET_KEY_GENERATED, actor, alias, "key AES");
+                    store.putKey(alias, key);
                     out.println("Stored a new AES-256 key '" + alias + "'.");
                     return OK;
                 }
@@ -89,6 +131,11 @@ public class SecretCommand implements AdminCommand {
                     if (alias == null) {
                         return USAGE;
                     }
+                    if (!store.aliases().contains(alias)) {
+                        out.println("No secret '" + alias + "'.");
+                        return PROBLEM;
+                    }
+                    audited(SECRET_REMOVED, actor, alias, kind(alias));
                     boolean removed = store.remove(alias);
                     out.println(removed ? "Removed '" + alias + "'." : "No secret '" + alias + "'.");
                     return removed ? OK : PROBLEM;

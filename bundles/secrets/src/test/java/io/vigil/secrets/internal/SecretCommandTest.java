@@ -24,8 +24,29 @@ class SecretCommandTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+    /** The audit trail as the compliance bundle offers it: what is recorded, in order; refusing on demand. */
+    static final class RecordedTrail implements io.vigil.api.audit.AuditTrail {
+        record Entry(String action, String actor, Map<String, String> details) {
+        }
+
+        final List<Entry> entries = new java.util.ArrayList<>();
+        boolean refusing;
+
+        @Override
+        public synchronized long record(String action, String actor, Map<String, String> details)
+                throws io.vigil.api.audit.AuditException {
+            if (refusing) {
+                throw new io.vigil.api.audit.AuditException("disk full (test)");
+            }
+            entries.add(new Entry(action, actor, Map.copyOf(details)));
+            return entries.size();
+        }
+    }
+
+    private final RecordedTrail audit = new RecordedTrail();
+
     private int run(SecretCommand command, String stdin, String... args) {
-        return command.execute(List.of(args), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        return command.execute(new io.vigil.api.admin.AdminCaller("ops1"), List.of(args), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -33,7 +54,7 @@ class SecretCommandTest {
     void setReadsTheValueFromStandardInputAndNothingPrintsIt() throws Exception {
         BcfksSecretStore store = new BcfksSecretStore(data, "", Map.of("VIGIL_SECRETS_PASSPHRASE", "p"),
                 new RecordingLogger().logger());
-        SecretCommand command = new SecretCommand(store);
+        SecretCommand command = new SecretCommand(store, audit);
 
         assertEquals(AdminCommand.OK, run(command, "s3cret value\r\nignored", "set", "camera.lobby"));
         assertEquals(AdminCommand.OK, run(command, "", "generate-key", "watchlist.1"));
@@ -51,7 +72,7 @@ class SecretCommandTest {
     void misuseGetsUsageAndChangesNothing() throws Exception {
         BcfksSecretStore store = new BcfksSecretStore(data, "", Map.of("VIGIL_SECRETS_PASSPHRASE", "p"),
                 new RecordingLogger().logger());
-        SecretCommand command = new SecretCommand(store);
+        SecretCommand command = new SecretCommand(store, audit);
         assertEquals(AdminCommand.USAGE, run(command, ""));
         assertEquals(AdminCommand.USAGE, run(command, "", "set"));
         assertEquals(AdminCommand.USAGE, run(command, "", "set", "empty"));
@@ -59,5 +80,31 @@ class SecretCommandTest {
         assertEquals(AdminCommand.PROBLEM, run(command, "", "remove", "absent"));
         assertTrue(store.aliases().isEmpty());
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage: vigil secret"));
+    }
+
+    /** Issue 19.9: set, generate-key and remove are audited with alias and account, never the value. */
+    @Test
+    void changesAreAuditedWithAliasAndAccountNeverTheValue() throws Exception {
+        BcfksSecretStore store = new BcfksSecretStore(data, "", Map.of("VIGIL_SECRETS_PASSPHRASE", "p"),
+                new RecordingLogger().logger());
+        SecretCommand command = new SecretCommand(store, audit);
+        assertEquals(AdminCommand.OK, run(command, "s3cret value\n", "set", "camera.lobby"));
+        assertEquals(AdminCommand.OK, run(command, "", "generate-key", "watchlist.1"));
+        assertEquals(AdminCommand.OK, run(command, "", "remove", "camera.lobby"));
+        assertEquals(AdminCommand.OK, run(command, "", "list"));
+        assertEquals(List.of("secret.set", "secret.key-generated", "secret.removed"),
+                audit.entries.stream().map(RecordedTrail.Entry::action).toList());
+        assertTrue(audit.entries.stream().allMatch(e -> e.actor().equals("ops1")), audit.entries.toString());
+        assertEquals("camera.lobby", audit.entries.get(0).details().get("alias"));
+        assertEquals("password", audit.entries.get(0).details().get("kind"));
+        assertFalse(audit.entries.toString().contains("s3cret"), audit.entries.toString());
+
+        // a trail that refuses: nothing changes
+        audit.refusing = true;
+        assertEquals(AdminCommand.PROBLEM, run(command, "other\n", "set", "camera.gate"));
+        assertEquals(AdminCommand.PROBLEM, run(command, "", "remove", "watchlist.1"));
+        assertFalse(store.aliases().contains("camera.gate"));
+        assertTrue(store.aliases().contains("watchlist.1"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("nothing was changed"), err.toString(StandardCharsets.UTF_8));
     }
 }

@@ -11,16 +11,19 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@code vigil audit verify [--checkpoints FILE]} and {@code vigil audit list [--last N] [--action A]}. */
+/** {@code vigil audit verify [--checkpoints FILE] [--public-key FILE]} and {@code vigil audit list [--last N] [--action A]}. */
 @Component(property = {
         AdminCommand.NAME + "=audit",
-        AdminCommand.SUMMARY + "=audit trail: verify [--checkpoints FILE] | list [--last N] [--action A]"})
+        AdminCommand.SUMMARY + "=audit trail: verify [--checkpoints FILE] [--public-key FILE] | list [--last N] [--action A]"})
 public class AuditCommand implements AdminCommand {
 
     static final String USAGE_TEXT = String.join("\n",
-            "usage: vigil audit verify [--checkpoints FILE]   re-compute the chain, check every signature, compare with",
-            "                                                 the shipped checkpoints (default: the configured file);",
-            "                                                 exit 0 intact, 3 not",
+            "usage: vigil audit verify [--checkpoints FILE] [--public-key FILE]",
+            "                                                 re-compute the chain, check every signature, compare with",
+            "                                                 the shipped checkpoints (default: the configured file) and",
+            "                                                 the head file; --public-key: check signatures with the key",
+            "                                                 you hold (a copy of checkpoints.log.pub), not the one in",
+            "                                                 the data folder; exit 0 intact, 3 not",
             "       vigil audit list [--last N] [--action A]  the newest entries (default 20), oldest first");
 
     private final AuditTrailService trail;
@@ -56,18 +59,23 @@ public class AuditCommand implements AdminCommand {
 
     private int verify(List<String> args, PrintStream out, PrintStream err) throws AuditException {
         Optional<Path> file = Optional.empty();
+        Optional<Path> publicKey = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i).equals("--checkpoints") && i + 1 < args.size()) {
                 file = Optional.of(Path.of(args.get(++i)));
+            } else if (args.get(i).equals("--public-key") && i + 1 < args.size()) {
+                publicKey = Optional.of(Path.of(args.get(++i)));
             } else {
                 return usage(err);
             }
         }
-        VerificationReport r = trail.verify(file);
+        VerificationReport r = trail.verify(file, publicKey);
         Path shipped = file.orElse(trail.options().checkpointsFile());
         out.println("Audit trail " + trail.options().database() + ": "
                 + (r.lastSequence() == 0 ? "no entries" : "entries " + r.firstSequence() + ".." + r.lastSequence())
-                + ", " + r.checkpoints() + " signed checkpoints (key " + trail.keyId() + ")");
+                + ", " + r.checkpoints() + " signed checkpoints (signing key " + trail.keyId() + ")");
+        out.println("Checked with " + publicKey.map(p -> "the key you hold, " + p)
+                .orElse("the published key, " + trail.options().checkpointsFile() + ".pub"));
         out.println("Shipped checkpoints " + shipped + ": "
                 + (r.shippedCheckpoints() < 0 ? "none" : r.shippedCheckpoints() + " compared"));
         r.notes().forEach(n -> out.println("Note: " + n));

@@ -48,6 +48,12 @@ public class AuditTrailService implements AuditTrail {
                 + " the administrator to ship off the machine; empty: compliance/checkpoints.log in the data folder")
         String checkpoints_file() default "";
 
+        @AttributeDefinition(name = "Remote checkpoint copy", description = "A second file every checkpoint is appended to,"
+                + " on another mount (NFS, another disk, a host that collects them): someone who can edit the data folder cannot"
+                + " reach it, so cutting or rewriting the trail shows against it (vigil audit verify --checkpoints FILE);"
+                + " empty: none")
+        String checkpoints_remote_file() default "";
+
         @AttributeDefinition(name = "Checkpoint every N entries", min = "1")
         int checkpoint_entries() default 100;
 
@@ -63,36 +69,69 @@ public class AuditTrailService implements AuditTrail {
     }
 
     /** The settings in force, parsed once. */
-    public record Options(Path database, Path checkpointsFile, int checkpointEntries, Duration checkpointInterval,
-                          Duration retention, String signingKeyAlias) {
+    public record Options(Path database, Path checkpointsFile, Optional<Path> remoteCheckpointsFile, int checkpointEntries,
+                          Duration checkpointInterval, Duration retention, String signingKeyAlias) {
 
         static Options from(Config c, Path dataFolder) {
             Path folder = dataFolder.resolve("compliance");
             return new Options(c.database_path().isBlank() ? folder.resolve("audit.db") : Path.of(c.database_path()),
                     c.checkpoints_file().isBlank() ? folder.resolve("checkpoints.log") : Path.of(c.checkpoints_file()),
+                    c.checkpoints_remote_file().isBlank() ? Optional.empty() : Optional.of(Path.of(c.checkpoints_remote_file())),
                     Math.max(1, c.checkpoint_entries()), Duration.ofMinutes(Math.max(1, c.checkpoint_minutes())),
                     Duration.ofDays(Math.max(1, c.retention_days())), c.signing_key_alias());
         }
 
         /** Defaults under {@code folder}, for tests and tools. */
         public static Options in(Path folder) {
-            return new Options(folder.resolve("audit.db"), folder.resolve("checkpoints.log"), 100, Duration.ofMinutes(10),
-                    Duration.ofDays(1096), "audit.signing.ed25519");
+            return new Options(folder.resolve("audit.db"), folder.resolve("checkpoints.log"), Optional.empty(), 100,
+                    Duration.ofMinutes(10), Duration.ofDays(1096), "audit.signing.ed25519");
         }
 
         public Options withCheckpointEntries(int n) {
-            return new Options(database, checkpointsFile, n, checkpointInterval, retention, signingKeyAlias);
+            return new Options(database, checkpointsFile, remoteCheckpointsFile, n, checkpointInterval, retention, signingKeyAlias);
         }
 
         public Options withRetention(Duration d) {
-            return new Options(database, checkpointsFile, checkpointEntries, checkpointInterval, d, signingKeyAlias);
+            return new Options(database, checkpointsFile, remoteCheckpointsFile, checkpointEntries, checkpointInterval, d,
+                    signingKeyAlias);
         }
+
+        public Options withRemoteCheckpoints(Path file) {
+            return new Options(database, checkpointsFile, Optional.of(file), checkpointEntries, checkpointInterval, retention,
+                    signingKeyAlias);
+        }
+
+        /** The append-only head file beside the database. */
+        public Path headFile() {
+            return AuditHead.beside(database).file();
+        }
+    }
+
+    /**
+     * What is routine rather than a decision: these are sealed by the periodic checkpoints; every
+     * other entry (a review, an export, a deletion, a configuration or key change...) is sealed at
+     * once, so it cannot be cut off unseen after a crash.
+     */
+    static final java.util.Set<String> ROUTINE = java.util.Set.of(io.vigil.api.audit.AuditActions.MATCH,
+            io.vigil.api.audit.AuditActions.ALERT_VIEWED, io.vigil.api.audit.AuditActions.LOGIN);
+
+    /** Whether an entry of this action is a decision, sealed by a checkpoint as soon as it is written. */
+    static boolean isDecision(String action) {
+        if (ROUTINE.contains(action) || action.startsWith(io.vigil.api.audit.AuditActions.LOGIN + ".")) {
+            return false;
+        }
+        return action.startsWith("alert.") || action.startsWith("deployment.") || action.startsWith("watchlist.")
+                || action.startsWith("configuration.") || action.startsWith("compliance.") || action.startsWith("secret.")
+                || action.startsWith("console.user") || action.startsWith("console.filing")
+                || action.startsWith("audit.") && !action.equals(AuditVerifier.STARTED);
     }
 
     private final Options options;
     private final Clock clock;
     private final Logger logger;
     private final CheckpointFile checkpointFile;
+    private final Optional<CheckpointFile> remoteFile;
+    private final AuditHead head;
     private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "vigil-audit-checkpoints");
         t.setDaemon(true);
@@ -118,20 +157,76 @@ public class AuditTrailService implements AuditTrail {
         this.clock = clock;
         this.logger = logger;
         this.checkpointFile = new CheckpointFile(options.checkpointsFile());
+        this.remoteFile = options.remoteCheckpointsFile().map(CheckpointFile::new);
+        this.head = AuditHead.beside(options.database());
         try {
             log = AuditLog.open(options.database());
             signer = CheckpointSigner.fromSecretStore(secrets, options.signingKeyAlias(), new SecureRandom());
-            checkpointFile.writePublicKey(signer.publicKey(), signer.keyId());
             sealedThrough = log.lastCheckpoint().map(Checkpoint::sequence)
                     .orElse(log.anchor().map(AuditLog.Anchor::sequence).orElse(0L));
             logger.info("Audit trail open: {} entries up to {}, signing key {}", log.count(), log.tip().sequence(),
                     signer.keyId());
+            start();
         } catch (AuditException e) {
             problem = e.getMessage();
             logger.error("Audit trail unavailable: {}", e.getMessage());
             return;
         }
         pruneQuietly();
+    }
+
+    /**
+     * Binds this run to the previous one: a start entry naming the entry the head file says the
+     * previous run wrote last, sealed at once by a checkpoint. A database cut short after a crash
+     * then shows as a start that does not follow that entry. Then the signing key is checked
+     * against the published one: a different key is never written over it but recorded.
+     */
+    private synchronized void start() throws AuditException {
+        AuditLog.Tip tip = log.tip();
+        Optional<AuditHead.Head> written = head.last();
+        if (tip.sequence() > 0 || written.isPresent()) {
+            AuditHead.Head previous;
+            String source;
+            if (written.isEmpty()) {
+                // a trail older than the head file: the database is all there is to bind to
+                previous = new AuditHead.Head(tip.sequence(), tip.hash());
+                source = "database";
+            } else if (written.get().sequence() == tip.sequence() - 1 && log.entry(tip.sequence())
+                    .map(e -> e.previousHash().equals(written.get().hash())).orElse(false)) {
+                // the crash came between the entry's commit and its head line: the entry chains to what was written
+                previous = new AuditHead.Head(tip.sequence(), tip.hash());
+                source = "head file and database";
+            } else {
+                previous = written.get();
+                source = "head file";
+                if (previous.sequence() != tip.sequence() || !previous.hash().equals(tip.hash())) {
+                    problem = "the trail ends at entry " + tip.sequence() + " but the previous run wrote up to entry "
+                            + previous.sequence() + " (" + head.file() + "): run vigil audit verify";
+                    logger.error("Audit trail: {}", problem);
+                }
+            }
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("previous.sequence", Long.toString(previous.sequence()));
+            details.put("previous.hash", previous.hash());
+            details.put("previous.source", source);
+            details.put("key", signer.keyId());
+            record(AuditVerifier.STARTED, "system", details);
+            checkpoint();
+        }
+        Optional<CheckpointKeys> published = checkpointFile.publishedKeys();
+        if (published.isEmpty()) {
+            checkpointFile.appendPublicKey(signer.publicKey(), signer.keyId(), java.util.OptionalLong.empty());
+        } else if (!published.get().holds(signer.keyId())) {
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("previous.keys", published.get().describe());
+            details.put("key", signer.keyId());
+            details.put("public.key", java.util.Base64.getEncoder().encodeToString(signer.publicKey()));
+            long sequence = record(AuditVerifier.KEY_CHANGED, "system", details);
+            checkpointFile.appendPublicKey(signer.publicKey(), signer.keyId(), java.util.OptionalLong.of(sequence));
+            logger.warn("Audit trail: the signing key {} is not the published one ({}); the change is recorded as entry {}"
+                    + " and the new key appended to {}", signer.keyId(), published.get().describe(), sequence,
+                    checkpointFile.publicKeyFile());
+        }
     }
 
     private AuditLog log() throws AuditException {
@@ -154,7 +249,14 @@ public class AuditTrailService implements AuditTrail {
             throw new AuditException(e.getMessage(), e);
         }
         AuditEntry entry = log().append(AuditTime.format(clock.instant()), actor, action, json);
-        if (entry.sequence() - sealedThrough >= options.checkpointEntries()) {
+        try {
+            head.append(entry.sequence(), entry.hash());
+        } catch (AuditException e) {
+            // the entry is durable; the next start will show the gap in the head file
+            problem = e.getMessage();
+            logger.error("Audit trail: {}", e.getMessage());
+        }
+        if (isDecision(action) || entry.sequence() - sealedThrough >= options.checkpointEntries()) {
             // the entry is durable already; a checkpoint that fails is reported, not the entry
             checkpointQuietly();
         }
@@ -185,6 +287,15 @@ public class AuditTrailService implements AuditTrail {
         l.addCheckpoint(c);
         sealedThrough = c.sequence();
         checkpointFile.append(c);
+        if (remoteFile.isPresent()) {
+            try {
+                remoteFile.get().append(c);
+            } catch (AuditException e) {
+                // the checkpoint stands; the missing remote line is what the administrator must see
+                problem = "the remote checkpoint copy failed: " + e.getMessage();
+                logger.error("Audit trail: {}", problem);
+            }
+        }
         return Optional.of(c);
     }
 
@@ -265,9 +376,20 @@ public class AuditTrailService implements AuditTrail {
 
     /** Verifies the trail against the shipped checkpoint file, the configured one when none is named. */
     public VerificationReport verify(Optional<Path> shippedFile) throws AuditException {
+        return verify(shippedFile, Optional.empty());
+    }
+
+    /**
+     * Verifies the trail against the shipped checkpoint file (the configured one when none is
+     * named) with the public keys in {@code publicKeyFile}, a copy the verifier holds; without it,
+     * with the keys published beside the checkpoint file (or, when that file is gone, the signing key).
+     */
+    public VerificationReport verify(Optional<Path> shippedFile, Optional<Path> publicKeyFile) throws AuditException {
         AuditLog l = log();
         CheckpointFile file = shippedFile.map(CheckpointFile::new).orElse(checkpointFile);
-        return new AuditVerifier(l, signer).verify(Optional.of(file), shippedFile.isPresent());
+        CheckpointKeys keys = publicKeyFile.isPresent() ? CheckpointKeys.read(publicKeyFile.get())
+                : checkpointFile.publishedKeys().orElse(CheckpointKeys.of(signer.publicKey(), "the signing key"));
+        return new AuditVerifier(l, keys, Optional.of(head)).verify(Optional.of(file), shippedFile.isPresent());
     }
 
     public List<AuditEntry> last(int count, Optional<String> action) throws AuditException {

@@ -25,15 +25,36 @@ public final class AuditVerifier {
     /** Action of the entry the trail writes before pruning; verification expects one after the anchor. */
     public static final String PRUNED = "audit.pruned";
 
+    /**
+     * Action of the entry each start of the trail writes, naming the entry the previous run ended
+     * at ({@code previous.sequence}, {@code previous.hash}, from the head file): it must be the
+     * entry just before it, or entries were cut off (or added) while Vigil was not running.
+     */
+    public static final String STARTED = "audit.started";
+
+    /** Action of the entry that records a new signing key ({@code previous.keys}, {@code key}). */
+    public static final String KEY_CHANGED = "audit.key-changed";
+
+    private static final java.util.regex.Pattern PREVIOUS_SEQUENCE =
+            java.util.regex.Pattern.compile("\"previous\\.sequence\":\"(\\d+)\"");
+    private static final java.util.regex.Pattern PREVIOUS_HASH =
+            java.util.regex.Pattern.compile("\"previous\\.hash\":\"([0-9a-f]{64})\"");
+
     /** More findings than this say nothing more; the rest are counted. */
     static final int MAX_FINDINGS = 100;
 
     private final AuditLog log;
-    private final CheckpointSigner signer;
+    private final CheckpointKeys signer;
+    private final Optional<AuditHead> head;
 
-    public AuditVerifier(AuditLog log, CheckpointSigner signer) {
+    /**
+     * @param keys the keys checkpoints must verify with
+     * @param head the head file written beside the database, when there is one to compare
+     */
+    public AuditVerifier(AuditLog log, CheckpointKeys keys, Optional<AuditHead> head) {
         this.log = log;
-        this.signer = signer;
+        this.signer = keys;
+        this.head = head;
     }
 
     /**
@@ -51,7 +72,7 @@ public final class AuditVerifier {
             storedBySequence.put(c.sequence(), c);
             if (!signer.verifies(c)) {
                 findings.add(new Finding(c.sequence(), Kind.BAD_SIGNATURE, "checkpoint " + c.sequence()
-                        + " in the database does not verify with key " + signer.keyId() + " (checkpoint altered or forged)"));
+                        + " in the database " + signer.whyNot(c)));
             }
         }
 
@@ -71,11 +92,27 @@ public final class AuditVerifier {
         Map<Long, String> hashAt = new TreeMap<>();
         stored.forEach(c -> hashAt.put(c.sequence(), null));
         lines.forEach(l -> l.checkpoint().ifPresent(c -> hashAt.put(c.sequence(), null)));
+        Optional<AuditHead.Head> lastWritten = head.isPresent() ? head.get().last() : Optional.empty();
+        lastWritten.ifPresent(h -> hashAt.put(h.sequence(), null));
 
         ChainWalk walk = new ChainWalk(start, anchor.map(AuditLog.Anchor::hash).orElse(ChainHash.GENESIS), findings, hashAt,
                 anchor.map(a -> "\"through\":\"" + a.sequence() + "\""));
         log.forEach(start, walk::visit);
         walk.finish();
+        walk.keyChanges.forEach(notes::add);
+
+        // the head file: the newest entry written, whatever the database says now
+        if (lastWritten.isPresent() && lastWritten.get().sequence() > start) {
+            AuditHead.Head h = lastWritten.get();
+            if (h.sequence() > walk.lastSequence) {
+                findings.add(new Finding(walk.lastSequence + 1, Kind.TRUNCATED, "the head file " + head.get().file()
+                        + " says entry " + h.sequence() + " was written, but the trail ends at entry " + walk.lastSequence
+                        + ": entries " + (walk.lastSequence + 1) + ".." + h.sequence() + " were cut off"));
+            } else if (hashAt.get(h.sequence()) != null && !hashAt.get(h.sequence()).equals(h.hash())) {
+                findings.add(new Finding(h.sequence(), Kind.REWRITTEN, "entry " + h.sequence() + " is not the entry the head file "
+                        + head.get().file() + " says was written: the trail up to it was rewritten"));
+            }
+        }
 
         if (anchor.isPresent()) {
             AuditLog.Anchor a = anchor.get();
@@ -128,7 +165,7 @@ public final class AuditVerifier {
                 newestShipped = Math.max(newestShipped, c.sequence());
                 if (!signer.verifies(c)) {
                     findings.add(new Finding(c.sequence(), Kind.BAD_SIGNATURE, "shipped checkpoint " + c.sequence() + " ("
-                            + where + ") does not verify with key " + signer.keyId() + " (altered or forged)"));
+                            + where + ") " + signer.whyNot(c)));
                     continue;
                 }
                 if (c.sequence() <= start) {
@@ -182,6 +219,7 @@ public final class AuditVerifier {
         private long renumberedFrom = -1;
         private long renumberedThrough = -1;
         private int renumberShift;
+        final List<String> keyChanges = new ArrayList<>();
 
         ChainWalk(long start, String startHash, List<Finding> findings, Map<Long, String> hashAt, Optional<String> pruneMarker) {
             this.lastSequence = start;
@@ -216,8 +254,42 @@ public final class AuditVerifier {
             if (pruneMarker.isPresent() && PRUNED.equals(e.action()) && e.details().contains(pruneMarker.get())) {
                 pruneRecorded = true;
             }
+            if (STARTED.equals(e.action())) {
+                checkStart(e);
+            }
+            if (KEY_CHANGED.equals(e.action())) {
+                keyChanges.add("entry " + e.sequence() + " records a change of the signing key (" + e.details() + "): checkpoints"
+                        + " after it are signed by the new key; verify with --public-key against the key you hold");
+            }
             lastSequence = e.sequence();
             previousHash = e.hash();
+        }
+
+        /**
+         * A start entry names the entry the run before it ended at (from the head file); anything
+         * else just before it means entries were cut off, or added, while Vigil was not running.
+         */
+        private void checkStart(AuditEntry e) {
+            java.util.regex.Matcher s = PREVIOUS_SEQUENCE.matcher(e.details());
+            java.util.regex.Matcher h = PREVIOUS_HASH.matcher(e.details());
+            if (!s.find() || !h.find()) {
+                add(new Finding(e.sequence(), Kind.EDITED, "start entry " + e.sequence()
+                        + " does not name the entry the previous run ended at"));
+                return;
+            }
+            long previous = Long.parseLong(s.group(1));
+            if (previous > e.sequence() - 1) {
+                add(new Finding(e.sequence(), Kind.TRUNCATED, "the run before the start at entry " + e.sequence()
+                        + " ended at entry " + previous + " (head file), but the start follows entry " + (e.sequence() - 1)
+                        + ": entries " + e.sequence() + ".." + previous + " of that run were cut off while Vigil was not running"));
+            } else if (previous < e.sequence() - 1) {
+                add(new Finding(previous + 1, Kind.INSERTED, "the run before the start at entry " + e.sequence() + " ended at"
+                        + " entry " + previous + " (head file), but entries " + (previous + 1) + ".." + (e.sequence() - 1)
+                        + " come before the start: added while Vigil was not running"));
+            } else if (!h.group(1).equals(e.previousHash())) {
+                add(new Finding(e.sequence() - 1, Kind.REWRITTEN, "entry " + (e.sequence() - 1) + " is not the entry the"
+                        + " previous run ended with (head file): the trail up to it was rewritten while Vigil was not running"));
+            }
         }
 
         private void explainBrokenLink(AuditEntry e) throws AuditException {

@@ -57,19 +57,28 @@ public final class CheckpointFile {
         }
     }
 
-    /** Writes the public key beside the file, unless the same key is already there. */
-    public void writePublicKey(byte[] publicKey, String keyId) throws AuditException {
-        String text = "ed25519 " + Base64.getEncoder().encodeToString(publicKey) + " key=" + keyId + "\n";
+    /**
+     * Appends a key to the public key file beside the checkpoints, the file made when there is
+     * none. The file is never rewritten: a key that replaces another is a further line naming the
+     * entry that records the change ({@code since}), so a verifier who kept the old file still
+     * holds the old key, and a checkpoint signed by the new one does not verify against it.
+     */
+    public void appendPublicKey(byte[] publicKey, String keyId, java.util.OptionalLong since) throws AuditException {
+        String text = "ed25519 " + Base64.getEncoder().encodeToString(publicKey) + " key=" + keyId
+                + (since.isPresent() ? " since=" + since.getAsLong() : "") + "\n";
         Path pub = publicKeyFile();
         try {
-            if (Files.exists(pub) && Files.readString(pub, StandardCharsets.US_ASCII).equals(text)) {
-                return;
-            }
             Files.createDirectories(pub.toAbsolutePath().getParent());
-            Files.writeString(pub, text, StandardCharsets.US_ASCII);
+            Files.writeString(pub, text, StandardCharsets.US_ASCII, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new AuditException("cannot write the audit public key to " + pub + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The keys published beside the file; empty when there is no key file yet. */
+    public Optional<CheckpointKeys> publishedKeys() throws AuditException {
+        return Files.exists(publicKeyFile()) ? Optional.of(CheckpointKeys.read(publicKeyFile())) : Optional.empty();
     }
 
     public boolean exists() {

@@ -1,5 +1,6 @@
 package io.vigil.compliance.internal.deployment;
 
+import io.vigil.api.admin.AdminCaller;
 import io.vigil.api.admin.AdminCommand;
 import io.vigil.api.deployment.Deployment;
 import java.io.InputStream;
@@ -32,9 +33,6 @@ public class DeploymentCommand implements AdminCommand {
             "       vigil deployment list",
             "       vigil deployment set-threshold NAME T --authorisation REF   (a new authorisation is required)");
 
-    /** Who the admin channel's caller is: the administrator of the machine. */
-    static final String ACTOR = "administrator";
-
     private final DeploymentService service;
 
     @Activate
@@ -44,17 +42,25 @@ public class DeploymentCommand implements AdminCommand {
 
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
+        err.println("vigil deployment needs to know who runs it: run it through bin/vigil (the admin channel)");
+        return PROBLEM;
+    }
+
+    /** What is recorded is recorded under the caller's account, the one that runs bin/vigil. */
+    @Override
+    public int execute(AdminCaller caller, List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
+        String actor = caller.user();
         if (args.isEmpty()) {
             return usage(err);
         }
         List<String> rest = args.subList(1, args.size());
         try {
             return switch (args.get(0)) {
-                case "create" -> create(rest, out, err);
-                case "start" -> start(rest, out, err);
-                case "stop" -> stop(rest, out, err);
+                case "create" -> create(rest, actor, out, err);
+                case "start" -> start(rest, actor, out, err);
+                case "stop" -> stop(rest, actor, out, err);
                 case "list" -> list(rest, out, err);
-                case "set-threshold" -> setThreshold(rest, out, err);
+                case "set-threshold" -> setThreshold(rest, actor, out, err);
                 default -> usage(err);
             };
         } catch (DeploymentException e) {
@@ -68,7 +74,7 @@ public class DeploymentCommand implements AdminCommand {
         return USAGE;
     }
 
-    private int create(List<String> args, PrintStream out, PrintStream err) throws DeploymentException {
+    private int create(List<String> args, String actor, PrintStream out, PrintStream err) throws DeploymentException {
         if (args.isEmpty() || args.get(0).startsWith("--")) {
             return usage(err);
         }
@@ -122,7 +128,7 @@ public class DeploymentCommand implements AdminCommand {
         Instant from = start != null ? start : service.now();
         Instant to = end != null ? end : from.plus(length != null ? length : service.options().defaultLength());
         Deployment d = service.create(new NewDeployment(name, cameras, watchlists, threshold, location, purpose, legalBasis,
-                authorisation, from, to), ACTOR);
+                authorisation, from, to), actor);
         out.printf(Locale.ROOT, "Created deployment %s (%s): cameras %s, watchlists %s, threshold %.2f, %s to %s;"
                         + " start it with: vigil deployment start %s%n", d.name(), d.id(), String.join(",", d.cameraIds()),
                 String.join(",", d.watchlists()), d.threshold(), d.plannedStart(), d.plannedEnd(), d.name());
@@ -138,25 +144,25 @@ public class DeploymentCommand implements AdminCommand {
         }
     }
 
-    private int start(List<String> args, PrintStream out, PrintStream err) throws DeploymentException {
+    private int start(List<String> args, String actor, PrintStream out, PrintStream err) throws DeploymentException {
         if (args.size() != 1) {
             return usage(err);
         }
-        Deployment d = service.start(args.get(0), ACTOR);
+        Deployment d = service.start(args.get(0), actor);
         out.println("Started deployment " + d.name() + " at " + d.startedAt().orElseThrow() + "; it ends by itself at "
                 + d.plannedEnd() + (d.plannedStart().isAfter(d.startedAt().orElseThrow())
                 ? " (matching begins at its planned start " + d.plannedStart() + ")" : ""));
         return OK;
     }
 
-    private int stop(List<String> args, PrintStream out, PrintStream err) throws DeploymentException {
+    private int stop(List<String> args, String actor, PrintStream out, PrintStream err) throws DeploymentException {
         String reason = null;
         if (args.size() == 3 && args.get(1).equals("--reason")) {
             reason = args.get(2);
         } else if (args.size() != 1) {
             return usage(err);
         }
-        Deployment d = service.stop(args.get(0), ACTOR, reason);
+        Deployment d = service.stop(args.get(0), actor, reason);
         out.println("Stopped deployment " + d.name() + " at " + d.stoppedAt().orElseThrow());
         return OK;
     }
@@ -180,7 +186,7 @@ public class DeploymentCommand implements AdminCommand {
         return OK;
     }
 
-    private int setThreshold(List<String> args, PrintStream out, PrintStream err) throws DeploymentException {
+    private int setThreshold(List<String> args, String actor, PrintStream out, PrintStream err) throws DeploymentException {
         if (args.size() != 4 || !(args.get(2).equals("--authorisation") || args.get(2).equals("--authorization"))) {
             err.println("changing a deployment's threshold needs a new authorisation: --authorisation REF");
             return usage(err);
@@ -193,7 +199,7 @@ public class DeploymentCommand implements AdminCommand {
             return USAGE;
         }
         Deployment before = service.named(args.get(0)).orElse(null);
-        Deployment d = service.setThreshold(args.get(0), threshold, args.get(3), ACTOR);
+        Deployment d = service.setThreshold(args.get(0), threshold, args.get(3), actor);
         out.printf(Locale.ROOT, "Deployment %s: threshold %.2f -> %.2f under authorisation %s%n", d.name(),
                 before == null ? Float.NaN : before.threshold(), d.threshold(), d.authorisation());
         return OK;

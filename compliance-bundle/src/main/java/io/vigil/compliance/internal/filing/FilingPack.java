@@ -91,11 +91,11 @@ public final class FilingPack {
         StringBuilder b = new StringBuilder("\uFEFF"); // a BOM, so spreadsheet programs read the Chinese as UTF-8
         for (List<String> row : rows) {
             for (int i = 0; i < row.size(); i++) {
-                String v = row.get(i) == null ? "" : row.get(i);
+                String v = neutralised(row.get(i) == null ? "" : row.get(i));
                 if (i > 0) {
                     b.append(',');
                 }
-                if (v.contains(",") || v.contains("\"") || v.contains("\n")) {
+                if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
                     b.append('"').append(v.replace("\"", "\"\"")).append('"');
                 } else {
                     b.append(v);
@@ -104,6 +104,19 @@ public final class FilingPack {
             b.append("\r\n");
         }
         return b.toString();
+    }
+
+    /**
+     * A cell a spreadsheet would take for a formula ({@code = + - @}, or a tab or carriage return
+     * before one) gets a leading apostrophe, so it is shown as text: the officer's form and
+     * configured names reach these cells, and a filing pack is opened by people who trust it
+     * (OWASP "CSV injection").
+     */
+    static String neutralised(String v) {
+        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
+            return "'" + v;
+        }
+        return v;
     }
 
     static String sha256(byte[] b) {

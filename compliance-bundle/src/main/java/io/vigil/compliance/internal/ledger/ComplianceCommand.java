@@ -1,5 +1,6 @@
 package io.vigil.compliance.internal.ledger;
 
+import io.vigil.api.admin.AdminCaller;
 import io.vigil.api.admin.AdminCommand;
 import io.vigil.compliance.internal.filing.FilingForm;
 import io.vigil.compliance.internal.filing.FilingPack;
@@ -31,9 +32,6 @@ public class ComplianceCommand implements AdminCommand {
             "                                 (the use of facial recognition stopped: opens the cancellation filing)",
             "       vigil compliance form                                           (prints a form template to fill in)");
 
-    /** The actor of what is recorded through the admin channel. */
-    static final String ACTOR = "administrator";
-
     private final LedgerService ledger;
 
     @Activate
@@ -43,6 +41,14 @@ public class ComplianceCommand implements AdminCommand {
 
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
+        err.println("vigil compliance needs to know who runs it: run it through bin/vigil (the admin channel)");
+        return PROBLEM;
+    }
+
+    /** What is recorded is recorded under the caller's account, the one that runs bin/vigil. */
+    @Override
+    public int execute(AdminCaller caller, List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
+        String actor = caller.user();
         if (args.isEmpty()) {
             err.println(USAGE_TEXT);
             return USAGE;
@@ -55,7 +61,7 @@ public class ComplianceCommand implements AdminCommand {
                 case "report" -> report(rest, out, err);
                 case "verify" -> verify(rest, out, err);
                 case "filed" -> filed(rest, out, err);
-                case "stopped" -> stopped(rest, out, err);
+                case "stopped" -> stopped(rest, actor, out, err);
                 case "form" -> {
                     out.print(FilingForm.template());
                     yield OK;
@@ -190,7 +196,7 @@ public class ComplianceCommand implements AdminCommand {
         return OK;
     }
 
-    private int stopped(List<String> args, PrintStream out, PrintStream err) throws Exception {
+    private int stopped(List<String> args, String actor, PrintStream out, PrintStream err) throws Exception {
         Optional<String> reason = option(args, "--reason");
         if (reason.isEmpty() || reason.get().isBlank()) {
             err.println("vigil compliance: stopped needs --reason TEXT (why the use of facial recognition stopped)");
@@ -199,7 +205,7 @@ public class ComplianceCommand implements AdminCommand {
         }
         JurisdictionProfile p = ledger.profile(option(args, "--profile").orElse(null));
         LocalDate day = option(args, "--date").map(LocalDate::parse).orElse(ledger.ledger().today());
-        Obligation o = ledger.useStopped(p, day, reason.get(), ACTOR);
+        Obligation o = ledger.useStopped(p, day, reason.get(), actor);
         out.println(p.code() + ": use recorded as stopped on " + day + "; cancellation filing due by " + o.deadline()
                 + " (" + p.deadlineDays() + " working days from the day after)");
         out.println("When it is filed: vigil compliance filed cancellation --date YYYY-MM-DD --reference REF"

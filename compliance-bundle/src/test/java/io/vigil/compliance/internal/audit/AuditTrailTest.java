@@ -70,12 +70,12 @@ class AuditTrailTest {
         VerificationReport r = verify();
         assertTrue(r.intact(), r.findings().toString());
         assertEquals(1, r.firstSequence());
-        assertEquals(12, r.lastSequence());
-        assertEquals(3, r.checkpoints());
-        assertEquals(3, r.shippedCheckpoints());
+        assertEquals(13, r.lastSequence(), "12 entries and the start of the run that verifies");
+        assertEquals(4, r.checkpoints());
+        assertEquals(4, r.shippedCheckpoints());
 
         List<String> lines = Files.readAllLines(dir.resolve("checkpoints.log"));
-        assertEquals(3, lines.size(), lines.toString());
+        assertEquals(4, lines.size(), lines.toString());
         assertTrue(lines.get(0).startsWith("vigil-audit-checkpoint v1 sequence=5 hash="), lines.get(0));
         assertTrue(lines.get(1).contains(" sequence=10 "), lines.get(1));
         assertTrue(lines.get(2).contains(" sequence=12 "), lines.get(2));
@@ -187,15 +187,18 @@ class AuditTrailTest {
         }
         List<String> local = Files.readAllLines(dir.resolve("checkpoints.log"));
         Files.write(dir.resolve("checkpoints.log"), local.subList(0, 2));
-        assertTrue(verify().intact(), "without the shipped copy the cut cannot show");
-
+        // ... and the head file's lines for them: without the shipped copy the cut cannot show
+        List<String> head = Files.readAllLines(dir.resolve("audit.db.head"));
+        Files.write(dir.resolve("audit.db.head"), head.subList(0, 10));
         AuditTrailService trail = open();
+        assertTrue(trail.verify(Optional.empty()).intact(), "without the shipped copy the cut cannot show");
+
         VerificationReport r = trail.verify(Optional.of(shipped));
         trail.close();
+        // the start sealed entry 11 anew; the shipped checkpoint of the old entry 12 is beyond the trail's end
         assertEquals(1, r.findings().size(), r.findings().toString());
-        assertEquals(11, first(r).sequence());
         assertEquals(Kind.TRUNCATED, first(r).kind());
-        assertTrue(first(r).text().contains("entries 11..12"), first(r).text());
+        assertTrue(first(r).text().contains("shipped checkpoints reach entry 12"), first(r).text());
     }
 
     @Test
@@ -367,6 +370,141 @@ class AuditTrailTest {
         assertEquals(3, new AuditCommand(trail).execute(List.of("verify", "--checkpoints", dir.resolve("nowhere").toString()),
                 java.io.InputStream.nullInputStream(), out, out));
         assertTrue(bytes.toString().contains("does not exist"), bytes.toString());
+        trail.close();
+    }
+
+    /**
+     * The crash-and-truncate sequence: the trail is killed (kill -9: no checkpoint on the way
+     * down, so entries 6 and 7 are sealed by nothing in the database), someone drops the trigger
+     * and deletes them with their own SQLite connection, and Vigil starts again. The start entry
+     * names entry 7 from the head file, so the cut is a break, and stays one after later checkpoints.
+     */
+    @Test
+    void entriesCutOffAfterAKillAreABreakAtTheNextStart() throws Exception {
+        AuditTrailService killed = open();
+        for (int i = 1; i <= 7; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            killed.record("test.action", "officer", Map.of("n", Integer.toString(i)));
+        }
+        // killed: never closed, so no checkpoint seals 6 and 7 (the object stays unreachable like a dead process)
+        killed = null;
+        assertEquals(1, Files.readAllLines(dir.resolve("checkpoints.log")).size(), "only checkpoint 5");
+        try (Tamper t = new Tamper(dir.resolve("audit.db"))) {
+            t.sql("DELETE FROM entry WHERE sequence > 5");
+        }
+
+        AuditTrailService restarted = open();
+        AuditEntry start = restarted.last(1, Optional.of(AuditVerifier.STARTED)).get(0);
+        assertEquals(6, start.sequence());
+        assertTrue(start.details().contains("\"previous.sequence\":\"7\""), start.details());
+        assertTrue(restarted.summary().contains("previous run wrote up to entry 7"), restarted.summary());
+        VerificationReport r = restarted.verify(Optional.empty());
+        assertEquals(1, r.findings().size(), r.findings().toString());
+        assertEquals(6, first(r).sequence());
+        assertEquals(Kind.TRUNCATED, first(r).kind());
+        assertTrue(first(r).text().contains("entries 6..7"), first(r).text());
+
+        restarted.record("test.action", "officer", Map.of("n", "after"));
+        assertTrue(restarted.checkpoint().isPresent());
+        restarted.close();
+        VerificationReport later = verify();
+        assertEquals(Kind.TRUNCATED, first(later).kind(), "later checkpoints do not seal the cut away");
+        assertEquals(6, first(later).sequence());
+    }
+
+    @Test
+    void aCleanRestartIsBoundToThePreviousRunAndVerifies() throws Exception {
+        twelveEntries();
+        AuditTrailService again = open();
+        AuditEntry start = again.last(1, Optional.of(AuditVerifier.STARTED)).get(0);
+        assertEquals(13, start.sequence());
+        assertTrue(start.details().contains("\"previous.sequence\":\"12\""), start.details());
+        assertTrue(Files.readString(dir.resolve("checkpoints.log")).contains(" sequence=13 "), "the start is sealed at once");
+        assertTrue(again.verify(Optional.empty()).intact());
+        again.close();
+        assertTrue(Files.readString(dir.resolve("audit.db.head")).endsWith("sequence=13 hash=" + start.hash() + "\n"));
+    }
+
+    @Test
+    void aDecisionIsSealedAtOnceARoutineEntryIsNot() throws Exception {
+        AuditTrailService trail = open();
+        trail.record("match", "system", Map.of("n", "1"));
+        assertFalse(Files.exists(dir.resolve("checkpoints.log")));
+        long confirmed = trail.record(io.vigil.api.audit.AuditActions.ALERT_CONFIRMED, "ann", Map.of("alert", "A-1"));
+        assertTrue(Files.readString(dir.resolve("checkpoints.log")).contains(" sequence=" + confirmed + " "));
+        long secret = trail.record("secret.set", "root", Map.of("alias", "camera.lobby"));
+        assertTrue(Files.readString(dir.resolve("checkpoints.log")).contains(" sequence=" + secret + " "));
+        long user = trail.record("console.user-added", "root", Map.of("user", "alice"));
+        assertTrue(Files.readString(dir.resolve("checkpoints.log")).contains(" sequence=" + user + " "));
+        long view = trail.record(io.vigil.api.audit.AuditActions.ALERT_VIEWED, "ann", Map.of("alert", "A-1"));
+        assertFalse(Files.readString(dir.resolve("checkpoints.log")).contains(" sequence=" + view + " "), "a view waits");
+        trail.close();
+    }
+
+    @Test
+    void checkpointsAreCopiedToTheRemoteFile() throws Exception {
+        Path remote = Files.createDirectories(dir.resolve("other-mount")).resolve("vigil-checkpoints.log");
+        AuditTrailService trail = new AuditTrailService(AuditTrailService.Options.in(dir).withCheckpointEntries(5)
+                .withRemoteCheckpoints(remote), secrets, clock, logs.logger());
+        for (int i = 1; i <= 6; i++) {
+            trail.record("x", "y", Map.of("n", "" + i));
+        }
+        trail.close();
+        assertEquals(Files.readAllLines(dir.resolve("checkpoints.log")), Files.readAllLines(remote));
+        assertEquals(2, Files.readAllLines(remote).size());
+        // the remote copy is what shows a cut made together with the local file and the head file
+        try (Tamper t = new Tamper(dir.resolve("audit.db"))) {
+            t.sql("DELETE FROM entry WHERE sequence > 5", "DELETE FROM checkpoint WHERE sequence > 5");
+        }
+        Files.write(dir.resolve("checkpoints.log"), Files.readAllLines(dir.resolve("checkpoints.log")).subList(0, 1));
+        Files.write(dir.resolve("audit.db.head"), Files.readAllLines(dir.resolve("audit.db.head")).subList(0, 5));
+        AuditTrailService reopened = open();
+        VerificationReport r = reopened.verify(Optional.of(remote));
+        reopened.close();
+        assertFalse(r.intact());
+        assertTrue(r.findings().stream().anyMatch(f -> f.kind() == Kind.TRUNCATED || f.kind() == Kind.REWRITTEN),
+                r.findings().toString());
+    }
+
+    @Test
+    void aNewSigningKeyNeverReplacesThePublishedOneAndFailsAgainstTheHeldKey() throws Exception {
+        twelveEntries();
+        Path held = dir.resolve("held.pub");
+        Files.copy(dir.resolve("checkpoints.log.pub"), held);
+        String oldKey = open().keyId();
+        // the seed is replaced in the secret store (by someone who wants to sign a rewritten trail)
+        secrets.remove("audit.signing.ed25519");
+        AuditTrailService trail = open();
+        assertFalse(oldKey.equals(trail.keyId()));
+        List<String> pub = Files.readAllLines(dir.resolve("checkpoints.log.pub"));
+        assertEquals(Files.readAllLines(held).get(0), pub.get(0), "the published key is kept");
+        assertTrue(pub.get(1).contains("key=" + trail.keyId() + " since="), pub.toString());
+        AuditEntry change = trail.last(1, Optional.of(AuditVerifier.KEY_CHANGED)).get(0);
+        assertTrue(change.details().contains(oldKey) && change.details().contains(trail.keyId()), change.details());
+        assertTrue(Files.readString(dir.resolve("checkpoints.log")).contains(" sequence=" + change.sequence() + " "));
+
+        VerificationReport published = trail.verify(Optional.empty());
+        assertTrue(published.intact(), published.findings().toString());
+        assertTrue(published.notes().stream().anyMatch(n -> n.contains("change of the signing key")), published.notes().toString());
+
+        VerificationReport againstHeld = trail.verify(Optional.empty(), Optional.of(held));
+        assertFalse(againstHeld.intact());
+        assertTrue(againstHeld.findings().stream().allMatch(f -> f.kind() == Kind.BAD_SIGNATURE
+                && f.sequence() >= change.sequence() - 1 && f.text().contains("not with key " + oldKey)),
+                againstHeld.findings().toString());
+        trail.close();
+    }
+
+    @Test
+    void theHeldKeyVerifiesAnUntouchedTrailAndAGarbledKeyFileIsAnError() throws Exception {
+        twelveEntries();
+        Path held = dir.resolve("held.pub");
+        Files.copy(dir.resolve("checkpoints.log.pub"), held);
+        AuditTrailService trail = open();
+        assertTrue(trail.verify(Optional.empty(), Optional.of(held)).intact());
+        Files.writeString(held, "ed25519 not-a-key key=0123456789abcdef\n");
+        AuditException e = assertThrows(AuditException.class, () -> trail.verify(Optional.empty(), Optional.of(held)));
+        assertTrue(e.getMessage().contains("line 1"), e.getMessage());
         trail.close();
     }
 }

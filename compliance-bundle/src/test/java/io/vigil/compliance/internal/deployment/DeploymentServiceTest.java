@@ -249,6 +249,9 @@ class DeploymentServiceTest {
         assertTrue(changed.text.contains("0.44 -> 0.60"), changed.text);
         assertEquals(0, run(command, "stop", "west-end").exit);
         assertEquals(3, run(command, "stop", "west-end").exit, "stopped already");
+        // recorded under the account that ran bin/vigil, not a fixed "administrator"
+        assertTrue(audit.last(100, Optional.empty()).stream().filter(e -> e.action().startsWith("deployment."))
+                .allMatch(e -> e.actor().equals("root")), audit.last(100, Optional.empty()).toString());
     }
 
     private record Run(int exit, String text) {
@@ -257,7 +260,7 @@ class DeploymentServiceTest {
     private static Run run(DeploymentCommand command, String... args) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        int exit = command.execute(List.of(args), new ByteArrayInputStream(new byte[0]), out, out);
+        int exit = command.execute(new io.vigil.api.admin.AdminCaller("root"), List.of(args), new ByteArrayInputStream(new byte[0]), out, out);
         return new Run(exit, bytes.toString(StandardCharsets.UTF_8));
     }
 

