@@ -94,6 +94,11 @@ final class InstanceLock implements AutoCloseable {
         return words[0];
     }
 
+    /** Whether the holder (another process) said it is a one-shot command, which ends soon. */
+    static boolean heldByOneShot(Path file) {
+        return holderMode(file).equals(ONE_SHOT);
+    }
+
     private static String holderMode(Path file) {
         String[] words = holderLine(file).split(" ");
         return words.length > 1 ? words[1] : "";

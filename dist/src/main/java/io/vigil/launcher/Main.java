@@ -181,16 +181,24 @@ public final class Main {
         List<String> args = withAbsoluteFiles(givenArgs);
         byte[] stdin = standardInput(args);
         try {
-            Optional<SocketChannel> running = AdminClient.connect(paths.adminSocket());
-            if (running.isPresent()) {
-                return AdminClient.call(running.get(), args, stdin, out, err);
-            }
-            Optional<InstanceLock> lock = InstanceLock.tryAcquire(paths.lockFile(), InstanceLock.ONE_SHOT);
-            if (lock.isEmpty()) {
-                return callWhenOpen(args, stdin);
-            }
-            try (InstanceLock held = lock.get()) {
-                return oneShot(args, stdin);
+            long deadline = System.nanoTime() + SETTLE_MAX_MS * 1_000_000;
+            while (true) {
+                Optional<SocketChannel> running = AdminClient.connect(paths.adminSocket());
+                if (running.isPresent()) {
+                    return AdminClient.call(running.get(), args, stdin, out, err);
+                }
+                Optional<InstanceLock> lock = InstanceLock.tryAcquire(paths.lockFile(), InstanceLock.ONE_SHOT);
+                if (lock.isPresent()) {
+                    try (InstanceLock held = lock.get()) {
+                        return oneShot(args, stdin);
+                    }
+                }
+                // another one-shot command (a loop of them: the last one's process is still ending)
+                // has no admin channel in the data folder: wait for its lock, not for its channel
+                if (!InstanceLock.heldByOneShot(paths.lockFile()) || System.nanoTime() > deadline) {
+                    return callWhenOpen(args, stdin);
+                }
+                sleep(200);
             }
         } finally {
             Arrays.fill(stdin, (byte) 0);

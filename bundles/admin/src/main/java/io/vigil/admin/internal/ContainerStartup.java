@@ -26,6 +26,7 @@ final class ContainerStartup implements Supplier<Optional<String>> {
 
     static final long STUCK_QUIET_MILLIS = 10_000;
     static final long SETTLE_MILLIS = 1_500;
+    private static final String STARTING = " (starting)";
 
     private final BundleContext context;
     private final Path deploy;
@@ -58,14 +59,19 @@ final class ContainerStartup implements Supplier<Optional<String>> {
             return Optional.of("the framework (its platform bundles)");
         }
         long quiet = (System.nanoTime() - lastChange.get()) / 1_000_000;
-        if (deploy == null || quiet >= STUCK_QUIET_MILLIS) {
+        if (deploy == null) {
             return Optional.empty();
         }
         List<String> pending = pending(deploy, context.getBundles());
+        // a bundle whose activator runs (native libraries unpacked on a first start) makes no event
+        // for seconds but is starting; one that is not started after a long quiet is stuck
+        if (quiet >= STUCK_QUIET_MILLIS) {
+            pending.removeIf(p -> !p.endsWith(STARTING));
+        }
         if (!pending.isEmpty()) {
             return Optional.of("bundles in deploy/: " + String.join(", ", pending));
         }
-        // every bundle is active; their components register services for a moment longer
+        // every bundle is active (or stuck); their components register services for a moment longer
         return quiet < SETTLE_MILLIS ? Optional.of("the components of bundles that have just started") : Optional.empty();
     }
 
@@ -90,7 +96,7 @@ final class ContainerStartup implements Supplier<Optional<String>> {
                     pending.add(name + " (not installed yet)");
                 } else if (bundle.getState() != Bundle.ACTIVE
                         && !(BundleDiagnosis.isFragment(bundle) && bundle.getState() == Bundle.RESOLVED)) {
-                    pending.add(name + " (" + (bundle.getState() == Bundle.STARTING ? "starting" : "not started yet") + ")");
+                    pending.add(name + (bundle.getState() == Bundle.STARTING ? STARTING : " (not started yet)"));
                 }
             }
         } catch (IOException e) {
