@@ -68,9 +68,7 @@ final class InstanceLock implements AutoCloseable {
             }
             // give up at once only for a holder known to stay: a one-shot command ends soon, and a
             // holder that has not written its line yet is most likely one that just started
-            String holder = holderMode(file);
-            boolean staying = holder.equals("service") || holder.equals("demo");
-            if (staying || System.nanoTime() > deadline) {
+            if (heldByContainer(file) || System.nanoTime() > deadline) {
                 return lock;
             }
             try {
@@ -94,9 +92,10 @@ final class InstanceLock implements AutoCloseable {
         return words[0];
     }
 
-    /** Whether the holder (another process) said it is a one-shot command, which ends soon. */
-    static boolean heldByOneShot(Path file) {
-        return holderMode(file).equals(ONE_SHOT);
+    /** Whether the holder (another process) said it is a container that stays (run, demo), with an admin channel in the data folder. */
+    static boolean heldByContainer(Path file) {
+        String mode = holderMode(file);
+        return mode.equals("service") || mode.equals("demo");
     }
 
     private static String holderMode(Path file) {

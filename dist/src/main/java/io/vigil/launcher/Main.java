@@ -193,9 +193,10 @@ public final class Main {
                         return oneShot(args, stdin);
                     }
                 }
-                // another one-shot command (a loop of them: the last one's process is still ending)
-                // has no admin channel in the data folder: wait for its lock, not for its channel
-                if (!InstanceLock.heldByOneShot(paths.lockFile()) || System.nanoTime() > deadline) {
+                // a container (run, demo) opens its admin channel in the data folder: wait for that; another
+                // one-shot command (a loop of them, the last one's process still ending), or a holder that
+                // has not written who it is yet, has none there: wait for its lock
+                if (InstanceLock.heldByContainer(paths.lockFile()) || System.nanoTime() > deadline) {
                     return callWhenOpen(args, stdin);
                 }
                 sleep(200);
