@@ -128,6 +128,9 @@ public final class Main {
     private int demo(boolean keep) {
         try (InstanceLock lock = lockOrExplain("demo")) {
             LogSetup.configure(paths, Level.WARNING, LogSetup.LAUNCHER);
+            // the demo's own lines go to out; what bundles print to the process's streams, to the log (for good:
+            // the process ends with the demo)
+            StrayOutput.toLog();
             out.println("Vigil " + version() + " demo");
             DemoScenario.removeLeftovers(paths, out);
             out.println("  starting the container (home " + paths.home() + ") ...");
@@ -286,14 +289,17 @@ public final class Main {
             if (!args.isEmpty() && DATA_COMMANDS.contains(args.get(0))) {
                 withoutMedia(properties);
             }
-            Container container = Container.start(paths.system(), properties);
-            try {
-                container.awaitSettled(SETTLE_QUIET_MS, SETTLE_MAX_MS, paths.deploy());
-                SocketChannel channel = AdminClient.connect(socket).orElseThrow(() -> new LauncherException(
-                        "The admin channel did not open; see " + paths.logs()));
-                return AdminClient.call(channel, args, stdin, out, err);
-            } finally {
-                container.stop();
+            // the answer goes to out and err (the terminal); what bundles print to the process's streams, to the log
+            try (StrayOutput.Redirect stray = StrayOutput.toLog()) {
+                Container container = Container.start(paths.system(), properties);
+                try {
+                    container.awaitSettled(SETTLE_QUIET_MS, SETTLE_MAX_MS, paths.deploy());
+                    SocketChannel channel = AdminClient.connect(socket).orElseThrow(() -> new LauncherException(
+                            "The admin channel did not open; see " + paths.logs()));
+                    return AdminClient.call(channel, args, stdin, out, err);
+                } finally {
+                    container.stop();
+                }
             }
         } catch (IOException e) {
             throw new LauncherException("Cannot create a temporary folder: " + e.getMessage(), e);
