@@ -39,10 +39,13 @@ public final class Main {
 
     public static void main(String[] args) {
         int status;
+        // the terminal's streams, kept: one-shot commands and the demo send System.out/err to the log meanwhile
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
         try {
-            status = new Main(VigilPaths.fromEnvironment(System.getenv()), System.out, System.err).dispatch(List.of(args));
+            status = new Main(VigilPaths.fromEnvironment(System.getenv()), stdout, stderr).dispatch(List.of(args));
         } catch (LauncherException e) {
-            System.err.println("vigil: " + e.getMessage());
+            stderr.println("vigil: " + e.getMessage());
             status = 1;
         }
         System.exit(status);
