@@ -30,6 +30,8 @@ import org.osgi.framework.wiring.BundleRevision;
 final class Container {
 
     private static final Logger LOG = Logger.getLogger("io.vigil.launcher");
+    /** The framework's errors (a bundle's failure, a service a factory could not make): the log's, not a one-shot command's terminal. */
+    private static final Logger FRAMEWORK = Logger.getLogger("io.vigil.launcher.framework");
 
     private final Framework framework;
     private final AtomicLong lastChange = new AtomicLong(System.nanoTime());
@@ -92,7 +94,7 @@ final class Container {
         touched();
         if (event.getType() == FrameworkEvent.ERROR) {
             String who = event.getBundle() == null ? "" : " [" + event.getBundle().getSymbolicName() + "]";
-            LOG.log(Level.SEVERE, "Framework error" + who, event.getThrowable());
+            FRAMEWORK.log(Level.SEVERE, "Framework error" + who, event.getThrowable());
         }
     }
 

@@ -74,6 +74,13 @@ final class DemoScenario {
     private final boolean keep;
     /** Configuration files the demo put in deploy/, removed when it ends: they belong to the demo, not the installation. */
     private final List<Path> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The camera discovery added, removed again when the demo ends (it would stay in Config Admin's store otherwise). */
+    private volatile String addedCamera;
+
+    /** The first line of every file the demo writes into deploy/: what a later run may remove as its own. */
+    static final String MARKER = "# written by vigil demo, removed when it ends";
+    /** The files the demo writes into deploy/. */
+    static final List<String> FILES = List.of("io.vigil.onvif.device.cfg", "io.vigil.simulator.camera-demo.cfg");
 
     DemoScenario(Commands commands, VigilPaths paths, Path cache, PrintStream out, String httpPort, boolean keep) {
         this.commands = commands;
@@ -98,15 +105,18 @@ final class DemoScenario {
         return cache.resolve("models/@vladmandic-face-api-1.7.15/demo");
     }
 
-    /** @return 0 when the person was recognised and stored as an alert */
+    /**
+     * @return 0 when the person was recognised and stored as an alert
+     * @throws LauncherException with a one-line reason when a step failed (what it printed is shown above it)
+     */
     int run() throws IOException, InterruptedException {
         Path photos = samplePhotos(cache);
         Path clip = photos.resolve("sample3.jpg");
         Path other = photos.resolve("sample1.jpg");
         if (!Files.isRegularFile(clip) || !Files.isRegularFile(other)) {
-            out.println("  The demo's sample photos are not in " + photos + ": run ./vigil setup first.");
-            return 3;
+            throw new LauncherException("The demo's sample photos are not in " + photos + ": run ./vigil setup first.");
         }
+        removeEarlierDemoCameras();
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
         check(commands.run(List.of("secret", "set", "demo.camera"), password + "\n"), "store the camera's password");
         // Vigil as an ONVIF device for any client while the demo runs, with a service account of its own
@@ -115,13 +125,13 @@ final class DemoScenario {
         // demo.run changes with every run: the device reads its accounts' passwords when it is
         // (re)configured, and a configuration equal to the last run's (which Config Admin may still
         // hold: the file was removed while the container was stopping) would keep the old password
-        Files.writeString(deployed("io.vigil.onvif.device.cfg"), String.join("\n",
+        Files.writeString(deployed("io.vigil.onvif.device.cfg"), String.join("\n", MARKER,
                 "accounts=demo-vms=demo.onvif", "rtsp.base=rtsp://127.0.0.1:" + rtspPort(),
                 "demo.run=" + System.currentTimeMillis(), ""));
         // a VMS's view: subscribed before anything happens, so the recognition must come to it live
         EventClient events = followEvents();
         int discoveryPort = freeUdpPort();
-        Files.writeString(deployed("io.vigil.simulator.camera-demo.cfg"), String.join("\n",
+        Files.writeString(deployed("io.vigil.simulator.camera-demo.cfg"), String.join("\n", MARKER,
                 "name=demo", "user=admin", "password.alias=demo.camera", "codec=H264", "width=1280", "height=720",
                 "fps=10", "photos=" + clip, "discovery.port=" + discoveryPort, ""));
         step(1, "simulated ONVIF camera \"demo\" on 127.0.0.1, streaming a clip of " + clip.getFileName()
@@ -139,10 +149,11 @@ final class DemoScenario {
                 "--add", "--user", "admin", "--password-alias", "demo.camera"), ADDED, Duration.ofSeconds(30));
         Matcher added = ADDED.matcher(discovered.output());
         if (!added.find()) {
-            out.println("  The simulated camera did not answer discovery:\n" + discovered.output());
-            return 3;
+            out.println(indent(discovered.output()));
+            throw new LauncherException("The demo failed: the simulated camera did not answer discovery (see above and " + paths.logs() + ").");
         }
         String camera = added.group(1);
+        addedCamera = camera;
         step(2, "found by a directed WS-Discovery probe, connected over ONVIF and added as camera " + camera);
 
         commands.run(List.of("watchlist", "delete", "demo"), "");
@@ -190,8 +201,9 @@ final class DemoScenario {
         }
         out.println();
         if (!RAISED.matcher(status.output()).find()) {
-            out.println("  No recognition within " + RECOGNITION_WAIT.toSeconds() + " s. Status:\n" + status.output());
-            return 3;
+            out.println(indent(status.output()));
+            throw new LauncherException("The demo failed: no recognition within " + RECOGNITION_WAIT.toSeconds()
+                    + " s (the status above says where it stopped; logs in " + paths.logs() + ").");
         }
         for (String line : status.output().lines().toList()) {
             if (line.contains("face-analysis") || line.matches("\\s*ingest/.*")) {
@@ -312,9 +324,69 @@ final class DemoScenario {
 
     private Result check(Result r, String what) {
         if (r.exit() != 0) {
-            throw new LauncherException("The demo could not " + what + ":\n" + r.output());
+            out.println(indent(r.output()));
+            String last = r.output().lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("no output").strip();
+            throw new LauncherException("The demo failed: it could not " + what + ": " + last);
         }
         return r;
+    }
+
+    private static String indent(String text) {
+        return text.lines().map(l -> "      " + l).reduce((a, b) -> a + "\n" + b).orElse("");
+    }
+
+    private static final Pattern EARLIER_DEMO_CAMERA = Pattern.compile(
+            "\\{\"id\": \"(demo-[0-9a-f]{1,6})\", \"name\": \"demo\", \"configured\": true, .*\"address\": \"http://127\\.0\\.0\\.1:");
+
+    /**
+     * Cameras an earlier demo run added by discovery (named "demo", on loopback) and could not
+     * remove because it was killed: their simulated camera is gone, and Vigil's ONVIF device would
+     * offer them to a VMS as channels that never play.
+     */
+    private void removeEarlierDemoCameras() {
+        Result listed = commands.run(List.of("cameras", "--json"), "");
+        for (String line : listed.output().lines().toList()) {
+            Matcher earlier = EARLIER_DEMO_CAMERA.matcher(line);
+            if (earlier.find()) {
+                Result removed = commands.run(List.of("cameras", "remove", earlier.group(1)), "");
+                out.println("  removed camera " + earlier.group(1) + ", left by an earlier demo run"
+                        + (removed.exit() == 0 ? "" : ": " + removed.output().strip()));
+            }
+        }
+    }
+
+    /** Takes the camera the demo added out of the running container again; the container must still run. */
+    void removeCamera() {
+        String camera = addedCamera;
+        addedCamera = null;
+        if (camera != null) {
+            try {
+                commands.run(List.of("cameras", "remove", camera), "");
+            } catch (RuntimeException e) {
+                out.println("  could not remove camera " + camera + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Files an earlier, killed demo run left in deploy/: removed before the container starts, so
+     * its simulated camera and device settings never start again (the container then also drops
+     * their configurations, whose files are gone).
+     */
+    static void removeLeftovers(VigilPaths paths, PrintStream out) {
+        for (String name : FILES) {
+            Path file = paths.deploy().resolve(name);
+            try {
+                // runs from before the marker: the device file's demo.run, the simulated camera's password alias
+                String text = Files.isRegularFile(file) ? Files.readString(file) : "";
+                if (text.startsWith(MARKER) || text.contains("\ndemo.run=") || text.contains("\npassword.alias=demo.camera\n")) {
+                    Files.delete(file);
+                    out.println("  removed deploy/" + name + ", left by an earlier demo run");
+                }
+            } catch (IOException e) {
+                throw new LauncherException("Cannot remove deploy/" + name + ", left by an earlier demo run: " + e.getMessage(), e);
+            }
+        }
     }
 
     private void step(int n, String text) {

@@ -61,11 +61,14 @@ final class InstanceLock implements AutoCloseable {
         long deadline = System.nanoTime() + maxMillis * 1_000_000;
         while (true) {
             Optional<InstanceLock> lock = tryAcquire(file, mode);
+            if (lock.isPresent()) {
+                // never read the file once it is locked: closing any other descriptor of it would
+                // drop this process's lock (fcntl locks are per process and file)
+                return lock;
+            }
             // give up at once only for a holder known to stay: a one-shot command ends soon, and a
             // holder that has not written its line yet is most likely one that just started
-            String holder = holderMode(file);
-            boolean staying = holder.equals("service") || holder.equals("demo");
-            if (lock.isPresent() || staying || System.nanoTime() > deadline) {
+            if (heldByContainer(file) || System.nanoTime() > deadline) {
                 return lock;
             }
             try {
@@ -79,10 +82,20 @@ final class InstanceLock implements AutoCloseable {
 
     static final String ONE_SHOT = "one-shot";
 
-    /** The pid the holder wrote, for messages. */
+    /**
+     * The pid the holder wrote, for messages. Only for a process that does not hold the lock:
+     * reading opens and closes the file, and on Linux closing any descriptor of a file releases
+     * every fcntl lock the process holds on it.
+     */
     static String holder(Path file) {
         String[] words = holderLine(file).split(" ");
         return words[0];
+    }
+
+    /** Whether the holder (another process) said it is a container that stays (run, demo), with an admin channel in the data folder. */
+    static boolean heldByContainer(Path file) {
+        String mode = holderMode(file);
+        return mode.equals("service") || mode.equals("demo");
     }
 
     private static String holderMode(Path file) {

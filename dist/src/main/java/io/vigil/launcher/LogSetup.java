@@ -22,12 +22,20 @@ final class LogSetup {
     private LogSetup() {
     }
 
+    /** Every logger's messages also go to the terminal ({@code vigil run}). */
+    static final String EVERYTHING = "";
     /**
-     * @param consoleLevel     what also goes to the terminal
-     * @param consoleVigilOnly true to keep the terminal to Vigil's own messages (short-lived
-     *                         commands, where the framework's start and stop chatter is noise)
+     * Only the launcher's own messages go to the terminal: for one-shot commands and the demo,
+     * whose terminal is for their answer; the framework's and bundles' warnings (a service
+     * unregistered while the container stops, a port in use) are in the log.
      */
-    static void configure(VigilPaths paths, Level consoleLevel, boolean consoleVigilOnly) {
+    static final String LAUNCHER = "io.vigil.launcher";
+
+    /**
+     * @param consoleLevel  what also goes to the terminal
+     * @param consoleLogger only this logger's messages go to the terminal ({@link #EVERYTHING}: every logger's)
+     */
+    static void configure(VigilPaths paths, Level consoleLevel, String consoleLogger) {
         Path file = paths.conf().resolve("logging.properties");
         try {
             Files.createDirectories(paths.logs());
@@ -41,8 +49,8 @@ final class LogSetup {
         ConsoleHandler console = new ConsoleHandler();
         console.setLevel(consoleLevel);
         console.setFormatter(new SimpleFormatter());
-        if (consoleVigilOnly) {
-            console.setFilter(record -> record.getLoggerName() != null && record.getLoggerName().startsWith("io.vigil"));
+        if (!consoleLogger.isEmpty()) {
+            console.setFilter(record -> consoleLogger.equals(record.getLoggerName()));
         }
         Logger.getLogger("").addHandler(console);
     }

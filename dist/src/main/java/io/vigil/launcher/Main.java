@@ -39,10 +39,13 @@ public final class Main {
 
     public static void main(String[] args) {
         int status;
+        // the terminal's streams, kept: one-shot commands and the demo send System.out/err to the log meanwhile
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
         try {
-            status = new Main(VigilPaths.fromEnvironment(System.getenv()), System.out, System.err).dispatch(List.of(args));
+            status = new Main(VigilPaths.fromEnvironment(System.getenv()), stdout, stderr).dispatch(List.of(args));
         } catch (LauncherException e) {
-            System.err.println("vigil: " + e.getMessage());
+            stderr.println("vigil: " + e.getMessage());
             status = 1;
         }
         System.exit(status);
@@ -110,7 +113,7 @@ public final class Main {
     private int run(boolean shell) {
         try (InstanceLock lock = lockOrExplain("service")) {
             // with the shell in the terminal, only warnings interrupt it; the file has everything
-            LogSetup.configure(paths, shell ? Level.WARNING : Level.INFO, false);
+            LogSetup.configure(paths, shell ? Level.WARNING : Level.INFO, LogSetup.EVERYTHING);
             Container container = Container.start(paths.system(),
                     properties("service", paths.frameworkStorage(), paths.adminSocket(), shell));
             Thread hook = new Thread(container::stop, "vigil-shutdown");
@@ -127,8 +130,12 @@ public final class Main {
 
     private int demo(boolean keep) {
         try (InstanceLock lock = lockOrExplain("demo")) {
-            LogSetup.configure(paths, Level.WARNING, true);
+            LogSetup.configure(paths, Level.WARNING, LogSetup.LAUNCHER);
+            // the demo's own lines go to out; what bundles print to the process's streams, to the log (for good:
+            // the process ends with the demo)
+            StrayOutput.toLog();
             out.println("Vigil " + version() + " demo");
+            DemoScenario.removeLeftovers(paths, out);
             out.println("  starting the container (home " + paths.home() + ") ...");
             long started = System.nanoTime();
             Map<String, String> demoProperties = properties("demo", paths.frameworkStorage(), paths.adminSocket(), false);
@@ -136,18 +143,27 @@ public final class Main {
             DemoScenario scenario = new DemoScenario(DemoScenario.over(paths.adminSocket()), paths,
                     DemoScenario.cache(System.getenv()), out,
                     demoProperties.getOrDefault("org.osgi.service.http.port", "8480"), keep);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // Ctrl-C, or the end: what the demo added leaves with it, the camera while the container still runs
+            Runnable end = () -> {
+                scenario.removeCamera();
                 container.stop();
                 scenario.removeConfiguration();
-            }, "vigil-shutdown"));
+            };
+            Thread hook = new Thread(end, "vigil-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
             out.println("  waiting for the bundles in deploy/ to start ...");
             container.awaitSettled(SETTLE_QUIET_MS, SETTLE_MAX_MS, paths.deploy());
             out.printf("  ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
-            int status;
             try {
-                status = scenario.run();
-            } catch (java.io.IOException e) {
-                throw new LauncherException("The demo failed: " + e.getMessage(), e);
+                scenario.run();
+            } catch (java.io.IOException | RuntimeException e) {
+                // a failed step ends the demo, --keep or not: the reason is the last line, the exit non-zero
+                Runtime.getRuntime().removeShutdownHook(hook);
+                end.run();
+                out.println();
+                out.println("Logs: " + paths.logs() + "   Data: " + paths.data());
+                throw e instanceof LauncherException failed ? failed
+                        : new LauncherException("The demo failed: " + e.getMessage(), e);
             }
             out.println();
             out.println("Logs: " + paths.logs() + "   Data: " + paths.data());
@@ -156,10 +172,10 @@ public final class Main {
                 container.awaitStop();
             } else {
                 out.println("Demo finished; `./vigil demo --keep` leaves the container running.");
-                container.stop();
-                scenario.removeConfiguration();
+                Runtime.getRuntime().removeShutdownHook(hook);
+                end.run();
             }
-            return status;
+            return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
@@ -171,16 +187,25 @@ public final class Main {
         List<String> args = withAbsoluteFiles(givenArgs);
         byte[] stdin = standardInput(args);
         try {
-            Optional<SocketChannel> running = AdminClient.connect(paths.adminSocket());
-            if (running.isPresent()) {
-                return AdminClient.call(running.get(), args, stdin, out, err);
-            }
-            Optional<InstanceLock> lock = InstanceLock.tryAcquire(paths.lockFile(), InstanceLock.ONE_SHOT);
-            if (lock.isEmpty()) {
-                return callWhenOpen(args, stdin);
-            }
-            try (InstanceLock held = lock.get()) {
-                return oneShot(args, stdin);
+            long deadline = System.nanoTime() + SETTLE_MAX_MS * 1_000_000;
+            while (true) {
+                Optional<SocketChannel> running = AdminClient.connect(paths.adminSocket());
+                if (running.isPresent()) {
+                    return AdminClient.call(running.get(), args, stdin, out, err);
+                }
+                Optional<InstanceLock> lock = InstanceLock.tryAcquire(paths.lockFile(), InstanceLock.ONE_SHOT);
+                if (lock.isPresent()) {
+                    try (InstanceLock held = lock.get()) {
+                        return oneShot(args, stdin);
+                    }
+                }
+                // a container (run, demo) opens its admin channel in the data folder: wait for that; another
+                // one-shot command (a loop of them, the last one's process still ending), or a holder that
+                // has not written who it is yet, has none there: wait for its lock
+                if (InstanceLock.heldByContainer(paths.lockFile()) || System.nanoTime() > deadline) {
+                    return callWhenOpen(args, stdin);
+                }
+                sleep(200);
             }
         } finally {
             Arrays.fill(stdin, (byte) 0);
@@ -229,23 +254,55 @@ public final class Main {
                 + ") holds the data folder but its admin channel did not open; see " + paths.logs());
     }
 
+    /**
+     * Commands that only read and write data (watchlists, alerts, the audit trail, the ledger, the
+     * secret store, photos): their one-shot container serves and pulls no media, so it opens no
+     * port (no RTSP server, no ONVIF device or simulated camera, no console) and never clashes with
+     * one, and reaches no camera.
+     */
+    static final java.util.Set<String> DATA_COMMANDS = java.util.Set.of("faces", "identify", "watchlist", "compliance",
+            "secret", "models", "audit", "alerts", "deployment", "users", "evaluate");
+
+    /**
+     * Configuration files a data command's one-shot container leaves unread, in conf/ and
+     * deploy/: simulated cameras, Vigil's ONVIF device and the announcement listener, ingest
+     * streams, the RTSP server and the console. The cameras themselves are read (the ledger and
+     * filings list them) but not connected.
+     */
+    static final String WITHOUT_MEDIA = "(?!io[.]vigil[.](simulator|onvif[.]device|onvif[.]discovery|ingest[.]stream"
+            + "|gstreamer[.]rtsp|console)[.-])";
+
+    static void withoutMedia(Map<String, String> properties) {
+        properties.put("vigil.media", "off");
+        properties.put("felix.fileinstall.filter", WITHOUT_MEDIA + ".*[.](cfg|config)");
+        properties.put("vigil.deploy.filter", WITHOUT_MEDIA + ".*[.](jar|cfg|config)");
+    }
+
     private int oneShot(List<String> args, byte[] stdin) {
         Path scratch = null;
         try {
-            LogSetup.configure(paths, Level.WARNING, true);
+            // the terminal gets the command's answer; the framework's warnings (stopping while
+            // services still resolve) and bundles' messages go to the log only
+            LogSetup.configure(paths, Level.WARNING, LogSetup.LAUNCHER);
             scratch = Files.createTempDirectory("vigil-");
             Path socket = scratch.resolve("admin.sock");
             Map<String, String> properties = properties("one-shot", scratch.resolve("cache"), socket, false);
             // a one-shot command serves nobody: no port is opened, so it never clashes with one
             properties.put("org.apache.felix.http.enable", "false");
-            Container container = Container.start(paths.system(), properties);
-            try {
-                container.awaitSettled(SETTLE_QUIET_MS, SETTLE_MAX_MS, paths.deploy());
-                SocketChannel channel = AdminClient.connect(socket).orElseThrow(() -> new LauncherException(
-                        "The admin channel did not open; see " + paths.logs()));
-                return AdminClient.call(channel, args, stdin, out, err);
-            } finally {
-                container.stop();
+            if (!args.isEmpty() && DATA_COMMANDS.contains(args.get(0))) {
+                withoutMedia(properties);
+            }
+            // the answer goes to out and err (the terminal); what bundles print to the process's streams, to the log
+            try (StrayOutput.Redirect stray = StrayOutput.toLog()) {
+                Container container = Container.start(paths.system(), properties);
+                try {
+                    container.awaitSettled(SETTLE_QUIET_MS, SETTLE_MAX_MS, paths.deploy());
+                    SocketChannel channel = AdminClient.connect(socket).orElseThrow(() -> new LauncherException(
+                            "The admin channel did not open; see " + paths.logs()));
+                    return AdminClient.call(channel, args, stdin, out, err);
+                } finally {
+                    container.stop();
+                }
             }
         } catch (IOException e) {
             throw new LauncherException("Cannot create a temporary folder: " + e.getMessage(), e);

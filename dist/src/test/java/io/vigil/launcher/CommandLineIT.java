@@ -47,8 +47,24 @@ class CommandLineIT {
             // the demo's camera and device configuration leave with it: a later `vigil run` starts no demo camera
             assertTrue(!java.nio.file.Files.exists(vigil.deploy("io.vigil.simulator.camera-demo.cfg")), "demo camera left in deploy/");
             assertTrue(!java.nio.file.Files.exists(vigil.deploy("io.vigil.onvif.device.cfg")), "demo device left in deploy/");
-            // a second run on the same data folder works as well; with --keep it stays up with Vigil's ONVIF
-            // device, whose printed login works for any ONVIF client, until stopped
+            // a second run is killed (SIGKILL) once it has added its camera: no shutdown hook removes anything
+            Process killed = vigil.begin("demo", "--keep");
+            StringBuilder killedSaid = new StringBuilder();
+            try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(killed.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    killedSaid.append(line).append('\n');
+                    if (line.contains("2/6 found by a directed WS-Discovery probe")) {
+                        break;
+                    }
+                }
+                killed.destroyForcibly();
+                assertTrue(killed.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the killed demo did not die");
+            }
+            assertTrue(killedSaid.toString().contains("2/6 found"), killedSaid.toString());
+            assertTrue(java.nio.file.Files.exists(vigil.deploy("io.vigil.simulator.camera-demo.cfg")), "the killed run left its files");
+            // a third run on the data folder the killed one left works as well; with --keep it stays up with
+            // Vigil's ONVIF device, whose printed login works for any ONVIF client, until stopped
             Process kept = vigil.begin("demo", "--keep");
             StringBuilder said = new StringBuilder();
             java.util.regex.Matcher device = null;
@@ -76,6 +92,11 @@ class CommandLineIT {
                 java.util.regex.Matcher added = Pattern.compile("added as camera (\\S+)").matcher(said);
                 assertTrue(added.find(), said.toString());
                 playsEveryRestream(vigil, device.group(1), device.group(2), device.group(3), added.group(1));
+                // the killed run's camera was removed: the running demo has its own camera only, which Vigil's
+                // device offers as its one profile
+                InstalledDistribution.Result cameras = vigil.vigil("", "cameras", "--json");
+                assertEquals(1, cameras.output().split("\"name\": \"demo\"", -1).length - 1, "one demo camera:\n" + cameras.output());
+                assertTrue(said.toString().contains("left by an earlier demo run"), said.toString());
             } finally {
                 kept.destroy(); // SIGTERM, as Ctrl-C's shutdown path
                 assertTrue(kept.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the kept demo did not stop");
@@ -144,6 +165,19 @@ class CommandLineIT {
                 org.junit.jupiter.api.Assertions.fail(said + "\n" + vigil.status().output());
             }
             System.out.println("restream " + said.substring(0, said.indexOf(';')));
+        }
+    }
+
+    /** A demo whose step fails ends with a non-zero exit and the reason on its last line, --keep or not. */
+    @Test
+    void aDemoWhoseStepFailsEndsWithTheReason() throws Exception {
+        try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
+            vigil.env("VIGIL_CACHE", dir.resolve("no-cache").toString());
+            InstalledDistribution.Result run = vigil.vigil("", "demo", "--keep");
+            assertTrue(run.exit() != 0, run.output());
+            assertTrue(!run.output().contains("Running until Ctrl-C"), run.output());
+            String last = run.output().lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("");
+            assertTrue(last.startsWith("vigil: ") && last.contains("sample photos are not in"), "the reason, last:\n" + run.output());
         }
     }
 

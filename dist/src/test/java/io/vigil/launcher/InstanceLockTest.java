@@ -60,6 +60,26 @@ class InstanceLockTest {
         }
     }
 
+    /**
+     * The lock must hold against other processes for as long as the container runs. Reading the
+     * lock file through a second channel (to see who holds it) closed that channel, and on Linux
+     * closing any descriptor of a file drops every fcntl lock the process holds on it: a started
+     * container held nothing, and a command in its first seconds ran a one-shot container of its
+     * own on the same data folder.
+     */
+    @Test
+    void theLockHoldsAgainstAnotherProcessAfterItIsTaken() throws Exception {
+        Path file = data.resolve("run/vigil.lock");
+        Optional<InstanceLock> service = InstanceLock.acquireWaitingForOneShot(file, "service", 10_000);
+        assertTrue(service.isPresent());
+        try {
+            assertEquals("held", LockProbe.probe(file), "another process could take the container's lock");
+        } finally {
+            service.get().close();
+        }
+        assertEquals("free", LockProbe.probe(file));
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -50,6 +51,28 @@ class ShippedConfigurationTest {
         String deployWatcher = Files.readString(SHIPPED.resolve("org.apache.felix.fileinstall-deploy.cfg"));
         assertTrue(deployWatcher.contains("felix.fileinstall.enableConfigSave=false"), deployWatcher);
         assertTrue(deployWatcher.contains("felix.fileinstall.dir=${vigil.deploy}"), deployWatcher);
+    }
+
+    @Test
+    void aDataCommandsOneShotContainerReadsNoConfigurationThatOpensAPort() throws Exception {
+        Map<String, String> p = load();
+        Pattern all = Pattern.compile(p.get("vigil.deploy.filter"));
+        for (String name : List.of("a.jar", "io.vigil.simulator.camera-demo.cfg", "io.vigil.onvif.device.cfg", "x.config")) {
+            assertTrue(all.matcher(name).matches(), "the running container reads " + name);
+        }
+        Main.withoutMedia(p);
+        Pattern deploy = Pattern.compile(p.get("vigil.deploy.filter"));
+        Pattern conf = Pattern.compile(p.get("felix.fileinstall.filter"));
+        assertEquals("off", p.get("vigil.media"));
+        for (String read : List.of("io.vigil.onvif.camera-lobby.cfg", "io.vigil.compliance.ledger.cfg", "io.vigil.watchlist.cfg",
+                "io.vigil.inference.cfg", "org.apache.felix.fileinstall-deploy.cfg", "io.vigil.onvif.devices.cfg")) {
+            assertTrue(deploy.matcher(read).matches() && conf.matcher(read).matches(), read + " must be read");
+        }
+        assertTrue(deploy.matcher("io.vigil.watchlist-bundle.jar").matches());
+        for (String left : List.of("io.vigil.simulator.camera-demo.cfg", "io.vigil.onvif.device.cfg", "io.vigil.onvif.discovery.cfg",
+                "io.vigil.ingest.stream-lobby.cfg", "io.vigil.gstreamer.rtsp.cfg", "io.vigil.console.cfg", "io.vigil.console.config")) {
+            assertFalse(deploy.matcher(left).matches() || conf.matcher(left).matches(), left + " opens a port or pulls a stream");
+        }
     }
 
     @Test

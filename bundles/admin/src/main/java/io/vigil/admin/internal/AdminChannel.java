@@ -26,8 +26,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.osgi.framework.Bundle;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -56,11 +56,20 @@ public class AdminChannel {
     static final String GROUP_PROPERTY = "vigil.admin.group";
     private static final int WORKERS = 4;
 
-    /** How long a command that is not registered yet is waited for while the container starts. */
-    private static final long STARTUP_WAIT_MILLIS = 20_000;
+    /**
+     * How long a command that is not registered yet is waited for while the container starts: a
+     * first start unpacks native libraries and loads the face models.
+     */
+    static final long STARTUP_WAIT_MILLIS = 90_000;
+
+    /** How long after the channel opened a command not registered yet is still waited for. */
+    static final long SETTLING_MILLIS = 20_000;
 
     private final Logger logger;
-    private final BooleanSupplier containerStarting;
+    /** What is still starting (empty once started); a command not registered yet is waited for meanwhile. */
+    private final Supplier<Optional<String>> stillStarting;
+    private final long startupWaitMillis;
+    private final ContainerStartup startup;
     private final Path socketPath;
     private final ServerSocketChannel server;
     private final ExecutorService workers;
@@ -72,31 +81,45 @@ public class AdminChannel {
     public AdminChannel(BundleContext context, @Reference(service = LoggerFactory.class) Logger logger)
             throws IOException {
         this(Path.of(context.getProperty(SOCKET_PROPERTY)),
-                java.util.Optional.ofNullable(context.getProperty(GROUP_PROPERTY)).map(String::strip).filter(g -> !g.isEmpty()),
-                starting(context), logger);
+                Optional.ofNullable(context.getProperty(GROUP_PROPERTY)).map(String::strip).filter(g -> !g.isEmpty()),
+                new ContainerStartup(context), STARTUP_WAIT_MILLIS, logger);
     }
 
     /**
-     * Whether the container counts as starting: the framework is not active yet, or the channel
-     * opened less than {@link #STARTUP_WAIT_MILLIS} ago. Declarative Services activates components
-     * after their bundles are active, and a component whose activation does work (the audit
-     * trail's start entry and checkpoint) can be seconds behind on a loaded machine; a one-shot
-     * container's command arrives right after its bundles are active.
+     * While the container starts, and for {@link #SETTLING_MILLIS} after the channel opened: Declarative
+     * Services activates components after their bundles are active, and a component whose activation
+     * does work (the audit trail's start entry and checkpoint) can be seconds behind on a loaded
+     * machine; a one-shot container's command arrives right after its bundles are active.
      */
-    private static BooleanSupplier starting(BundleContext context) {
+    private static Supplier<Optional<String>> orSettling(ContainerStartup startup) {
         long opened = System.nanoTime();
-        return () -> context.getBundle(0).getState() != Bundle.ACTIVE
-                || System.nanoTime() - opened < STARTUP_WAIT_MILLIS * 1_000_000;
+        return () -> startup.get().or(() -> System.nanoTime() - opened < SETTLING_MILLIS * 1_000_000
+                ? Optional.of("the components of bundles that have just started")
+                : Optional.empty());
     }
 
-    AdminChannel(Path socketPath, BooleanSupplier containerStarting, Logger logger) throws IOException {
-        this(socketPath, java.util.Optional.empty(), containerStarting, logger);
+    AdminChannel(Path socketPath, Supplier<Optional<String>> stillStarting, long startupWaitMillis, Logger logger)
+            throws IOException {
+        this(socketPath, Optional.empty(), stillStarting, startupWaitMillis, logger);
     }
 
-    AdminChannel(Path socketPath, java.util.Optional<String> group, BooleanSupplier containerStarting, Logger logger)
+    private AdminChannel(Path socketPath, Optional<String> group, ContainerStartup startup, long startupWaitMillis,
+            Logger logger) throws IOException {
+        this(socketPath, group, orSettling(startup), startupWaitMillis, logger, startup);
+    }
+
+    AdminChannel(Path socketPath, Optional<String> group, Supplier<Optional<String>> stillStarting,
+            long startupWaitMillis, Logger logger) throws IOException {
+        this(socketPath, group, stillStarting, startupWaitMillis, logger, null);
+    }
+
+    private AdminChannel(Path socketPath, Optional<String> group, Supplier<Optional<String>> stillStarting,
+            long startupWaitMillis, Logger logger, ContainerStartup startup)
             throws IOException {
         this.logger = logger;
-        this.containerStarting = containerStarting;
+        this.stillStarting = stillStarting;
+        this.startupWaitMillis = startupWaitMillis;
+        this.startup = startup;
         this.socketPath = socketPath;
         Path dir = socketPath.getParent();
         Files.createDirectories(dir);
@@ -149,6 +172,9 @@ public class AdminChannel {
 
     @Deactivate
     void deactivate() throws IOException, InterruptedException {
+        if (startup != null) {
+            startup.close();
+        }
         server.close();
         acceptor.join(2000);
         workers.shutdownNow();
@@ -270,6 +296,12 @@ public class AdminChannel {
         int words = args.size() > 1 && commands.containsKey(args.get(0) + " " + args.get(1)) ? 2 : 1;
         String name = String.join(" ", args.subList(0, words));
         AdminCommand command = awaitCommand(name);
+        Optional<String> starting = command == null ? stillStarting.get() : Optional.empty();
+        if (command == null && starting.isPresent()) {
+            err.println("Command '" + name + "' is not available yet: Vigil is still starting (" + starting.get()
+                    + "); try again in a moment, or see `vigil status`.");
+            return AdminCommand.PROBLEM;
+        }
         if (command == null) {
             err.println("Unknown command '" + name + "' (or the bundle that provides it is not active).");
             help(err);
@@ -287,13 +319,13 @@ public class AdminChannel {
 
     /**
      * The command, waiting for it while the container is still starting: `vigil run` followed
-     * at once by `vigil secret ...` must not fail only because the secrets bundle is a second
-     * behind the admin channel.
+     * at once by `vigil watchlist ...` must not fail only because the watchlist bundle is
+     * seconds behind the admin channel (fileinstall has not even listed deploy/ yet).
      */
     private AdminCommand awaitCommand(String name) {
-        long deadline = System.nanoTime() + STARTUP_WAIT_MILLIS * 1_000_000;
+        long deadline = System.nanoTime() + startupWaitMillis * 1_000_000;
         AdminCommand command = commands.get(name);
-        while (command == null && containerStarting.getAsBoolean() && System.nanoTime() < deadline) {
+        while (command == null && stillStarting.get().isPresent() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {

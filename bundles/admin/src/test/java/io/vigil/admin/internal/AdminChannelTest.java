@@ -31,6 +31,8 @@ class AdminChannelTest {
     Path dir;
 
     private AdminChannel channel;
+    /** What the channel is told is still starting. */
+    private volatile java.util.Optional<String> starting = java.util.Optional.empty();
     private Path socket;
 
     private static Logger silentLogger() {
@@ -44,7 +46,7 @@ class AdminChannelTest {
     @BeforeEach
     void open() throws IOException {
         socket = dir.resolve("run/admin.sock");
-        channel = new AdminChannel(socket, () -> false, silentLogger());
+        channel = new AdminChannel(socket, () -> starting, 1_500, silentLogger());
         AdminCommand echo = (args, stdin, out, err) -> {
             try {
                 out.print("args=" + args + " stdin=" + new String(stdin.readAllBytes(), StandardCharsets.UTF_8));
@@ -232,7 +234,7 @@ class AdminChannelTest {
         for (Path p : List.of(dir, dir.resolve("shared"))) {
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx--x--x"));
         }
-        AdminChannel grouped = new AdminChannel(shared, java.util.Optional.of("daemon"), () -> false, silentLogger());
+        AdminChannel grouped = new AdminChannel(shared, java.util.Optional.of("daemon"), java.util.Optional::empty, 1_500, silentLogger());
         try {
             grouped.addCommand(new AdminCommand() {
                 @Override
@@ -281,6 +283,39 @@ class AdminChannelTest {
         assertTrue(broken.err().contains("boom"), broken.err());
 
         assertEquals(7, call("", "echo").exit());
+    }
+
+    /**
+     * A command given in the first seconds after {@code vigil run} named a command whose bundle
+     * was not active yet: it was called unknown and the command list printed. It waits for the
+     * command while the container starts, and past the wait says what is still starting.
+     */
+    @Test
+    void aCommandGivenWhileTheContainerStartsWaitsForItsService() throws Exception {
+        starting = java.util.Optional.of("bundles in deploy/: watchlist-bundle.jar (not installed yet)");
+        new Thread(() -> {
+            try {
+                Thread.sleep(400);
+            } catch (InterruptedException e) {
+                return;
+            }
+            channel.addCommand((args, stdin, out, err) -> {
+                out.print("created " + args);
+                return 0;
+            }, Map.of(AdminCommand.NAME, "watchlist"));
+            starting = java.util.Optional.empty();
+        }).start();
+        Reply late = call("", "watchlist", "create", "demo");
+        assertEquals(0, late.exit(), late.err());
+        assertEquals("created [create, demo]", late.out());
+
+        starting = java.util.Optional.of("bundles in deploy/: compliance-bundle.jar (starting)");
+        long begun = System.nanoTime();
+        Reply never = call("", "compliance", "status");
+        assertTrue((System.nanoTime() - begun) / 1_000_000 >= 1_400, "waited for the command");
+        assertEquals(AdminCommand.PROBLEM, never.exit());
+        assertTrue(never.err().contains("still starting") && never.err().contains("compliance-bundle.jar (starting)"), never.err());
+        assertTrue(!never.err().contains("Unknown command"), never.err());
     }
 
     @Test

@@ -7,7 +7,8 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * The cameras Vigil knows, whether discovered, imported from the VMS or added by hand. Changes
  * are announced on Event Admin topic {@link #CHANGED} (property {@code camera.id}, {@code phase};
- * {@code removed=true} when a discovered device leaves the registry).
+ * {@code removed=true} when a discovered device leaves the registry or a configured camera is
+ * removed).
  */
 @ProviderType
 public interface CameraRegistry {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -29,11 +30,17 @@ public class SoakCommand implements AdminCommand {
               --quick: 1 minute after 10 s. The photos should show faces (./vigil bench passes the sample photos).""";
 
     private final BundleContext context;
-    private final RtspServer rtsp;
+    /**
+     * The RTSP server, got only when a soak runs: the admin channel binds every command at start,
+     * and holding the server from then on started it (and bound its port) in every container,
+     * one-shot ones for `vigil faces` included.
+     */
+    private final ComponentServiceObjects<RtspServer> rtsp;
     private final ConfigurationAdmin configurations;
 
     @Activate
-    public SoakCommand(BundleContext context, @Reference RtspServer rtsp, @Reference ConfigurationAdmin configurations) {
+    public SoakCommand(BundleContext context, @Reference ComponentServiceObjects<RtspServer> rtsp,
+            @Reference ConfigurationAdmin configurations) {
         this.context = context;
         this.rtsp = rtsp;
         this.configurations = configurations;
@@ -49,8 +56,18 @@ public class SoakCommand implements AdminCommand {
             err.println(USAGE_TEXT);
             return USAGE;
         }
+        RtspServer server;
         try {
-            new SoakRun(context, rtsp, configurations, Path.of(context.getProperty("vigil.data"), "cache", "bench"), out)
+            server = rtsp.getService();
+        } catch (RuntimeException e) {
+            server = null; // the server failed to start (its port taken): the log has why
+        }
+        if (server == null) {
+            err.println("soak failed: the RTSP server does not run (vigil status says why)");
+            return PROBLEM;
+        }
+        try {
+            new SoakRun(context, server, configurations, Path.of(context.getProperty("vigil.data"), "cache", "bench"), out)
                     .run(options);
             return OK;
         } catch (IOException | MediaException e) {
@@ -59,6 +76,8 @@ public class SoakCommand implements AdminCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return PROBLEM;
+        } finally {
+            rtsp.ungetService(server);
         }
     }
 

@@ -226,6 +226,9 @@ public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener
     /** The audit action of a device login lockout (an address or an account). */
     static final String LOGIN_LOCKED = "onvif.login.locked";
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile io.vigil.onvif.internal.registry.AnnouncedCameras announced;
+
     private final Restreams restreams;
     private final String module;
 
@@ -233,6 +236,8 @@ public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener
     public OnvifDeviceComponent(Config config, BundleContext context, @Reference CameraRegistry cameras,
             @Reference SecretStore secrets, @Reference ConfigurationAdmin configurations,
             @Reference(service = LoggerFactory.class) Logger logger) throws SecretStoreException {
+        // profiles for configured cameras only (failed ones included), not for devices that only said Hello
+        cameras = io.vigil.onvif.internal.registry.ConfiguredCameras.of(cameras, () -> announced);
         this.logger = logger;
         this.accounts = ServiceAccounts.load(config.accounts(), secrets);
         if (!accounts.missing().isEmpty()) {

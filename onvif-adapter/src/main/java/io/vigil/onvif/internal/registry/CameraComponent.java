@@ -132,8 +132,8 @@ public class CameraComponent implements CameraHandle, EventHandler {
     private volatile EventAdmin events;
 
     @Activate
-    public CameraComponent(Config config, @Reference SecretStore secrets, @Reference ConfigurationAdmin configurations,
-            @Reference(service = LoggerFactory.class) Logger logger) {
+    public CameraComponent(Config config, org.osgi.framework.BundleContext context, @Reference SecretStore secrets,
+            @Reference ConfigurationAdmin configurations, @Reference(service = LoggerFactory.class) Logger logger) {
         this.config = config;
         this.secrets = secrets;
         this.configurations = configurations;
@@ -148,8 +148,20 @@ public class CameraComponent implements CameraHandle, EventHandler {
             thread.setDaemon(true);
             return thread;
         });
-        worker.execute(this::resolve);
+        // a one-shot container for a data command (vigil faces, watchlist, compliance ...) lists the
+        // cameras as configured but neither reaches them nor pulls their streams
+        if (MEDIA_OFF.equals(context.getProperty(MEDIA_PROPERTY))) {
+            camera = new Camera(camera.id(), camera.name(), camera.onvifAddress(), camera.vmsCameraId(), camera.location(),
+                    camera.signage(), camera.streamProfile(), new CameraState(CameraState.Phase.DISCOVERED,
+                            "configured; not connected by a one-shot container", Instant.now()));
+        } else {
+            worker.execute(this::resolve);
+        }
     }
+
+    /** Framework property the launcher sets to {@value #MEDIA_OFF} for a container that serves and pulls no media. */
+    static final String MEDIA_PROPERTY = "vigil.media";
+    static final String MEDIA_OFF = "off";
 
     static SignageStatus signage(String value) {
         try {
@@ -296,5 +308,11 @@ public class CameraComponent implements CameraHandle, EventHandler {
         // the camera is gone from Vigil: so is its stream
         Configuration stream = configurations.getFactoryConfiguration(STREAM_PID, config.camera_id(), "?");
         stream.delete();
+        // those who follow the registry (the ONVIF device's profiles and restreams) drop it now
+        EventAdmin admin = events;
+        if (admin != null) {
+            admin.postEvent(new Event(CameraRegistry.CHANGED, Map.of("camera.id", config.camera_id(), "phase",
+                    camera.state().phase().name(), "removed", Boolean.TRUE)));
+        }
     }
 }

@@ -23,12 +23,13 @@ import org.osgi.service.component.annotations.Reference;
 @Component(property = {
         AdminCommand.NAME + "=cameras",
         AdminCommand.SUMMARY + "=list cameras with their state and stream (--metadata: Vigil's ONVIF metadata streams);"
-                + " import < cameras.csv adds cameras exported from the VMS"})
+                + " import < cameras.csv adds cameras exported from the VMS; remove ID takes one out"})
 public class CamerasCommand implements AdminCommand {
 
     static final String USAGE_TEXT = """
-            usage: vigil cameras [--metadata]
+            usage: vigil cameras [--json | --metadata]
                    vigil cameras import < cameras.csv
+                   vigil cameras remove ID [--json]
                    vigil cameras discover [--target HOST:PORT]... [--multicast] [--wait SECONDS]
                                           [--add --user USER --password-alias ALIAS] [--verbose] [--json]""";
 
@@ -51,6 +52,12 @@ public class CamerasCommand implements AdminCommand {
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
         if (args.isEmpty()) {
             return list(out);
+        }
+        if (args.equals(List.of("--json"))) {
+            return listJson(out);
+        }
+        if (args.get(0).equals("remove") && (args.size() == 2 || args.size() == 3 && args.get(2).equals("--json"))) {
+            return new CameraRemoval(configurations, announced).remove(args.get(1), args.size() == 3, out, err);
         }
         if (args.equals(List.of("--metadata"))) {
             return metadata(out, err);
@@ -99,6 +106,31 @@ public class CamerasCommand implements AdminCommand {
         return served.streams().stream().filter(s -> s.cameraId().equals(cameraId)).findFirst().map(s -> "restream "
                 + s.video() + (s.videoMounted() ? " (serving)" : s.videoProblem().map(p -> " (CANNOT PLAY: " + p + ")")
                         .orElse(" (not served: the camera is not streaming)")));
+    }
+
+    /** The cameras as data: one object per camera with its state and chosen stream. */
+    private int listJson(PrintStream out) {
+        StringBuilder json = new StringBuilder("[");
+        List<Camera> cameras = registry.cameras();
+        java.util.Set<String> onlyAnnounced = new java.util.HashSet<>();
+        announced.cameras().forEach(c -> onlyAnnounced.add(c.id()));
+        for (int i = 0; i < cameras.size(); i++) {
+            Camera camera = cameras.get(i);
+            StreamProfile profile = camera.streamProfile();
+            json.append(i == 0 ? "" : ",").append("\n  {\"id\": ").append(Json.string(camera.id()))
+                    .append(", \"name\": ").append(Json.string(camera.name()))
+                    .append(", \"configured\": ").append(!onlyAnnounced.contains(camera.id()))
+                    .append(", \"state\": ").append(Json.string(camera.state().phase().name()))
+                    .append(", \"detail\": ").append(Json.string(camera.state().detail()))
+                    .append(", \"address\": ").append(Json.string(camera.onvifAddress().toString()))
+                    .append(", \"vms_camera_id\": ").append(camera.vmsCameraId().map(Json::string).orElse("null"))
+                    .append(", \"profile\": ").append(Json.string(profile.profileToken()))
+                    .append(", \"stream\": ").append(profile.streamUri().map(u -> Json.string(u.toString())).orElse("null"))
+                    .append(", \"restream\": ").append(restream(camera.id()).map(Json::string).orElse("null"))
+                    .append('}');
+        }
+        out.println(json.append(cameras.isEmpty() ? "]" : "\n]"));
+        return OK;
     }
 
     /** Where the VMS plays each camera's metadata: the stream URI of the camera's metadata profile. */

@@ -45,6 +45,13 @@ final class Json {
         }
     }
 
+    /** One JSON string literal. */
+    static String string(String value) {
+        StringBuilder b = new StringBuilder();
+        string(b, value);
+        return b.toString();
+    }
+
     private static void string(StringBuilder b, String s) {
         b.append('"');
         for (int i = 0; i < s.length(); i++) {
