@@ -264,14 +264,6 @@ final class InstalledDistribution implements AutoCloseable {
         return container != null && container.isAlive();
     }
 
-    /** Kills the container (SIGKILL): nothing of it runs, no shutdown hook, as after a power cut or the OOM killer. */
-    void kill() throws InterruptedException {
-        container.destroyForcibly();
-        if (!container.waitFor(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("the container did not die within 30 s of SIGKILL");
-        }
-    }
-
     /** Starts {@code bin/vigil run} and returns at once, without waiting for anything. */
     void startNoWait() throws IOException {
         Path out = home.resolve("run.out");
