@@ -13,13 +13,17 @@ import java.util.Locale;
 final class SecurityChecks {
 
     static final String ONVIF_DEVICE_PID = "io.vigil.onvif.device";
+    static final String RTSP_SERVER_PID = "io.vigil.gstreamer.rtsp";
+    static final String CAMERA_FACTORY_PID = "io.vigil.onvif.camera";
 
     /** Every check, in the order doctor prints them. Add new checks here. */
     static final List<SecurityCheck> ALL = List.of(
             new PassphraseInDataFolder(),
             new PlainHttpDeviceService(),
             new BroadPushAllowList(),
-            new DemoServiceAccounts());
+            new DemoServiceAccounts(),
+            new RestreamBasicAllowed(),
+            new CameraBasicAllowed());
 
     private SecurityChecks() {
     }
@@ -137,6 +141,40 @@ final class SecurityChecks {
                 }
                 return findings;
             }).orElse(List.of());
+        }
+    }
+
+    /** The restream and metadata stream accepting RTSP Basic: the service account's password in clear on the network. */
+    static final class RestreamBasicAllowed implements SecurityCheck {
+        @Override
+        public List<SecurityFinding> check(SecuritySettings settings) {
+            return settings.configuration(RTSP_SERVER_PID)
+                    .filter(rtsp -> rtsp.first("allow.basic").map(v -> v.strip().equalsIgnoreCase("true")
+                            || v.strip().equalsIgnoreCase("B\"true\"")).orElse(false))
+                    .map(rtsp -> List.of(new SecurityFinding("rtsp.server.basic-allowed", rtsp.file() + ": allow.basic=true",
+                            "VMS logins to the restream and metadata stream may travel as RTSP Basic: the ONVIF service"
+                                    + " account's password in clear on the network",
+                            "set the VMS's RTSP authentication to Digest, then remove allow.basic from " + rtsp.file())))
+                    .orElse(List.of());
+        }
+    }
+
+    /** A camera allowed to receive its password as RTSP Basic over plain RTSP. */
+    static final class CameraBasicAllowed implements SecurityCheck {
+        @Override
+        public List<SecurityFinding> check(SecuritySettings settings) {
+            List<SecurityFinding> findings = new ArrayList<>();
+            for (SecuritySettings.Configuration camera : settings.factoryConfigurations(CAMERA_FACTORY_PID)) {
+                boolean basic = camera.first("rtsp.allow.basic").map(v -> v.strip().equalsIgnoreCase("true")
+                        || v.strip().equalsIgnoreCase("B\"true\"")).orElse(false);
+                if (basic) {
+                    findings.add(new SecurityFinding("camera.rtsp-basic-allowed", camera.file() + ": rtsp.allow.basic=true",
+                            "the camera's password may go to it as RTSP Basic over plain RTSP, in clear on the network",
+                            "set the camera's RTSP authentication to Digest (or use rtsps://), then remove rtsp.allow.basic"
+                                    + " from " + camera.file()));
+                }
+            }
+            return findings;
         }
     }
 }

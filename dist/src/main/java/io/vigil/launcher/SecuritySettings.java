@@ -50,6 +50,36 @@ final class SecuritySettings {
         return Optional.empty();
     }
 
+    /**
+     * Every factory configuration of {@code factoryPid} written in {@code deploy/} or {@code conf/}
+     * (fileinstall's {@code <factoryPid>-<name>.cfg} or {@code .config}), in file-name order.
+     */
+    List<Configuration> factoryConfigurations(String factoryPid) {
+        List<Configuration> found = new ArrayList<>();
+        for (Path dir : List.of(paths.deploy(), paths.conf())) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.sorted().toList()) {
+                    String name = file.getFileName().toString();
+                    boolean cfg = name.endsWith(".cfg");
+                    if (!name.startsWith(factoryPid + "-") || !(cfg || name.endsWith(".config")) || !Files.isRegularFile(file)) {
+                        continue;
+                    }
+                    try {
+                        found.add(new Configuration(file, cfg ? cfg(file) : config(file)));
+                    } catch (IOException e) {
+                        found.add(new Configuration(file, Map.of()));
+                    }
+                }
+            } catch (IOException e) {
+                // an unreadable folder holds nothing doctor can judge; its other checks say so
+            }
+        }
+        return found;
+    }
+
     /** A configuration file's values, by key. */
     record Configuration(Path file, Map<String, List<String>> values) {
 

@@ -59,6 +59,24 @@ class DoctorSecurityTest {
     }
 
     @Test
+    void rtspBasicAllowedOnTheRestreamOrACameraIsListed() throws Exception {
+        Files.createDirectories(home.resolve("conf"));
+        Files.createDirectories(home.resolve("deploy"));
+        Files.writeString(home.resolve("conf/io.vigil.gstreamer.rtsp.cfg"), "allow.basic=true\nmax.sessions=64\n");
+        Files.writeString(home.resolve("deploy/io.vigil.onvif.camera-lobby.cfg"), "address=10.1.2.3\nrtsp.allow.basic=true\n");
+        Files.writeString(home.resolve("deploy/io.vigil.onvif.camera-gate.config"), "address=\"10.1.2.4\"\nrtsp.allow.basic=B\"false\"\n");
+        List<SecurityFinding> findings = SecurityChecks.run(new SecuritySettings(paths()));
+        assertEquals(List.of("rtsp.server.basic-allowed", "camera.rtsp-basic-allowed"),
+                findings.stream().map(SecurityFinding::check).toList());
+        assertTrue(findings.get(1).setting().contains("io.vigil.onvif.camera-lobby.cfg"), findings.get(1).setting());
+
+        // Digest only again: nothing to list
+        Files.writeString(home.resolve("conf/io.vigil.gstreamer.rtsp.cfg"), "max.sessions=64\n");
+        Files.writeString(home.resolve("deploy/io.vigil.onvif.camera-lobby.cfg"), "address=10.1.2.3\n");
+        assertEquals(List.of(), checks());
+    }
+
+    @Test
     void doctorJsonCarriesTheFindingsAsData() throws Exception {
         Files.createDirectories(home.resolve("data/secrets"));
         Files.writeString(home.resolve("data/secrets/passphrase"), "generated");

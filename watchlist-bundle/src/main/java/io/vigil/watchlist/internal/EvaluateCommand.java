@@ -1,5 +1,6 @@
 package io.vigil.watchlist.internal;
 
+import io.vigil.api.admin.AdminCaller;
 import io.vigil.api.admin.AdminCommand;
 import io.vigil.api.face.AnalysedFace;
 import java.io.IOException;
@@ -54,6 +55,12 @@ public class EvaluateCommand implements AdminCommand {
 
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
+        return execute(new AdminCaller(WatchlistService.ADMINISTRATOR), args, stdin, out, err);
+    }
+
+    /** The run is recorded under the caller's operating-system account, as the admin channel reports it. */
+    @Override
+    public int execute(AdminCaller caller, List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
         boolean json = false;
         Path scenes = null;
         List<String> positional = new ArrayList<>();
@@ -75,7 +82,7 @@ public class EvaluateCommand implements AdminCommand {
             return USAGE;
         }
         try {
-            Report report = evaluate(Path.of(positional.get(0)), scenes);
+            Report report = evaluate(Path.of(positional.get(0)), scenes, caller.user());
             out.println(json ? report.json() : report.text());
             return OK;
         } catch (WatchlistException e) {
@@ -85,6 +92,10 @@ public class EvaluateCommand implements AdminCommand {
     }
 
     Report evaluate(Path folder, Path scenes) throws WatchlistException {
+        return evaluate(folder, scenes, WatchlistService.ADMINISTRATOR);
+    }
+
+    Report evaluate(Path folder, Path scenes, String actor) throws WatchlistException {
         if (!Files.isDirectory(folder)) {
             throw new WatchlistException(folder + (Files.exists(folder) ? " is not a folder" : " does not exist"));
         }
@@ -144,7 +155,7 @@ public class EvaluateCommand implements AdminCommand {
         if (scenes != null) {
             audit.put("scenes", scenes.toAbsolutePath().toString());
         }
-        service.evaluated(audit);
+        service.evaluated(actor, audit);
         return report;
     }
 

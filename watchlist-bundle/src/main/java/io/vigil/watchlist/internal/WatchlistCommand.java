@@ -1,5 +1,6 @@
 package io.vigil.watchlist.internal;
 
+import io.vigil.api.admin.AdminCaller;
 import io.vigil.api.admin.AdminCommand;
 import io.vigil.api.watchlist.WatchlistCategory;
 import java.io.InputStream;
@@ -44,6 +45,13 @@ public class WatchlistCommand implements AdminCommand {
 
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
+        return execute(new AdminCaller(WatchlistService.ADMINISTRATOR), args, stdin, out, err);
+    }
+
+    /** Every change is recorded under the caller's operating-system account, as the admin channel reports it. */
+    @Override
+    public int execute(AdminCaller caller, List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
+        String actor = caller.user();
         if (args.isEmpty()) {
             err.println(USAGE_TEXT);
             return USAGE;
@@ -51,13 +59,13 @@ public class WatchlistCommand implements AdminCommand {
         List<String> rest = args.subList(1, args.size());
         try {
             return switch (args.get(0)) {
-                case "create" -> create(rest, out, err);
-                case "enrol", "enroll" -> enrol(rest, out, err);
-                case "import" -> importFrom(rest, out, err);
+                case "create" -> create(rest, actor, out, err);
+                case "enrol", "enroll" -> enrol(rest, actor, out, err);
+                case "import" -> importFrom(rest, actor, out, err);
                 case "list" -> list(rest, out, err);
-                case "remove" -> remove(rest, out, err);
-                case "delete" -> delete(rest, out, err);
-                case "rotate-key" -> rotate(rest, out, err);
+                case "remove" -> remove(rest, actor, out, err);
+                case "delete" -> delete(rest, actor, out, err);
+                case "rotate-key" -> rotate(rest, actor, out, err);
                 default -> usage(err);
             };
         } catch (WatchlistException e) {
@@ -71,7 +79,7 @@ public class WatchlistCommand implements AdminCommand {
         return USAGE;
     }
 
-    private int create(List<String> args, PrintStream out, PrintStream err) throws WatchlistException {
+    private int create(List<String> args, String actor, PrintStream out, PrintStream err) throws WatchlistException {
         if (args.isEmpty() || args.get(0).startsWith("--")) {
             return usage(err);
         }
@@ -120,7 +128,7 @@ public class WatchlistCommand implements AdminCommand {
             err.println("--valid-to is before --valid-from");
             return USAGE;
         }
-        Watchlist w = service.create(new NewWatchlist(name, category, legalBasis, officer, from, to, priority, threshold));
+        Watchlist w = service.create(new NewWatchlist(name, category, legalBasis, officer, from, to, priority, threshold), actor);
         out.printf(Locale.ROOT, "Created watchlist %s (%s, threshold %.2f); its data key is in the secret store as %s%n",
                 w.name(), category.name().toLowerCase(Locale.ROOT).replace('_', '-'), w.threshold(), w.keyAlias());
         return OK;
@@ -135,7 +143,7 @@ public class WatchlistCommand implements AdminCommand {
         };
     }
 
-    private int enrol(List<String> args, PrintStream out, PrintStream err) throws WatchlistException {
+    private int enrol(List<String> args, String actor, PrintStream out, PrintStream err) throws WatchlistException {
         List<String> positional = new ArrayList<>();
         String reference = "";
         String notes = "";
@@ -161,7 +169,7 @@ public class WatchlistCommand implements AdminCommand {
         }
         List<Path> photos = positional.subList(2, positional.size()).stream().map(Path::of).toList();
         WatchlistService.Enrolled enrolled = service.enrol(positional.get(0), positional.get(1), reference, notes, expires,
-                photos);
+                photos, actor);
         Subject s = enrolled.subject();
         if (json) {
             out.println(enrolledJson(positional.get(0), enrolled));
@@ -198,11 +206,11 @@ public class WatchlistCommand implements AdminCommand {
         return sb.append("]}").toString();
     }
 
-    private int importFrom(List<String> args, PrintStream out, PrintStream err) throws WatchlistException {
+    private int importFrom(List<String> args, String actor, PrintStream out, PrintStream err) throws WatchlistException {
         if (args.size() != 2) {
             return usage(err);
         }
-        BulkImport.Report report = service.importFrom(args.get(0), Path.of(args.get(1)));
+        BulkImport.Report report = service.importFrom(args.get(0), Path.of(args.get(1)), actor);
         for (String line : report.lines()) {
             out.println(line);
         }
@@ -237,11 +245,11 @@ public class WatchlistCommand implements AdminCommand {
         return OK;
     }
 
-    private int remove(List<String> args, PrintStream out, PrintStream err) throws WatchlistException {
+    private int remove(List<String> args, String actor, PrintStream out, PrintStream err) throws WatchlistException {
         if (args.size() != 2) {
             return usage(err);
         }
-        if (!service.removeSubject(args.get(0), args.get(1))) {
+        if (!service.removeSubject(args.get(0), args.get(1), actor)) {
             err.println("vigil watchlist: no subject '" + args.get(1) + "' on " + args.get(0));
             return PROBLEM;
         }
@@ -249,20 +257,20 @@ public class WatchlistCommand implements AdminCommand {
         return OK;
     }
 
-    private int delete(List<String> args, PrintStream out, PrintStream err) throws WatchlistException {
+    private int delete(List<String> args, String actor, PrintStream out, PrintStream err) throws WatchlistException {
         if (args.size() != 1) {
             return usage(err);
         }
-        service.delete(args.get(0));
+        service.delete(args.get(0), actor);
         out.println("Deleted watchlist " + args.get(0) + ": rows erased, log emptied, data key destroyed");
         return OK;
     }
 
-    private int rotate(List<String> args, PrintStream out, PrintStream err) throws WatchlistException {
+    private int rotate(List<String> args, String actor, PrintStream out, PrintStream err) throws WatchlistException {
         if (args.size() != 1) {
             return usage(err);
         }
-        Watchlist w = service.rotateKey(args.get(0));
+        Watchlist w = service.rotateKey(args.get(0), actor);
         out.println("Re-encrypted " + w.name() + " under a new data key (" + w.keyAlias() + "); the old key is destroyed");
         return OK;
     }

@@ -269,6 +269,13 @@ public class WatchlistService implements StatusReporter {
     Enrolled enrol(String watchlist, String subject, String reference, String notes, Optional<java.time.Instant> expires,
                    List<Path> photos)
             throws WatchlistException {
+        return enrol(watchlist, subject, reference, notes, expires, photos, ADMINISTRATOR);
+    }
+
+    /** @param actor who is recorded in the audit trail: the admin channel's caller, a console user's name */
+    Enrolled enrol(String watchlist, String subject, String reference, String notes, Optional<java.time.Instant> expires,
+                   List<Path> photos, String actor)
+            throws WatchlistException {
         Watchlist w = watchlist(watchlist);
         PhotoEnrolment enrolment = new PhotoEnrolment(analyzer());
         List<EnrolmentPhoto> made = new ArrayList<>();
@@ -278,7 +285,7 @@ public class WatchlistService implements StatusReporter {
             made.add(examined.photo());
             ignored.addAll(examined.ignored());
         }
-        return new Enrolled(enrolled(w, subject, reference, notes, expires, made, ADMINISTRATOR), ignored);
+        return new Enrolled(enrolled(w, subject, reference, notes, expires, made, actor), ignored);
     }
 
     /** Enrols from one uploaded photo (the web console); the same checks as a photo file. */
@@ -301,6 +308,10 @@ public class WatchlistService implements StatusReporter {
     }
 
     BulkImport.Report importFrom(String watchlist, Path source) throws WatchlistException {
+        return importFrom(watchlist, source, ADMINISTRATOR);
+    }
+
+    BulkImport.Report importFrom(String watchlist, Path source, String actor) throws WatchlistException {
         Watchlist w = watchlist(watchlist);
         PhotoEnrolment enrolment = new PhotoEnrolment(analyzer());
         List<String> lines = new ArrayList<>();
@@ -328,7 +339,7 @@ public class WatchlistService implements StatusReporter {
                 refused++;
                 lines.add("  " + c.where() + " (" + (c.name().isBlank() ? "?" : c.name()) + "): refused: " + why);
             } else {
-                good.add(new SubjectEnrolment(c.name(), c.reference(), "", "administrator (import)", Optional.empty(), photos));
+                good.add(new SubjectEnrolment(c.name(), c.reference(), "", actor + " (import)", Optional.empty(), photos));
                 goodWhere.add(c.where());
             }
         }
@@ -340,7 +351,7 @@ public class WatchlistService implements StatusReporter {
             }
             reload(w);
             for (Subject s : subjects) {
-                audited(AuditActions.WATCHLIST_SUBJECT_ENROLLED, Map.of("watchlist", w.name(), "subject", s.pseudonym(),
+                audited(AuditActions.WATCHLIST_SUBJECT_ENROLLED, actor, Map.of("watchlist", w.name(), "subject", s.pseudonym(),
                         "source", "import"));
             }
         }
@@ -368,6 +379,10 @@ public class WatchlistService implements StatusReporter {
     }
 
     boolean removeSubject(String watchlist, String subject) throws WatchlistException {
+        return removeSubject(watchlist, subject, ADMINISTRATOR);
+    }
+
+    boolean removeSubject(String watchlist, String subject, String actor) throws WatchlistException {
         Watchlist w = watchlist(watchlist);
         Optional<Subject> found = store().subjects(w, null).stream()
                 .filter(x -> x.displayName().equals(subject) || x.pseudonym().equals(subject)).findFirst();
@@ -375,7 +390,7 @@ public class WatchlistService implements StatusReporter {
         if (removed) {
             reload(w);
             found.ifPresent(f -> pseudonyms.remove(f.id()));
-            audited(AuditActions.WATCHLIST_SUBJECT_REMOVED, Map.of("watchlist", w.name(),
+            audited(AuditActions.WATCHLIST_SUBJECT_REMOVED, actor, Map.of("watchlist", w.name(),
                     "subject", found.map(Subject::pseudonym).orElse("?")));
         }
         return removed;
@@ -396,9 +411,13 @@ public class WatchlistService implements StatusReporter {
     }
 
     Watchlist rotateKey(String watchlist) throws WatchlistException {
+        return rotateKey(watchlist, ADMINISTRATOR);
+    }
+
+    Watchlist rotateKey(String watchlist, String actor) throws WatchlistException {
         Watchlist rotated = store().rotateKey(watchlist(watchlist));
         byName.put(rotated.name(), rotated);
-        audited(AuditActions.WATCHLIST_KEY_ROTATED, Map.of("watchlist", rotated.name(), "key", rotated.keyAlias()));
+        audited(AuditActions.WATCHLIST_KEY_ROTATED, actor, Map.of("watchlist", rotated.name(), "key", rotated.keyAlias()));
         return rotated;
     }
 
@@ -569,8 +588,8 @@ public class WatchlistService implements StatusReporter {
      * Records that an evaluation ran over a force's labelled photos: biometric processing outside
      * any watchlist, so it is in the trail with its figures, never with names or photos.
      */
-    void evaluated(Map<String, String> details) throws WatchlistException {
-        audited(AuditActions.EVALUATION_RUN, details);
+    void evaluated(String actor, Map<String, String> details) throws WatchlistException {
+        audited(AuditActions.EVALUATION_RUN, actor, details);
     }
 
     /** The subject's first enrolment photo, decrypted, for a reviewer or an evidence package. */
