@@ -175,19 +175,26 @@ public class StatusCommand implements AdminCommand {
         }
     }
 
-    private static String firstLine(String failure) {
+    static String firstLine(String failure) {
         if (failure == null) {
             return "see the log";
         }
-        // SCR puts the stack trace here; the message of the deepest cause is what helps
+        // SCR puts the stack trace here. Vigil's own exceptions are worded for an administrator
+        // ("wrong passphrase, or the file was altered"), the library causes beneath them are not
+        // ("BCFKS KeyStore corrupted: MAC calculation failed"): the deepest of Vigil's own wins,
+        // else the deepest cause.
         String[] lines = failure.split("\n");
         String cause = lines[0];
+        String ours = lines[0].startsWith("io.vigil.") ? lines[0] : null;
         for (String line : lines) {
             if (line.startsWith("Caused by: ")) {
                 cause = line.substring("Caused by: ".length());
+                if (cause.startsWith("io.vigil.")) {
+                    ours = cause;
+                }
             }
         }
-        return cause.strip();
+        return (ours != null ? ours : cause).strip();
     }
 
     private static String componentState(int state) {
