@@ -165,6 +165,37 @@ public class AdminChannel {
         summaries.put(name, String.valueOf(properties.getOrDefault(AdminCommand.SUMMARY, "")));
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile org.osgi.service.component.runtime.ServiceComponentRuntime scr;
+
+    /**
+     * Vigil's components whose activation failed, each with its reason: a command is usually
+     * missing because its component could not start (a wrong secret-store passphrase stops every
+     * component that needs a key), and the one-shot container's own messages go to the log.
+     */
+    private List<String> failedComponents() {
+        org.osgi.service.component.runtime.ServiceComponentRuntime runtime = scr;
+        List<String> failed = new java.util.ArrayList<>();
+        if (runtime == null) {
+            return failed;
+        }
+        for (var description : runtime.getComponentDescriptionDTOs()) {
+            if (!description.bundle.symbolicName.startsWith("io.vigil.")) {
+                continue;
+            }
+            for (var configuration : runtime.getComponentConfigurationDTOs(description)) {
+                if (configuration.state == org.osgi.service.component.runtime.dto.ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                    failed.add(description.name + ": " + StatusCommand.firstLine(configuration.failure));
+                }
+            }
+        }
+        // a component that failed because a service it needs failed says only "Unable to get
+        // service for reference": the failures with a reason of their own come first
+        failed.sort(java.util.Comparator.comparing((String f) -> f.contains("Unable to get service for reference"))
+                .thenComparing(java.util.Comparator.naturalOrder()));
+        return failed;
+    }
+
     void removeCommand(AdminCommand command, Map<String, Object> properties) {
         String name = String.valueOf(properties.get(AdminCommand.NAME));
         commands.remove(name, command);
@@ -304,6 +335,11 @@ public class AdminChannel {
         }
         if (command == null) {
             err.println("Unknown command '" + name + "' (or the bundle that provides it is not active).");
+            List<String> failed = failedComponents();
+            if (!failed.isEmpty()) {
+                err.println("Components that failed to start (see `vigil status`):");
+                failed.stream().limit(5).forEach(f -> err.println("  " + f));
+            }
             help(err);
             return AdminCommand.USAGE;
         }
