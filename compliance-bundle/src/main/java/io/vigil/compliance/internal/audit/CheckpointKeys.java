@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /**
  * The public keys checkpoints are checked against. Verification never trusts the signing key in
@@ -85,23 +83,7 @@ public final class CheckpointKeys {
     /** Whether one of these keys signed exactly this checkpoint. */
     public boolean verifies(Checkpoint c) {
         Ed25519PublicKeyParameters key = byId.get(c.keyId());
-        if (key == null) {
-            return false;
-        }
-        byte[] signature;
-        try {
-            signature = Base64.getDecoder().decode(c.signature());
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        if (signature.length != Ed25519PrivateKeyParameters.SIGNATURE_SIZE) {
-            return false;
-        }
-        Ed25519Signer verifier = new Ed25519Signer();
-        verifier.init(false, key);
-        byte[] message = ChainHash.checkpointMessage(c.sequence(), c.entryHash(), c.time());
-        verifier.update(message, 0, message.length);
-        return verifier.verifySignature(signature);
+        return key != null && CheckpointSigner.verifies(key, c);
     }
 
     /** The key ids and where they came from, for messages. */

@@ -79,9 +79,11 @@ public final class CheckpointSigner {
 
     /** Whether this key signed exactly this checkpoint. */
     public boolean verifies(Checkpoint c) {
-        if (!keyId.equals(c.keyId())) {
-            return false;
-        }
+        return keyId.equals(c.keyId()) && verifies(publicKey, c);
+    }
+
+    /** Whether {@code key} signed exactly this checkpoint (a malformed signature is no signature). */
+    static boolean verifies(Ed25519PublicKeyParameters key, Checkpoint c) {
         byte[] signature;
         try {
             signature = Base64.getDecoder().decode(c.signature());
@@ -92,7 +94,7 @@ public final class CheckpointSigner {
             return false;
         }
         Ed25519Signer verifier = new Ed25519Signer();
-        verifier.init(false, publicKey);
+        verifier.init(false, key);
         byte[] message = ChainHash.checkpointMessage(c.sequence(), c.entryHash(), c.time());
         verifier.update(message, 0, message.length);
         return verifier.verifySignature(signature);
