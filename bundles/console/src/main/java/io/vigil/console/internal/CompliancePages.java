@@ -59,7 +59,7 @@ final class CompliancePages {
             throws IOException, ConsoleException {
         Optional<ComplianceLedger> l = ledger.get();
         if (l.isEmpty()) {
-            ConsoleServlet.html(resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE, Html.page("Compliance", Optional.of(s),
+            Responses.html(resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE, Html.page("Compliance", Optional.of(s),
                     "Compliance", Optional.empty(), Html.error("The compliance ledger is not running (see the status page).")));
             return;
         }
@@ -69,7 +69,7 @@ final class CompliancePages {
             case "/compliance/export" -> {
                 if (!post) {
                     resp.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
-                } else if (!ConsoleServlet.forbidden(s, s.role.exportsFilings(), resp)) {
+                } else if (!Responses.forbidden(s, s.role.exportsFilings(), resp)) {
                     export(s, l.get(), req, resp);
                 }
             }
@@ -91,14 +91,14 @@ final class CompliancePages {
         try {
             st = l.status(form());
         } catch (ComplianceException e) {
-            ConsoleServlet.html(resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE, Html.page("Compliance", Optional.of(s),
+            Responses.html(resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE, Html.page("Compliance", Optional.of(s),
                     "Compliance", Optional.empty(), Html.error(e.getMessage())));
             return;
         }
         st.problem().ifPresent(p -> b.append(Html.error("The ledger reports a problem: " + p)));
         b.append("<p id=\"held\">Facial data held: <strong>").append(st.individuals()).append(st.individuals() == 1 ? " individual" : " individuals").append("</strong> (")
                 .append(st.unknownIndividuals()).append(" unknown, from dismissed alerts), ").append(st.templates())
-                .append(" templates, ").append(st.images()).append(" images; counted ").append(ConsoleServlet.TIME.format(st.takenAt()))
+                .append(" templates, ").append(st.images()).append(" images; counted ").append(Html.TIME.format(st.takenAt()))
                 .append(".</p>");
         b.append("<table id=\"profiles\"><caption>Against each jurisdiction's threshold</caption><thead><tr>"
                 + "<th scope=\"col\">Profile</th><th scope=\"col\">Count</th><th scope=\"col\">Threshold crossed</th>"
@@ -207,7 +207,7 @@ final class CompliancePages {
             v.notes().forEach(n -> b.append("<li>").append(esc(n)).append("</li>"));
             b.append("</ul></section>");
         });
-        ConsoleServlet.html(resp, HttpServletResponse.SC_OK, Html.page("Compliance", Optional.of(s), "Compliance", s.takeFlash(),
+        Responses.html(resp, HttpServletResponse.SC_OK, Html.page("Compliance", Optional.of(s), "Compliance", s.takeFlash(),
                 b.toString()));
     }
 
@@ -217,14 +217,14 @@ final class CompliancePages {
             v = l.verifyAuditTrail();
         } catch (ComplianceException e) {
             s.flash("The audit trail could not be verified: " + e.getMessage());
-            ConsoleServlet.redirect(resp, "/console/compliance");
+            Responses.redirect(resp, "/console/compliance");
             return;
         }
         Map<String, String> details = new LinkedHashMap<>();
         details.put("result", v.intact() ? "intact" : "not-intact");
         details.put("entries", v.firstSequence() + "-" + v.lastSequence());
         details.put("findings", Integer.toString(v.findings().size()));
-        ConsoleServlet.record(audit, "console.audit.verified", s.user, details);
+        AuditRecords.record(audit, "console.audit.verified", s.user, details);
         page(s, l, resp, Optional.of(v));
     }
 
@@ -242,7 +242,7 @@ final class CompliancePages {
                 pack = l.writeFilingPack(profile, form(), folder);
             } catch (ComplianceException e) {
                 s.flash("The filing pack was not made: " + e.getMessage());
-                ConsoleServlet.redirect(resp, "/console/compliance");
+                Responses.redirect(resp, "/console/compliance");
                 return;
             }
             Map<String, String> details = new LinkedHashMap<>();
@@ -250,7 +250,7 @@ final class CompliancePages {
             details.put("archive", pack.archive().getFileName().toString());
             details.put("missing.fields", Integer.toString(pack.missing().size()));
             // recorded before the pack leaves: no record, no download
-            ConsoleServlet.record(audit, "console.filing.exported", s.user, details);
+            AuditRecords.record(audit, "console.filing.exported", s.user, details);
             resp.setStatus(HttpServletResponse.SC_OK);
             resp.setContentType("application/zip");
             resp.setHeader("Content-Disposition", "attachment; filename=\"" + pack.archive().getFileName() + "\"");

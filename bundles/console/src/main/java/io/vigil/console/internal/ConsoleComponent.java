@@ -13,6 +13,7 @@ import io.vigil.api.status.ModuleStatus;
 import io.vigil.api.status.StatusReporter;
 import io.vigil.api.watchlist.EnrolmentPhotos;
 import io.vigil.api.watchlist.WatchlistAdministration;
+import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.felix.http.jetty.ConnectorFactory;
@@ -144,14 +146,24 @@ public class ConsoleComponent implements StatusReporter {
             connector = new HttpsConnectorFactory(identity, config.https_host(), config.https_port());
             registrations.add(context.registerService(ConnectorFactory.class, connector, new Hashtable<>()));
 
-            Dictionary<String, Object> servlet = new Hashtable<>();
-            servlet.put("osgi.http.whiteboard.servlet.pattern", "/console/*");
-            servlet.put("osgi.http.whiteboard.servlet.name", "vigil-console");
-            // enrolment photos are uploaded as multipart forms; the size limit is the container's, before any of it is read
-            multipart(Math.max(1, config.upload_max_mib()) * 1024L * 1024L).forEach(servlet::put);
             LoginRateLimit rate = new LoginRateLimit(clock, Math.max(1, config.login_rate_per_minute()), Duration.ofMinutes(1));
-            registrations.add(context.registerService(Servlet.class, new ConsoleServlet(users, sessions, audit, sources(), rate,
-                    data, config.https_host(), config.https_port()), servlet));
+            ConsoleSources sources = sources();
+            // the filter before every servlet: HTTPS, headers, session, CSRF (ConsoleFilter)
+            Dictionary<String, Object> filter = new Hashtable<>();
+            filter.put("osgi.http.whiteboard.filter.pattern", "/console/*");
+            filter.put("osgi.http.whiteboard.filter.name", "vigil-console-security");
+            registrations.add(context.registerService(Filter.class, new ConsoleFilter(sessions, config.https_host(),
+                    config.https_port()), filter));
+            servlet("vigil-console-static", new StaticServlet(), StaticServlet.PATTERNS, Map.of());
+            servlet("vigil-console-login", new LoginServlet(users, sessions, audit, rate), LoginServlet.PATTERNS, Map.of());
+            servlet("vigil-console-status", new StatusServlet(sources), StatusServlet.PATTERNS, Map.of());
+            servlet("vigil-console-alerts", new AlertsServlet(sources), AlertsServlet.PATTERNS, Map.of());
+            servlet("vigil-console-alert", new AlertServlet(sources, audit), AlertServlet.PATTERNS, Map.of());
+            // enrolment photos are uploaded as multipart forms; the size limit is the container's, before any of it is read
+            servlet("vigil-console-watchlists", new WatchlistServlet(new WatchlistPages(sources::watchlists, sources::deployments)),
+                    WatchlistServlet.PATTERNS, multipart(Math.max(1, config.upload_max_mib()) * 1024L * 1024L));
+            servlet("vigil-console-compliance", new ComplianceServlet(new CompliancePages(sources::compliance, audit, data)),
+                    ComplianceServlet.PATTERNS, Map.of());
             String host = config.https_host().contains(":") ? "[" + config.https_host() + "]" : config.https_host();
             address = "https://" + host + ":" + config.https_port() + "/console/";
             logger.info("Web console at {} (certificate {} SHA-256 {}; password hashing: Argon2id, {} passes of {} KiB)",
@@ -181,8 +193,16 @@ public class ConsoleComponent implements StatusReporter {
         }
     }
 
-    private ConsoleServlet.Sources sources() {
-        return new ConsoleServlet.Sources() {
+    private void servlet(String name, Servlet servlet, String[] patterns, Map<String, Object> more) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("osgi.http.whiteboard.servlet.pattern", patterns);
+        properties.put("osgi.http.whiteboard.servlet.name", name);
+        more.forEach(properties::put);
+        registrations.add(context.registerService(Servlet.class, servlet, properties));
+    }
+
+    private ConsoleSources sources() {
+        return new ConsoleSources() {
             @Override
             public List<ModuleStatus> modules() {
                 List<ModuleStatus> out = new ArrayList<>();

@@ -1,9 +1,24 @@
 package io.vigil.console.internal;
 
+import io.vigil.console.internal.Template.Markup;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Server-rendered pages: escaping and the common frame (skip link, navigation, logout form). */
 final class Html {
+
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    // immutable, parsed once from this bundle's own files
+    private static final Template PAGE = Template.load("page");
+    private static final Template NAVIGATION = Template.load("navigation");
+    private static final Template NAV_ITEM = Template.load("nav-item");
+    private static final Template FLASH = Template.load("flash");
+    private static final Template ERROR = Template.load("error");
+    private static final Template CSRF = Template.load("csrf");
 
     private Html() {
     }
@@ -25,52 +40,54 @@ final class Html {
         return b.toString();
     }
 
-    /** A whole page; {@code session} empty for the login page. */
+    /**
+     * A whole page around HTML its caller built and escaped itself (the compliance and watchlist
+     * pages, until they have templates of their own); {@code session} empty for the login page.
+     */
     static String page(String title, Optional<Sessions.Session> session, String current, Optional<String> flash, String body) {
-        StringBuilder b = new StringBuilder(4096);
-        b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<title>").append(esc(title)).append(" – Vigil console</title>")
-                .append("<link rel=\"stylesheet\" href=\"/console/static/console.css\">")
-                .append("<script src=\"/console/static/console.js\" defer></script></head><body>")
-                .append("<a class=\"skip\" href=\"#main\">Skip to content</a><header><span class=\"brand\">Vigil</span>");
-        session.ifPresent(s -> {
-            b.append("<nav aria-label=\"Main\"><ul>");
-            nav(b, "/console/status", "Status", current);
-            if (s.role.seesAlerts()) {
-                nav(b, "/console/alerts", "Alerts", current);
-            }
-            if (s.role.seesWatchlists()) {
-                nav(b, "/console/watchlists", "Watchlists", current);
-                nav(b, "/console/deployments", "Deployments", current);
-            }
-            if (s.role.seesCompliance()) {
-                nav(b, "/console/compliance", "Compliance", current);
-            }
-            b.append("</ul></nav><div class=\"who\"><span id=\"user\">").append(esc(s.user)).append("</span> (")
-                    .append(esc(s.role.word)).append(")")
-                    .append("<form method=\"post\" action=\"/console/logout\" class=\"inline\">").append(csrf(s))
-                    .append("<button type=\"submit\">Log out</button></form></div>");
-        });
-        b.append("</header><main id=\"main\" tabindex=\"-1\"><h1>").append(esc(title)).append("</h1>");
-        flash.ifPresent(f -> b.append("<p class=\"flash\" role=\"status\" id=\"flash\">").append(esc(f)).append("</p>"));
-        b.append(body).append("</main></body></html>\n");
-        return b.toString();
+        return page(title, session, current, flash, new Markup(body));
     }
 
-    private static void nav(StringBuilder b, String href, String label, String current) {
-        b.append("<li><a href=\"").append(href).append('"');
-        if (label.equalsIgnoreCase(current)) {
-            b.append(" aria-current=\"page\"");
+    /** A whole page around a rendered template. */
+    static String page(String title, Optional<Sessions.Session> session, String current, Optional<String> flash, Markup body) {
+        return PAGE.render(Map.of("title", title,
+                "navigation", session.map(s -> navigation(s, current)).orElse(Markup.EMPTY),
+                "flash", flash.map(f -> FLASH.render(Map.of("message", f))).orElse(Markup.EMPTY),
+                "body", body)).html() + "\n";
+    }
+
+    private static Markup navigation(Sessions.Session s, String current) {
+        List<String[]> items = new ArrayList<>();
+        items.add(new String[] {"/console/status", "Status"});
+        if (s.role.seesAlerts()) {
+            items.add(new String[] {"/console/alerts", "Alerts"});
         }
-        b.append('>').append(label).append("</a></li>");
+        if (s.role.seesWatchlists()) {
+            items.add(new String[] {"/console/watchlists", "Watchlists"});
+            items.add(new String[] {"/console/deployments", "Deployments"});
+        }
+        if (s.role.seesCompliance()) {
+            items.add(new String[] {"/console/compliance", "Compliance"});
+        }
+        Markup links = NAV_ITEM.each(items, i -> Map.of("href", i[0], "label", i[1],
+                "current", i[1].equalsIgnoreCase(current) ? new Markup(" aria-current=\"page\"") : Markup.EMPTY));
+        return NAVIGATION.render(Map.of("items", links, "user", s.user, "role", s.role.word, "csrf", csrfField(s)));
+    }
+
+    /** The session's CSRF token as a hidden form field. */
+    static Markup csrfField(Sessions.Session s) {
+        return CSRF.render(Map.of("token", s.csrf));
     }
 
     static String csrf(Sessions.Session s) {
-        return "<input type=\"hidden\" name=\"csrf\" value=\"" + esc(s.csrf) + "\">";
+        return csrfField(s).html();
+    }
+
+    static Markup errorMessage(String message) {
+        return ERROR.render(Map.of("message", message));
     }
 
     static String error(String message) {
-        return "<p class=\"error\" role=\"alert\" id=\"error\">" + esc(message) + "</p>";
+        return errorMessage(message).html();
     }
 }

@@ -44,14 +44,14 @@ final class WatchlistPages {
     void handle(Sessions.Session s, String path, HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Optional<WatchlistAdministration> w = watchlists.get();
         if (w.isEmpty()) {
-            ConsoleServlet.html(resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE, Html.page("Watchlists", Optional.of(s),
+            Responses.html(resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE, Html.page("Watchlists", Optional.of(s),
                     "Watchlists", Optional.empty(), Html.error("The watchlist service is not running (see the status page).")));
             return;
         }
         boolean post = "POST".equals(req.getMethod());
         if (path.equals("/watchlists")) {
             if (post) {
-                if (!ConsoleServlet.forbidden(s, s.role.managesWatchlists(), resp)) {
+                if (!Responses.forbidden(s, s.role.managesWatchlists(), resp)) {
                     create(s, w.get(), req, resp);
                 }
             } else {
@@ -64,7 +64,7 @@ final class WatchlistPages {
             resp.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        if (ConsoleServlet.forbidden(s, s.role.managesWatchlists(), resp)) {
+        if (Responses.forbidden(s, s.role.managesWatchlists(), resp)) {
             return;
         }
         String name = java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
@@ -81,7 +81,7 @@ final class WatchlistPages {
             } catch (WatchlistOperationException e) {
                 s.flash("Refused: " + e.getMessage());
             }
-            ConsoleServlet.redirect(resp, "/console/watchlists");
+            Responses.redirect(resp, "/console/watchlists");
         } else {
             confirmDelete(s, w.get(), name, resp);
         }
@@ -149,7 +149,7 @@ final class WatchlistPages {
                             + " maxlength=\"200\">")
                     .append("<div><button type=\"submit\" id=\"create\">Create watchlist</button></div></form>");
         }
-        ConsoleServlet.html(resp, error.isPresent() ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_OK,
+        Responses.html(resp, error.isPresent() ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_OK,
                 Html.page("Watchlists", Optional.of(s), "Watchlists", s.takeFlash(), b.toString()));
     }
 
@@ -179,7 +179,7 @@ final class WatchlistPages {
             return;
         }
         s.flash("Watchlist " + name + " created.");
-        ConsoleServlet.redirect(resp, "/console/watchlists");
+        Responses.redirect(resp, "/console/watchlists");
     }
 
     private void enrol(Sessions.Session s, WatchlistAdministration w, String list, HttpServletRequest req, HttpServletResponse resp)
@@ -187,7 +187,7 @@ final class WatchlistPages {
         byte[] photo = null;
         try {
             Part part = req.getPart("photo");
-            String subject = ConsoleServlet.field(req, "subject").orElse("").strip();
+            String subject = Requests.field(req, "subject").orElse("").strip();
             if (part == null || part.getSize() == 0 || subject.isEmpty()) {
                 list(s, w, resp, Optional.of("Give the person's name and choose a photo."));
                 return;
@@ -202,7 +202,7 @@ final class WatchlistPages {
             String file = Optional.ofNullable(part.getSubmittedFileName()).orElse("upload").replaceAll("[^\\w. -]", "_");
             String pseudonym = w.enrol(list, subject, photo, file, s.user);
             s.flash("Enrolled " + subject + " on " + list + " as " + pseudonym + ".");
-            ConsoleServlet.redirect(resp, "/console/watchlists");
+            Responses.redirect(resp, "/console/watchlists");
         } catch (WatchlistOperationException e) {
             list(s, w, resp, Optional.of("Not enrolled: " + e.getMessage()));
         } catch (ServletException | IllegalStateException e) {
@@ -233,7 +233,7 @@ final class WatchlistPages {
                 + " this cannot be undone.</p><form method=\"post\" action=\"/console/watchlists/" + esc(url(name)) + "/delete\">"
                 + Html.csrf(s) + "<button type=\"submit\" class=\"danger\" id=\"confirm-delete\">Delete " + esc(name)
                 + "</button> <a href=\"/console/watchlists\" id=\"cancel\">Cancel</a></form>";
-        ConsoleServlet.html(resp, HttpServletResponse.SC_OK, Html.page("Delete watchlist " + name + "?", Optional.of(s),
+        Responses.html(resp, HttpServletResponse.SC_OK, Html.page("Delete watchlist " + name + "?", Optional.of(s),
                 "Watchlists", Optional.empty(), body));
     }
 
@@ -258,12 +258,12 @@ final class WatchlistPages {
                         .append(String.format(Locale.ROOT, "%.3f", x.threshold())).append("</td><td>").append(esc(x.location()))
                         .append("</td><td>").append(esc(x.purpose())).append("</td><td>").append(esc(x.authorisation()))
                         .append(" <small>(").append(esc(x.legalBasis())).append(")</small></td><td>")
-                        .append(x.plannedStart() == null ? "" : ConsoleServlet.TIME.format(x.plannedStart())).append(" to ")
-                        .append(x.plannedEnd() == null ? "" : ConsoleServlet.TIME.format(x.plannedEnd())).append("</td></tr>");
+                        .append(x.plannedStart() == null ? "" : Html.TIME.format(x.plannedStart())).append(" to ")
+                        .append(x.plannedEnd() == null ? "" : Html.TIME.format(x.plannedEnd())).append("</td></tr>");
             }
             b.append("</tbody></table>");
         }
-        ConsoleServlet.html(resp, HttpServletResponse.SC_OK, Html.page("Deployments", Optional.of(s), "Deployments",
+        Responses.html(resp, HttpServletResponse.SC_OK, Html.page("Deployments", Optional.of(s), "Deployments",
                 s.takeFlash(), b.toString()));
     }
 }

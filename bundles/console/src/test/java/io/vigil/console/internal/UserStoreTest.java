@@ -98,7 +98,7 @@ class UserStoreTest {
     /**
      * Issue 19.10: a locked account answers as slowly as an unknown name (both hash a decoy), so
      * the time taken does not tell a guesser that the name exists; the console's words are one
-     * and the same for every refusal (ConsoleServlet.REFUSED).
+     * and the same for every refusal (LoginServlet.REFUSED).
      */
     @Test
     void aLockedAccountTakesAsLongAsAnUnknownName() throws Exception {
@@ -119,6 +119,6 @@ class UserStoreTest {
         }
         // the fastest of three of each; a locked answer without hashing took under a millisecond against tens
         assertTrue(locked * 3 > unknown, "locked " + locked / 1000 + " us, unknown " + unknown / 1000 + " us");
-        assertFalse(ConsoleServlet.REFUSED.isBlank());
+        assertFalse(LoginServlet.REFUSED.isBlank());
     }
 }
