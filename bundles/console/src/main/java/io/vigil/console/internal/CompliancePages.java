@@ -1,16 +1,15 @@
 package io.vigil.console.internal;
 
-import static io.vigil.console.internal.Html.esc;
-
 import io.vigil.api.audit.AuditTrail;
 import io.vigil.api.compliance.AuditVerification;
 import io.vigil.api.compliance.ComplianceException;
 import io.vigil.api.compliance.ComplianceLedger;
 import io.vigil.api.compliance.FilingDeadline;
-import io.vigil.api.compliance.FilingField;
+import io.vigil.api.compliance.HistoryDay;
 import io.vigil.api.compliance.FilingPack;
 import io.vigil.api.compliance.LedgerStatus;
 import io.vigil.api.compliance.ProfileStatus;
+import io.vigil.console.internal.Template.Markup;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -21,8 +20,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +46,21 @@ final class CompliancePages {
     private final Supplier<Optional<ComplianceLedger>> ledger;
     private final AuditTrail audit;
     private final Path data;
+    private final Template page = Template.load("compliance");
+    private final Template profile = Template.load("compliance-profile");
+    private final Template count = Template.load("compliance-count");
+    private final Template warning = Template.load("compliance-warning");
+    private final Template item = Template.load("list-item");
+    private final Template failed = Template.load("failed-item");
+    private final Template day = Template.load("compliance-day");
+    private final Template deadline = Template.load("compliance-deadline");
+    private final Template formComplete = Template.load("compliance-form-complete");
+    private final Template formMissing = Template.load("compliance-form-missing");
+    private final Template formNone = Template.load("compliance-form-none");
+    private final Template field = Template.load("compliance-field");
+    private final Template export = Template.load("compliance-export");
+    private final Template option = Template.load("option");
+    private final Template verification = Template.load("compliance-verification");
 
     CompliancePages(Supplier<Optional<ComplianceLedger>> ledger, AuditTrail audit, Path data) {
         this.ledger = ledger;
@@ -86,7 +104,6 @@ final class CompliancePages {
 
     private void page(Sessions.Session s, ComplianceLedger l, HttpServletResponse resp, Optional<AuditVerification> verified)
             throws IOException {
-        StringBuilder b = new StringBuilder();
         LedgerStatus st;
         try {
             st = l.status(form());
@@ -95,120 +112,71 @@ final class CompliancePages {
                     "Compliance", Optional.empty(), Html.error(e.getMessage())));
             return;
         }
-        st.problem().ifPresent(p -> b.append(Html.error("The ledger reports a problem: " + p)));
-        b.append("<p id=\"held\">Facial data held: <strong>").append(st.individuals()).append(st.individuals() == 1 ? " individual" : " individuals").append("</strong> (")
-                .append(st.unknownIndividuals()).append(" unknown, from dismissed alerts), ").append(st.templates())
-                .append(" templates, ").append(st.images()).append(" images; counted ").append(Html.TIME.format(st.takenAt()))
-                .append(".</p>");
-        b.append("<table id=\"profiles\"><caption>Against each jurisdiction's threshold</caption><thead><tr>"
-                + "<th scope=\"col\">Profile</th><th scope=\"col\">Count</th><th scope=\"col\">Threshold crossed</th>"
-                + "<th scope=\"col\">Warnings</th><th scope=\"col\">Obligations</th></tr></thead><tbody>");
-        ProfileStatus counted = null;
-        for (ProfileStatus p : st.profiles()) {
-            b.append("<tr><th scope=\"row\">").append(esc(p.code())).append(" <small>").append(esc(p.name())).append("</small></th><td>");
-            if (p.threshold() > 0) {
-                if (counted == null) {
-                    counted = p;
-                }
-                double percent = 100.0 * p.individuals() / p.threshold();
-                b.append("<span class=\"count\">").append(p.individuals()).append(" of ").append(p.threshold()).append("</span> (")
-                        .append(String.format(Locale.ROOT, "%.1f%%", percent)).append(")<br><meter min=\"0\" max=\"")
-                        .append(p.threshold()).append("\" value=\"").append(Math.min(p.individuals(), p.threshold())).append('"');
-                if (!p.warningPercents().isEmpty()) {
-                    b.append(" high=\"").append(p.threshold() * p.warningPercents().get(0) / 100).append('"');
-                }
-                b.append(" aria-label=\"").append(esc(p.code())).append(" count against threshold\"></meter>");
-            } else {
-                b.append("no count threshold");
-            }
-            b.append("</td><td>").append(p.crossedOn().map(LocalDate::toString).orElse(p.threshold() > 0 ? "not crossed" : "—"))
-                    .append("</td><td>");
-            if (p.warnings().isEmpty()) {
-                b.append("none");
-            }
-            for (String w : p.warnings()) {
-                b.append("<p class=\"warning\">").append(esc(w)).append("</p>");
-            }
-            b.append("</td><td><ul>");
-            for (String o : p.obligations()) {
-                b.append("<li>").append(esc(o)).append("</li>");
-            }
-            b.append("</ul></td></tr>");
-        }
-        b.append("</tbody></table>");
+        // the history chart's line: the first profile that counts against a threshold
+        ProfileStatus counted = st.profiles().stream().filter(p -> p.threshold() > 0).findFirst().orElse(null);
+        List<HistoryDay> newestFirst = new ArrayList<>(st.history());
+        Collections.reverse(newestFirst);
+        Map<String, Object> v = new HashMap<>();
+        v.put("problem", st.problem().map(p -> Html.errorMessage("The ledger reports a problem: " + p)).orElse(Markup.EMPTY));
+        v.put("individuals", st.individuals() + (st.individuals() == 1 ? " individual" : " individuals"));
+        v.put("unknown", st.unknownIndividuals());
+        v.put("templates", st.templates());
+        v.put("images", st.images());
+        v.put("counted", Html.TIME.format(st.takenAt()));
+        v.put("profiles", profile.each(st.profiles(), this::profileRow));
+        // HistoryChart escapes what it writes into its SVG
+        v.put("chart", new Markup(HistoryChart.svg(st.history(), counted == null ? 0 : counted.threshold())));
+        v.put("history", day.each(newestFirst, d -> Map.of("day", d.day(), "individuals", d.individuals(),
+                "peak", d.peakIndividuals(), "templates", d.templates(), "images", d.images())));
+        v.put("deadlines", deadlines(st));
+        v.put("form", formFields(st));
+        v.put("export", s.role.exportsFilings() ? export.render(Map.of("csrf", Html.csrfField(s), "options",
+                option.each(st.profiles(), p -> Map.of("value", p.code(), "label", p.code())))) : Markup.EMPTY);
+        v.put("csrf", Html.csrfField(s));
+        v.put("verification", verified.map(x -> verification.render(Map.of("health", x.intact() ? "OK" : "FAILED",
+                "result", x.intact() ? "INTACT" : "NOT INTACT", "first", x.firstSequence(), "last", x.lastSequence(),
+                "checkpoints", x.checkpoints(), "findings", failed.each(x.findings(), f -> Map.of("text", f)),
+                "notes", item.each(x.notes(), n -> Map.of("text", n))))).orElse(Markup.EMPTY));
+        Responses.html(resp, HttpServletResponse.SC_OK, Html.page("Compliance", Optional.of(s), "Compliance", s.takeFlash(),
+                page.render(v)));
+    }
 
-        b.append("<h2 id=\"history-heading\">History</h2>");
-        b.append(HistoryChart.svg(st.history(), counted == null ? 0 : counted.threshold()));
-        b.append("<details><summary>History as a table</summary><table id=\"history\"><thead><tr><th scope=\"col\">Day</th>"
-                + "<th scope=\"col\">Individuals</th><th scope=\"col\">Peak</th><th scope=\"col\">Templates</th>"
-                + "<th scope=\"col\">Images</th></tr></thead><tbody>");
-        for (int i = st.history().size() - 1; i >= 0; i--) {
-            var d = st.history().get(i);
-            b.append("<tr><td>").append(d.day()).append("</td><td>").append(d.individuals()).append("</td><td>")
-                    .append(d.peakIndividuals()).append("</td><td>").append(d.templates()).append("</td><td>").append(d.images())
-                    .append("</td></tr>");
-        }
-        b.append("</tbody></table></details>");
+    private Map<String, ?> profileRow(ProfileStatus p) {
+        Markup count = p.threshold() <= 0 ? new Markup("no count threshold") : this.count.render(Map.of(
+                "individuals", p.individuals(), "threshold", p.threshold(),
+                "percent", String.format(Locale.ROOT, "%.1f%%", 100.0 * p.individuals() / p.threshold()),
+                "value", Math.min(p.individuals(), p.threshold()),
+                "high", p.warningPercents().isEmpty() ? Markup.EMPTY
+                        : new Markup(" high=\"" + p.threshold() * p.warningPercents().get(0) / 100 + "\""),
+                "code", p.code()));
+        return Map.of("code", p.code(), "name", p.name(), "count", count,
+                "crossed", p.crossedOn().map(LocalDate::toString).orElse(p.threshold() > 0 ? "not crossed" : "—"),
+                "warnings", p.warnings().isEmpty() ? new Markup("none") : warning.each(p.warnings(), w -> Map.of("text", w)),
+                "obligations", item.each(p.obligations(), o -> Map.of("text", o)));
+    }
 
-        b.append("<h2>Filing deadlines</h2><table id=\"deadlines\"><thead><tr><th scope=\"col\">Profile</th>"
-                + "<th scope=\"col\">Filing</th><th scope=\"col\">Due</th><th scope=\"col\">State</th><th scope=\"col\">Why</th>"
-                + "</tr></thead><tbody>");
-        boolean any = false;
+    private Markup deadlines(LedgerStatus st) {
+        StringBuilder rows = new StringBuilder();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         for (ProfileStatus p : st.profiles()) {
             for (FilingDeadline d : p.deadlines()) {
-                any = true;
                 String state = d.filedOn().map(f -> "filed " + f + (d.reference().isBlank() ? "" : " (" + d.reference() + ")"))
                         .orElse(d.deadline().isBefore(today) ? "OVERDUE" : "open");
-                b.append("<tr><td>").append(esc(p.code())).append("</td><td>").append(esc(d.kind().toLowerCase(Locale.ROOT)))
-                        .append("</td><td>").append(d.deadline()).append("</td><td class=\"")
-                        .append(d.filedOn().isPresent() ? "OK" : d.deadline().isBefore(today) ? "FAILED" : "DEGRADED").append("\">")
-                        .append(esc(state)).append("</td><td>").append(esc(d.reason())).append("</td></tr>");
+                rows.append(deadline.render(Map.of("code", p.code(), "kind", d.kind().toLowerCase(Locale.ROOT), "due", d.deadline(),
+                        "health", d.filedOn().isPresent() ? "OK" : d.deadline().isBefore(today) ? "FAILED" : "DEGRADED",
+                        "state", state, "reason", d.reason())).html());
             }
         }
-        if (!any) {
-            b.append("<tr><td colspan=\"5\">No filing is due.</td></tr>");
-        }
-        b.append("</tbody></table>");
+        return rows.isEmpty() ? new Markup("<tr><td colspan=\"5\">No filing is due.</td></tr>") : new Markup(rows.toString());
+    }
 
-        b.append("<h2>Filing form</h2>");
+    private Markup formFields(LedgerStatus st) {
         if (st.missingFields().isEmpty()) {
-            b.append("<p id=\"missing\">Every required field of the filing form is filled in.</p>");
-        } else {
-            b.append("<p>").append(st.missingFields().size()).append(" required fields are missing from ")
-                    .append(form().isPresent() ? "the filing form" : "the filing form (none kept yet: fill in the template of "
-                            + "<code>vigil compliance form</code> and save it as <code>" + esc(FORM_FILE) + "</code> in the data folder)")
-                    .append("; the pack lists them too:</p><ul id=\"missing\">");
-            for (FilingField f : st.missingFields()) {
-                b.append("<li lang=\"en\">").append(esc(f.english())).append(" / <span lang=\"zh\">").append(esc(f.chinese()))
-                        .append("</span> <code>").append(esc(f.key())).append("</code></li>");
-            }
-            b.append("</ul>");
+            return formComplete.render(Map.of());
         }
-
-        b.append("<div class=\"actions\">");
-        if (s.role.exportsFilings()) {
-            b.append("<form method=\"post\" action=\"/console/compliance/export\">").append(Html.csrf(s))
-                    .append("<label for=\"profile\">Profile</label><select id=\"profile\" name=\"profile\">");
-            for (ProfileStatus p : st.profiles()) {
-                b.append("<option value=\"").append(esc(p.code())).append("\">").append(esc(p.code())).append("</option>");
-            }
-            b.append("</select><div><button type=\"submit\" id=\"export\">Export the signed filing pack (zip)</button></div></form>");
-        }
-        b.append("<form method=\"post\" action=\"/console/compliance/verify\">").append(Html.csrf(s))
-                .append("<p>Re-compute the audit trail's hash chain and check every signed checkpoint.</p>")
-                .append("<button type=\"submit\" id=\"verify\">Verify the audit trail</button></form></div>");
-        verified.ifPresent(v -> {
-            b.append("<section id=\"verification\" aria-live=\"polite\"><h2>Audit trail verification</h2><p id=\"verify-result\" class=\"")
-                    .append(v.intact() ? "OK" : "FAILED").append("\">").append(v.intact() ? "INTACT" : "NOT INTACT").append(": entries ")
-                    .append(v.firstSequence()).append(" to ").append(v.lastSequence()).append(", ").append(v.checkpoints())
-                    .append(" signed checkpoints.</p><ul>");
-            v.findings().forEach(f -> b.append("<li class=\"FAILED\">").append(esc(f)).append("</li>"));
-            v.notes().forEach(n -> b.append("<li>").append(esc(n)).append("</li>"));
-            b.append("</ul></section>");
-        });
-        Responses.html(resp, HttpServletResponse.SC_OK, Html.page("Compliance", Optional.of(s), "Compliance", s.takeFlash(),
-                b.toString()));
+        return formMissing.render(Map.of("count", st.missingFields().size(),
+                "where", form().isPresent() ? new Markup("the filing form") : formNone.render(Map.of("file", FORM_FILE)),
+                "fields", field.each(st.missingFields(), f -> Map.of("english", f.english(), "chinese", f.chinese(), "key", f.key()))));
     }
 
     private void verify(Sessions.Session s, ComplianceLedger l, HttpServletResponse resp) throws IOException, ConsoleException {

@@ -27,6 +27,15 @@ final class Template {
             Objects.requireNonNull(html);
         }
 
+        /** These fragments one after the other. */
+        static Markup concat(Markup... parts) {
+            StringBuilder b = new StringBuilder();
+            for (Markup m : parts) {
+                b.append(m.html());
+            }
+            return new Markup(b.toString());
+        }
+
         @Override
         public String toString() {
             return html;

@@ -1,12 +1,11 @@
 package io.vigil.console.internal;
 
-import static io.vigil.console.internal.Html.esc;
-
 import io.vigil.api.deployment.Deployment;
 import io.vigil.api.deployment.DeploymentRegistry;
 import io.vigil.api.watchlist.WatchlistAdministration;
 import io.vigil.api.watchlist.WatchlistCategory;
 import io.vigil.api.watchlist.WatchlistOperationException;
+import io.vigil.console.internal.Template.Markup;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -35,6 +35,15 @@ final class WatchlistPages {
 
     private final Supplier<Optional<WatchlistAdministration>> watchlists;
     private final Supplier<Optional<DeploymentRegistry>> deployments;
+    private final Template page = Template.load("watchlists");
+    private final Template manageHeads = Template.load("watchlists-manage-heads");
+    private final Template empty = Template.load("watchlists-empty");
+    private final Template row = Template.load("watchlists-row");
+    private final Template manage = Template.load("watchlists-manage");
+    private final Template createForm = Template.load("watchlists-create");
+    private final Template confirm = Template.load("watchlist-delete");
+    private final Template deploymentsTable = Template.load("deployments");
+    private final Template deploymentRow = Template.load("deployments-row");
 
     WatchlistPages(Supplier<Optional<WatchlistAdministration>> watchlists, Supplier<Optional<DeploymentRegistry>> deployments) {
         this.watchlists = watchlists;
@@ -93,64 +102,33 @@ final class WatchlistPages {
 
     private void list(Sessions.Session s, WatchlistAdministration w, HttpServletResponse resp, Optional<String> error)
             throws IOException {
-        StringBuilder b = new StringBuilder();
-        error.ifPresent(e -> b.append(Html.error(e)));
+        Markup errors = error.map(Html::errorMessage).orElse(Markup.EMPTY);
         List<WatchlistAdministration.Summary> all;
         try {
             all = w.watchlists();
         } catch (WatchlistOperationException e) {
             all = List.of();
-            b.append(Html.error("The watchlists cannot be read: " + e.getMessage()));
+            errors = Markup.concat(errors, Html.errorMessage("The watchlists cannot be read: " + e.getMessage()));
         }
-        b.append("<table id=\"watchlists\"><caption>Watchlists</caption><thead><tr><th scope=\"col\">Name</th>"
-                + "<th scope=\"col\">Category</th><th scope=\"col\">Legal basis</th><th scope=\"col\">Authorised by</th>"
-                + "<th scope=\"col\">Threshold</th><th scope=\"col\">Subjects</th><th scope=\"col\">Templates</th>");
         boolean manager = s.role.managesWatchlists();
-        if (manager) {
-            b.append("<th scope=\"col\">Enrol a person</th><th scope=\"col\"><span class=\"visually-hidden\">Delete</span></th>");
-        }
-        b.append("</tr></thead><tbody>");
+        Markup rows;
         if (all.isEmpty()) {
-            b.append("<tr><td colspan=\"").append(manager ? 9 : 7).append("\">No watchlists.</td></tr>");
+            rows = empty.render(Map.of("columns", manager ? 9 : 7));
+        } else {
+            int[] number = {0};
+            rows = row.each(all, x -> {
+                number[0]++;
+                Markup manage = manager ? this.manage.render(Map.of("path", url(x.name()), "row", number[0], "csrf", Html.csrfField(s),
+                        "max-mib", WatchlistAdministration.MAX_PHOTO_BYTES >> 20, "name", x.name())) : Markup.EMPTY;
+                return Map.of("name", x.name(), "category", category(x.category()), "legal-basis", String.valueOf(x.legalBasis()),
+                        "officer", String.valueOf(x.authorisingOfficer()), "threshold", String.format(Locale.ROOT, "%.3f", x.threshold()),
+                        "subjects", x.subjects(), "templates", x.templates(), "manage", manage);
+            });
         }
-        int row = 0;
-        for (WatchlistAdministration.Summary x : all) {
-            row++;
-            b.append("<tr><th scope=\"row\">").append(esc(x.name())).append("</th><td>").append(esc(category(x.category())))
-                    .append("</td><td>").append(esc(x.legalBasis())).append("</td><td>").append(esc(x.authorisingOfficer()))
-                    .append("</td><td>").append(String.format(Locale.ROOT, "%.3f", x.threshold())).append("</td><td>")
-                    .append(x.subjects()).append("</td><td>").append(x.templates()).append("</td>");
-            if (manager) {
-                String base = "/console/watchlists/" + esc(url(x.name()));
-                b.append("<td><form method=\"post\" enctype=\"multipart/form-data\" action=\"").append(base)
-                        .append("/enrol\" class=\"enrol\">").append(Html.csrf(s))
-                        .append("<label for=\"subject-").append(row).append("\">Name</label><input id=\"subject-").append(row)
-                        .append("\" name=\"subject\" required maxlength=\"200\" autocomplete=\"off\">")
-                        .append("<label for=\"photo-").append(row).append("\">Photo (one face, JPEG or PNG, at most ")
-                        .append(WatchlistAdministration.MAX_PHOTO_BYTES >> 20).append(" MiB)</label><input type=\"file\" id=\"photo-")
-                        .append(row).append("\" name=\"photo\" accept=\"image/jpeg,image/png\" required>")
-                        .append("<button type=\"submit\" id=\"enrol-").append(row).append("\">Enrol on ").append(esc(x.name()))
-                        .append("</button></form></td><td><a class=\"danger\" id=\"delete-").append(row).append("\" href=\"")
-                        .append(base).append("/delete\">Delete ").append(esc(x.name())).append("…</a></td>");
-            }
-            b.append("</tr>");
-        }
-        b.append("</tbody></table>");
-        if (manager) {
-            b.append("<h2>Create a watchlist</h2><form method=\"post\" action=\"/console/watchlists\" id=\"create-form\">")
-                    .append(Html.csrf(s))
-                    .append("<label for=\"name\">Name</label><input id=\"name\" name=\"name\" required maxlength=\"100\">")
-                    .append("<label for=\"category\">Category</label><select id=\"category\" name=\"category\">")
-                    .append("<option value=\"SUSPECT\">Suspect</option><option value=\"MISSING_PERSON\">Missing person</option>")
-                    .append("<option value=\"OTHER\">Other</option></select>")
-                    .append("<label for=\"legal-basis\">Legal basis</label><input id=\"legal-basis\" name=\"legal-basis\" required"
-                            + " maxlength=\"500\">")
-                    .append("<label for=\"officer\">Authorising officer</label><input id=\"officer\" name=\"officer\" required"
-                            + " maxlength=\"200\">")
-                    .append("<div><button type=\"submit\" id=\"create\">Create watchlist</button></div></form>");
-        }
+        Markup body = page.render(Map.of("errors", errors, "manage-heads", manager ? manageHeads.render(Map.of()) : Markup.EMPTY,
+                "rows", rows, "create", manager ? createForm.render(Map.of("csrf", Html.csrfField(s))) : Markup.EMPTY));
         Responses.html(resp, error.isPresent() ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_OK,
-                Html.page("Watchlists", Optional.of(s), "Watchlists", s.takeFlash(), b.toString()));
+                Html.page("Watchlists", Optional.of(s), "Watchlists", s.takeFlash(), body));
     }
 
     private static String category(WatchlistCategory c) {
@@ -228,42 +206,31 @@ final class WatchlistPages {
             list(s, w, resp, Optional.of("No watchlist named " + name + "."));
             return;
         }
-        String body = "<p id=\"confirm-text\">Delete watchlist <strong>" + esc(name) + "</strong> with its "
-                + found.get().subjects() + " subjects and " + found.get().templates() + " templates? Its key is destroyed:"
-                + " this cannot be undone.</p><form method=\"post\" action=\"/console/watchlists/" + esc(url(name)) + "/delete\">"
-                + Html.csrf(s) + "<button type=\"submit\" class=\"danger\" id=\"confirm-delete\">Delete " + esc(name)
-                + "</button> <a href=\"/console/watchlists\" id=\"cancel\">Cancel</a></form>";
+        Markup body = confirm.render(Map.of("name", name, "subjects", found.get().subjects(), "templates", found.get().templates(),
+                "path", url(name), "csrf", Html.csrfField(s)));
         Responses.html(resp, HttpServletResponse.SC_OK, Html.page("Delete watchlist " + name + "?", Optional.of(s),
                 "Watchlists", Optional.empty(), body));
     }
 
     void deploymentsPage(Sessions.Session s, HttpServletResponse resp) throws IOException {
-        StringBuilder b = new StringBuilder();
+        Markup body;
         Optional<DeploymentRegistry> d = deployments.get();
         if (d.isEmpty()) {
-            b.append(Html.error("The deployments are not running (see the status page)."));
+            body = Html.errorMessage("The deployments are not running (see the status page).");
         } else {
-            b.append("<table id=\"deployments\"><caption>Deployments (started and stopped with vigil deployment)</caption><thead>"
-                    + "<tr><th scope=\"col\">Name</th><th scope=\"col\">State</th><th scope=\"col\">Cameras</th>"
-                    + "<th scope=\"col\">Watchlists</th><th scope=\"col\">Threshold</th><th scope=\"col\">Location</th>"
-                    + "<th scope=\"col\">Purpose</th><th scope=\"col\">Authorisation</th><th scope=\"col\">Planned</th></tr></thead><tbody>");
             List<Deployment> all = d.get().all();
-            if (all.isEmpty()) {
-                b.append("<tr><td colspan=\"9\">No deployments.</td></tr>");
-            }
-            for (Deployment x : all) {
-                b.append("<tr><th scope=\"row\">").append(esc(x.name())).append("</th><td class=\"").append(x.state().name())
-                        .append("\">").append(x.state().name()).append("</td><td>").append(esc(String.join(", ", x.cameraIds())))
-                        .append("</td><td>").append(esc(String.join(", ", x.watchlists()))).append("</td><td>")
-                        .append(String.format(Locale.ROOT, "%.3f", x.threshold())).append("</td><td>").append(esc(x.location()))
-                        .append("</td><td>").append(esc(x.purpose())).append("</td><td>").append(esc(x.authorisation()))
-                        .append(" <small>(").append(esc(x.legalBasis())).append(")</small></td><td>")
-                        .append(x.plannedStart() == null ? "" : Html.TIME.format(x.plannedStart())).append(" to ")
-                        .append(x.plannedEnd() == null ? "" : Html.TIME.format(x.plannedEnd())).append("</td></tr>");
-            }
-            b.append("</tbody></table>");
+            Markup rows = all.isEmpty() ? new Markup("<tr><td colspan=\"9\">No deployments.</td></tr>")
+                    : deploymentRow.each(all, x -> Map.ofEntries(Map.entry("name", x.name()), Map.entry("state", x.state().name()),
+                            Map.entry("cameras", String.join(", ", x.cameraIds())), Map.entry("watchlists", String.join(", ", x.watchlists())),
+                            Map.entry("threshold", String.format(Locale.ROOT, "%.3f", x.threshold())),
+                            Map.entry("location", String.valueOf(x.location())), Map.entry("purpose", String.valueOf(x.purpose())),
+                            Map.entry("authorisation", String.valueOf(x.authorisation())),
+                            Map.entry("legal-basis", String.valueOf(x.legalBasis())),
+                            Map.entry("from", x.plannedStart() == null ? "" : Html.TIME.format(x.plannedStart())),
+                            Map.entry("to", x.plannedEnd() == null ? "" : Html.TIME.format(x.plannedEnd()))));
+            body = deploymentsTable.render(Map.of("rows", rows));
         }
         Responses.html(resp, HttpServletResponse.SC_OK, Html.page("Deployments", Optional.of(s), "Deployments",
-                s.takeFlash(), b.toString()));
+                s.takeFlash(), body));
     }
 }
