@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -43,7 +44,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The web console: opens the console users, obtains the TLS identity, adds the HTTPS connector to
- * the container's Jetty and registers the pages (Servlet Whiteboard, {@code /console/*}) and
+ * the container's Jetty and registers the pages (Servlet Whiteboard: the security filter on
+ * {@code /console/*}, one servlet per area; bundles/console/README.md) and
  * {@code vigil users}. Without an audit trail there is no console: logins must be recorded.
  */
 @Component(immediate = true, configurationPid = ConsoleComponent.PID, service = StatusReporter.class,
@@ -177,6 +179,8 @@ public class ConsoleComponent implements StatusReporter {
 
     @Deactivate
     void deactivate() {
+        // newest first: the servlets go before the security filter in front of them
+        Collections.reverse(registrations);
         for (ServiceRegistration<?> r : registrations) {
             try {
                 r.unregister();
