@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -44,40 +47,65 @@ final class ClusterStatusReader {
         p.put("default.api.timeout.ms", 15_000);
         p.put("request.timeout.ms", 10_000);
         try (Admin admin = KafkaClientSettings.withKafkaLoader(() -> Admin.create(p))) {
-            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(options.assignmentGroup()))
-                    .describedGroups().get(options.assignmentGroup()).get(BOUND_S, TimeUnit.SECONDS);
-            TopicDescription described = admin.describeTopics(List.of(topic)).allTopicNames().get(BOUND_S, TimeUnit.SECONDS).get(topic);
-            List<TopicPartition> partitions = described.partitions().stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            // before any node has joined (or created the camera topic) Kafka knows neither: an empty cluster
+            Optional<ConsumerGroupDescription> group = absentAs(Optional.empty(), () -> Optional.of(admin
+                    .describeConsumerGroups(List.of(options.assignmentGroup())).describedGroups()
+                    .get(options.assignmentGroup()).get(BOUND_S, TimeUnit.SECONDS)));
+            Optional<TopicDescription> described = absentAs(Optional.empty(), () -> Optional.of(admin
+                    .describeTopics(List.of(topic)).allTopicNames().get(BOUND_S, TimeUnit.SECONDS).get(topic)));
+            List<TopicPartition> partitions = described.map(d -> d.partitions().stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList()).orElse(List.of());
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(BOUND_S, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(options.assignmentGroup())
-                    .partitionsToOffsetAndMetadata().get(BOUND_S, TimeUnit.SECONDS);
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = partitions.isEmpty() ? Map.of()
+                    : admin.listOffsets(latest).all().get(BOUND_S, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetAndMetadata> committed = absentAs(Map.of(), () -> admin
+                    .listConsumerGroupOffsets(options.assignmentGroup()).partitionsToOffsetAndMetadata().get(BOUND_S, TimeUnit.SECONDS));
+            List<MemberDescription> members = group.map(g -> List.copyOf(g.members())).orElse(List.of());
 
             Map<Integer, String> owners = new HashMap<>();
-            for (MemberDescription m : group.members()) {
+            for (MemberDescription m : members) {
                 m.assignment().topicPartitions().stream().filter(tp -> tp.topic().equals(topic))
                         .forEach(tp -> owners.put(tp.partition(), m.clientId()));
             }
-            Map<String, Integer> cameraPartitions = cameras(partitions);
+            Map<String, Integer> cameraPartitions = partitions.isEmpty() ? Map.of() : cameras(partitions);
             List<ClusterStatus.Camera> cameras = new ArrayList<>();
             cameraPartitions.forEach((id, partition) -> cameras.add(new ClusterStatus.Camera(id, partition, owners.get(partition))));
 
             List<ClusterStatus.Node> nodes = new ArrayList<>();
-            for (MemberDescription m : group.members()) {
+            for (MemberDescription m : members) {
                 List<Integer> mine = m.assignment().topicPartitions().stream().filter(tp -> tp.topic().equals(topic))
                         .map(TopicPartition::partition).sorted().toList();
                 long lag = 0;
                 for (int partition : mine) {
                     TopicPartition tp = new TopicPartition(topic, partition);
                     OffsetAndMetadata at = committed.get(tp);
-                    lag += Math.max(0, ends.get(tp).offset() - (at == null ? 0 : at.offset()));
+                    ListOffsetsResult.ListOffsetsResultInfo end = ends.get(tp);
+                    lag += end == null ? 0 : Math.max(0, end.offset() - (at == null ? 0 : at.offset()));
                 }
                 List<String> theirs = cameras.stream().filter(c -> m.clientId().equals(c.owner())).map(ClusterStatus.Camera::camera).toList();
                 nodes.add(new ClusterStatus.Node(m.clientId(), m.host(), mine, theirs, lag));
             }
             nodes.sort(Comparator.comparing(ClusterStatus.Node::node));
-            return new ClusterStatus(options.assignmentGroup(), group.groupState().toString(), nodes, cameras);
+            return new ClusterStatus(options.assignmentGroup(), group.map(g -> g.groupState().toString())
+                    .orElse("NONE (no node has joined)"), nodes, cameras);
+        }
+    }
+
+    /** A Kafka query whose group or topic may not exist yet. */
+    @FunctionalInterface
+    private interface Query<T> {
+        T get() throws ExecutionException, TimeoutException, InterruptedException;
+    }
+
+    private static <T> T absentAs(T absent, Query<T> query) throws ExecutionException, TimeoutException, InterruptedException {
+        try {
+            return query.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException || e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return absent;
+            }
+            throw e;
         }
     }
 

@@ -22,7 +22,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * This node's share of the cluster's cameras. Exists only with {@code conf/io.vigil.cluster.cfg}
  * (configuration required): without it a node connects to no Kafka and runs as a single node.
  */
-@Component(configurationPid = KafkaCameraAssignment.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+// immediate: a member joins as soon as it is configured, not when a bundle first asks for its service
+@Component(configurationPid = KafkaCameraAssignment.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = KafkaCameraAssignment.Config.class)
 public class KafkaCameraAssignment implements CameraAssignment {
 

@@ -37,7 +37,6 @@ final class KafkaClientSettings {
         p.put("client.id", options.nodeId() + (role.isEmpty() ? "" : "-" + role));
         // JMX metrics would register MBeans per client in the container for nothing
         p.put("metric.reporters", "");
-        p.put("auto.include.jmx.reporter", false);
         boolean tls = options.tls() != null;
         boolean sasl = options.sasl() != null;
         p.put("security.protocol", tls ? (sasl ? "SASL_SSL" : "SSL") : (sasl ? "SASL_PLAINTEXT" : "PLAINTEXT"));

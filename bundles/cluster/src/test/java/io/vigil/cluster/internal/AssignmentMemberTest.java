@@ -175,6 +175,34 @@ class AssignmentMemberTest {
         assertTrue(failoverMs >= SESSION_MS - 500, "not before the session ran out: " + failoverMs + " ms");
     }
 
+    @Test
+    void statusShowsEveryNodeItsCamerasAndTheOwnerOfEach() throws Exception {
+        ClusterStatusReader before = new ClusterStatusReader(new KafkaClientSettings(options("status.", "n1"), alias -> Optional.empty()));
+        ClusterStatus empty = before.read();
+        assertEquals(List.of(), empty.nodes(), "no node has joined yet");
+        assertEquals(List.of(), empty.cameras());
+
+        Set<String> all = cameras(8);
+        AssignmentMember n1 = member("status.", "n1");
+        publishAll(n1, all);
+        AssignmentMember n2 = member("status.", "n2");
+        await(() -> !n1.owned().isEmpty() && !n2.owned().isEmpty() && union(n1, n2).equals(all)
+                && n1.owned().size() + n2.owned().size() == all.size(), Duration.ofSeconds(60),
+                () -> "split: n1 " + n1.owned().keySet() + " n2 " + n2.owned().keySet());
+        n1.withdraw("cam-0");
+        await(() -> !union(n1, n2).contains("cam-0"), Duration.ofSeconds(30), () -> "cam-0 still owned");
+        ClusterStatus status = before.read();
+        assertEquals(List.of("n1", "n2"), status.nodes().stream().map(ClusterStatus.Node::node).toList());
+        assertEquals(Set.copyOf(n1.owned().keySet()), Set.copyOf(status.nodes().get(0).cameras()));
+        assertEquals(Set.copyOf(n2.owned().keySet()), Set.copyOf(status.nodes().get(1).cameras()));
+        Set<String> listed = status.cameras().stream().map(ClusterStatus.Camera::camera).collect(Collectors.toSet());
+        assertEquals(all.stream().filter(c -> !c.equals("cam-0")).collect(Collectors.toSet()), listed, "a withdrawn camera is gone");
+        for (ClusterStatus.Camera c : status.cameras()) {
+            assertEquals(n1.owned().containsKey(c.camera()) ? "n1" : "n2", c.owner(), c.toString());
+        }
+        assertEquals(PARTITIONS, status.nodes().get(0).partitions().size() + status.nodes().get(1).partitions().size());
+    }
+
     private static Set<String> union(AssignmentMember a, AssignmentMember b) {
         Set<String> u = new TreeSet<>(a.owned().keySet());
         u.addAll(b.owned().keySet());
