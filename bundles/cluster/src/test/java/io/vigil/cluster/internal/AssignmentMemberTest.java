@@ -94,15 +94,11 @@ class AssignmentMemberTest {
     @Test
     void twoMembersSplitTheCamerasAndTheSurvivorTakesThemWhenOneLeaves() throws Exception {
         Set<String> all = cameras(24);
-        AssignmentMember n1 = member("split.", "n1");
-        publishAll(n1, all);
-        await(() -> n1.owned().keySet().equals(all), Duration.ofSeconds(60), () -> "n1 alone: " + n1.owned().keySet());
+        AssignmentMember n1 = alone("split.", all);
         AssignmentMember n2 = member("split.", "n2");
         Overlaps overlaps = new Overlaps(n1, n2);
         closing.add(0, overlaps);
-        await(() -> !n2.owned().isEmpty() && !n1.owned().isEmpty() && union(n1, n2).equals(all)
-                && n1.owned().size() + n2.owned().size() == all.size(), Duration.ofSeconds(60),
-                () -> "split: n1 " + n1.owned().keySet() + " n2 " + n2.owned().keySet());
+        awaitSplit(n1, n2, all);
         // each owned camera carries its configuration and an epoch
         OwnedCamera moved = n2.owned().values().iterator().next();
         assertEquals("{\"camera\":\"" + moved.cameraId() + "\"}", moved.configuration());
@@ -132,9 +128,7 @@ class AssignmentMemberTest {
     @Test
     void theSurvivorTakesTheCamerasOfAMemberKilledWithSigkillWithinTheBound() throws Exception {
         Set<String> all = cameras(24);
-        AssignmentMember n1 = member("kill.", "n1");
-        publishAll(n1, all);
-        await(() -> n1.owned().keySet().equals(all), Duration.ofSeconds(60), () -> "n1 alone: " + n1.owned().keySet());
+        AssignmentMember n1 = alone("kill.", all);
 
         Process n2 = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
                 "-cp", System.getProperty("java.class.path"), AssignmentMemberProcess.class.getName(),
@@ -186,9 +180,7 @@ class AssignmentMemberTest {
         AssignmentMember n1 = member("status.", "n1");
         publishAll(n1, all);
         AssignmentMember n2 = member("status.", "n2");
-        await(() -> !n1.owned().isEmpty() && !n2.owned().isEmpty() && union(n1, n2).equals(all)
-                && n1.owned().size() + n2.owned().size() == all.size(), Duration.ofSeconds(60),
-                () -> "split: n1 " + n1.owned().keySet() + " n2 " + n2.owned().keySet());
+        awaitSplit(n1, n2, all);
         n1.withdraw("cam-0");
         await(() -> !union(n1, n2).contains("cam-0"), Duration.ofSeconds(30), () -> "cam-0 still owned");
         ClusterStatus status = before.read();
@@ -201,6 +193,21 @@ class AssignmentMemberTest {
             assertEquals(n1.owned().containsKey(c.camera()) ? "n1" : "n2", c.owner(), c.toString());
         }
         assertEquals(PARTITIONS, status.nodes().get(0).partitions().size() + status.nodes().get(1).partitions().size());
+    }
+
+    /** Member n1, the cameras published through it, and n1 owning them all (the only member of its group). */
+    private AssignmentMember alone(String prefix, Set<String> all) throws Exception {
+        AssignmentMember n1 = member(prefix, "n1");
+        publishAll(n1, all);
+        await(() -> n1.owned().keySet().equals(all), Duration.ofSeconds(60), () -> "n1 alone: " + n1.owned().keySet());
+        return n1;
+    }
+
+    /** Both members own cameras, and between them each camera once. */
+    private static void awaitSplit(AssignmentMember n1, AssignmentMember n2, Set<String> all) throws InterruptedException {
+        await(() -> !n1.owned().isEmpty() && !n2.owned().isEmpty() && union(n1, n2).equals(all)
+                && n1.owned().size() + n2.owned().size() == all.size(), Duration.ofSeconds(60),
+                () -> "split: n1 " + n1.owned().keySet() + " n2 " + n2.owned().keySet());
     }
 
     private static Set<String> union(AssignmentMember a, AssignmentMember b) {
