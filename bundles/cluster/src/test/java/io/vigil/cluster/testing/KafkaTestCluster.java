@@ -46,6 +46,12 @@ public final class KafkaTestCluster implements AutoCloseable {
     private final Path lib;
     private final Path work;
     private final List<Node> nodes = new ArrayList<>();
+    /** Kills the brokers if the test JVM exits without closing this (a test run interrupted with Ctrl-C). */
+    private final Thread orphans = new Thread(() -> nodes.forEach(n -> {
+        if (n.alive()) {
+            n.process.destroyForcibly();
+        }
+    }), "kafka-test-cluster-orphans");
 
     /** One broker of the cluster: its ports, its folder, its process while it runs. */
     public static final class Node {
@@ -111,6 +117,7 @@ public final class KafkaTestCluster implements AutoCloseable {
         }
         Files.createDirectories(work);
         KafkaTestCluster cluster = new KafkaTestCluster(lib, work.toAbsolutePath());
+        Runtime.getRuntime().addShutdownHook(cluster.orphans);
         try {
             cluster.create(size);
             cluster.awaitReady(START_BOUND);
@@ -296,6 +303,11 @@ public final class KafkaTestCluster implements AutoCloseable {
     /** SIGTERM to every node at once, then kill -9 of what still runs after the bound. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(orphans);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook runs anyway
+        }
         for (Node node : nodes) {
             if (node.alive()) {
                 node.process.destroy();
