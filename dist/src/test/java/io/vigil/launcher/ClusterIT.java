@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The cluster bundle in the real container: without conf/io.vigil.cluster.cfg nothing changes (the Kafka client
  * bundles resolve and stay idle, nothing joins anything); with it, against a real broker, the node joins the
- * camera-assignment group and vigil cluster status shows it owning the cameras published to the cluster.
+ * camera-assignment group and vigil cluster status shows it owning the cameras published to the cluster; with a
+ * wrong one vigil status names the setting.
  */
 class ClusterIT {
 
@@ -68,6 +69,11 @@ class ClusterIT {
                 InstalledDistribution.Result text = vigil.vigil("", "cluster", "status");
                 assertEquals(0, text.exit(), text.output());
                 assertTrue(Pattern.compile("(?m)^node-a\\s+\\S+\\s+3\\s+\\d+$").matcher(text.output()).find(), text.output());
+
+                // a configuration without a node id: the member stops, and vigil status says what is wrong
+                Files.writeString(vigil.deploy("io.vigil.cluster.cfg"), "bootstrap.servers=" + kafka.bootstrapServers() + "\n");
+                InstalledDistribution.Result wrong = vigil.awaitStatus(r -> r.output().contains("node.id"), WAIT);
+                assertEquals(3, wrong.exit(), wrong.output());
             }
         }
     }
