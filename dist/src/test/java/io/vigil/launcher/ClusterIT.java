@@ -1,0 +1,80 @@
+package io.vigil.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vigil.cluster.testing.KafkaTestCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The cluster bundle in the real container: without conf/io.vigil.cluster.cfg nothing changes (the Kafka client
+ * bundles resolve and stay idle, nothing joins anything); with it, against a real broker, the node joins the
+ * camera-assignment group and vigil cluster status shows it owning the cameras published to the cluster; with a
+ * wrong one vigil status names the setting.
+ */
+class ClusterIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @TempDir
+    Path dir;
+
+    private static boolean active(String status, String bundle) {
+        return Pattern.compile("(?m)^\\s+\\d+ ACTIVE\\s+" + Pattern.quote(bundle) + "\\s").matcher(status).find();
+    }
+
+    @Test
+    void aNodeWithoutClusterConfigurationRunsAloneAndOneWithItJoinsTheCluster() throws Exception {
+        try (InstalledDistribution vigil = new InstalledDistribution(dir.resolve("node"))) {
+            vigil.start();
+            InstalledDistribution.Result status = vigil.awaitStatus(r -> r.exit() == 0, WAIT);
+            // the wrapped Kafka client and its compression libraries resolve in Felix
+            for (String bundle : List.of("io.vigil.kafka", "lz4-java", "com.github.luben.zstd-jni",
+                    "org.xerial.snappy.snappy-java", "io.vigil.cluster")) {
+                assertTrue(active(status.output(), bundle), bundle + " not active:\n" + status.output());
+            }
+            InstalledDistribution.Result alone = vigil.vigil("", "cluster", "status", "--json");
+            assertEquals(0, alone.exit(), alone.output());
+            assertEquals("{\"member\": false}", alone.output().strip());
+            assertFalse(vigil.logs().contains("cluster: node"), "no Kafka client started without the configuration");
+
+            try (KafkaTestCluster kafka = KafkaTestCluster.single(dir.resolve("kafka"))) {
+                try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                        kafka.bootstrapServers(), "acks", "all"), new StringSerializer(), new StringSerializer())) {
+                    for (String camera : List.of("lobby", "gate", "garage")) {
+                        producer.send(new ProducerRecord<>("it.cameras", camera, "{}")).get(60, TimeUnit.SECONDS);
+                    }
+                }
+                Files.writeString(vigil.deploy("io.vigil.cluster.cfg"), String.join("\n",
+                        "bootstrap.servers=" + kafka.bootstrapServers(), "node.id=node-a", "topic.prefix=it.",
+                        "replication.factor=1", "camera.partitions=6", "failover.session.timeout.ms=3000",
+                        "failover.heartbeat.interval.ms=500", ""));
+                InstalledDistribution.Result member = vigil.await(r -> r.exit() == 0
+                        && r.output().matches("(?s).*\"nodes\": \\[\\{\"node\": \"node-a\".*")
+                        && r.output().contains("\"camera\": \"lobby\", \"partition\"")
+                        && r.output().split("\"owner\": \"node-a\"", -1).length == 4, WAIT, "cluster", "status", "--json");
+                assertTrue(member.output().contains("\"member\": true"), member.output());
+                InstalledDistribution.Result text = vigil.vigil("", "cluster", "status");
+                assertEquals(0, text.exit(), text.output());
+                assertTrue(Pattern.compile("(?m)^node-a\\s+\\S+\\s+3\\s+\\d+$").matcher(text.output()).find(), text.output());
+
+                // a configuration without a node id: the member stops, and vigil status says what is wrong
+                Files.writeString(vigil.deploy("io.vigil.cluster.cfg"), "bootstrap.servers=" + kafka.bootstrapServers() + "\n");
+                InstalledDistribution.Result wrong = vigil.awaitStatus(r -> r.output().contains("node.id"), WAIT);
+                assertEquals(3, wrong.exit(), wrong.output());
+            }
+        }
+    }
+}
