@@ -1,14 +1,5 @@
-package io.vigil.onvif.internal.device;
+package io.vigil.onvif.discovery;
 
-import io.vigil.onvif.discovery.AppSequence;
-import io.vigil.onvif.discovery.Bye;
-import io.vigil.onvif.discovery.DiscoveryMessage;
-import io.vigil.onvif.discovery.DiscoveryMessageReader;
-import io.vigil.onvif.discovery.Hello;
-import io.vigil.onvif.discovery.Probe;
-import io.vigil.onvif.discovery.ProbeMatches;
-import io.vigil.onvif.discovery.TargetService;
-import io.vigil.onvif.discovery.WsDiscovery;
 import io.vigil.onvif.soap.WsAddressing;
 import io.vigil.onvif.xml.XmlException;
 import java.io.IOException;
@@ -19,50 +10,82 @@ import java.net.InetSocketAddress;
 import java.net.MulticastSocket;
 import java.net.NetworkInterface;
 import java.net.SocketAddress;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.xml.namespace.QName;
 
 /**
- * Vigil's own WS-Discovery target service, so that a VMS finds it as it finds a camera: answers
- * Probes that ask for {@code dn:NetworkVideoTransmitter}, {@code tds:Device} (or any type) and
- * scopes Vigil has, with a ProbeMatch carrying its device service address. Directed probes on a
- * UDP port of a configured address (loopback by default); only when {@link Options#multicast()}
- * also on the multicast group of one interface, where it says Hello when it starts and Bye when it
- * stops. Joining the group makes the kernel send IGMP off the machine, hence opt-in.
+ * A WS-Discovery target service, so that clients find a device as they find a camera: answers
+ * Probes that ask for its types (or for any type) and its scopes with a ProbeMatch carrying its
+ * addresses. Directed probes arrive on a UDP port of one address; only when
+ * {@link Options#multicast()} also on the multicast group of one interface, where it says Hello
+ * when it starts and Bye when it stops. Joining the group makes the kernel send IGMP off the
+ * machine, hence opt-in. Vigil's ONVIF device and the camera simulator each run one.
  *
- * <p>A datagram it cannot read is dropped and counted, never answered (ONVIF Core, "SOAP Fault
- * Messages": silence, so that many devices do not all answer one bad packet). The same approach
- * as the camera simulator's responder, with Vigil's types, scopes and addresses.
- *
- * <p>Probes are answered at a bounded rate per source address ({@link ProbeRateLimit}); the
- * others are dropped and counted.
+ * <p>A datagram it cannot read (including hostile XML, which the reader refuses) is dropped and
+ * counted, never answered: ONVIF Core ("SOAP Fault Messages") advises silence over faults so that
+ * many devices do not all answer one bad packet. Where {@link Options#probeRate()} is set, probes
+ * are answered at a bounded rate per source address; the others are dropped and counted.
  */
-final class DeviceDiscovery implements AutoCloseable {
+public final class DiscoveryResponder implements AutoCloseable {
+
+    /** The types an ONVIF camera answers probes for, and Vigil's device as one. */
+    public static final List<QName> CAMERA_TYPES = List.of(WsDiscovery.NETWORK_VIDEO_TRANSMITTER, WsDiscovery.DEVICE);
 
     /**
-     * @param address   where directed probes are received (127.0.0.1 by default)
-     * @param port      UDP port for directed probes; 0 for any free one
-     * @param multicast whether to join 239.255.255.250:3702 and send Hello and Bye there
-     * @param iface     the interface for multicast; null: the one holding {@code address}
-     * @param probeBurst     probes from one source address answered at once
-     * @param probesPerSecond then how many a second
+     * How many probes one source address gets answered: {@code burst} at once, then
+     * {@code perSecond}. A probe's source is not verified (UDP), so without a limit a spoofed flood
+     * makes the device send ProbeMatches, several times larger, at whatever address it names.
      */
-    record Options(InetAddress address, int port, boolean multicast, NetworkInterface iface, int probeBurst,
-            double probesPerSecond) {
+    public record ProbeRate(int burst, double perSecond) {
 
         /** Ten probes at once per source address, then one a second. */
-        Options(InetAddress address, int port, boolean multicast, NetworkInterface iface) {
-            this(address, port, multicast, iface, 10, 1.0);
-        }
+        public static final ProbeRate DEFAULT = new ProbeRate(10, 1.0);
 
-        Options {
+        public ProbeRate {
+            if (burst < 1 || perSecond <= 0) {
+                throw new IllegalArgumentException("a probe rate needs a burst of at least 1 and more than 0 a second");
+            }
+        }
+    }
+
+    /**
+     * @param address    where directed probes are received
+     * @param port       UDP port for directed probes; 0 for any free one
+     * @param multicast  whether to join 239.255.255.250:3702 and send Hello and Bye there
+     * @param iface      the interface for multicast; empty: the one holding {@code address}
+     * @param probeRate  the answers each source address gets; empty: every probe is answered
+     * @param threadName prefix of the names of the responder's threads
+     */
+    public record Options(InetAddress address, int port, boolean multicast, Optional<NetworkInterface> iface,
+            Optional<ProbeRate> probeRate, String threadName) {
+
+        public Options {
             Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(iface, "iface");
+            Objects.requireNonNull(probeRate, "probeRate");
+            Objects.requireNonNull(threadName, "threadName");
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("not a UDP port: " + port);
             }
+        }
+
+        /** Directed probes only, on {@code address}:{@code port}, every probe answered. */
+        public static Options directed(InetAddress address, int port, String threadName) {
+            return new Options(address, port, false, Optional.empty(), Optional.empty(), threadName);
+        }
+
+        public Options withMulticast(boolean on, Optional<NetworkInterface> through) {
+            return new Options(address, port, on, through, probeRate, threadName);
+        }
+
+        public Options withProbeRate(ProbeRate rate) {
+            return new Options(address, port, multicast, iface, Optional.of(rate), threadName);
         }
     }
 
@@ -75,44 +98,42 @@ final class DeviceDiscovery implements AutoCloseable {
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong limited = new AtomicLong();
-    private final ProbeRateLimit rate;
+    private final Optional<ProbeRateLimit> rate;
     private final List<Thread> threads = new ArrayList<>();
     private long instanceId;
     private MulticastSocket unicast;
     private MulticastSocket group;
 
-    DeviceDiscovery(Options options, TargetService target) {
-        this.options = options;
-        this.target = target;
-        this.rate = new ProbeRateLimit(options.probeBurst(), options.probesPerSecond(), java.time.Clock.systemUTC());
-    }
-
-    static List<javax.xml.namespace.QName> types() {
-        return List.of(WsDiscovery.NETWORK_VIDEO_TRANSMITTER, WsDiscovery.DEVICE);
+    public DiscoveryResponder(Options options, TargetService target) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.target = Objects.requireNonNull(target, "target");
+        this.rate = options.probeRate().map(r -> new ProbeRateLimit(r.burst(), r.perSecond(), Clock.systemUTC()));
     }
 
     /** Binds its sockets, starts answering and, with multicast, says Hello. */
-    synchronized void start() throws IOException {
+    public synchronized void start() throws IOException {
         if (unicast != null) {
-            throw new IllegalStateException("already answering on " + unicastAddress());
+            throw new IllegalStateException("already answering probes on " + unicastAddress());
         }
         instanceId = Instant.now().getEpochSecond();
         try {
+            // a MulticastSocket so that Hello and Bye can leave through one interface with TTL 1
             unicast = new MulticastSocket(null);
             // shares the port with a listener for Hello and Bye on 0.0.0.0:3702 (the camera side):
             // a datagram to this address still reaches only the socket bound to it
             unicast.setReuseAddress(true);
             unicast.bind(new InetSocketAddress(options.address(), options.port()));
             if (options.multicast()) {
-                NetworkInterface iface = options.iface() != null ? options.iface()
+                NetworkInterface iface = options.iface().isPresent() ? options.iface().get()
                         : NetworkInterface.getByInetAddress(options.address());
                 if (iface == null) {
                     throw new IOException("no network interface holds " + options.address().getHostAddress()
-                            + " for multicast: name one (discovery.interface)");
+                            + " for multicast: name one");
                 }
                 unicast.setNetworkInterface(iface);
                 unicast.setTimeToLive(1);
                 group = new MulticastSocket(null);
+                // several devices and listeners share port 3702 on one host
                 group.setReuseAddress(true);
                 group.bind(WsDiscovery.multicastGroup());
                 group.joinGroup(WsDiscovery.multicastGroup(), iface);
@@ -128,44 +149,48 @@ final class DeviceDiscovery implements AutoCloseable {
         }
     }
 
-    synchronized InetSocketAddress unicastAddress() {
+    /** The address and port directed probes go to. */
+    public synchronized InetSocketAddress unicastAddress() {
         if (unicast == null) {
             throw new IllegalStateException("not answering probes");
         }
         return (InetSocketAddress) unicast.getLocalSocketAddress();
     }
 
-    synchronized boolean running() {
+    public synchronized boolean running() {
         return unicast != null;
     }
 
-    TargetService target() {
+    public TargetService target() {
         return target;
     }
 
-    long answeredProbes() {
+    /** Probes answered since construction. */
+    public long answeredProbes() {
         return answered.get();
     }
 
-    long droppedDatagrams() {
+    /** Datagrams dropped as unreadable since construction. */
+    public long droppedDatagrams() {
         return dropped.get();
     }
 
     /** Probes left unanswered because their source address asked too often. */
-    long rateLimitedProbes() {
+    public long rateLimitedProbes() {
         return limited.get();
     }
 
     /** Says Bye (with multicast), stops answering and frees its ports. */
-    synchronized void stop() {
+    public synchronized void stop() {
         if (unicast == null) {
             return;
         }
         if (options.multicast()) {
             try {
-                send(new Bye(WsAddressing.newMessageId(), nextSequence(), target.endpointReference()), WsDiscovery.multicastGroup());
+                send(new Bye(WsAddressing.newMessageId(), nextSequence(), target.endpointReference()),
+                        WsDiscovery.multicastGroup());
             } catch (IOException e) {
-                // leaving anyway
+                // leaving anyway; listeners will notice the device is gone some other way
             }
         }
         closeSockets();
@@ -178,7 +203,8 @@ final class DeviceDiscovery implements AutoCloseable {
 
     private void serve(DatagramSocket socket, String name) {
         DatagramSocket replyThrough = unicast;
-        Thread thread = new Thread(() -> receive(socket, replyThrough), "vigil-onvif-device-discovery-" + name);
+        Thread thread = new Thread(() -> receive(socket, replyThrough),
+                options.threadName() + "-" + name + "-" + socket.getLocalPort());
         thread.setDaemon(true);
         threads.add(thread);
         thread.start();
@@ -196,12 +222,12 @@ final class DeviceDiscovery implements AutoCloseable {
             try {
                 DiscoveryMessage message = reader.read(packet.getData(), packet.getOffset(), packet.getLength());
                 if (message instanceof Probe probe && probe.matches(target)) {
-                    if (!rate.allow(packet.getAddress())) {
+                    if (rate.isPresent() && !rate.get().allow(packet.getAddress())) {
                         limited.incrementAndGet();
                         continue;
                     }
-                    byte[] bytes = new ProbeMatches(WsAddressing.newMessageId(), probe.messageId(), nextSequence(), List.of(target))
-                            .toBytes();
+                    byte[] bytes = new ProbeMatches(WsAddressing.newMessageId(), probe.messageId(), nextSequence(),
+                            List.of(target)).toBytes();
                     replyThrough.send(new DatagramPacket(bytes, bytes.length, packet.getSocketAddress()));
                     answered.incrementAndGet();
                 }
@@ -216,7 +242,8 @@ final class DeviceDiscovery implements AutoCloseable {
 
     private void send(DiscoveryMessage message, SocketAddress to) throws IOException {
         if (!options.multicast() && to instanceof InetSocketAddress address && address.getAddress().isMulticastAddress()) {
-            throw new IllegalStateException("multicast is off (discovery.multicast=false)");
+            // the one rule this class must never break: no multicast unless told it is safe
+            throw new IllegalStateException("multicast is off for this discovery responder");
         }
         byte[] bytes = message.toBytes();
         unicast.send(new DatagramPacket(bytes, bytes.length, to));
