@@ -211,32 +211,25 @@ public final class DiscoveryResponder implements AutoCloseable {
     }
 
     private void receive(DatagramSocket socket, DatagramSocket replyThrough) {
-        byte[] buffer = new byte[WsDiscovery.MAX_DATAGRAM_BYTES];
-        while (!socket.isClosed()) {
-            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-            try {
-                socket.receive(packet);
-            } catch (IOException e) {
-                return; // closed
-            }
-            try {
-                DiscoveryMessage message = reader.read(packet.getData(), packet.getOffset(), packet.getLength());
-                if (message instanceof Probe probe && probe.matches(target)) {
-                    if (rate.isPresent() && !rate.get().allow(packet.getAddress())) {
-                        limited.incrementAndGet();
-                        continue;
-                    }
-                    byte[] bytes = new ProbeMatches(WsAddressing.newMessageId(), probe.messageId(), nextSequence(),
-                            List.of(target)).toBytes();
-                    replyThrough.send(new DatagramPacket(bytes, bytes.length, packet.getSocketAddress()));
-                    answered.incrementAndGet();
+        DatagramLoop.receive(socket, packet -> answer(packet, replyThrough));
+    }
+
+    private void answer(DatagramPacket packet, DatagramSocket replyThrough) throws IOException {
+        try {
+            DiscoveryMessage message = reader.read(packet.getData(), packet.getOffset(), packet.getLength());
+            if (message instanceof Probe probe && probe.matches(target)) {
+                if (rate.isPresent() && !rate.get().allow(packet.getAddress())) {
+                    limited.incrementAndGet();
+                    return;
                 }
-                // Hello, Bye and others' ProbeMatches are not for a device to answer
-            } catch (XmlException | RuntimeException e) {
-                dropped.incrementAndGet();
-            } catch (IOException e) {
-                // the prober is gone; the next probe gets an answer
+                byte[] bytes = new ProbeMatches(WsAddressing.newMessageId(), probe.messageId(), nextSequence(),
+                        List.of(target)).toBytes();
+                replyThrough.send(new DatagramPacket(bytes, bytes.length, packet.getSocketAddress()));
+                answered.incrementAndGet();
             }
+            // Hello, Bye and others' ProbeMatches are not for a device to answer
+        } catch (XmlException | RuntimeException e) {
+            dropped.incrementAndGet();
         }
     }
 
