@@ -8,7 +8,7 @@ import io.vigil.api.media.RtspCredentials;
 import io.vigil.api.media.RtspMount;
 import io.vigil.api.media.StreamSource;
 import io.vigil.api.media.VideoCodec;
-import io.vigil.gstreamer.GstRtspServer;
+import io.vigil.gstreamer.testing.GstRtspServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,11 @@
 /**
- * GStreamer for the whole product: the runtime that owns its one initialisation, the element
- * registry through which decoders are chosen, and the RTSP server ({@link io.vigil.gstreamer.GstRtspServer}).
+ * GStreamer for the whole product: the runtime that owns its one initialisation and the element
+ * registry through which decoders are chosen. The RTSP server is a service
+ * ({@link io.vigil.api.media.RtspServer}); tests of other modules serve streams with the
+ * {@code io.vigil.gstreamer.testing.GstRtspServer} of this bundle's test-jar.
  */
 @Export
-@Version("1.1.0")
+@Version("2.0.0")
 package io.vigil.gstreamer;
 
 import org.osgi.annotation.bundle.Export;

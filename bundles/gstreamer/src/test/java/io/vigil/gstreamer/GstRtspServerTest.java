@@ -10,6 +10,8 @@ import io.vigil.api.media.RtspCredentials;
 import io.vigil.api.media.RtspMount;
 import io.vigil.api.media.StreamSource;
 import io.vigil.api.media.VideoCodec;
+import io.vigil.gstreamer.internal.RtspServerOptions;
+import io.vigil.gstreamer.testing.GstRtspServer;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

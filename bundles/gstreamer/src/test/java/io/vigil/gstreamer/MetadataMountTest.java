@@ -11,6 +11,7 @@ import io.vigil.api.media.MetadataKeepAlive;
 import io.vigil.api.media.MetadataMount;
 import io.vigil.api.media.RtspCredentials;
 import io.vigil.gstreamer.internal.GStreamerInit;
+import io.vigil.gstreamer.testing.GstRtspServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vigil.api.media.MediaException;
 import io.vigil.api.media.RtspMount;
 import io.vigil.api.media.StreamSource;
+import io.vigil.gstreamer.testing.GstRtspServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -55,27 +55,22 @@ public final class AnnouncementListener implements AutoCloseable {
     }
 
     private void receive() {
-        byte[] buffer = new byte[WsDiscovery.MAX_DATAGRAM_BYTES];
-        while (!socket.isClosed()) {
-            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-            try {
-                socket.receive(packet);
-            } catch (IOException e) {
-                return; // closed
+        DatagramLoop.receive(socket, this::announce);
+    }
+
+    private void announce(DatagramPacket packet) {
+        try {
+            DiscoveryMessage message = reader.read(packet.getData(), packet.getOffset(), packet.getLength());
+            if (message instanceof Hello hello) {
+                listener.accept(Announcement.of(hello));
+            } else if (message instanceof Bye bye) {
+                listener.accept(Announcement.of(bye));
             }
-            try {
-                DiscoveryMessage message = reader.read(packet.getData(), packet.getOffset(), packet.getLength());
-                if (message instanceof Hello hello) {
-                    listener.accept(Announcement.of(hello));
-                } else if (message instanceof Bye bye) {
-                    listener.accept(Announcement.of(bye));
-                }
-            } catch (XmlException e) {
-                dropped.incrementAndGet();
-            } catch (RuntimeException e) {
-                // the listener failed on one announcement; the next one still deserves it
-                dropped.incrementAndGet();
-            }
+        } catch (XmlException e) {
+            dropped.incrementAndGet();
+        } catch (RuntimeException e) {
+            // the listener failed on one announcement; the next one still deserves it
+            dropped.incrementAndGet();
         }
     }
 

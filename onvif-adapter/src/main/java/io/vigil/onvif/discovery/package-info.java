@@ -6,7 +6,7 @@
  * camera client (finding cameras) and device sides (answering probes).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.vigil.onvif.discovery;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,11 +1,11 @@
 package io.vigil.simulator.internal;
 
 import com.sun.net.httpserver.HttpServer;
+import io.vigil.onvif.discovery.DiscoveryResponder;
 import io.vigil.onvif.security.UsernameTokenVerifier;
 import io.vigil.onvif.soap.Namespaces;
 import io.vigil.onvif.xml.SecureXmlParser;
 import io.vigil.onvif.xml.XmlLimits;
-import io.vigil.simulator.internal.discovery.DiscoveryResponder;
 import io.vigil.simulator.internal.discovery.DiscoverySettings;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -79,7 +79,7 @@ public final class SimulatedCamera implements AutoCloseable {
         created.start();
         server = created;
         if (discovery != null) {
-            DiscoveryResponder started = new DiscoveryResponder(discovery, deviceService());
+            DiscoveryResponder started = discovery.responder(deviceService());
             try {
                 started.start(); // after the HTTP server, so the XAddr in its Hello already answers
             } catch (IOException | RuntimeException e) {

@@ -4,7 +4,7 @@ import io.vigil.onvif.testing.NodeClients;
 import io.vigil.onvif.testing.Json;
 
 import io.vigil.onvif.security.Credentials;
-import io.vigil.simulator.internal.discovery.DiscoveryResponder;
+import io.vigil.onvif.discovery.DiscoveryResponder;
 import io.vigil.simulator.internal.discovery.DiscoverySettings;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -78,7 +78,7 @@ public final class NpmDiscoveryScenario {
             first.start();
             second.start();
             for (SimulatedCamera camera : List.of(first, second)) {
-                System.out.println("CAMERA " + responder(camera).endpointReference() + " " + camera.deviceService());
+                System.out.println("CAMERA " + responder(camera).target().endpointReference() + " " + camera.deviceService());
             }
 
             // both clients probe at once: each from its own ephemeral port
@@ -87,7 +87,7 @@ public final class NpmDiscoveryScenario {
             NodeClients.Run onvifFound = print("onvif-discover", onvif);
             NodeClients.Run nodeOnvifFound = print("node-onvif-discover", nodeOnvif);
 
-            String firstId = responder(first).endpointReference();
+            String firstId = responder(first).target().endpointReference();
             Map<String, CompletableFuture<NodeClients.Run>> connects = new LinkedHashMap<>();
             Optional<URI> onvifXaddr = xaddrOf(onvifFound, firstId);
             Optional<URI> nodeOnvifXaddr = xaddrOf(nodeOnvifFound, firstId);
@@ -108,7 +108,7 @@ public final class NpmDiscoveryScenario {
             }
             for (SimulatedCamera camera : List.of(first, second)) {
                 DiscoveryResponder responder = responder(camera);
-                System.out.println("RESPONDER " + responder.endpointReference() + " " + responder.answeredProbes() + " "
+                System.out.println("RESPONDER " + responder.target().endpointReference() + " " + responder.answeredProbes() + " "
                         + responder.droppedDatagrams() + " " + camera.refusedTokens());
             }
         }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.api.secret.SecretStore;
-import io.vigil.gstreamer.GstRtspServer;
+import io.vigil.gstreamer.testing.GstRtspServer;
 import io.vigil.onvif.internal.client.ConnectedCamera;
 import io.vigil.onvif.internal.client.DeviceClient;
 import io.vigil.onvif.internal.client.OnvifCamera;

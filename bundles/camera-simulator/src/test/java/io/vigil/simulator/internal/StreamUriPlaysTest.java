@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vigil.api.media.RtspMount;
 import io.vigil.api.media.StreamSource;
 import io.vigil.api.media.VideoCodec;
-import io.vigil.gstreamer.GstRtspServer;
+import io.vigil.gstreamer.testing.GstRtspServer;
 import io.vigil.onvif.security.Credentials;
 import java.io.IOException;
 import java.net.URI;

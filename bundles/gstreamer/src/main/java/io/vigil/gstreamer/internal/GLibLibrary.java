@@ -17,9 +17,12 @@ public interface GLibLibrary extends Library {
 
     int G_LOG_FLAG_RECURSION = 1;
     int G_LOG_FLAG_FATAL = 1 << 1;
+    int G_LOG_LEVEL_CRITICAL = 1 << 3;
     int G_LOG_LEVEL_WARNING = 1 << 4;
 
     int g_log_set_handler(String domain, int levels, LogFunc handler, Pointer userData);
+
+    void g_log_remove_handler(String domain, int handlerId);
 
     void g_log_default_handler(String domain, int level, String message, Pointer userData);
 
@@ -29,7 +32,15 @@ public interface GLibLibrary extends Library {
 
     Pointer g_main_context_new();
 
+    Pointer g_main_context_ref(Pointer context);
+
     void g_main_context_unref(Pointer context);
+
+    /** The source being dispatched on the calling thread, or NULL outside a dispatch. */
+    Pointer g_main_current_source();
+
+    /** The context {@code source} is attached to (transfer none), or NULL. */
+    Pointer g_source_get_context(Pointer source);
 
     /** Makes the context's loop prepare its sources again, so they recompute their timeouts. */
     void g_main_context_wakeup(Pointer context);

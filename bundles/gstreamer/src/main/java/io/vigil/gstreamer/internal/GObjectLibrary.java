@@ -28,5 +28,20 @@ public interface GObjectLibrary extends Library {
     NativeLong g_signal_connect_data(Pointer instance, String signal, RtspServerLibrary.ContextStatusFunc handler,
             Pointer data, Pointer destroyData, int flags);
 
+    /** As above, for a client's send-message signal. */
+    NativeLong g_signal_connect_data(Pointer instance, String signal, RtspServerLibrary.SendMessageFunc handler,
+            Pointer data, Pointer destroyData, int flags);
+
+    /** As above, for a client's closed signal. */
+    NativeLong g_signal_connect_data(Pointer instance, String signal, RtspServerLibrary.ClientClosedFunc handler,
+            Pointer data, Pointer destroyData, int flags);
+
+    /** G_SIGNAL_MATCH_FUNC: handlers whose C function is the one given. */
+    int G_SIGNAL_MATCH_FUNC = 1 << 3;
+
+    /** Disconnects the instance's handlers matching {@code mask}; returns how many. */
+    int g_signal_handlers_disconnect_matched(Pointer instance, int mask, int signalId, int detail, Pointer closure,
+            RtspServerLibrary.ClientClosedFunc func, Pointer data);
+
     void g_signal_handler_disconnect(Pointer instance, NativeLong handlerId);
 }

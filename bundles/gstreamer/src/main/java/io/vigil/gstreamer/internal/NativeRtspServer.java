@@ -9,8 +9,8 @@ import io.vigil.api.media.MetadataKeepAlive;
 import io.vigil.api.media.MetadataMount;
 import io.vigil.api.media.RtspCredentials;
 import io.vigil.api.media.RtspMount;
+import io.vigil.api.media.RtspServer;
 import io.vigil.api.media.StreamSource;
-import io.vigil.gstreamer.RtspServerOptions;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,11 +22,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
- * One gst-rtsp-server instance, listening in a main loop of its own: the implementation behind
- * {@link io.vigil.gstreamer.GstRtspServer}. Thread-safe; mounts are added and removed under the
- * instance's lock, clients are disconnected on the loop's thread.
+ * One gst-rtsp-server instance, listening in a main loop of its own: the server behind the
+ * {@link RtspServer} service, and behind the test-jar's fixture for other modules' tests. Thread-safe;
+ * mounts are added and removed under the instance's lock, clients are disconnected each on the
+ * thread serving it ({@link ClientCloser}).
  */
-public final class NativeRtspServer implements AutoCloseable {
+public final class NativeRtspServer implements RtspServer, AutoCloseable {
 
     /** Segments of URL-safe characters; no "." or ".." segments, no trailing slash. */
     private static final Pattern MOUNT_PATH = Pattern.compile("(/(?!\\.{1,2}(/|$))[A-Za-z0-9._~-]+)+");
@@ -47,6 +48,7 @@ public final class NativeRtspServer implements AutoCloseable {
 
     private final RtspMainLoop mainLoop;
     private final RtspAccessControl access;
+    private final ClientCloser closer;
     private final Pointer server;
     private final Pointer mountPoints;
     private final Pointer listener;
@@ -61,7 +63,7 @@ public final class NativeRtspServer implements AutoCloseable {
     // Fields, so they stay reachable while GLib holds pointers to them.
     private final RtspServerLibrary.SessionPoolFunc expireSessions;
     private final RtspServerLibrary.ClientFilterFunc everyClient = (rtspServer, client, data) ->
-            RtspServerLibrary.FILTER_REMOVE;
+            RtspServerLibrary.FILTER_REF;
     private final RtspServerLibrary.ObjectSignalFunc sessionTimeout;
     private final RtspServerLibrary.ObjectSignalFunc clientConnected;
     private final RtspServerLibrary.ContextStatusFunc sessionLimit;
@@ -95,6 +97,7 @@ public final class NativeRtspServer implements AutoCloseable {
         AppsrcPayloaderWarning.suppress(glib);
         mainLoop = new RtspMainLoop(glib);
         access = new RtspAccessControl(natives, options.allowBasic());
+        closer = new ClientCloser(natives);
         server = rtsp.gst_rtsp_server_new();
         rtsp.gst_rtsp_server_set_address(server, address);
         rtsp.gst_rtsp_server_set_service(server, Integer.toString(port));
@@ -117,6 +120,7 @@ public final class NativeRtspServer implements AutoCloseable {
         clientConnected = (rtspServer, client, data) -> {
             gobject.g_signal_connect_data(client, "new-session", sessionTimeout, null, null, 0);
             gobject.g_signal_connect_data(client, "pre-setup-request", sessionLimit, null, null, 0);
+            closer.follow(client);
         };
         gobject.g_signal_connect_data(server, "client-connected", clientConnected, null, null, 0);
         mountPoints = rtsp.gst_rtsp_server_get_mount_points(server);
@@ -200,6 +204,7 @@ public final class NativeRtspServer implements AutoCloseable {
         return options;
     }
 
+    @Override
     public RtspMount mount(String path, StreamSource source, Optional<RtspCredentials> credentials)
             throws MediaException {
         Objects.requireNonNull(source, "source");
@@ -207,6 +212,7 @@ public final class NativeRtspServer implements AutoCloseable {
     }
 
     /** Serves an ONVIF metadata stream: documents sent to the mount go to every client playing it. */
+    @Override
     public MetadataMount mountMetadata(String path, Optional<RtspCredentials> credentials,
             MetadataKeepAlive keepAlive) throws MediaException {
         Objects.requireNonNull(keepAlive, "keepAlive");
@@ -312,8 +318,9 @@ public final class NativeRtspServer implements AutoCloseable {
 
     private void disconnectClientsOf(String path) {
         RtspServerLibrary.ClientFilterFunc playingPath = (rtspServer, client, data) ->
-                plays(client, path) ? RtspServerLibrary.FILTER_REMOVE : RtspServerLibrary.FILTER_KEEP;
-        mainLoop.call(() -> rtsp.gst_rtsp_server_client_filter(server, playingPath, null));
+                plays(client, path) ? RtspServerLibrary.FILTER_REF : RtspServerLibrary.FILTER_KEEP;
+        // each on the thread serving it: see ClientCloser
+        closer.close(mainLoop.call(() -> rtsp.gst_rtsp_server_client_filter(server, playingPath, null)));
     }
 
     /** Whether one of the client's sessions plays exactly {@code path}, not just a prefix of it. */
@@ -349,7 +356,7 @@ public final class NativeRtspServer implements AutoCloseable {
             served = new ArrayList<>(mounts.values());
             mounts.clear();
             try {
-                mainLoop.call(() -> {
+                Pointer clients = mainLoop.call(() -> {
                     // the listening socket closes when the destroyed source loses our reference below
                     glib.g_source_destroy(listener);
                     glib.g_source_destroy(sessionCleanup);
@@ -358,6 +365,7 @@ public final class NativeRtspServer implements AutoCloseable {
                     }
                     return rtsp.gst_rtsp_server_client_filter(server, everyClient, null);
                 });
+                closer.close(clients); // each on the thread serving it
             } finally {
                 mainLoop.close();
                 glib.g_source_unref(listener);

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A GLib main loop of one RTSP server's own, run on a named daemon thread. The listening socket
- * and the client connections are served there; work that disconnects clients is handed to it
- * with {@link #call}, so the server's connection handling never races with our changes.
+ * is served there (the clients on the server's pool threads); work on the server's lists of
+ * clients and mounts is handed to it with {@link #call}, so it never races with new connections.
  */
 final class RtspMainLoop implements AutoCloseable {
 

@@ -8,8 +8,6 @@ import io.vigil.api.media.RtspMount;
 import io.vigil.api.media.RtspServer;
 import io.vigil.api.media.StreamSource;
 import io.vigil.gstreamer.GStreamerRuntime;
-import io.vigil.gstreamer.GstRtspServer;
-import io.vigil.gstreamer.RtspServerOptions;
 import io.vigil.api.status.ModuleStatus;
 import io.vigil.api.status.StatusReporter;
 import java.util.Optional;
@@ -58,7 +56,7 @@ public class RtspServerComponent implements RtspServer, StatusReporter {
         int max_sessions() default 64;
     }
 
-    private final GstRtspServer server;
+    private final NativeRtspServer server;
     private final String address;
     private final Logger logger;
 
@@ -68,7 +66,7 @@ public class RtspServerComponent implements RtspServer, StatusReporter {
             @Reference(service = LoggerFactory.class) Logger logger) throws MediaException {
         this.logger = logger;
         this.address = config.address();
-        this.server = new GstRtspServer(config.address(), config.port(),
+        this.server = new NativeRtspServer(config.address(), config.port(),
                 new RtspServerOptions(config.allow_basic(), config.max_sessions()));
         logger.info("RTSP server listening on {} port {} ({})", address, server.port(), gstreamer.version());
         if (config.allow_basic()) {

@@ -19,6 +19,7 @@ public interface RtspServerLibrary extends Library {
     /** GstRTSPFilterResult */
     int FILTER_REMOVE = 0;
     int FILTER_KEEP = 1;
+    int FILTER_REF = 2;
 
     /** GstRTSPAuthMethod flags */
     int AUTH_BASIC = 0x01;
@@ -65,6 +66,19 @@ public interface RtspServerLibrary extends Library {
         int invoke(Pointer client, Pointer context, Pointer userData);
     }
 
+    /**
+     * GstRTSPClient::send-message: an answer about to be sent, with its GstRTSPContext and message.
+     * Called on the thread that answers, for a request the client's own.
+     */
+    interface SendMessageFunc extends Callback {
+        void invoke(Pointer client, Pointer context, Pointer message, Pointer userData);
+    }
+
+    /** GstRTSPClient::closed: the client's connection is gone. Called on the client's thread. */
+    interface ClientClosedFunc extends Callback {
+        void invoke(Pointer client, Pointer userData);
+    }
+
     /** GstRTSPStatusCode values. */
     int STATUS_OK = 200;
     int STATUS_SERVICE_UNAVAILABLE = 503;
@@ -102,6 +116,13 @@ public interface RtspServerLibrary extends Library {
     Pointer gst_rtsp_server_client_filter(Pointer server, ClientFilterFunc func, Pointer userData);
 
     // clients and sessions
+    /**
+     * Closes the client's connection and destroys its watch. Only on the thread of the context the
+     * client is attached to: from any other it can close the connection under a watch halfway
+     * through reading a request (gst-rtsp-server itself closes "in watch context").
+     */
+    void gst_rtsp_client_close(Pointer client);
+
     /** With a NULL {@code func}: a GList of all the client's sessions, each with a reference to release. */
     Pointer gst_rtsp_client_session_filter(Pointer client, Pointer func, Pointer userData);
 

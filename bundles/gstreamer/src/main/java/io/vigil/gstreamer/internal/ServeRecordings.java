@@ -3,7 +3,6 @@ package io.vigil.gstreamer.internal;
 import io.vigil.api.media.MediaException;
 import io.vigil.api.media.RtspMount;
 import io.vigil.api.media.StreamSource;
-import io.vigil.gstreamer.GstRtspServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -59,7 +58,7 @@ public final class ServeRecordings {
             err.println(e.getMessage());
             return REFUSED;
         }
-        try (GstRtspServer server = new GstRtspServer(arguments.address(), arguments.port())) {
+        try (NativeRtspServer server = new NativeRtspServer(arguments.address(), arguments.port(), RtspServerOptions.DEFAULTS)) {
             List<RtspMount> mounts = new ArrayList<>();
             for (int i = 0; i < arguments.mounts(); i++) {
                 mounts.add(server.mount("/rec" + i, new StreamSource.Recording(arguments.clip()), Optional.empty()));

@@ -11,7 +11,7 @@ import io.vigil.api.media.StreamTopics;
 import io.vigil.api.media.VideoCodec;
 import io.vigil.api.status.ModuleStatus;
 import io.vigil.gstreamer.GStreamerRuntime;
-import io.vigil.gstreamer.GstRtspServer;
+import io.vigil.gstreamer.testing.GstRtspServer;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;

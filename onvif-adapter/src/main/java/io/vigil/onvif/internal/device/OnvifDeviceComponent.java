@@ -11,6 +11,7 @@ import io.vigil.api.secret.SecretStore;
 import io.vigil.api.secret.SecretStoreException;
 import io.vigil.api.status.ModuleStatus;
 import io.vigil.api.status.StatusReporter;
+import io.vigil.onvif.discovery.DiscoveryResponder;
 import io.vigil.onvif.discovery.TargetService;
 import io.vigil.onvif.message.DeviceInformation;
 import jakarta.servlet.Servlet;
@@ -209,7 +210,7 @@ public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener
     private final DeviceRuntime runtime;
     private final ServiceAccounts accounts;
     private final ServiceRegistration<Servlet> servlet;
-    private final DeviceDiscovery discovery;
+    private final DiscoveryResponder discovery;
     private volatile String discoveryState = "off (discovery.enabled=false)";
     private ServiceRegistration<?> https;
     private volatile String httpsState = "off (https.port=0)";
@@ -370,17 +371,25 @@ public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener
     }
 
     /** Starts answering probes; a port in use or a missing interface is reported, not thrown. */
-    private DeviceDiscovery startDiscovery(Config config, BundleContext context, OnvifDevice.Identity identity) {
+    private DiscoveryResponder startDiscovery(Config config, BundleContext context, OnvifDevice.Identity identity) {
         try {
             java.net.NetworkInterface iface = config.discovery_interface().isBlank() ? null
                     : java.net.NetworkInterface.getByName(config.discovery_interface().strip());
             if (!config.discovery_interface().isBlank() && iface == null) {
                 throw new java.io.IOException("no network interface " + config.discovery_interface());
             }
-            DeviceDiscovery started = new DeviceDiscovery(new DeviceDiscovery.Options(
-                    java.net.InetAddress.getByName(config.discovery_address().strip()), config.discovery_port(),
-                    config.discovery_multicast(), iface, config.discovery_probe_burst(), config.discovery_probe_per_second()),
-                    new TargetService(identity.endpointUuid(), DeviceDiscovery.types(), identity.scopes(), xaddrs(config, context), 1));
+            java.net.InetAddress address = java.net.InetAddress.getByName(config.discovery_address().strip());
+            if (config.discovery_multicast() && iface == null && java.net.NetworkInterface.getByInetAddress(address) == null) {
+                throw new java.io.IOException("no network interface holds " + address.getHostAddress()
+                        + " for multicast: name one (discovery.interface)");
+            }
+            DiscoveryResponder started = new DiscoveryResponder(
+                    DiscoveryResponder.Options.directed(address, config.discovery_port(), "vigil-onvif-device-discovery")
+                            .withMulticast(config.discovery_multicast(), java.util.Optional.ofNullable(iface))
+                            .withProbeRate(new DiscoveryResponder.ProbeRate(config.discovery_probe_burst(),
+                                    config.discovery_probe_per_second())),
+                    new TargetService(identity.endpointUuid(), DiscoveryResponder.CAMERA_TYPES, identity.scopes(),
+                            xaddrs(config, context), 1));
             started.start();
             java.net.InetSocketAddress at = started.unicastAddress();
             discoveryState = "probes on udp " + at.getAddress().getHostAddress() + ":" + at.getPort()

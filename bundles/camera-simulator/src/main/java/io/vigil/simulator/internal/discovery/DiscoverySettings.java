@@ -1,7 +1,13 @@
 package io.vigil.simulator.internal.discovery;
 
+import io.vigil.onvif.discovery.DiscoveryResponder;
+import io.vigil.onvif.discovery.TargetService;
 import io.vigil.onvif.soap.WsAddressing;
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a simulated camera takes part in WS-Discovery.
@@ -36,5 +42,19 @@ public record DiscoverySettings(String endpointReference, String name, String ha
     /** The same, allowed to multicast: only inside a network namespace. */
     public DiscoverySettings withMulticast() {
         return new DiscoverySettings(endpointReference, name, hardware, location, unicastPort, true);
+    }
+
+    /**
+     * The camera's WS-Discovery target service (not started): directed probes on 127.0.0.1, so they
+     * only ever come from this host, every one answered; multicast on lo where allowed.
+     *
+     * @param deviceService the camera's device service address, its one XAddr
+     */
+    public DiscoveryResponder responder(URI deviceService) {
+        return new DiscoveryResponder(
+                DiscoveryResponder.Options.directed(InetAddress.getLoopbackAddress(), unicastPort, "simulated-camera-discovery")
+                        .withMulticast(multicast, Optional.empty()),
+                new TargetService(endpointReference, DiscoveryResponder.CAMERA_TYPES, OnvifScopes.of(this),
+                        List.of(deviceService), 1));
     }
 }

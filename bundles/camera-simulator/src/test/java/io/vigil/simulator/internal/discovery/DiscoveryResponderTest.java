@@ -3,6 +3,7 @@ package io.vigil.simulator.internal.discovery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.onvif.discovery.DiscoveryResponder;
 import io.vigil.onvif.discovery.DiscoveredDevice;
 import io.vigil.onvif.discovery.DiscoveryClientOptions;
 import io.vigil.onvif.discovery.Probe;
@@ -59,7 +60,7 @@ class DiscoveryResponderTest {
         List<DiscoveredDevice> found = client.probeDirected(responder.unicastAddress(), WAIT);
         assertEquals(1, found.size(), found::toString);
         DiscoveredDevice device = found.get(0);
-        assertEquals(responder.endpointReference(), device.endpointReference());
+        assertEquals(responder.target().endpointReference(), device.endpointReference());
         assertTrue(device.endpointReference().startsWith("urn:uuid:"));
         assertEquals(List.of(camera.deviceService()), device.xaddrs());
         assertTrue(device.scopes().containsAll(List.of("onvif://www.onvif.org/type/video_encoder",
@@ -91,7 +92,7 @@ class DiscoveryResponderTest {
                 responder.unicastAddress(), new java.net.InetSocketAddress("127.0.0.3", port));
         List<DiscoveredDevice> found = client.probeDirected(range, Probe.forCameras(), WAIT);
         assertEquals(1, found.size(), found.toString());
-        assertEquals(responder.endpointReference(), found.get(0).endpointReference());
+        assertEquals(responder.target().endpointReference(), found.get(0).endpointReference());
     }
 
     @Test

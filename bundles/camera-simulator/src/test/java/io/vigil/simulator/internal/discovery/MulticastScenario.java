@@ -76,7 +76,7 @@ public final class MulticastScenario {
             try {
                 third.start();
                 printCamera(third);
-                thirdId = third.discoveryResponder().orElseThrow().endpointReference();
+                thirdId = third.discoveryResponder().orElseThrow().target().endpointReference();
                 Announcement hello = await(heard, Announcement.Kind.HELLO, thirdId);
                 System.out.println("HELLO " + hello.device().endpointReference() + " " + hello.device().xaddrs().get(0));
             } finally {
@@ -92,7 +92,7 @@ public final class MulticastScenario {
     }
 
     private static void printCamera(SimulatedCamera camera) {
-        System.out.println("CAMERA " + camera.discoveryResponder().orElseThrow().endpointReference() + " " + camera.deviceService());
+        System.out.println("CAMERA " + camera.discoveryResponder().orElseThrow().target().endpointReference() + " " + camera.deviceService());
     }
 
     /** The first announcement of {@code kind} from {@code endpointReference}; others (the first two cameras' Hellos) are passed over. */

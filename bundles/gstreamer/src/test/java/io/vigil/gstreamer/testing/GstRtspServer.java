@@ -1,4 +1,4 @@
-package io.vigil.gstreamer;
+package io.vigil.gstreamer.testing;
 
 import io.vigil.api.media.MediaException;
 import io.vigil.api.media.MetadataKeepAlive;
@@ -8,12 +8,14 @@ import io.vigil.api.media.RtspMount;
 import io.vigil.api.media.RtspServer;
 import io.vigil.api.media.StreamSource;
 import io.vigil.gstreamer.internal.NativeRtspServer;
+import io.vigil.gstreamer.internal.RtspServerOptions;
 import java.util.Optional;
 
 /**
- * An RTSP server on gst-rtsp-server with a main loop of its own. In the container, use the
- * {@link RtspServer} service instead (configuration PID {@code io.vigil.gstreamer.rtsp}); this
- * class is public so that tests elsewhere can serve streams on loopback:
+ * An RTSP server on gst-rtsp-server with a main loop of its own, for tests: the GStreamer
+ * bundle's test-jar carries it so that tests of other modules can serve streams on loopback
+ * without the bundle exporting its server class. In the container, use the {@link RtspServer}
+ * service (configuration PID {@code io.vigil.gstreamer.rtsp}).
  *
  * <pre>
  * try (GstRtspServer server = new GstRtspServer("127.0.0.1", 0)) {

@@ -1,4 +1,4 @@
-package io.vigil.gstreamer;
+package io.vigil.gstreamer.internal;
 
 /**
  * How an RTSP server treats its clients.

@@ -1,14 +1,8 @@
-package io.vigil.onvif.internal.device;
+package io.vigil.onvif.discovery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vigil.onvif.discovery.DiscoveredDevice;
-import io.vigil.onvif.discovery.DiscoveryClientOptions;
-import io.vigil.onvif.discovery.Probe;
-import io.vigil.onvif.discovery.TargetService;
-import io.vigil.onvif.discovery.WsDiscovery;
-import io.vigil.onvif.discovery.WsDiscoveryClient;
 import io.vigil.onvif.soap.WsAddressing;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -21,30 +15,34 @@ import javax.xml.namespace.QName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Vigil's own WS-Discovery target service, probed directly on loopback (no multicast here). */
+/**
+ * The WS-Discovery target service of Vigil's device and of the camera simulator, probed directly on
+ * loopback (no multicast here; the simulator's tests cover it inside a network namespace).
+ */
 @Timeout(30)
-class DeviceDiscoveryTest {
+class DiscoveryResponderTest {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static final List<String> SCOPES = List.of("onvif://www.onvif.org/type/video_analytics",
             "onvif://www.onvif.org/name/Vigil", "onvif://www.onvif.org/location/Main%20hall");
     private static final URI XADDR = URI.create("http://127.0.0.1:8480/onvif/device_service");
 
-    private static DeviceDiscovery started() throws Exception {
-        DeviceDiscovery discovery = new DeviceDiscovery(new DeviceDiscovery.Options(LOOPBACK, 0, false, null),
-                new TargetService("urn:uuid:6a4c2c1e-0000-4000-8000-00000000d1ce", DeviceDiscovery.types(), SCOPES, List.of(XADDR), 1));
+    private static DiscoveryResponder started() throws Exception {
+        DiscoveryResponder discovery = new DiscoveryResponder(DiscoveryResponder.Options.directed(LOOPBACK, 0, "test-discovery"),
+                new TargetService("urn:uuid:6a4c2c1e-0000-4000-8000-00000000d1ce", DiscoveryResponder.CAMERA_TYPES, SCOPES,
+                        List.of(XADDR), 1));
         discovery.start();
         return discovery;
     }
 
-    private static List<DiscoveredDevice> probe(DeviceDiscovery discovery, Probe probe) throws Exception {
+    private static List<DiscoveredDevice> probe(DiscoveryResponder discovery, Probe probe) throws Exception {
         return new WsDiscoveryClient(DiscoveryClientOptions.on(LOOPBACK)).probeDirected(discovery.unicastAddress(), probe,
                 Duration.ofMillis(700));
     }
 
     @Test
     void aDirectedProbeForCamerasOrDevicesOrVigilsScopesFindsVigil() throws Exception {
-        try (DeviceDiscovery discovery = started()) {
+        try (DiscoveryResponder discovery = started()) {
             for (Probe probe : List.of(Probe.forCameras(), Probe.forTypes(WsDiscovery.DEVICE), Probe.forTypes(),
                     new Probe(WsAddressing.newMessageId(), List.of(WsDiscovery.NETWORK_VIDEO_TRANSMITTER),
                             List.of("onvif://www.onvif.org/name/Vigil"), null))) {
@@ -63,7 +61,7 @@ class DeviceDiscoveryTest {
 
     @Test
     void probesForOtherTypesOrScopesAndUnreadableDatagramsGetNoAnswer() throws Exception {
-        try (DeviceDiscovery discovery = started()) {
+        try (DiscoveryResponder discovery = started()) {
             assertTrue(probe(discovery, Probe.forTypes(new QName(WsDiscovery.DN, "NetworkVideoDisplay", "dn"))).isEmpty());
             assertTrue(probe(discovery, new Probe(WsAddressing.newMessageId(), List.of(),
                     List.of("onvif://www.onvif.org/location/Car%20park"), null)).isEmpty());
@@ -88,7 +86,7 @@ class DeviceDiscoveryTest {
 
     @Test
     void withoutMulticastItNeverSendsToTheGroupAndStopFreesThePort() throws Exception {
-        DeviceDiscovery discovery = started();
+        DiscoveryResponder discovery = started();
         int port = discovery.unicastAddress().getPort();
         discovery.stop();
         assertTrue(!discovery.running());
@@ -99,8 +97,10 @@ class DeviceDiscoveryTest {
 
     @Test
     void probesFromOneSourceAreAnsweredAtABoundedRateAndOtherSourcesStillGetAnswers() throws Exception {
-        DeviceDiscovery discovery = new DeviceDiscovery(new DeviceDiscovery.Options(LOOPBACK, 0, false, null, 5, 2.0),
-                new TargetService("urn:uuid:6a4c2c1e-0000-4000-8000-00000000d1ce", DeviceDiscovery.types(), SCOPES, List.of(XADDR), 1));
+        DiscoveryResponder discovery = new DiscoveryResponder(DiscoveryResponder.Options.directed(LOOPBACK, 0, "test-discovery")
+                .withProbeRate(new DiscoveryResponder.ProbeRate(5, 2.0)),
+                new TargetService("urn:uuid:6a4c2c1e-0000-4000-8000-00000000d1ce", DiscoveryResponder.CAMERA_TYPES, SCOPES,
+                        List.of(XADDR), 1));
         discovery.start();
         try (discovery; DatagramSocket flood = new DatagramSocket(0, LOOPBACK);
                 DatagramSocket other = new DatagramSocket(0, InetAddress.getByName("127.0.0.2"))) {

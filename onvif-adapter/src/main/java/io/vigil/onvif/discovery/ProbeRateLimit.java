@@ -1,4 +1,4 @@
-package io.vigil.onvif.internal.device;
+package io.vigil.onvif.discovery;
 
 import java.net.InetAddress;
 import java.time.Clock;
@@ -35,7 +35,7 @@ final class ProbeRateLimit {
 
     ProbeRateLimit(int burst, double perSecond, Clock clock) {
         if (burst < 1 || perSecond <= 0) {
-            throw new IllegalArgumentException("discovery.probe.burst >= 1 and discovery.probe.per.second > 0 are required");
+            throw new IllegalArgumentException("a probe rate needs a burst of at least 1 and more than 0 a second");
         }
         this.burst = burst;
         this.perSecond = perSecond;
