@@ -18,14 +18,12 @@ import io.vigil.api.watchlist.FaceMatcher;
 import io.vigil.api.watchlist.Recognition;
 import io.vigil.api.watchlist.WatchlistCategory;
 import java.lang.annotation.Annotation;
-import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.osgi.service.log.Logger;
 
 /** What recognition's tests build: frames' faces with real pixels around them, and the services recognition calls. */
 final class RecognitionFixture {
@@ -125,16 +123,5 @@ final class RecognitionFixture {
                 return megabytes;
             }
         };
-    }
-
-    static Logger quietLogger() {
-        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getName" -> "test";
-                    case "hashCode" -> 0;
-                    case "equals" -> proxy == args[0];
-                    case "toString" -> "quiet logger";
-                    default -> method.getReturnType() == boolean.class ? Boolean.FALSE : null;
-                });
     }
 }
