@@ -206,7 +206,7 @@ final class DemoScenario {
                     + " s (the status above says where it stopped; logs in " + paths.logs() + ").");
         }
         for (String line : status.output().lines().toList()) {
-            if (line.contains("face-analysis") || line.matches("\\s*ingest/.*")) {
+            if (line.contains("face-analysis") || line.matches("\\s*recognition\\s.*") || line.matches("\\s*ingest/.*")) {
                 out.println("      " + line.strip());
             }
         }

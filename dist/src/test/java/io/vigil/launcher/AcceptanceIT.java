@@ -115,7 +115,7 @@ class AcceptanceIT {
             long latency = Long.parseLong(NpmOnvifClient.number(result, "received")) - captured.toEpochMilli();
             System.out.printf("acceptance: %s recognised on VS_lobby, at the VMS %d ms after capture%n", pseudonym.group(1), latency);
             assertTrue(latency >= -50 && latency < 2000, "capture to receipt " + latency + " ms; "
-                    + vigil.status().output().lines().filter(l -> l.contains("face-analysis") || l.contains("ingest/")).toList());
+                    + vigil.status().output().lines().filter(l -> l.contains("face-analysis") || l.contains("recognition") || l.contains("ingest/")).toList());
 
             // nobody else: the photo stands still, three faces in view the whole time, one alert
             Thread.sleep(5_000);

@@ -84,7 +84,7 @@ class RecognitionIT {
             // the photo stands still for the whole run: one person, one track, one alert
             Thread.sleep(3000);
             String status = vigil.status().output();
-            System.out.println(status.lines().filter(l -> l.contains("face-analysis")).findFirst().orElse(""));
+            System.out.println(status.lines().filter(l -> l.contains("face-analysis") || l.contains("recognition")).toList());
             Matcher raised = RAISED.matcher(status);
             assertTrue(raised.find(), status);
             assertEquals("1", raised.group(1), status);

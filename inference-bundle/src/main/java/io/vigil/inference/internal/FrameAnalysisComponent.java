@@ -1,18 +1,17 @@
 package io.vigil.inference.internal;
 
-import io.vigil.api.alert.AlertStore;
-import io.vigil.api.alert.AlertStoreException;
-import io.vigil.api.face.FaceObservation;
-import io.vigil.api.watchlist.FaceMatcher;
-import io.vigil.api.watchlist.Recognition;
 import io.vigil.api.face.AnalysedFrameListener;
+import io.vigil.api.face.FaceObservation;
 import io.vigil.api.face.FaceObservationListener;
+import io.vigil.api.face.FaceObservations;
+import io.vigil.api.face.ObservedFace;
 import io.vigil.api.media.BgrImage;
 import io.vigil.api.media.Frame;
 import io.vigil.api.media.FrameListener;
 import io.vigil.api.status.ModuleStatus;
 import io.vigil.api.status.StatusReporter;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,10 +35,11 @@ import org.osgi.service.log.LoggerFactory;
 
 /**
  * The video path: every camera's frames (newest wins) through detection, tracking and the quality
- * gate, embedding at most the configured number of best faces per track, and the observations to
- * the {@link FaceObservationListener}s (the watchlist matcher), and every frame's face boxes to
- * the {@link AnalysedFrameListener}s (the ONVIF metadata stream). Nothing of a face is kept here
- * after the listeners return.
+ * gate, embedding at most the configured number of best faces per track; the faces to match, each
+ * with the frame around it, go to the {@link FaceObservationListener}s (recognition, which queues
+ * them and matches on its own thread, so a slow alert store never holds up video), and every
+ * frame's face boxes to the {@link AnalysedFrameListener}s (the ONVIF metadata stream). This stage
+ * knows neither watchlists nor alerts; nothing of a face is kept here after the listeners return.
  */
 @Component(immediate = true, service = {FrameListener.class, StatusReporter.class}, property = "vigil.module=face-analysis")
 public class FrameAnalysisComponent implements FrameListener, StatusReporter {
@@ -52,16 +52,6 @@ public class FrameAnalysisComponent implements FrameListener, StatusReporter {
     private final Map<String, LongAdder> faces = new ConcurrentHashMap<>();
     private final List<FaceObservationListener> listeners = new CopyOnWriteArrayList<>();
     private final List<AnalysedFrameListener> frameListeners = new CopyOnWriteArrayList<>();
-    private final Map<String, TrackRecognitions> recognitions = new ConcurrentHashMap<>();
-    private final LongAdder alertsRaised = new LongAdder();
-    private final LongAdder alertsUpdated = new LongAdder();
-    private final LongAdder recognitionsLost = new LongAdder();
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile FaceMatcher matcher;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile AlertStore alerts;
     private final LongAdder failures = new LongAdder();
     /** A camera without frames this long has gone (its stream removed): its buffers, tracker and figures go too. */
     static final long IDLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
@@ -121,8 +111,6 @@ public class FrameAnalysisComponent implements FrameListener, StatusReporter {
             CameraAnalysis analysis = analyses.computeIfAbsent(camera,
                     c -> new CameraAnalysis(inference.models(), inference.options(), inference.counts(), c));
             CameraAnalysis.CameraFaces result = analysis.analyse(image, captureTime);
-            TrackRecognitions tracks = recognitions.computeIfAbsent(camera, c -> new TrackRecognitions());
-            tracks.forget(result.endedTracks());
             for (AnalysedFrameListener listener : frameListeners) {
                 try {
                     listener.onAnalysedFrame(result.frame());
@@ -131,18 +119,26 @@ public class FrameAnalysisComponent implements FrameListener, StatusReporter {
                 }
             }
             List<FaceObservation> observations = result.observations();
-            if (!result.rematches().isEmpty() || !observations.isEmpty()) {
-                List<FaceObservation> toMatch = new java.util.ArrayList<>(observations);
-                toMatch.addAll(result.rematches());
-                recognise(camera, image, toMatch, tracks);
+            if (!observations.isEmpty()) {
+                faces.computeIfAbsent(camera, c -> new LongAdder()).add(observations.size());
             }
-            if (observations.isEmpty()) {
+            if (observations.isEmpty() && result.rematches().isEmpty() && result.endedTracks().isEmpty()) {
                 return;
             }
-            faces.computeIfAbsent(camera, c -> new LongAdder()).add(observations.size());
+            if (listeners.isEmpty()) {
+                return; // no recognition running: nothing to copy the surroundings for
+            }
+            List<ObservedFace> offered = new ArrayList<>(observations.size() + result.rematches().size());
+            for (FaceObservation o : observations) {
+                offered.add(new ObservedFace(o, FaceSurroundings.of(image, o.box())));
+            }
+            for (FaceObservation o : result.rematches()) {
+                offered.add(new ObservedFace(o, FaceSurroundings.of(image, o.box())));
+            }
+            FaceObservations handed = new FaceObservations(camera, captureTime, offered, result.endedTracks());
             for (FaceObservationListener listener : listeners) {
                 try {
-                    listener.onFaces(observations);
+                    listener.onFaces(handed);
                 } catch (RuntimeException e) {
                     logger.error("Face listener {} failed on camera {}", listener, camera, e);
                 }
@@ -173,39 +169,6 @@ public class FrameAnalysisComponent implements FrameListener, StatusReporter {
             if (entry.getValue().idle(nowNanos, IDLE_NANOS) && mailboxes.remove(entry.getKey(), entry.getValue())) {
                 analyses.remove(entry.getKey());
                 faces.remove(entry.getKey());
-                recognitions.remove(entry.getKey());
-            }
-        }
-    }
-
-    /**
-     * Matches the embedded faces and turns a track's first match into an alert at once, and a
-     * later better face of the same track and subject into an update of it. Evidence crops are
-     * made here, from the frame still in memory, and only for these.
-     */
-    private void recognise(String camera, BgrImage image, List<FaceObservation> observations, TrackRecognitions tracks) {
-        FaceMatcher m = matcher;
-        if (m == null) {
-            return;
-        }
-        for (Recognition r : m.match(observations)) {
-            TrackRecognitions.Decision decision = tracks.decide(r.observation().trackId(),
-                    new BestCandidate(r.deploymentId() + "/" + r.subjectPseudonym(), r.score(), r.threshold()));
-            if (decision == TrackRecognitions.Decision.NOTHING) {
-                continue;
-            }
-            AlertStore store = alerts;
-            if (store == null) {
-                recognitionsLost.increment();
-                logger.error("A recognition on camera {} could not be stored: the alert store is not running", camera);
-                continue;
-            }
-            try {
-                store.store(r, EvidenceCrops.of(image, r.observation().box()));
-                (decision == TrackRecognitions.Decision.RAISE ? alertsRaised : alertsUpdated).increment();
-            } catch (AlertStoreException e) {
-                recognitionsLost.increment();
-                logger.error("A recognition on camera {} could not be stored: {}", camera, e.getMessage());
             }
         }
     }
@@ -224,11 +187,6 @@ public class FrameAnalysisComponent implements FrameListener, StatusReporter {
                             + " %d faces embedded, %d live tracks", sb.length() == 0 ? "" : "; ", e.getKey(),
                     e.getValue().received(), e.getValue().dropped(), found == null ? 0 : found.sum(),
                     analysis == null ? 0 : analysis.liveTracks()));
-        }
-        sb.append(String.format(Locale.ROOT, "; alerts raised %d, updated %d", alertsRaised.sum(), alertsUpdated.sum()));
-        if (recognitionsLost.sum() > 0) {
-            return new ModuleStatus("face-analysis", ModuleStatus.Health.FAILED,
-                    recognitionsLost.sum() + " recognitions could not be stored (see the log); " + sb);
         }
         if (failures.sum() > 0) {
             return new ModuleStatus("face-analysis", ModuleStatus.Health.FAILED,

@@ -10,7 +10,6 @@ import io.vigil.api.face.FaceAnalyzer.Source;
 import io.vigil.api.face.FaceObservation;
 import io.vigil.api.face.TrackedFace;
 import io.vigil.api.media.BgrImage;
-import io.vigil.inference.internal.TrackRecognitions.Decision;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
@@ -90,7 +89,7 @@ class CameraAnalysisTest {
         Clip clip = walk(cropAround(1, "p01"), 0.25);
         System.out.println("different person, approaching p01: " + clip);
         assertEquals(1, clip.trackIds.size(), "one track: " + clip.trackIds);
-        assertEquals(0, clip.count(Decision.RAISE), "no alert: " + clip.decisions);
+        assertEquals(0, clip.alertedTracks.size(), "no alert: " + clip.decisions);
         assertTrue(clip.embedded >= 1 && clip.embedded <= InferenceOptions.defaults().facesPerTrack(),
                 "embeddings within the per-track budget: " + clip.embedded);
     }
@@ -110,7 +109,7 @@ class CameraAnalysisTest {
         assertEquals(2, clip.trackIds.size(), "two tracks: " + clip.trackIds);
         assertTrue(clip.endedTracks.isEmpty(), "no track ended during the clip: " + clip.endedTracks);
         assertEquals(2, clip.liveTracksAtEnd);
-        assertEquals(1, clip.count(Decision.RAISE), "exactly one alert: " + clip.decisions);
+        assertEquals(1, clip.alertedTracks.size(), "exactly one alert: " + clip.decisions);
         assertTrue(clip.embedded <= 2 * InferenceOptions.defaults().facesPerTrack(), "budget: " + clip.embedded);
     }
 
@@ -122,7 +121,7 @@ class CameraAnalysisTest {
     @Test
     void aPersonAlreadyInViewIsMatchedWhenMatchingStartsLater() {
         CameraAnalysis camera = new CameraAnalysis(models, InferenceOptions.defaults(), new RejectionCounts(), "cam-1");
-        TrackRecognitions alerts = new TrackRecognitions();
+        Set<Long> alerted = new TreeSet<>();
         BufferedImage frame = new BufferedImage(1280, 720, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = frame.createGraphics();
         g.drawImage(background(), 0, 0, null);
@@ -164,8 +163,7 @@ class CameraAnalysisTest {
                     continue;
                 }
                 float score = FaceEmbedder.cosine(o.embedding().vector(), reference);
-                if (alerts.decide(o.trackId(), new BestCandidate("p03", score, FaceModels.CALIBRATED_THRESHOLD))
-                        == Decision.RAISE && raisedAt < 0) {
+                if (score >= FaceModels.CALIBRATED_THRESHOLD && alerted.add(o.trackId()) && raisedAt < 0) {
                     raisedAt = n;
                 }
             }
@@ -198,7 +196,7 @@ class CameraAnalysisTest {
         assertEquals(1, clip.trackIds.size(), "one track: " + clip.trackIds);
         assertTrue(clip.endedTracks.isEmpty(), "no track ended during the clip: " + clip.endedTracks);
         assertEquals(1, clip.liveTracksAtEnd);
-        assertEquals(1, clip.count(Decision.RAISE), "exactly one alert: " + clip.decisions);
+        assertEquals(1, clip.alertedTracks.size(), "exactly one alert: " + clip.decisions);
         assertTrue(clip.embedded >= 1 && clip.embedded <= InferenceOptions.defaults().facesPerTrack(),
                 "embeddings within the per-track budget: " + clip.embedded);
         // the alert came with the first embedded face at or above the threshold, not at the end
@@ -210,17 +208,14 @@ class CameraAnalysisTest {
         final Set<Long> trackIds = new TreeSet<>();
         final List<Long> endedTracks = new ArrayList<>();
         final List<String> decisions = new ArrayList<>();
-        final List<Decision> kinds = new ArrayList<>();
+        /** Tracks with a face at or above the threshold: recognition raises one alert per track (its TrackRecognitions). */
+        final Set<Long> alertedTracks = new TreeSet<>();
         /** Faces the detector finds in each frame, by a finder of its own (the analysis does not tell). */
         final List<Integer> found = new ArrayList<>();
         int embedded;
         int liveTracksAtEnd;
         int firstMatchingFrame = -1;
         int raiseFrame = -1;
-
-        long count(Decision d) {
-            return kinds.stream().filter(d::equals).count();
-        }
 
         @Override
         public String toString() {
@@ -247,7 +242,6 @@ class CameraAnalysisTest {
     /** Walkers drawn in order, later ones in front (they hide what they cross). */
     private static Clip walk(int frames, Walker... walkers) {
         CameraAnalysis camera = new CameraAnalysis(models, InferenceOptions.defaults(), new RejectionCounts(), "cam-1");
-        TrackRecognitions alerts = new TrackRecognitions();
         BufferedImage background = background();
         float threshold = FaceModels.CALIBRATED_THRESHOLD;
         InferenceOptions options = InferenceOptions.defaults();
@@ -275,21 +269,19 @@ class CameraAnalysisTest {
             clip.found.add(finder.find(image, options.gate().minFaceSize(), false).size());
             CameraAnalysis.CameraFaces faces = camera.analyse(image, START.plus(FRAME_INTERVAL.multipliedBy(n)));
             clip.endedTracks.addAll(faces.endedTracks());
-            alerts.forget(faces.endedTracks());
             for (FaceObservation o : faces.observations()) {
                 clip.trackIds.add(o.trackId());
                 clip.embedded++;
                 float score = FaceEmbedder.cosine(o.embedding().vector(), reference);
-                Decision d = alerts.decide(o.trackId(), new BestCandidate("p03", score, threshold));
+                boolean raised = score >= threshold && clip.alertedTracks.add(o.trackId());
                 if (score >= threshold && clip.firstMatchingFrame < 0) {
                     clip.firstMatchingFrame = n;
                 }
-                if (d == Decision.RAISE) {
+                if (raised) {
                     clip.raiseFrame = n;
                 }
-                clip.kinds.add(d);
                 clip.decisions.add(String.format("frame %d track %d quality %.3f cosine %.3f %s", n, o.trackId(),
-                        o.quality().score(), score, d));
+                        o.quality().score(), score, raised ? "RAISE" : "-"));
             }
         }
         clip.liveTracksAtEnd = camera.liveTracks();

@@ -49,7 +49,7 @@ public class IdentifyCommand implements AdminCommand {
             return USAGE;
         }
         Path file = Path.of(files.get(0));
-        List<WatchlistService.Identified> faces;
+        List<Identification.Identified> faces;
         try {
             faces = service.identify(PhotoEnrolment.read(file), file.toString());
         } catch (WatchlistException e) {
@@ -60,7 +60,7 @@ public class IdentifyCommand implements AdminCommand {
             out.println(json(faces));
         } else {
             out.printf("%s: %d face%s%n", file.getFileName(), faces.size(), faces.size() == 1 ? "" : "s");
-            for (WatchlistService.Identified f : faces) {
+            for (Identification.Identified f : faces) {
                 var b = f.face().box();
                 String verdict = f.face().embedding().isEmpty()
                         ? "not compared: " + f.face().rejection().map(r -> r.name().toLowerCase(Locale.ROOT)).orElse("?")
@@ -76,10 +76,10 @@ public class IdentifyCommand implements AdminCommand {
     }
 
     /** [{"box": [x1, y1, x2, y2], "subject": .., "pseudonym": .., "watchlist": .., "score": .., "match": ..}] */
-    static String json(List<WatchlistService.Identified> faces) {
+    static String json(List<Identification.Identified> faces) {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < faces.size(); i++) {
-            WatchlistService.Identified f = faces.get(i);
+            Identification.Identified f = faces.get(i);
             var b = f.face().box();
             sb.append(i == 0 ? "\n  {" : ",\n  {");
             sb.append(String.format(Locale.ROOT, "\"box\": [%.1f, %.1f, %.1f, %.1f]", b.x(), b.y(), b.x() + b.width(),

@@ -168,7 +168,7 @@ public class WatchlistCommand implements AdminCommand {
             return usage(err);
         }
         List<Path> photos = positional.subList(2, positional.size()).stream().map(Path::of).toList();
-        WatchlistService.Enrolled enrolled = service.enrol(positional.get(0), positional.get(1), reference, notes, expires,
+        SubjectEnrolments.Enrolled enrolled = service.enrol(positional.get(0), positional.get(1), reference, notes, expires,
                 photos, actor);
         Subject s = enrolled.subject();
         if (json) {
@@ -187,7 +187,7 @@ public class WatchlistCommand implements AdminCommand {
      * {"watchlist": .., "subject": .., "pseudonym": .., "templates": n, "ignored": [{"photo": .., "box": [x1, y1, x2, y2],
      * "reason": ..}]}
      */
-    static String enrolledJson(String watchlist, WatchlistService.Enrolled enrolled) {
+    static String enrolledJson(String watchlist, SubjectEnrolments.Enrolled enrolled) {
         Subject s = enrolled.subject();
         StringBuilder sb = new StringBuilder("{");
         sb.append("\"watchlist\": ").append(IdentifyCommand.quote(watchlist));

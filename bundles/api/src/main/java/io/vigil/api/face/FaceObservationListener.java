@@ -1,14 +1,14 @@
 package io.vigil.api.face;
 
-import java.util.List;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * Receives the faces found in each analysed frame. Called on the inference thread: return
- * quickly and keep nothing that does not match.
+ * Recognition, the stage after face analysis: receives what each analysed frame of a camera
+ * offers for matching. Called on the inference thread: queue in memory and return at once; keep
+ * nothing of a face that matches nothing.
  */
 @ConsumerType
 public interface FaceObservationListener {
 
-    void onFaces(List<FaceObservation> faces);
+    void onFaces(FaceObservations faces);
 }

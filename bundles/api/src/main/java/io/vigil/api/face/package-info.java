@@ -1,8 +1,9 @@
 /**
- * Faces found in frames: boxes, landmarks, quality and embeddings.
+ * Faces found in frames: boxes, landmarks, quality and embeddings (2.0: recognition receives
+ * {@link FaceObservations}, each face with the frame around it).
  */
 @Export
-@Version("1.1.0")
+@Version("2.0.0")
 package io.vigil.api.face;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,8 +1,8 @@
-package io.vigil.inference.internal;
+package io.vigil.watchlist.internal.recognition;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.vigil.inference.internal.TrackRecognitions.Decision;
+import io.vigil.watchlist.internal.recognition.TrackRecognitions.Decision;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.vigil.inference.internal;
+package io.vigil.watchlist.internal.recognition;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,7 +10,7 @@ import java.util.Map;
  * person is still in view rather than when the track ends; a later face of the same track that
  * matches that subject better updates the alert (a better picture, a surer score).
  *
- * <p>Per camera, used by that camera's worker: not thread-safe.
+ * <p>Per camera, used by the recognition worker only: not thread-safe.
  */
 final class TrackRecognitions {
 

@@ -1,4 +1,4 @@
-package io.vigil.inference.internal;
+package io.vigil.watchlist.internal.recognition;
 
 import java.util.Objects;
 

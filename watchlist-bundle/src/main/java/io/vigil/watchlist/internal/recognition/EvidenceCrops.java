@@ -1,7 +1,9 @@
-package io.vigil.inference.internal;
+package io.vigil.watchlist.internal.recognition;
 
 import io.vigil.api.alert.RecognitionEvidence;
 import io.vigil.api.face.BoundingBox;
+import io.vigil.api.face.FrameRegion;
+import io.vigil.api.face.ObservedFace;
 import io.vigil.api.media.BgrImage;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -16,8 +18,8 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * The pictures a reviewer judges a recognition by: the face with a margin and a wider region of
- * the frame, JPEG-encoded in memory. Made only for matches. The writer's output stream is an
+ * The pictures a reviewer judges a recognition by: the face with a margin and the wider region of
+ * the frame that inference handed over with it, JPEG-encoded in memory. Made only for matches. The writer's output stream is an
  * explicit memory cache: ImageIO's default stream would spill to a temporary file, and a face must
  * not touch the disk outside the encrypted alert store.
  */
@@ -28,16 +30,28 @@ final class EvidenceCrops {
     private EvidenceCrops() {
     }
 
-    static RecognitionEvidence of(BgrImage frame, BoundingBox face) {
-        return new RecognitionEvidence(jpeg(frame, face, 0.3f), jpeg(frame, face, 1.5f));
+    /** The face box grown by this much of its size on every side. */
+    static final float FACE_MARGIN = 0.3f;
+
+    static RecognitionEvidence of(ObservedFace face) {
+        FrameRegion region = face.surroundings();
+        BoundingBox box = face.observation().box();
+        // the box in the region's pixels; the region's corner is whole pixels, so the crop is the one the frame gives
+        BoundingBox inRegion = new BoundingBox(box.x() - region.x(), box.y() - region.y(), box.width(), box.height());
+        BgrImage pixels = region.pixels();
+        return new RecognitionEvidence(jpeg(pixels, inRegion, FACE_MARGIN), jpeg(pixels, 0, 0, pixels.width(), pixels.height()));
     }
 
-    /** The face box grown by {@code margin} of its size on every side, clipped to the frame. */
+    /** The face box grown by {@code margin} of its size on every side, clipped to the image. */
     static byte[] jpeg(BgrImage frame, BoundingBox face, float margin) {
         int x0 = clamp(Math.round(face.x() - margin * face.width()), frame.width());
         int y0 = clamp(Math.round(face.y() - margin * face.height()), frame.height());
         int x1 = clamp(Math.round(face.x() + face.width() * (1 + margin)), frame.width());
         int y1 = clamp(Math.round(face.y() + face.height() * (1 + margin)), frame.height());
+        return jpeg(frame, x0, y0, x1, y1);
+    }
+
+    private static byte[] jpeg(BgrImage frame, int x0, int y0, int x1, int y1) {
         int w = Math.max(1, x1 - x0);
         int h = Math.max(1, y1 - y0);
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
