@@ -15,8 +15,9 @@ import io.vigil.compliance.internal.ledger.LedgerCounts;
 import io.vigil.compliance.internal.ledger.LedgerWarning;
 import io.vigil.compliance.internal.ledger.Obligation;
 import io.vigil.compliance.internal.ledger.WorkingDayCalendar;
+import io.vigil.testing.MemorySecretStore;
+import io.vigil.testing.RecordingLogger;
 import java.lang.annotation.Annotation;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -33,7 +34,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.service.log.Logger;
 
 /**
  * Issue 10, end to end: 100,000 synthetic people enrolled through the store's bulk path into the
@@ -108,7 +108,7 @@ class ThresholdCrossingEndToEndTest {
             public Class<? extends Annotation> annotationType() {
                 return WatchlistService.Config.class;
             }
-        }, quietLogger(), secrets);
+        }, RecordingLogger.quiet(), secrets);
         assertTrue(watchlists.status().detail().contains("0 templates"), watchlists.status().detail());
         inventory = new FacialDataInventoryService(watchlists);
         // the bulk path writes through its own connection to the same file, with the same keys
@@ -123,17 +123,6 @@ class ThresholdCrossingEndToEndTest {
         ledger.close();
         db.close();
         watchlists.deactivate();
-    }
-
-    private static Logger quietLogger() {
-        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getName" -> "test";
-                    case "hashCode" -> 0;
-                    case "equals" -> proxy == args[0];
-                    case "toString" -> "quiet logger";
-                    default -> method.getReturnType() == boolean.class ? Boolean.FALSE : null;
-                });
     }
 
     private float[] unitVector() {

@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.vigil.api.admin.AdminCaller;
 import io.vigil.api.admin.AdminCommand;
 import io.vigil.api.audit.AuditActions;
+import io.vigil.testing.MemorySecretStore;
+import io.vigil.testing.RecordingLogger;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.annotation.Annotation;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.service.log.Logger;
 
 /**
  * Issue 19 (3 and 10): what {@code vigil watchlist} changes is recorded under the operating-system
@@ -45,7 +45,7 @@ class WatchlistCommandActorTest {
             public Class<? extends Annotation> annotationType() {
                 return WatchlistService.Config.class;
             }
-        }, quietLogger(), new MemorySecretStore());
+        }, RecordingLogger.quiet(), new MemorySecretStore());
         watchlists.setAudit((action, actor, details) -> {
             recorded.add(action + " by " + actor);
             return recorded.size();
@@ -74,14 +74,4 @@ class WatchlistCommandActorTest {
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
     }
 
-    private static Logger quietLogger() {
-        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getName" -> "test";
-                    case "hashCode" -> 0;
-                    case "equals" -> proxy == args[0];
-                    case "toString" -> "quiet logger";
-                    default -> method.getReturnType() == boolean.class ? Boolean.FALSE : null;
-                });
-    }
 }

@@ -9,15 +9,11 @@ import io.vigil.api.media.FrameSources;
 import io.vigil.api.media.RtspMount;
 import io.vigil.api.media.StreamSource;
 import io.vigil.api.media.VideoCodec;
-import io.vigil.gstreamer.GStreamerRuntime;
 import io.vigil.gstreamer.GstRtspServer;
+import io.vigil.testing.GStreamerForTests;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.freedesktop.gstreamer.ElementFactory;
-import org.freedesktop.gstreamer.Gst;
-import org.freedesktop.gstreamer.Registry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,20 +25,9 @@ class FrameSourcesComponentTest {
         GStreamerForTests.init();
     }
 
-    private static final GStreamerRuntime GSTREAMER = new GStreamerRuntime() {
-        public String version() {
-            return Gst.getVersionString();
-        }
-
-        public OptionalInt elementRank(String name) {
-            return Registry.get().lookupFeature(name) instanceof ElementFactory f ? OptionalInt.of(f.getRank())
-                    : OptionalInt.empty();
-        }
-    };
-
     @Test
     void anOpenedSourceDeliversCappedBgrFramesUntilClosed() throws Exception {
-        FrameSourcesComponent sources = new FrameSourcesComponent(GSTREAMER);
+        FrameSourcesComponent sources = new FrameSourcesComponent(StreamComponentTest.GSTREAMER);
         try (GstRtspServer server = new GstRtspServer("127.0.0.1", 0)) {
             RtspMount mount = server.mount("/bench", new StreamSource.TestPattern(VideoCodec.H264, 320, 240, 25), Optional.empty());
             List<Frame> frames = new CopyOnWriteArrayList<>();
@@ -67,7 +52,7 @@ class FrameSourcesComponentTest {
 
     @Test
     void theChainIsTheOneAConfiguredCameraBuilds() throws Exception {
-        FrameSourcesComponent sources = new FrameSourcesComponent(GSTREAMER);
+        FrameSourcesComponent sources = new FrameSourcesComponent(StreamComponentTest.GSTREAMER);
         try {
             String chain = sources.describeChain(VideoCodec.H264, "avdec_h264");
             assertEquals(ChainDescription.describe(VideoCodec.H264, "avdec_h264",

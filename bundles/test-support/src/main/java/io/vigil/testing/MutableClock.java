@@ -1,4 +1,4 @@
-package io.vigil.console.internal;
+package io.vigil.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand. */
-final class MutableClock extends Clock {
-    private Instant now;
+/** A UTC clock a test moves by hand, so retention, expiry and sessions are tested without waiting. */
+public final class MutableClock extends Clock {
 
-    MutableClock(Instant start) {
+    private volatile Instant now;
+
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
+    }
+
+    public void set(Instant instant) {
+        now = instant;
     }
 
     @Override
