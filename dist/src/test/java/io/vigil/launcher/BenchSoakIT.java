@@ -25,7 +25,7 @@ class BenchSoakIT {
         try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
             vigil.start();
             // the soak command and the face analysis it drives, both active
-            vigil.awaitStatus(r -> r.output().matches("(?s).*(ACTIVE|SATISFIED)\\s+io\\.vigil\\.ingest\\.internal\\.SoakCommand.*")
+            vigil.awaitStatus(r -> r.output().matches("(?s).*(ACTIVE|SATISFIED)\\s+io\\.vigil\\.bench\\.internal\\.video\\.SoakCommand.*")
                     && r.output().matches("(?s).*face-analysis\\s+OK.*"), Duration.ofSeconds(90));
             InstalledDistribution.Result soak = vigil.vigil("", "bench", "soak", "--cameras", "2", "--minutes", "1", "--warmup",
                     "10", "--photos", InstalledDistribution.samplePhoto("sample1.jpg").toString(),

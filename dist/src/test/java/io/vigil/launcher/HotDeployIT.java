@@ -25,7 +25,7 @@ class HotDeployIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final List<String> VIGIL_BUNDLES = List.of("io.vigil.api", "io.vigil.secrets", "io.vigil.admin",
             "io.vigil.logging", "io.vigil.gstreamer", "io.vigil.ingest", "io.vigil.alerts", "io.vigil.simulator",
-            "io.vigil.onvif", "io.vigil.inference", "io.vigil.watchlist", "io.vigil.compliance");
+            "io.vigil.onvif", "io.vigil.inference", "io.vigil.watchlist", "io.vigil.compliance", "io.vigil.bench");
 
     @TempDir
     Path dir;
@@ -42,7 +42,11 @@ class HotDeployIT {
     }
 
     private static void assertAllVigilBundlesActive(String status) {
-        for (String name : VIGIL_BUNDLES) {
+        assertActive(status, VIGIL_BUNDLES);
+    }
+
+    private static void assertActive(String status, List<String> names) {
+        for (String name : names) {
             assertTrue(Pattern.compile("(?m)^\\s+\\d+ ACTIVE\\s+" + Pattern.quote(name) + "\\s").matcher(status).find(),
                     name + " is not active:\n" + status);
         }
@@ -88,6 +92,28 @@ class HotDeployIT {
             assertEquals(pid, vigil.pid());
             assertTrue(vigil.running());
             assertEquals(ingestId, bundleId(back, "io.vigil.ingest", "ACTIVE", "0.1.0"), back);
+        }
+    }
+
+    @Test
+    void aProductionInstallMayLeaveTheBenchBundleOut() throws Exception {
+        try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
+            Files.delete(vigil.deploy("io.vigil.bench.jar"));
+            vigil.start();
+            List<String> others = VIGIL_BUNDLES.stream().filter(n -> !n.equals("io.vigil.bench")).toList();
+            InstalledDistribution.Result status = vigil.awaitStatus(r -> r.exit() == 0
+                    && others.stream().allMatch(n -> listed(r.output(), n)), WAIT);
+            assertEquals(0, status.exit(), status.output());
+            assertFalse(listed(status.output(), "io.vigil.bench"), status.output());
+            assertActive(status.output(), others);
+            // the benches are gone, and only they: the inference bundle's own bench still answers its usage
+            InstalledDistribution.Result match = vigil.vigil("", "bench", "match", "--sizes", "x");
+            assertEquals(2, match.exit(), match.output());
+            assertTrue(match.output().contains("Unknown command 'bench'"), match.output());
+            assertFalse(match.output().contains("failed to start"), match.output());
+            InstalledDistribution.Result inference = vigil.vigil("", "bench", "inference", "--no-such-option");
+            assertEquals(2, inference.exit(), inference.output());
+            assertTrue(inference.output().contains("usage: vigil bench inference"), inference.output());
         }
     }
 

@@ -161,7 +161,7 @@ class OnvifDeviceIT {
         NpmOnvifClient.modules();
         try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
             vigil.start();
-            vigil.awaitStatus(r -> r.output().contains("io.vigil.onvif.internal.device.BenchEventsCommand"), WAIT);
+            vigil.awaitStatus(r -> r.output().contains("io.vigil.bench.internal.events.BenchEventsCommand"), WAIT);
             InstalledDistribution.Result bench = vigil.vigil("", "bench", "events", "--quick");
             System.out.println(bench.output());
             assertEquals(0, bench.exit(), bench.output());

@@ -1,6 +1,6 @@
 package io.vigil.watchlist.internal;
 
-import io.vigil.watchlist.internal.match.TemplateIndex;
+import io.vigil.watchlist.match.TemplateIndex;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;

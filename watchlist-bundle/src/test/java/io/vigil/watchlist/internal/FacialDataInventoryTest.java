@@ -9,6 +9,7 @@ import io.vigil.api.face.FaceEmbedding;
 import io.vigil.api.inventory.HeldSubject;
 import io.vigil.api.inventory.WatchlistHoldings;
 import io.vigil.api.watchlist.WatchlistCategory;
+import io.vigil.testing.MemorySecretStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

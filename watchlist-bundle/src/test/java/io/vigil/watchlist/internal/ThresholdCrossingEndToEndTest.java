@@ -15,6 +15,8 @@ import io.vigil.compliance.internal.ledger.LedgerCounts;
 import io.vigil.compliance.internal.ledger.LedgerWarning;
 import io.vigil.compliance.internal.ledger.Obligation;
 import io.vigil.compliance.internal.ledger.WorkingDayCalendar;
+import io.vigil.testing.MemorySecretStore;
+import io.vigil.testing.RecordingLogger;
 import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -106,7 +108,7 @@ class ThresholdCrossingEndToEndTest {
             public Class<? extends Annotation> annotationType() {
                 return WatchlistService.Config.class;
             }
-        }, QuietLogger.create(), secrets);
+        }, RecordingLogger.quiet(), secrets);
         assertTrue(watchlists.status().detail().contains("0 templates"), watchlists.status().detail());
         inventory = new FacialDataInventoryService(watchlists);
         // the bulk path writes through its own connection to the same file, with the same keys

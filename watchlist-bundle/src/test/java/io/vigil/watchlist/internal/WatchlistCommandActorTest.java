@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.vigil.api.admin.AdminCaller;
 import io.vigil.api.admin.AdminCommand;
 import io.vigil.api.audit.AuditActions;
+import io.vigil.testing.MemorySecretStore;
+import io.vigil.testing.RecordingLogger;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -43,7 +45,7 @@ class WatchlistCommandActorTest {
             public Class<? extends Annotation> annotationType() {
                 return WatchlistService.Config.class;
             }
-        }, QuietLogger.create(), new MemorySecretStore());
+        }, RecordingLogger.quiet(), new MemorySecretStore());
         watchlists.setAudit((action, actor, details) -> {
             recorded.add(action + " by " + actor);
             return recorded.size();
@@ -71,4 +73,5 @@ class WatchlistCommandActorTest {
         return command.execute(caller, List.of(args), new ByteArrayInputStream(new byte[0]),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
     }
+
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.api.face.FaceEmbedding;
 import io.vigil.api.watchlist.WatchlistCategory;
+import io.vigil.testing.MemorySecretStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

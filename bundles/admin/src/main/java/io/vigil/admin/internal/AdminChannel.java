@@ -323,7 +323,7 @@ public class AdminChannel {
             help(out);
             return AdminCommand.OK;
         }
-        // "bench ingest" may be its own command, registered by the bundle it measures
+        // "bench ingest" may be its own command (the bench bundle registers one per bench)
         int words = args.size() > 1 && commands.containsKey(args.get(0) + " " + args.get(1)) ? 2 : 1;
         String name = String.join(" ", args.subList(0, words));
         AdminCommand command = awaitCommand(name);

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.api.admin.AdminCommand;
+import io.vigil.testing.RecordingLogger;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -22,7 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.service.log.Logger;
 
 /** The channel over a real Unix socket, spoken to byte by byte as bin/vigil does. */
 class AdminChannelTest {
@@ -35,18 +34,13 @@ class AdminChannelTest {
     private volatile java.util.Optional<String> starting = java.util.Optional.empty();
     private Path socket;
 
-    private static Logger silentLogger() {
-        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
-                (proxy, method, args) -> method.getReturnType() == boolean.class ? false : null);
-    }
-
     record Reply(int exit, String out, String err) {
     }
 
     @BeforeEach
     void open() throws IOException {
         socket = dir.resolve("run/admin.sock");
-        channel = new AdminChannel(socket, () -> starting, 1_500, silentLogger());
+        channel = new AdminChannel(socket, () -> starting, 1_500, RecordingLogger.quiet());
         AdminCommand echo = (args, stdin, out, err) -> {
             try {
                 out.print("args=" + args + " stdin=" + new String(stdin.readAllBytes(), StandardCharsets.UTF_8));
@@ -234,7 +228,7 @@ class AdminChannelTest {
         for (Path p : List.of(dir, dir.resolve("shared"))) {
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx--x--x"));
         }
-        AdminChannel grouped = new AdminChannel(shared, java.util.Optional.of("daemon"), java.util.Optional::empty, 1_500, silentLogger());
+        AdminChannel grouped = new AdminChannel(shared, java.util.Optional.of("daemon"), java.util.Optional::empty, 1_500, RecordingLogger.quiet());
         try {
             grouped.addCommand(new AdminCommand() {
                 @Override

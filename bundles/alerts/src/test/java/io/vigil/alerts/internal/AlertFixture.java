@@ -9,18 +9,20 @@ import io.vigil.api.face.FaceQuality;
 import io.vigil.api.face.Point;
 import io.vigil.api.watchlist.Recognition;
 import io.vigil.api.watchlist.WatchlistCategory;
+import io.vigil.testing.MemorySecretStore;
+import io.vigil.testing.MutableClock;
+import io.vigil.testing.RecordingEventAdmin;
+import io.vigil.testing.RecordingLogger;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
 import javax.imageio.ImageIO;
-import org.osgi.service.log.Logger;
 
 /** What the alert store's tests build: the service on a data folder, recognitions, real JPEG evidence. */
 final class AlertFixture {
@@ -28,8 +30,8 @@ final class AlertFixture {
     static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
 
     final Path data;
-    final TestClock clock = new TestClock(T0);
-    final InMemorySecretStore secrets = new InMemorySecretStore();
+    final MutableClock clock = new MutableClock(T0);
+    final MemorySecretStore secrets = new MemorySecretStore();
     final InMemoryAuditTrail audit = new InMemoryAuditTrail();
     final RecordingEventAdmin events = new RecordingEventAdmin();
 
@@ -39,7 +41,7 @@ final class AlertFixture {
 
     /** The service as DS makes it: constructed, then the optional services bound. */
     AlertService start(AlertService.Config config) {
-        AlertService s = new AlertService(data, config, secrets, clock, Duration.ofMillis(200), silentLogger());
+        AlertService s = new AlertService(data, config, secrets, clock, Duration.ofMillis(200), RecordingLogger.quiet());
         s.setAuditTrail(audit);
         s.setEventAdmin(events);
         return s;
@@ -51,7 +53,7 @@ final class AlertFixture {
 
     /** Without Event Admin and the audit trail, as when they have not arrived (or the process dies first). */
     AlertService startAlone() {
-        return new AlertService(data, config(31, true), secrets, clock, Duration.ofMillis(200), silentLogger());
+        return new AlertService(data, config(31, true), secrets, clock, Duration.ofMillis(200), RecordingLogger.quiet());
     }
 
     Path databaseFile() {
@@ -122,24 +124,4 @@ final class AlertFixture {
         return new RecognitionEvidence(jpeg(seed, 96, 112), jpeg(seed + 1000, 320, 240));
     }
 
-    /** The OSGi log is the framework's; these tests judge what is stored and announced, not what is logged. */
-    static Logger silentLogger() {
-        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
-                (proxy, method, args) -> {
-                    Class<?> t = method.getReturnType();
-                    if (t == boolean.class) {
-                        return false;
-                    }
-                    if (method.getName().equals("toString")) {
-                        return "silent logger";
-                    }
-                    if (method.getName().equals("hashCode")) {
-                        return 0;
-                    }
-                    if (method.getName().equals("equals")) {
-                        return proxy == args[0];
-                    }
-                    return t == String.class ? "test" : null;
-                });
-    }
 }

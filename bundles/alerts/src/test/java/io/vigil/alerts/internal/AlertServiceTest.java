@@ -37,7 +37,7 @@ class AlertServiceTest {
         assertEquals(AlertState.NEW, stored.state());
         assertTrue(first.status().detail().contains("1 announcements waiting"), first.status().detail());
         first.deactivate();
-        assertTrue(f.events.events().isEmpty());
+        assertTrue(f.events.posted().isEmpty());
         assertTrue(f.audit.entries().isEmpty());
 
         AlertService second = f.start();
@@ -56,7 +56,7 @@ class AlertServiceTest {
             assertEquals(Optional.of(stored), second.alert(stored.id()));
             // delivered means delivered: a further wake posts nothing twice
             assertEquals(0, second.deliverAnnouncements());
-            assertEquals(1, f.events.events().size());
+            assertEquals(1, f.events.posted().size());
         } finally {
             second.deactivate();
         }

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vigil.api.alert.Alert;
 import io.vigil.api.alert.AlertStoreException;
 import io.vigil.api.alert.RecognitionEvidence;
+import io.vigil.testing.MemorySecretStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -58,7 +59,7 @@ class EvidenceKeysTest {
         }
     }
 
-    private static List<byte[]> everyKey(InMemorySecretStore secrets) throws Exception {
+    private static List<byte[]> everyKey(MemorySecretStore secrets) throws Exception {
         List<byte[]> keys = new ArrayList<>();
         for (String alias : secrets.aliases()) {
             secrets.key(alias).ifPresent(k -> keys.add(k.getEncoded()));
@@ -175,7 +176,7 @@ class EvidenceKeysTest {
 
     @Test
     void onlyKeysOfPeriodsThatAreOverAndUnusedAreDestroyed() throws Exception {
-        InMemorySecretStore secrets = new InMemorySecretStore();
+        MemorySecretStore secrets = new MemorySecretStore();
         for (String alias : List.of("alerts.evidence.2026-11-30", "alerts.evidence.2026-12-01", "alerts.evidence.2026-W40",
                 "alerts.evidence.2026-W49", "alerts.evidence.2026-11-29", EvidenceKeys.LEGACY_ALIAS, "alerts.export.signing")) {
             secrets.putKey(alias, new SecretKeySpec(new byte[32], "AES"));

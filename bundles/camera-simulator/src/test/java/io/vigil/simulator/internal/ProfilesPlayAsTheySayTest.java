@@ -15,9 +15,9 @@ import io.vigil.onvif.security.Credentials;
 import io.vigil.onvif.transport.ClientAuthentication;
 import io.vigil.onvif.transport.SoapClient;
 import io.vigil.onvif.transport.SoapClientOptions;
+import io.vigil.testing.RecordingLogger;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
-import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import javax.crypto.SecretKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.service.log.Logger;
 
 /**
  * Issue 17: the simulated camera advertised an H.265 profile (and a 1080p main stream, an MJPEG
@@ -50,7 +49,7 @@ class ProfilesPlayAsTheySayTest {
     void everyProfileStreamsTheEncodingAndSizeItAdvertises() throws Exception {
         try (GstRtspServer rtsp = new GstRtspServer("127.0.0.1", 0)) {
             SimulatedCameraComponent component = new SimulatedCameraComponent(config(), rtsp, new OnePassword(),
-                    silentLogger());
+                    RecordingLogger.quiet());
             try {
                 URI device = URI.create(component.status().detail().replaceFirst("^ONVIF (\\S+), .*", "$1"));
                 List<MediaProfile> advertised = SimulatedProfiles.of(io.vigil.api.media.VideoCodec.H264, new Resolution(320, 240));
@@ -133,9 +132,4 @@ class ProfilesPlayAsTheySayTest {
         @Override public Set<String> aliases() { return Set.of("camera"); }
     }
 
-    private static Logger silentLogger() {
-        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
-                (proxy, method, args) -> method.getReturnType() == boolean.class ? false
-                        : method.getReturnType() == String.class ? "test" : null);
-    }
 }

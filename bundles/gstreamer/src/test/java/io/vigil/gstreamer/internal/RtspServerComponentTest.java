@@ -9,6 +9,7 @@ import io.vigil.api.media.RtspMount;
 import io.vigil.api.media.StreamSource;
 import io.vigil.api.media.VideoCodec;
 import io.vigil.gstreamer.RtspTestClient;
+import io.vigil.testing.RecordingLogger;
 import java.lang.annotation.Annotation;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -10,6 +10,7 @@ import io.vigil.api.media.RtspMount;
 import io.vigil.api.media.StreamSource;
 import io.vigil.api.media.VideoCodec;
 import io.vigil.gstreamer.testing.GstRtspServer;
+import io.vigil.testing.GStreamerForTests;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

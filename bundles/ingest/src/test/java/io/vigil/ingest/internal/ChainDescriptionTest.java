@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.api.media.VideoCodec;
+import io.vigil.testing.GStreamerForTests;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.api.media.VideoCodec;
+import io.vigil.testing.GStreamerForTests;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;

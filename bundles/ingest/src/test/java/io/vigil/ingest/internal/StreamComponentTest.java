@@ -12,7 +12,9 @@ import io.vigil.api.media.VideoCodec;
 import io.vigil.api.status.ModuleStatus;
 import io.vigil.gstreamer.GStreamerRuntime;
 import io.vigil.gstreamer.testing.GstRtspServer;
-import java.lang.reflect.Proxy;
+import io.vigil.testing.GStreamerForTests;
+import io.vigil.testing.RecordingEventAdmin;
+import io.vigil.testing.RecordingLogger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +27,6 @@ import org.freedesktop.gstreamer.Registry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
-import org.osgi.service.log.Logger;
 
 /** The component as SCR would wire it, on a real stream: frames to listeners by camera, events on changes. */
 class StreamComponentTest {
@@ -37,7 +37,7 @@ class StreamComponentTest {
     }
 
     /** GStreamer as the platform bundle offers it, initialised above. */
-    private static final GStreamerRuntime GSTREAMER = new GStreamerRuntime() {
+    static final GStreamerRuntime GSTREAMER = new GStreamerRuntime() {
         public String version() {
             return Gst.getVersionString();
         }
@@ -48,32 +48,14 @@ class StreamComponentTest {
         }
     };
 
-    private static Logger silentLogger() {
-        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
-                (proxy, method, args) -> method.getReturnType() == boolean.class ? false : null);
-    }
-
-    /** Event Admin's contract, keeping what is posted. */
-    static final class RecordingEvents implements EventAdmin {
-        final List<Event> posted = new CopyOnWriteArrayList<>();
-
-        public void postEvent(Event event) {
-            posted.add(event);
-        }
-
-        public void sendEvent(Event event) {
-            posted.add(event);
-        }
-    }
-
     @Test
     void framesReachListenersOfThisCameraAndStateChangesAreAnnounced() throws Exception {
         try (GstRtspServer server = new GstRtspServer("127.0.0.1", 0)) {
             RtspMount mount = server.mount("/porch", new StreamSource.TestPattern(VideoCodec.H264, 320, 240, 10), Optional.empty());
-            RecordingEvents events = new RecordingEvents();
+            RecordingEventAdmin events = new RecordingEventAdmin();
             StreamComponent component = new StreamComponent(new StreamComponentSettingsTest.Config("porch",
                     mount.uri().toString(), "", "", "tcp", 200, 5, false, 0, 0, "auto"), GSTREAMER,
-                    new StreamComponentSettingsTest.MapSecrets(Map.of()), silentLogger());
+                    new StreamComponentSettingsTest.MapSecrets(Map.of()), RecordingLogger.quiet());
             component.bindEventAdmin(events);
             List<Frame> mine = new CopyOnWriteArrayList<>();
             List<Frame> everyCamera = new CopyOnWriteArrayList<>();
@@ -86,14 +68,14 @@ class StreamComponentTest {
             component.addFrameListener(forGate, Map.of("camera.id", "gate"));
             try {
                 long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                while ((mine.size() < 3 || events.posted.isEmpty()) && System.nanoTime() < deadline) {
+                while ((mine.size() < 3 || events.posted().isEmpty()) && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
                 assertTrue(mine.size() >= 3, "frames for this camera: " + mine.size());
                 assertTrue(everyCamera.size() >= 3);
                 assertTrue(otherCamera.isEmpty(), "a listener of another camera got frames");
-                Event streaming = events.posted.stream().filter(e -> "STREAMING".equals(e.getProperty("phase")))
-                        .findFirst().orElseThrow(() -> new AssertionError("no STREAMING event in " + events.posted));
+                Event streaming = events.posted().stream().filter(e -> "STREAMING".equals(e.getProperty("phase")))
+                        .findFirst().orElseThrow(() -> new AssertionError("no STREAMING event in " + events.posted()));
                 assertEquals(StreamTopics.STATE, streaming.getTopic());
                 assertEquals("porch", streaming.getProperty("camera.id"));
                 assertEquals("avdec_h264", streaming.getProperty("decoder"));
@@ -102,7 +84,7 @@ class StreamComponentTest {
             } finally {
                 component.deactivate();
             }
-            assertTrue(events.posted.stream().anyMatch(e -> "STOPPED".equals(e.getProperty("phase"))), events.posted.toString());
+            assertTrue(events.posted().stream().anyMatch(e -> "STOPPED".equals(e.getProperty("phase"))), events.posted().toString());
         }
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.api.secret.SecretStoreException;
 import io.vigil.api.status.ModuleStatus;
+import io.vigil.testing.RecordingLogger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

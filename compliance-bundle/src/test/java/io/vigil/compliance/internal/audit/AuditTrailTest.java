@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.api.audit.AuditException;
 import io.vigil.compliance.internal.audit.Finding.Kind;
-import io.vigil.compliance.internal.testing.MemorySecretStore;
-import io.vigil.compliance.internal.testing.MutableClock;
-import io.vigil.compliance.internal.testing.RecordingLogger;
+import io.vigil.testing.MemorySecretStore;
+import io.vigil.testing.MutableClock;
+import io.vigil.testing.RecordingLogger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

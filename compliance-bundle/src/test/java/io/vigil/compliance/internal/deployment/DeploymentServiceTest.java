@@ -11,10 +11,10 @@ import io.vigil.api.deployment.DeploymentState;
 import io.vigil.api.deployment.DeploymentTopics;
 import io.vigil.compliance.internal.audit.AuditEntry;
 import io.vigil.compliance.internal.audit.AuditTrailService;
-import io.vigil.compliance.internal.testing.MemorySecretStore;
-import io.vigil.compliance.internal.testing.MutableClock;
-import io.vigil.compliance.internal.testing.RecordingEventAdmin;
-import io.vigil.compliance.internal.testing.RecordingLogger;
+import io.vigil.testing.MemorySecretStore;
+import io.vigil.testing.MutableClock;
+import io.vigil.testing.RecordingEventAdmin;
+import io.vigil.testing.RecordingLogger;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -102,8 +102,8 @@ class DeploymentServiceTest {
         assertEquals(1, trail(AuditActions.DEPLOYMENT_STARTED).size());
 
         assertEquals(List.of("PLANNED", "ACTIVE", "STOPPED"),
-                events.posted.stream().map(e -> (String) e.getProperty("deployment.state")).toList());
-        assertTrue(events.posted.stream().allMatch(e -> e.getTopic().equals(DeploymentTopics.CHANGED)
+                events.posted().stream().map(e -> (String) e.getProperty("deployment.state")).toList());
+        assertTrue(events.posted().stream().allMatch(e -> e.getTopic().equals(DeploymentTopics.CHANGED)
                 && d.id().equals(e.getProperty("deployment.id"))));
         assertTrue(audit.verify(Optional.empty()).intact());
     }

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.api.alert.Alert;
 import io.vigil.api.alert.AlertState;
+import io.vigil.api.compliance.ComplianceTopics;
 import io.vigil.api.inventory.HeldSubject;
 import io.vigil.api.inventory.InventorySnapshot;
 import io.vigil.api.inventory.WatchlistHoldings;
-import io.vigil.api.compliance.ComplianceTopics;
 import io.vigil.compliance.internal.store.StorageException;
-import io.vigil.compliance.internal.testing.MutableClock;
+import io.vigil.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;

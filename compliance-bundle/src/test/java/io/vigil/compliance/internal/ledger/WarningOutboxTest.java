@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.api.compliance.ComplianceTopics;
-import io.vigil.compliance.internal.testing.MutableClock;
-import io.vigil.compliance.internal.testing.RecordingEventAdmin;
-import io.vigil.compliance.internal.testing.RecordingLogger;
+import io.vigil.testing.MutableClock;
+import io.vigil.testing.RecordingEventAdmin;
+import io.vigil.testing.RecordingLogger;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -53,15 +53,16 @@ class WarningOutboxTest {
         RecordingEventAdmin events = new RecordingEventAdmin();
         cross(new WarningOutbox(ledger, WarningChannels.ALL, logs.logger(), clock), Optional.of(events));
 
-        assertEquals(3, events.posted.size(), events.posted.toString());
-        Event crossed = events.posted.get(2);
+        assertEquals(3, events.posted().size(), events.posted().toString());
+        assertTrue(events.sent().isEmpty(), "this module posts its events, never sends them synchronously");
+        Event crossed = events.posted().get(2);
         assertEquals(ComplianceTopics.WARNING, crossed.getTopic());
         assertEquals("CN", crossed.getProperty(ComplianceTopics.PROFILE));
         assertEquals(ComplianceTopics.THRESHOLD_CROSSED, crossed.getProperty(ComplianceTopics.KIND));
         assertEquals(100_000L, crossed.getProperty(ComplianceTopics.COUNT));
         assertEquals(100_000L, crossed.getProperty(ComplianceTopics.THRESHOLD));
         assertEquals("2025-11-13", crossed.getProperty(ComplianceTopics.DEADLINE));
-        assertEquals(null, events.posted.get(0).getProperty(ComplianceTopics.DEADLINE), "an early warning has no deadline");
+        assertEquals(null, events.posted().get(0).getProperty(ComplianceTopics.DEADLINE), "an early warning has no deadline");
         assertTrue(ledger.unposted().isEmpty());
         assertEquals(3, logs.lines.stream().filter(l -> l.startsWith("warn") && l.contains("Compliance")).count(), logs.lines.toString());
     }
@@ -77,7 +78,7 @@ class WarningOutboxTest {
         WarningOutbox restarted = new WarningOutbox(ledger, WarningChannels.ALL, logs.logger(), clock);
         assertEquals(3, restarted.post(Optional.of(events)));
         assertEquals(List.of(ComplianceTopics.EARLY_WARNING, ComplianceTopics.EARLY_WARNING, ComplianceTopics.THRESHOLD_CROSSED),
-                events.posted.stream().map(e -> e.getProperty(ComplianceTopics.KIND)).toList());
+                events.posted().stream().map(e -> e.getProperty(ComplianceTopics.KIND)).toList());
         assertEquals(0, restarted.post(Optional.of(events)), "each is posted once");
     }
 
@@ -86,7 +87,7 @@ class WarningOutboxTest {
         RecordingEventAdmin events = new RecordingEventAdmin();
         WarningChannels statusOnly = WarningChannels.parse(new String[] {"status"});
         cross(new WarningOutbox(ledger, statusOnly, logs.logger(), clock), Optional.of(events));
-        assertTrue(events.posted.isEmpty());
+        assertTrue(events.posted().isEmpty());
         assertTrue(logs.lines.stream().noneMatch(l -> l.contains("Compliance")), logs.lines.toString());
         assertEquals(0, new WarningOutbox(ledger, WarningChannels.ALL, logs.logger(), clock).post(Optional.of(events)));
     }

@@ -4,7 +4,6 @@ import static io.vigil.onvif.internal.device.OnvifDeviceTest.element;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vigil.api.secret.SecretStore;
 import io.vigil.onvif.security.ClockOffset;
 import io.vigil.onvif.security.Credentials;
 import io.vigil.onvif.security.UsernameTokenFactory;
@@ -14,6 +13,7 @@ import io.vigil.onvif.soap.SoapReader;
 import io.vigil.onvif.testing.NodeClients;
 import io.vigil.onvif.xml.Dom;
 import io.vigil.onvif.xml.XmlWritable;
+import io.vigil.testing.MemorySecretStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,11 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import javax.crypto.SecretKey;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -45,41 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class DeviceHttpsTest {
-
-    /** Passwords in a map: the real BCFKS store is tested in io.vigil.secrets; here only the keystore password lives in it. */
-    static final class MemorySecretStore implements SecretStore {
-        private final Map<String, char[]> passwords = new TreeMap<>();
-
-        @Override
-        public synchronized Optional<char[]> password(String alias) {
-            return Optional.ofNullable(passwords.get(alias)).map(char[]::clone);
-        }
-
-        @Override
-        public synchronized void putPassword(String alias, char[] password) {
-            passwords.put(alias, password.clone());
-        }
-
-        @Override
-        public Optional<SecretKey> key(String alias) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void putKey(String alias, SecretKey key) {
-            throw new UnsupportedOperationException("no keys here");
-        }
-
-        @Override
-        public synchronized boolean remove(String alias) {
-            return passwords.remove(alias) != null;
-        }
-
-        @Override
-        public synchronized Set<String> aliases() {
-            return Set.copyOf(passwords.keySet());
-        }
-    }
 
     @TempDir
     Path data;

@@ -12,6 +12,7 @@ import io.vigil.onvif.discovery.Announcement;
 import io.vigil.onvif.discovery.AppSequence;
 import io.vigil.onvif.discovery.DiscoveredDevice;
 import io.vigil.onvif.discovery.WsDiscovery;
+import io.vigil.testing.RecordingEventAdmin;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +20,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 
 /** What the registry makes of Hello and Bye, and the CHANGED events it posts for them. */
 class AnnouncedDevicesTest {
@@ -27,19 +27,6 @@ class AnnouncedDevicesTest {
     private static final String GATE = "urn:uuid:6a1f0c2e-1111-4222-8333-0000000a1b2c";
     private static final URI GATE_ADDRESS = URI.create("http://127.0.0.1:8081/onvif/device_service");
     private static final String NVT = WsDiscovery.NETWORK_VIDEO_TRANSMITTER.toString();
-
-    /** Event Admin's contract, keeping what is posted (the container's Event Admin is absent here). */
-    static final class RecordingEvents implements EventAdmin {
-        final List<Event> posted = new CopyOnWriteArrayList<>();
-
-        public void postEvent(Event event) {
-            posted.add(event);
-        }
-
-        public void sendEvent(Event event) {
-            posted.add(event);
-        }
-    }
 
     /** A configured camera as the registry sees it, counting the announcements passed to it. */
     static final class ConfiguredCamera implements CameraHandle {
@@ -66,7 +53,7 @@ class AnnouncedDevicesTest {
         }
     }
 
-    private final RecordingEvents events = new RecordingEvents();
+    private final RecordingEventAdmin events = new RecordingEventAdmin();
     private final List<CameraHandle> configured = new CopyOnWriteArrayList<>();
     private final AnnouncedDevices devices = new AnnouncedDevices(() -> configured, () -> events, 3);
 
@@ -89,7 +76,7 @@ class AnnouncedDevicesTest {
                 List.of(NVT)), new AppSequence(100, 1)));
         assertTrue(devices.cameras().isEmpty(), devices.cameras().toString());
         assertEquals(1, devices.ignored());
-        assertTrue(events.posted.isEmpty());
+        assertTrue(events.posted().isEmpty());
     }
 
     @Test
@@ -103,8 +90,8 @@ class AnnouncedDevicesTest {
         assertEquals(GATE_ADDRESS, listed.onvifAddress());
         assertEquals(CameraState.Phase.DISCOVERED, listed.state().phase());
         assertTrue(listed.state().detail().contains("not analysed until added"), listed.state().detail());
-        assertEquals(1, events.posted.size(), events.posted.toString());
-        Event discovered = events.posted.get(0);
+        assertEquals(1, events.posted().size(), events.posted().toString());
+        Event discovered = events.posted().get(0);
         assertEquals(CameraRegistry.CHANGED, discovered.getTopic());
         assertEquals("gate-camera-0a1b2c", discovered.getProperty("camera.id"));
         assertEquals("DISCOVERED", discovered.getProperty("phase"));
@@ -112,12 +99,12 @@ class AnnouncedDevicesTest {
 
         // a device repeats its Hello (ONVIF devices do, on each network change): nothing changed
         devices.heard(hello(GATE, GATE_ADDRESS, 100, 2, NVT));
-        assertEquals(1, events.posted.size(), events.posted.toString());
+        assertEquals(1, events.posted().size(), events.posted().toString());
 
         devices.heard(bye(GATE, 100, 3));
         assertEquals(List.of(), devices.cameras());
-        assertEquals(2, events.posted.size(), events.posted.toString());
-        Event removed = events.posted.get(1);
+        assertEquals(2, events.posted().size(), events.posted().toString());
+        Event removed = events.posted().get(1);
         assertEquals(CameraRegistry.CHANGED, removed.getTopic());
         assertEquals("gate-camera-0a1b2c", removed.getProperty("camera.id"));
         assertEquals(Boolean.TRUE, removed.getProperty("removed"));
@@ -134,7 +121,7 @@ class AnnouncedDevicesTest {
 
         devices.heard(bye(GATE, 100, 2));
         assertEquals(1, gate.byes);
-        assertEquals(List.of(), events.posted, "the configured camera posts its own change");
+        assertEquals(List.of(), events.posted(), "the configured camera posts its own change");
     }
 
     @Test
@@ -169,7 +156,7 @@ class AnnouncedDevicesTest {
         devices.heard(bye(GATE, 100, 2));
         devices.heard(bye(GATE, 100, 3));
         assertEquals(2, gate.byes);
-        assertEquals(List.of(), events.posted);
+        assertEquals(List.of(), events.posted());
         assertEquals(CameraState.Phase.STREAMING, gate.camera().state().phase());
     }
 

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.api.face.ObservedFace;
 import io.vigil.api.status.ModuleStatus;
-import io.vigil.watchlist.internal.QuietLogger;
+import io.vigil.testing.RecordingLogger;
 import io.vigil.watchlist.internal.recognition.RecognitionFixture.RecordingAlertStore;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class RecognitionComponentTest {
 
     private final RecordingAlertStore store = new RecordingAlertStore();
-    private final RecognitionComponent recognition = new RecognitionComponent(config(64, 64), QuietLogger.create(),
+    private final RecognitionComponent recognition = new RecognitionComponent(config(64, 64), RecordingLogger.quiet(),
             Clock.fixed(T0.plusMillis(300), ZoneOffset.UTC));
 
     @AfterEach
