@@ -31,7 +31,7 @@ import org.osgi.service.component.annotations.Reference;
 public class AlertsCommand implements AdminCommand {
 
     static final String USAGE_TEXT = String.join("\n",
-            "usage: vigil alerts list [--state NEW|CONFIRMED_ONCE|CONFIRMED|DISMISSED] [--camera ID] [--limit N]",
+            "usage: vigil alerts list [--state NEW|CONFIRMED_ONCE|CONFIRMED|DISMISSED] [--camera ID] [--limit N] [--json]",
             "       vigil alerts show ID",
             "       vigil alerts confirm ID",
             "       vigil alerts dismiss ID --reason false-alert|not-actionable|TEXT",
@@ -95,7 +95,8 @@ public class AlertsCommand implements AdminCommand {
         List<String> rest = args.subList(1, args.size());
         try {
             return switch (args.get(0)) {
-                case "list" -> list(Words.parse(rest, Set.of("--state", "--camera", "--limit")), out);
+                case "list" -> list(Words.parse(rest.stream().filter(a -> !a.equals("--json")).toList(),
+                        Set.of("--state", "--camera", "--limit")), rest.contains("--json"), out);
                 case "show" -> show(Words.parse(rest, Set.of("--by")), caller, out);
                 case "confirm" -> confirm(Words.parse(rest, Set.of("--reviewer")), caller, out);
                 case "dismiss" -> dismiss(Words.parse(rest, Set.of("--reviewer", "--reason")), caller, out);
@@ -139,7 +140,7 @@ public class AlertsCommand implements AdminCommand {
         return w.positional().get(0);
     }
 
-    private int list(Words w, PrintStream out) throws AlertStoreException {
+    private int list(Words w, boolean json, PrintStream out) throws AlertStoreException {
         if (!w.positional().isEmpty()) {
             throw new IllegalArgumentException("list takes only options");
         }
@@ -155,6 +156,10 @@ public class AlertsCommand implements AdminCommand {
             throw new IllegalArgumentException("--limit is 1 to 10000");
         }
         List<StoredAlert> alerts = service.list(new AlertRecords.Filter(state, w.option("--camera"), limit));
+        if (json) {
+            out.print(AlertListJson.write(alerts));
+            return OK;
+        }
         if (alerts.isEmpty()) {
             out.println("no alerts");
             return OK;
