@@ -175,7 +175,7 @@ class AlertsCommandTest {
         Run plain = as("root", "confirm", a.id());
         assertEquals(AdminCommand.PROBLEM, plain.exit());
         assertTrue(plain.err().contains("root already confirmed"), plain.err());
-        assertEquals("CONFIRMED_ONCE", service.list(new AlertRecords.Filter(java.util.Optional.empty(),
+        assertEquals("CONFIRMED_ONCE", service.review().list(new AlertRecords.Filter(java.util.Optional.empty(),
                 java.util.Optional.empty(), 10)).get(0).state().name());
         // the audit trail names the account each time
         assertTrue(fixture.audit.entries().stream().filter(e -> e.action().equals("alert.confirmed"))
