@@ -35,7 +35,6 @@ final class DemoScenario {
     private static final Duration RECOGNITION_WAIT = Duration.ofSeconds(90);
     private static final Pattern ADDED = Pattern.compile("(?:added as|already) camera (\\S+)");
     private static final Pattern PSEUDONYM = Pattern.compile("as (S-\\S+):");
-    private static final Pattern RAISED = Pattern.compile("alerts raised ([1-9]\\d*)");
 
     record Result(int exit, String output) {
     }
@@ -192,22 +191,22 @@ final class DemoScenario {
         out.print("  5/6 waiting for the stream, the face models and the recognition ");
         out.flush();
         long deadline = System.nanoTime() + RECOGNITION_WAIT.toNanos();
-        Result status = commands.run(List.of("status"), "");
-        while (!RAISED.matcher(status.output()).find() && System.nanoTime() < deadline) {
+        while (!alertStored(camera) && System.nanoTime() < deadline) {
             Thread.sleep(1000);
             out.print(".");
             out.flush();
-            status = commands.run(List.of("status"), "");
         }
         out.println();
-        if (!RAISED.matcher(status.output()).find()) {
-            out.println(indent(status.output()));
+        Result status = commands.run(List.of("status", "--json"), "");
+        if (!alertStored(camera)) {
+            out.println(indent(commands.run(List.of("status"), "").output()));
             throw new LauncherException("The demo failed: no recognition within " + RECOGNITION_WAIT.toSeconds()
                     + " s (the status above says where it stopped; logs in " + paths.logs() + ").");
         }
-        for (String line : status.output().lines().toList()) {
-            if (line.contains("face-analysis") || line.matches("\\s*recognition\\s.*") || line.matches("\\s*ingest/.*")) {
-                out.println("      " + line.strip());
+        for (Map<String, Object> module : jsonList(status, "modules")) {
+            String name = String.valueOf(module.get("module"));
+            if (name.equals("face-analysis") || name.equals("recognition") || name.startsWith("ingest")) {
+                out.println("      " + name + " " + module.get("health") + " " + module.get("detail"));
             }
         }
         Result alerts = commands.run(List.of("alerts", "list"), "");
@@ -218,10 +217,7 @@ final class DemoScenario {
         Result audit = commands.run(List.of("audit", "verify"), "");
         out.println("  audit trail: " + (audit.exit() == 0 ? "verified" : "NOT intact")
                 + " (" + audit.output().lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("").strip() + ")");
-        // "Facial data held: 1 individuals ..." and "CN: 1 of 100000 individuals (0.0%)"
-        commands.run(List.of("compliance", "status"), "").output().lines()
-                .filter(l -> l.startsWith("Facial data held") || l.startsWith("CN:"))
-                .forEach(l -> out.println("  " + l.strip()));
+        complianceSummary();
         if (keep) {
             out.println("  ONVIF device: http://127.0.0.1:" + httpPort + "/onvif/device_service user=demo-vms password="
                     + onvifPassword);
@@ -335,9 +331,6 @@ final class DemoScenario {
         return text.lines().map(l -> "      " + l).reduce((a, b) -> a + "\n" + b).orElse("");
     }
 
-    private static final Pattern EARLIER_DEMO_CAMERA = Pattern.compile(
-            "\\{\"id\": \"(demo-[0-9a-f]{1,6})\", \"name\": \"demo\", \"configured\": true, .*\"address\": \"http://127\\.0\\.0\\.1:");
-
     /**
      * Cameras an earlier demo run added by discovery (named "demo", on loopback) and could not
      * remove because it was killed: their simulated camera is gone, and Vigil's ONVIF device would
@@ -345,14 +338,51 @@ final class DemoScenario {
      */
     private void removeEarlierDemoCameras() {
         Result listed = commands.run(List.of("cameras", "--json"), "");
-        for (String line : listed.output().lines().toList()) {
-            Matcher earlier = EARLIER_DEMO_CAMERA.matcher(line);
-            if (earlier.find()) {
-                Result removed = commands.run(List.of("cameras", "remove", earlier.group(1)), "");
-                out.println("  removed camera " + earlier.group(1) + ", left by an earlier demo run"
+        if (listed.exit() != 0) {
+            return; // nothing to clean up that can be seen; the demo adds its own camera regardless
+        }
+        for (Map<String, Object> camera : jsonList(listed, "cameras")) {
+            String id = String.valueOf(camera.get("id"));
+            if (id.matches("demo-[0-9a-f]{1,6}") && "demo".equals(camera.get("name"))
+                    && Boolean.TRUE.equals(camera.get("configured"))
+                    && String.valueOf(camera.get("address")).startsWith("http://127.0.0.1:")) {
+                Result removed = commands.run(List.of("cameras", "remove", id), "");
+                out.println("  removed camera " + id + ", left by an earlier demo run"
                         + (removed.exit() == 0 ? "" : ": " + removed.output().strip()));
             }
         }
+    }
+
+    /** Whether the alert store holds an alert of the demo's camera: the recognition went the whole way. */
+    private boolean alertStored(String camera) {
+        Result alerts = commands.run(List.of("alerts", "list", "--camera", camera, "--json"), "");
+        return alerts.exit() == 0 && !jsonList(alerts, "alerts").isEmpty();
+    }
+
+    /** The facial-data count and the count-triggered profiles' share of their threshold, from the ledger's data. */
+    private void complianceSummary() {
+        Result status = commands.run(List.of("compliance", "status", "--json"), "");
+        Map<String, Object> doc;
+        try {
+            doc = JsonReader.object(JsonReader.parse(status.output()), "compliance status");
+        } catch (IllegalArgumentException notData) {
+            out.println("  compliance status: " + status.output().strip()); // the ledger's own reason
+            return;
+        }
+        out.println("  Facial data held: " + doc.get("individuals") + " individuals (" + doc.get("unknown_individuals")
+                + " unknown, from dismissed alerts), " + doc.get("templates") + " templates, " + doc.get("images") + " images");
+        for (Map<String, Object> p : jsonList(status, "profiles")) {
+            if (Boolean.TRUE.equals(p.get("count_triggered"))) {
+                out.println("  " + p.get("code") + ": " + p.get("individuals") + " of " + p.get("threshold") + " individuals");
+            }
+        }
+    }
+
+    /** The objects of a command's {@code --json} list field ({@code "cameras"}, {@code "alerts"}, ...). */
+    private static List<Map<String, Object>> jsonList(Result result, String field) {
+        Map<String, Object> doc = JsonReader.object(JsonReader.parse(result.output()), "the output");
+        return JsonReader.array(doc.get(field), field).stream().map(o -> JsonReader.object(o, "an element of " + field))
+                .toList();
     }
 
     /** Takes the camera the demo added out of the running container again; the container must still run. */

@@ -29,9 +29,10 @@ class AlertsIT {
                     Duration.ofSeconds(60));
             assertTrue(Files.isRegularFile(vigil.data.resolve("alerts/alerts.db")), status.output());
 
-            InstalledDistribution.Result list = vigil.vigil("", "alerts", "list");
-            assertEquals(0, list.exit(), list.output());
-            assertTrue(list.output().contains("no alerts"), list.output());
+            InstalledDistribution.JsonRun list = vigil.json("alerts", "list", "--json");
+            assertEquals(0, list.exit(), list.err());
+            assertEquals(1, list.doc().get("format").asInt());
+            assertTrue(list.list("alerts").isEmpty(), list.doc().toPrettyString());
 
             InstalledDistribution.Result rates = vigil.vigil("", "alerts", "rates");
             assertEquals(0, rates.exit(), rates.output());

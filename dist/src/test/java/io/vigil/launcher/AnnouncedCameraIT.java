@@ -49,12 +49,16 @@ class AnnouncedCameraIT {
 
             Path simulator = vigil.deploy("io.vigil.simulator.camera-gate.cfg");
             InstalledDistribution.drop(simulator, multicastCamera("gate", "camera.gate"));
-            InstalledDistribution.Result listed = vigil.await(
-                    r -> r.output().matches("(?s).*gate-[0-9a-f]{6}\\s+gate\\s+DISCOVERED\\s+-\\s+said Hello.*"), WAIT,
-                    "cameras");
-            assertTrue(listed.output().matches("(?s).*device http://127\\.0\\.0\\.1:\\d+/onvif/device_service\\s*"),
-                    "listed with the device service of its Hello, and no stream: nothing was asked of it\n"
-                            + listed.output());
+            InstalledDistribution.JsonRun listed = vigil.awaitJson(r -> r.list("cameras").stream().anyMatch(
+                    c -> c.get("id").asText().matches("gate-[0-9a-f]{6}") && c.get("state").asText().equals("DISCOVERED")),
+                    WAIT, "cameras", "--json");
+            com.fasterxml.jackson.databind.JsonNode gate = listed.list("cameras").get(0);
+            assertEquals("gate", gate.get("name").asText(), gate.toPrettyString());
+            assertTrue(!gate.get("configured").asBoolean() && gate.get("vms_camera_id").isNull(), gate.toPrettyString());
+            // listed with the device service of its Hello, and no stream: nothing was asked of it
+            assertTrue(gate.get("address").asText().matches("http://127\\.0\\.0\\.1:\\d+/onvif/device_service"),
+                    gate.toPrettyString());
+            assertTrue(gate.get("stream").isNull(), gate.toPrettyString());
             InstalledDistribution.Result status = vigil.status();
             assertTrue(status.output().contains("1 cameras: 1 discovered"), status.output());
             assertTrue(status.output().contains("1 announced, not added"), status.output());
@@ -62,7 +66,7 @@ class AnnouncedCameraIT {
             assertTrue(!status.output().contains("ingest/gate"), status.output());
 
             Files.delete(simulator);
-            vigil.await(r -> r.output().contains("No cameras."), WAIT, "cameras");
+            vigil.awaitJson(r -> r.list("cameras").isEmpty(), WAIT, "cameras", "--json");
         }
     }
 
@@ -87,10 +91,13 @@ class AnnouncedCameraIT {
             assertEquals(0, added.exit(), added.output());
             assertTrue(added.output().contains("added as camera dock-"), added.output());
             vigil.awaitStatus(r -> r.output().matches("(?s).*ingest/dock-\\S+\\s+OK\\s+STREAMING.*analysed [1-9].*"), WAIT);
-            InstalledDistribution.Result streaming = vigil.vigil("", "cameras");
-            assertTrue(streaming.output().matches("(?s).*dock-\\S+\\s+dock\\s+STREAMING.*/sim/dock.*"), streaming.output());
-            assertEquals(1, streaming.output().lines().filter(l -> l.startsWith("dock-")).count(),
-                    () -> "the added camera is listed once, not also as announced:\n" + streaming.output());
+            InstalledDistribution.JsonRun streaming = vigil.json("cameras", "--json");
+            List<com.fasterxml.jackson.databind.JsonNode> docks = streaming.list("cameras").stream()
+                    .filter(c -> c.get("id").asText().startsWith("dock-")).toList();
+            assertEquals(1, docks.size(), () -> "the added camera is listed once, not also as announced:\n" + streaming.doc());
+            assertEquals("STREAMING", docks.get(0).get("state").asText(), docks.get(0).toPrettyString());
+            assertTrue(docks.get(0).get("configured").asBoolean() && docks.get(0).get("stream").asText().contains("/sim/dock"),
+                    docks.get(0).toPrettyString());
 
             // anyone on the network can multicast a Bye naming the camera: it is checked again over
             // ONVIF with its credentials, found there, and keeps streaming
@@ -104,12 +111,14 @@ class AnnouncedCameraIT {
             String sent = new String(spoof.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertTrue(spoof.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && sent.contains("SENT"), sent);
             Thread.sleep(5_000);
-            InstalledDistribution.Result after = vigil.vigil("", "cameras");
-            assertTrue(after.output().matches("(?s).*dock-\\S+\\s+dock\\s+STREAMING.*"), after.output());
+            InstalledDistribution.JsonRun after = vigil.json("cameras", "--json");
+            assertEquals(List.of("STREAMING"), after.list("cameras").stream().filter(c -> c.get("id").asText().startsWith("dock-"))
+                    .map(c -> c.get("state").asText()).toList(), after.doc().toPrettyString());
 
             // the camera really leaves: its stream (and the check its Bye asks for) fail it
             Files.delete(simulator);
-            vigil.await(r -> r.output().matches("(?s).*dock-\\S+\\s+dock\\s+FAILED\\s+-.*"), WAIT, "cameras");
+            vigil.awaitJson(r -> r.list("cameras").stream().anyMatch(c -> c.get("id").asText().startsWith("dock-")
+                    && c.get("state").asText().equals("FAILED") && c.get("vms_camera_id").isNull()), WAIT, "cameras", "--json");
             assertTrue(vigil.status().output().contains("1 cameras: 1 failed"), vigil.status().output());
         }
     }

@@ -94,8 +94,9 @@ class CommandLineIT {
                 playsEveryRestream(vigil, device.group(1), device.group(2), device.group(3), added.group(1));
                 // the killed run's camera was removed: the running demo has its own camera only, which Vigil's
                 // device offers as its one profile
-                InstalledDistribution.Result cameras = vigil.vigil("", "cameras", "--json");
-                assertEquals(1, cameras.output().split("\"name\": \"demo\"", -1).length - 1, "one demo camera:\n" + cameras.output());
+                InstalledDistribution.JsonRun cameras = vigil.json("cameras", "--json");
+                assertEquals(1, cameras.list("cameras").stream().filter(c -> c.get("name").asText().equals("demo")).count(),
+                        "one demo camera:\n" + cameras.doc());
                 assertTrue(said.toString().contains("left by an earlier demo run"), said.toString());
             } finally {
                 kept.destroy(); // SIGTERM, as Ctrl-C's shutdown path
@@ -105,15 +106,16 @@ class CommandLineIT {
             assertTrue(said.toString().contains("received by the ONVIF event client"), "the second run's client, with the"
                     + " second run's password:\n" + said);
 
-            InstalledDistribution.Result demo = vigil.status();
-            assertEquals(0, demo.exit(), demo.output());
+            InstalledDistribution.JsonRun demo = vigil.statusJson();
+            assertEquals(0, demo.exit(), demo.doc().toPrettyString());
+            assertTrue(demo.doc().get("ok").asBoolean(), demo.doc().toPrettyString());
+            java.util.Map<String, String> states = new java.util.HashMap<>();
+            demo.list("bundles").forEach(b -> states.put(b.get("symbolic_name").asText(), b.get("state").asText()));
             for (String bundle : List.of("io.vigil.api", "io.vigil.secrets", "io.vigil.admin", "io.vigil.logging",
                     "io.vigil.gstreamer", "io.vigil.ingest", "io.vigil.alerts", "io.vigil.simulator", "io.vigil.onvif",
                     "io.vigil.inference", "io.vigil.watchlist", "io.vigil.compliance")) {
-                assertTrue(Pattern.compile("(?m)^\\s+\\d+ ACTIVE\\s+" + Pattern.quote(bundle) + "\\s").matcher(demo.output()).find(),
-                        bundle + " not active:\n" + demo.output());
+                assertEquals("ACTIVE", states.get(bundle), bundle + " not active:\n" + demo.doc().toPrettyString());
             }
-            assertTrue(demo.output().contains("OK: everything installed is active."), demo.output());
         }
     }
 

@@ -24,16 +24,22 @@ class ComplianceIT {
     void theDeadlineStatusAndASignedPackWorkInTheContainer() throws Exception {
         try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
             vigil.start();
-            vigil.awaitStatus(r -> r.output().matches("(?s).*compliance\\s+OK.*"), Duration.ofSeconds(60));
+            vigil.awaitJson(r -> r.list("modules").stream().anyMatch(m -> m.get("module").asText().equals("compliance")
+                    && m.get("health").asText().equals("OK")), Duration.ofSeconds(60), "status", "--json");
 
             InstalledDistribution.Result deadline = vigil.vigil("", "compliance", "deadline", "--profile", "CN",
                     "--crossed", "2025-09-26");
             assertEquals(0, deadline.exit(), deadline.output());
             assertEquals("2025-11-13", deadline.output().strip());
 
-            InstalledDistribution.Result status = vigil.vigil("", "compliance", "status");
-            assertEquals(0, status.exit(), status.output());
-            assertTrue(status.output().contains("CN: 0 of 100000 individuals"), status.output());
+            InstalledDistribution.JsonRun status = vigil.json("compliance", "status", "--json");
+            assertEquals(0, status.exit(), status.err());
+            assertEquals(0, status.doc().get("individuals").asLong(), status.doc().toPrettyString());
+            com.fasterxml.jackson.databind.JsonNode cn = status.list("profiles").stream()
+                    .filter(p -> p.get("code").asText().equals("CN")).findFirst().orElseThrow();
+            assertEquals(100000, cn.get("threshold").asLong());
+            assertTrue(cn.get("crossed_on").isNull() && cn.get("obligations").isEmpty(), cn.toPrettyString());
+            assertTrue(status.doc().get("ok").asBoolean());
 
             // vigil status: the compliance module's line ends with the ledger
             InstalledDistribution.Result overall = vigil.status();

@@ -38,16 +38,16 @@ class DataFolderIT {
             assertEquals(0, vigil.vigil("lobby-secret\n", "secret", "set", "camera.lobby").exit());
             vigil.addLobbyCamera(InstalledDistribution.samplePhoto("sample3.jpg"));
             vigil.start();
-            vigil.await(r -> r.output().contains("\"id\": \"lobby\"") && r.output().contains("\"STREAMING\""),
-                    Duration.ofSeconds(90), "cameras", "--json");
+            vigil.awaitJson(r -> r.list("cameras").stream().anyMatch(c -> c.get("id").asText().equals("lobby")
+                    && c.get("state").asText().equals("STREAMING")), Duration.ofSeconds(90), "cameras", "--json");
             vigil.kill();
             Files.delete(vigil.deploy("io.vigil.onvif.camera-lobby.cfg"));
             Files.delete(vigil.deploy("io.vigil.simulator.camera-lobby.cfg"));
 
             vigil.start();
-            InstalledDistribution.Result cameras = vigil.vigil("", "cameras", "--json");
-            assertEquals(0, cameras.exit(), cameras.output());
-            assertEquals("[]", cameras.output().strip(), "the camera whose file was deleted is back:\n" + cameras.output());
+            InstalledDistribution.JsonRun cameras = vigil.json("cameras", "--json");
+            assertEquals(0, cameras.exit(), cameras.err());
+            assertEquals(List.of(), cameras.list("cameras"), "the camera whose file was deleted is back:\n" + cameras.doc());
             InstalledDistribution.Result status = vigil.status();
             assertFalse(status.output().contains("ingest/lobby"), "its stream is still pulled:\n" + status.output());
             assertFalse(status.output().contains("SimulatedCamera") && status.output().contains("lobby"), status.output());

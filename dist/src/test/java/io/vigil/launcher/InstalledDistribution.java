@@ -133,6 +133,86 @@ final class InstalledDistribution implements AutoCloseable {
         return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 
+    /** A {@code --json} command's exit status, its standard output read as JSON, and its standard error. */
+    record JsonRun(int exit, com.fasterxml.jackson.databind.JsonNode doc, String err) {
+        /** The objects of the document's list field ({@code "cameras"}, {@code "alerts"}, {@code "modules"}, ...). */
+        List<com.fasterxml.jackson.databind.JsonNode> list(String field) {
+            List<com.fasterxml.jackson.databind.JsonNode> out = new ArrayList<>();
+            doc.get(field).forEach(out::add);
+            return out;
+        }
+    }
+
+    /**
+     * Runs {@code bin/vigil args...} (a command given {@code --json}) to completion and reads its
+     * standard output as JSON, standard error apart; output that is not JSON fails the test with both.
+     */
+    JsonRun json(String... args) throws IOException, InterruptedException {
+        Path err = Files.createTempFile(home, "json-err", ".txt");
+        try {
+            Process process = builder(List.of(args)).redirectError(err.toFile()).start();
+            process.getOutputStream().close();
+            byte[] output = process.getInputStream().readAllBytes();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("bin/vigil " + List.of(args) + " did not finish");
+            }
+            String stderr = Files.readString(err);
+            String stdout = new String(output, StandardCharsets.UTF_8);
+            try {
+                return new JsonRun(process.exitValue(), new com.fasterxml.jackson.databind.ObjectMapper().readTree(stdout), stderr);
+            } catch (com.fasterxml.jackson.core.JacksonException e) {
+                throw new AssertionError("vigil " + String.join(" ", args) + " wrote no JSON (" + e.getOriginalMessage()
+                        + "):\n" + stdout + "\nstandard error:\n" + stderr);
+            }
+        } finally {
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** Runs a {@code --json} command until its document satisfies {@code done}; the last one otherwise fails. */
+    JsonRun awaitJson(Predicate<JsonRun> done, Duration timeout, String... args) throws Exception {
+        return poll(() -> {
+            try {
+                return json(args);
+            } catch (AssertionError notYet) {
+                return null; // a command whose service is not up yet answers in words: ask again
+            }
+        }, done, timeout, args, last -> last.doc().toPrettyString() + "\n" + last.err());
+    }
+
+    /** One try of a polled command: its result, or null to try again. */
+    private interface Attempt<T> {
+        T get() throws Exception;
+    }
+
+    /** Tries until a result satisfies {@code done}, while the container lives; the last result (shown) otherwise fails. */
+    private <T> T poll(Attempt<T> attempt, Predicate<T> done, Duration timeout, String[] args,
+            java.util.function.Function<T, String> show) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T last = null;
+        while (System.nanoTime() < deadline) {
+            if (container != null && !container.isAlive()) {
+                throw new IllegalStateException("the container exited: " + Files.readString(home.resolve("run.out")));
+            }
+            T result = attempt.get();
+            if (result != null) {
+                last = result;
+                if (done.test(result)) {
+                    return result;
+                }
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("vigil " + String.join(" ", args) + " never matched within " + timeout + "; last:\n"
+                + (last == null ? "(none)" : show.apply(last)));
+    }
+
+    /** {@code vigil status --json}. */
+    JsonRun statusJson() throws IOException, InterruptedException {
+        return json("status", "--json");
+    }
+
     /**
      * Runs {@code bin/vigil args...} as another account of this machine ({@code setpriv}; the tests
      * run as root), as a second operator with an account of their own would: the admin channel
@@ -299,19 +379,7 @@ final class InstalledDistribution implements AutoCloseable {
 
     /** Runs {@code bin/vigil args...} until its result satisfies {@code done}; the last result otherwise fails. */
     Result await(Predicate<Result> done, Duration timeout, String... args) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Result last = null;
-        while (System.nanoTime() < deadline) {
-            if (container != null && !container.isAlive()) {
-                throw new IllegalStateException("the container exited: " + Files.readString(home.resolve("run.out")));
-            }
-            last = vigil("", args);
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("vigil " + String.join(" ", args) + " never matched within " + timeout + "; last:\n" + (last == null ? "" : last.output()));
+        return poll(() -> vigil("", args), done, timeout, args, Result::output);
     }
 
     String logs() throws IOException {

@@ -115,7 +115,8 @@ class MetadataStreamIT {
                     .redirectErrorStream(true).redirectOutput(dir.resolve("ffmpeg.log").toFile()).start();
             awaitGrowing(dump, ffmpeg, dir.resolve("ffmpeg.log"));
             assertOk(vigil.vigil("", "deployment", "start", "lobby-watch"));
-            vigil.await(r -> r.output().contains(pseudonym.group(1)), WAIT, "alerts", "list");
+            vigil.awaitJson(r -> r.list("alerts").stream().anyMatch(a -> a.get("subject").asText().equals(pseudonym.group(1))),
+                    WAIT, "alerts", "list", "--json");
             Thread.sleep(2_000);
             ffmpeg.destroyForcibly(); // abruptly, as a VMS that crashes
             ffmpeg.waitFor(10, TimeUnit.SECONDS);

@@ -138,8 +138,10 @@ class OnvifDeviceIT {
             vigil.awaitStatus(r -> r.output().contains("restreams: 1 restream(s) and 1 metadata stream(s) mounted"), WAIT);
             assertTrue(!vigil.status().output().contains(cameraPassword), "the camera's password is nowhere in status");
             // vigil cameras says the restream is served (or, for one that cannot play, why not)
-            InstalledDistribution.Result listed = vigil.vigil("", "cameras");
-            assertTrue(listed.output().contains("restream " + streamUri + " (serving)"), listed.output());
+            InstalledDistribution.JsonRun listed = vigil.json("cameras", "--json");
+            assertEquals("restream " + streamUri + " (serving)", listed.list("cameras").stream()
+                    .filter(c -> c.get("id").asText().equals("lobby")).findFirst().orElseThrow().get("restream").asText(),
+                    listed.doc().toPrettyString());
             long playStart = System.nanoTime();
             String played = gstPlay(streamUri, "vms-onvif", vmsPassword);
             long playMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - playStart);
@@ -151,8 +153,9 @@ class OnvifDeviceIT {
             assertTrue(!camerasLogin.startsWith("played") && camerasLogin.contains("Unauthorized"), "with the camera's login: " + camerasLogin);
 
             // the alert the VMS saw is the one in the store
-            InstalledDistribution.Result list = vigil.vigil("", "alerts", "list");
-            assertTrue(list.output().contains(pseudonym.group(1)) && list.output().contains("lobby"), list.output());
+            InstalledDistribution.JsonRun list = vigil.json("alerts", "list", "--json");
+            assertTrue(list.list("alerts").stream().anyMatch(a -> a.get("subject").asText().equals(pseudonym.group(1))
+                    && a.get("camera").asText().equals("lobby")), list.doc().toPrettyString());
         }
     }
 

@@ -34,7 +34,6 @@ class RecognitionIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final Pattern DEVICE = Pattern.compile("simulator/lobby\\s+OK\\s+ONVIF (\\S+), video");
-    private static final Pattern RAISED = Pattern.compile("alerts raised ([1-9]\\d*)");
 
     @TempDir
     Path dir;
@@ -80,23 +79,19 @@ class RecognitionIT {
             InstalledDistribution.drop(vigil.deploy("io.vigil.ingest.stream-lobby.cfg"), String.join("\n",
                     "camera.id=lobby", "uri=" + stream, "user=admin", "password.alias=camera.lobby", "").getBytes());
 
-            vigil.awaitStatus(r -> RAISED.matcher(r.output()).find(), WAIT);
+            vigil.awaitJson(r -> !r.list("alerts").isEmpty(), WAIT, "alerts", "list", "--json");
             // the photo stands still for the whole run: one person, one track, one alert
             Thread.sleep(3000);
-            String status = vigil.status().output();
-            System.out.println(status.lines().filter(l -> l.contains("face-analysis") || l.contains("recognition")).toList());
-            Matcher raised = RAISED.matcher(status);
-            assertTrue(raised.find(), status);
-            assertEquals("1", raised.group(1), status);
-
-            InstalledDistribution.Result list = vigil.vigil("", "alerts", "list");
-            assertOk(list);
-            assertTrue(list.output().contains(pseudonym.group(1)) && list.output().contains("lobby"), list.output());
-            assertTrue(!list.output().contains("Jane Roe"), "names never leave the watchlist bundle:\n" + list.output());
-            Matcher id = Pattern.compile("(?m)^\\s*(\\S+)\\s").matcher(list.output().lines()
-                    .filter(l -> l.contains(pseudonym.group(1))).findFirst().orElseThrow());
-            assertTrue(id.find());
-            String alert = id.group(1);
+            System.out.println(vigil.statusJson().list("modules").stream()
+                    .filter(m -> m.get("module").asText().equals("face-analysis") || m.get("module").asText().equals("recognition")).toList());
+            InstalledDistribution.JsonRun list = vigil.json("alerts", "list", "--json");
+            assertEquals(0, list.exit(), list.err());
+            assertEquals(1, list.list("alerts").size(), list.doc().toPrettyString());
+            com.fasterxml.jackson.databind.JsonNode stored = list.list("alerts").get(0);
+            assertEquals(pseudonym.group(1), stored.get("subject").asText());
+            assertEquals("lobby", stored.get("camera").asText());
+            assertTrue(!list.doc().toString().contains("Jane Roe"), "names never leave the watchlist bundle:\n" + list.doc());
+            String alert = stored.get("id").asText();
 
             // reviews are the accounts that run bin/vigil: root confirms once, under no other name
             assertOk(vigil.vigil("", "alerts", "confirm", alert));

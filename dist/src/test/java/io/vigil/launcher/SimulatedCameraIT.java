@@ -15,6 +15,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -89,9 +90,11 @@ class SimulatedCameraIT {
 
             // the registry resolves the stream over ONVIF and hands it to ingest by itself
             vigil.awaitStatus(r -> r.output().matches("(?s).*ingest/vms-0007\\s+OK\\s+STREAMING.*analysed [1-9].*"), WAIT);
-            InstalledDistribution.Result cameras = vigil.vigil("", "cameras");
-            assertTrue(cameras.output().matches("(?s).*vms-0007\\s+Yard\\s+STREAMING\\s+VMS-0007.*"), cameras.output());
-            assertTrue(cameras.output().contains("/sim/yard"), cameras.output());
+            com.fasterxml.jackson.databind.JsonNode yard = camera(vigil, "vms-0007");
+            assertEquals("Yard", yard.get("name").asText(), yard.toPrettyString());
+            assertEquals("STREAMING", yard.get("state").asText(), yard.toPrettyString());
+            assertEquals("VMS-0007", yard.get("vms_camera_id").asText(), yard.toPrettyString());
+            assertTrue(yard.get("stream").asText().contains("/sim/yard"), yard.toPrettyString());
             assertTrue(vigil.status().output().contains("cameras      OK        1 cameras: 1 streaming"), vigil.status().output());
         }
     }
@@ -123,8 +126,10 @@ class SimulatedCameraIT {
                     "--add", "--user", "admin", "--password-alias", "camera.dock");
             assertTrue(added.output().contains("added as camera dock-"), added.output());
             vigil.awaitStatus(r -> r.output().matches("(?s).*ingest/dock-\\S+\\s+OK\\s+STREAMING.*analysed [1-9].*"), WAIT);
-            InstalledDistribution.Result cameras = vigil.vigil("", "cameras");
-            assertTrue(cameras.output().matches("(?s).*dock-\\S+\\s+dock\\s+STREAMING.*/sim/dock.*"), cameras.output());
+            com.fasterxml.jackson.databind.JsonNode dock = camera(vigil, "dock-");
+            assertEquals("dock", dock.get("name").asText(), dock.toPrettyString());
+            assertEquals("STREAMING", dock.get("state").asText(), dock.toPrettyString());
+            assertTrue(dock.get("stream").asText().contains("/sim/dock"), dock.toPrettyString());
 
             InstalledDistribution.Result again = vigil.vigil("", "cameras", "discover", "--target", target, "--wait", "2");
             assertTrue(again.output().contains("already camera dock-"), again.output());
@@ -151,18 +156,30 @@ class SimulatedCameraIT {
                     "").getBytes());
             vigil.awaitStatus(r -> r.output().contains("cameras      OK        1 cameras: 1 streaming"), WAIT);
             // the profile policy of the camera's configuration chose the simulator's small stream
-            InstalledDistribution.Result chosen = vigil.vigil("", "cameras");
-            assertTrue(chosen.output().contains("profile Profile_Sub H264 640x360"), chosen.output());
+            com.fasterxml.jackson.databind.JsonNode chosen = camera(vigil, "porch");
+            assertEquals(List.of("Profile_Sub", "H264", 640, 360), List.of(chosen.get("profile").asText(),
+                    chosen.get("encoding").asText(), chosen.get("width").asInt(), chosen.get("height").asInt()), chosen.toPrettyString());
 
             // the camera goes away: its stream stops and the registry says so
             java.nio.file.Files.delete(simulator);
             vigil.awaitStatus(r -> r.output().contains("1 cameras: 1 failed"), WAIT);
-            InstalledDistribution.Result away = vigil.vigil("", "cameras");
-            assertTrue(away.output().matches("(?s).*porch\\s+porch\\s+FAILED.*stream: .*"), away.output());
+            com.fasterxml.jackson.databind.JsonNode away = camera(vigil, "porch");
+            assertEquals("FAILED", away.get("state").asText(), away.toPrettyString());
+            assertTrue(away.get("detail").asText().contains("stream: "), away.toPrettyString());
 
             // and comes back at the same address: ingest reconnects by itself
             InstalledDistribution.drop(simulator, simulatorConfig);
             vigil.awaitStatus(r -> r.output().contains("1 cameras: 1 streaming"), Duration.ofSeconds(90));
         }
+    }
+
+    /** The one camera of {@code vigil cameras --json} whose id is or starts with {@code id}. */
+    private static com.fasterxml.jackson.databind.JsonNode camera(InstalledDistribution vigil, String id) throws Exception {
+        InstalledDistribution.JsonRun cameras = vigil.json("cameras", "--json");
+        assertEquals(0, cameras.exit(), cameras.err());
+        List<com.fasterxml.jackson.databind.JsonNode> found = cameras.list("cameras").stream()
+                .filter(c -> id.endsWith("-") ? c.get("id").asText().startsWith(id) : c.get("id").asText().equals(id)).toList();
+        assertEquals(1, found.size(), "one camera " + id + ":\n" + cameras.doc().toPrettyString());
+        return found.get(0);
     }
 }

@@ -27,12 +27,13 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
 /**
- * {@code vigil status}: what is installed, active and failing, and why. Exit status 3 when
- * anything is failing, so scripts and service monitors can act on it.
+ * {@code vigil status [--json]}: what is installed, active and failing, and why. Exit status 3
+ * when anything is failing, so scripts and service monitors can act on it; {@code --json} gives
+ * the same as data ({@link StatusJson}).
  */
 @Component(property = {
         AdminCommand.NAME + "=status",
-        AdminCommand.SUMMARY + "=bundles, components and modules: what is active, what is failing and why"})
+        AdminCommand.SUMMARY + "=bundles, components and modules: what is active, what is failing and why (--json: as data)"})
 public class StatusCommand implements AdminCommand {
 
     private final BundleContext context;
@@ -56,77 +57,106 @@ public class StatusCommand implements AdminCommand {
 
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        if (!args.isEmpty()) {
-            err.println("usage: vigil status");
+        boolean json = args.equals(List.of("--json"));
+        if (!args.isEmpty() && !json) {
+            err.println("usage: vigil status [--json]");
             return USAGE;
         }
-        List<String> problems = new ArrayList<>();
-        header(out);
-        bundles(out, problems);
-        deployFolder(out, problems);
-        components(out, problems);
-        modules(out, problems);
-        out.println();
-        if (problems.isEmpty()) {
-            out.println("OK: everything installed is active.");
-            return OK;
+        StatusReport report = gather();
+        if (json) {
+            out.print(StatusJson.write(report));
+        } else {
+            print(report, out);
         }
-        out.println("PROBLEMS (" + problems.size() + "):");
-        problems.forEach(p -> out.println("  - " + p));
-        return PROBLEM;
+        return report.ok() ? OK : PROBLEM;
     }
 
-    private void header(PrintStream out) {
+    /** Everything the command reports, looked at once. */
+    StatusReport gather() {
+        List<String> problems = new ArrayList<>();
+        List<StatusReport.BundleRow> bundles = bundles(problems);
+        List<StatusReport.UnusedFile> unused = new ArrayList<>();
+        for (DeployFolderScan.Unused u : DeployFolderScan.scan(deployDir(), context.getBundles())) {
+            unused.add(new StatusReport.UnusedFile(u.file().getFileName().toString(), u.reason()));
+            problems.add("deploy/" + u.file().getFileName() + ": " + u.reason());
+        }
+        List<StatusReport.ComponentRow> components = new ArrayList<>();
+        int satisfied = components(components, problems);
+        List<ModuleStatus> modules = modules(problems);
+        return new StatusReport(header(), bundles, unused, components, satisfied, modules, problems);
+    }
+
+    private static void print(StatusReport r, PrintStream out) {
+        StatusReport.Header h = r.header();
+        out.println("Vigil " + h.version() + " (" + h.mode() + h.uptimeSeconds().map(s -> ", up " + s + " s").orElse("")
+                + (h.starting() ? ", starting" : "") + ")");
+        out.println("  home " + h.home() + ", data " + h.data());
+        out.println();
+        out.println("Bundles:");
+        for (StatusReport.BundleRow bundle : r.bundles()) {
+            out.printf("  %3d %-10s %-45s %-22s %s%n", bundle.id(), bundle.state(), bundle.symbolicName(), bundle.version(),
+                    bundle.origin());
+            bundle.problem().ifPresent(p -> out.println("        ! " + p));
+        }
+        if (!r.deployNotInstalled().isEmpty()) {
+            out.println();
+            out.println("Deploy folder, not installed:");
+            r.deployNotInstalled().forEach(u -> out.println("  " + u.file() + ": " + u.reason()));
+        }
+        out.println();
+        out.println("Components:");
+        for (StatusReport.ComponentRow component : r.components()) {
+            out.printf("  %-10s %s%n", component.state(), component.name());
+            component.problem().ifPresent(p -> out.println("        ! " + p));
+        }
+        out.println("  (" + r.componentsSatisfied() + " components satisfied or active in all)");
+        out.println();
+        out.println("Modules:");
+        for (ModuleStatus status : r.modules()) {
+            out.printf("  %-12s %-9s %s%n", status.module(), status.health(), status.detail());
+        }
+        out.println();
+        if (r.ok()) {
+            out.println("OK: everything installed is active.");
+            return;
+        }
+        out.println("PROBLEMS (" + r.problems().size() + "):");
+        r.problems().forEach(p -> out.println("  - " + p));
+    }
+
+    private StatusReport.Header header() {
         String started = context.getProperty("vigil.started");
-        String uptime = started == null ? "" : ", up "
-                + Duration.between(Instant.ofEpochMilli(Long.parseLong(started)), Instant.now()).toSeconds() + " s";
+        Optional<Long> uptime = started == null ? Optional.empty()
+                : Optional.of(Duration.between(Instant.ofEpochMilli(Long.parseLong(started)), Instant.now()).toSeconds());
         boolean starting = context.getBundle(0).getState() != Bundle.ACTIVE;
-        out.println("Vigil " + context.getProperty("vigil.version") + " (" + context.getProperty("vigil.mode") + uptime
-                + (starting ? ", starting" : "") + ")");
-        out.println("  home " + context.getProperty("vigil.home") + ", data " + context.getProperty("vigil.data"));
+        return new StatusReport.Header(context.getProperty("vigil.version"), context.getProperty("vigil.mode"), uptime,
+                starting, context.getProperty("vigil.home"), context.getProperty("vigil.data"));
     }
 
-    private void bundles(PrintStream out, List<String> problems) {
+    private List<StatusReport.BundleRow> bundles(List<String> problems) {
         BundleDiagnosis diagnosis = new BundleDiagnosis(context.getBundle(0).adapt(FrameworkWiring.class));
         Path system = Path.of(context.getProperty("vigil.home"), "system").toAbsolutePath().normalize();
         Path deploy = deployDir();
-        out.println();
-        out.println("Bundles:");
+        List<StatusReport.BundleRow> rows = new ArrayList<>();
         for (Bundle bundle : context.getBundles()) {
             Optional<String> problem = diagnosis.problem(bundle);
             String origin = DeployFolderScan.locationPath(bundle.getLocation())
                     .map(p -> p.startsWith(deploy) ? "deploy/" + p.getFileName()
                             : p.startsWith(system) ? "system" : p.toString())
                     .orElse(bundle.getBundleId() == 0 ? "framework" : bundle.getLocation());
-            out.printf("  %3d %-10s %-45s %-22s %s%n", bundle.getBundleId(), state(bundle),
-                    bundle.getSymbolicName(), bundle.getVersion(), origin);
-            problem.ifPresent(p -> {
-                out.println("        ! " + p);
-                problems.add(bundle.getSymbolicName() + " (" + origin + "): " + p);
-            });
+            rows.add(new StatusReport.BundleRow(bundle.getBundleId(), state(bundle), bundle.getSymbolicName(),
+                    bundle.getVersion().toString(), origin, problem));
+            problem.ifPresent(p -> problems.add(bundle.getSymbolicName() + " (" + origin + "): " + p));
         }
+        return rows;
     }
 
     private Path deployDir() {
         return Path.of(context.getProperty("vigil.deploy")).toAbsolutePath().normalize();
     }
 
-    private void deployFolder(PrintStream out, List<String> problems) {
-        List<DeployFolderScan.Unused> unused = DeployFolderScan.scan(deployDir(), context.getBundles());
-        if (unused.isEmpty()) {
-            return;
-        }
-        out.println();
-        out.println("Deploy folder, not installed:");
-        for (DeployFolderScan.Unused u : unused) {
-            out.println("  " + u.file().getFileName() + ": " + u.reason());
-            problems.add("deploy/" + u.file().getFileName() + ": " + u.reason());
-        }
-    }
-
-    private void components(PrintStream out, List<String> problems) {
-        out.println();
-        out.println("Components:");
+    /** Adds the components an administrator is shown to {@code rows}; returns how many are satisfied or active. */
+    private int components(List<StatusReport.ComponentRow> rows, List<String> problems) {
         List<ComponentDescriptionDTO> descriptions = new ArrayList<>(scr.getComponentDescriptionDTOs());
         descriptions.sort(Comparator.comparing(d -> d.name));
         int active = 0;
@@ -134,7 +164,7 @@ public class StatusCommand implements AdminCommand {
             boolean ours = description.bundle.symbolicName.startsWith("io.vigil.");
             if (!scr.isComponentEnabled(description)) {
                 if (ours) {
-                    out.printf("  %-10s %s%n", "DISABLED", description.name);
+                    rows.add(new StatusReport.ComponentRow(description.name, "DISABLED", Optional.empty()));
                 }
                 continue;
             }
@@ -144,15 +174,15 @@ public class StatusCommand implements AdminCommand {
                     active++;
                 }
                 if (ours || problem != null) {
-                    out.printf("  %-10s %s%n", componentState(configuration.state), description.name);
+                    rows.add(new StatusReport.ComponentRow(description.name, componentState(configuration.state),
+                            Optional.ofNullable(problem)));
                 }
                 if (problem != null) {
-                    out.println("        ! " + problem);
                     problems.add(description.name + ": " + problem);
                 }
             }
         }
-        out.println("  (" + active + " components satisfied or active in all)");
+        return active;
     }
 
     private static String componentProblem(ComponentConfigurationDTO configuration) {
@@ -207,20 +237,18 @@ public class StatusCommand implements AdminCommand {
         };
     }
 
-    private void modules(PrintStream out, List<String> problems) {
+    private List<ModuleStatus> modules(List<String> problems) {
         List<ModuleStatus> statuses = new ArrayList<>();
         for (StatusReporter reporter : reporters) {
             statuses.add(reporter.status());
         }
         statuses.sort(Comparator.comparing(ModuleStatus::module));
-        out.println();
-        out.println("Modules:");
         for (ModuleStatus status : statuses) {
-            out.printf("  %-12s %-9s %s%n", status.module(), status.health(), status.detail());
             if (status.health() == ModuleStatus.Health.FAILED) {
                 problems.add(status.module() + ": " + status.detail());
             }
         }
+        return statuses;
     }
 
     private static String state(Bundle bundle) {

@@ -26,7 +26,7 @@ public class AlertReviewService implements AlertReview {
 
     @Override
     public Alert confirm(String alertId, String reviewer) throws AlertStoreException {
-        return alerts.confirm(alertId, reviewer).toAlert();
+        return alerts.review().confirm(alertId, reviewer).toAlert();
     }
 
     @Override
@@ -37,17 +37,17 @@ public class AlertReviewService implements AlertReview {
         } catch (IllegalArgumentException e) {
             throw new ReviewWorkflow.ReviewRefusedException(e.getMessage());
         }
-        return alerts.dismiss(alertId, reviewer, parsed).toAlert();
+        return alerts.review().dismiss(alertId, reviewer, parsed).toAlert();
     }
 
     @Override
     public Optional<RecognitionEvidence> evidence(String alertId, String viewer) throws AlertStoreException {
-        return alerts.evidence(alertId, viewer);
+        return alerts.review().evidence(alertId, viewer);
     }
 
     @Override
     public List<Decision> decisions(String alertId) throws AlertStoreException {
-        return alerts.reviews(alertId).stream()
+        return alerts.review().reviews(alertId).stream()
                 .map(r -> new Decision(r.reviewer(), r.outcome() == Review.Outcome.CONFIRMED,
                         r.reason().map(DismissReason::toString), r.at()))
                 .toList();

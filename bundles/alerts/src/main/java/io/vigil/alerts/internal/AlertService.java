@@ -1,37 +1,23 @@
 package io.vigil.alerts.internal;
 
 import io.vigil.api.alert.Alert;
-import io.vigil.api.alert.AlertState;
 import io.vigil.api.alert.AlertStore;
 import io.vigil.api.alert.AlertStoreException;
-import io.vigil.api.alert.AlertTopics;
 import io.vigil.api.alert.RecognitionEvidence;
 import io.vigil.api.audit.AuditActions;
-import io.vigil.api.audit.AuditException;
 import io.vigil.api.audit.AuditTrail;
-import io.vigil.api.camera.Camera;
 import io.vigil.api.camera.CameraRegistry;
 import io.vigil.api.watchlist.EnrolmentPhotos;
 import io.vigil.api.secret.SecretStore;
 import io.vigil.api.status.ModuleStatus;
 import io.vigil.api.status.StatusReporter;
 import io.vigil.api.watchlist.Recognition;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
-import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,11 +40,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
 /**
- * The durable alert store. A recognition is committed (alert, encrypted evidence, its
- * announcement and its audit entry in one transaction) before anything is said about it; a
- * worker then posts the announcement to Event Admin and another forwards the audit entry to the
- * audit trail. Reviews, views, exports and legal holds are recorded in the audit trail before they
- * take effect; retention deletes what is due at start and every hour.
+ * The durable alert store: its configuration, its open database and workers, and its status. A
+ * recognition is committed (alert, encrypted evidence, its announcement and its audit entry in
+ * one transaction) before anything is said about it ({@link AlertIntake}); a worker then posts
+ * the announcement to Event Admin and another forwards the audit entry to the audit trail.
+ * Reviews, views and legal holds ({@link AlertReviews}) and exports ({@link EvidenceExporter}) are
+ * recorded in the audit trail before they take effect; retention deletes what is due at start and
+ * every hour.
  */
 @Component(immediate = true, configurationPid = AlertService.PID,
         service = {AlertStore.class, AlertService.class, StatusReporter.class}, property = "vigil.module=alerts")
@@ -118,27 +106,6 @@ public class AlertService implements AlertStore, StatusReporter {
         }
     }
 
-    /** An alert with its review trail, as shown to a person. */
-    record AlertView(StoredAlert alert, List<Review> reviews, boolean evidenceStored) {
-    }
-
-    /** What an export wrote. */
-    record Exported(Path file, String manifestSha256, String keyFingerprint) {
-    }
-
-    /** Everything one open database needs; replaced as a whole when the database moves. */
-    private record Parts(AlertDatabase database, EvidenceKeys cipher, ExportSigningKey signingKey,
-                         OutboxDispatcher dispatcher, AuditBacklog backlog, RetentionJob retention,
-                         BackgroundLoop announcer, BackgroundLoop auditForwarder, BackgroundLoop retentionLoop) {
-        void close() {
-            announcer.close();
-            auditForwarder.close();
-            retentionLoop.close();
-            database.close();
-            cipher.destroy();
-        }
-    }
-
     private final Logger logger;
     private final SecretStore secrets;
     private final Clock clock;
@@ -146,12 +113,32 @@ public class AlertService implements AlertStore, StatusReporter {
     private final SecureRandom random = new SecureRandom();
     private final Duration retryInterval;
     private volatile Options options;
-    private volatile Parts parts;
+    private volatile OpenStore parts;
     private volatile String problem = "not opened yet";
     private volatile AuditTrail auditTrail;
     private volatile EventAdmin eventAdmin;
     private volatile CameraRegistry cameras;
     private volatile EnrolmentPhotos enrolmentPhotos;
+    /** The store as its parts see it: read at each use, since a reconfiguration or a departing bundle changes it. */
+    private final AlertStoreState state = new AlertStoreState() {
+        @Override
+        public OpenStore open() throws AlertStoreException {
+            return parts();
+        }
+
+        @Override
+        public Options options() {
+            return options;
+        }
+
+        @Override
+        public Optional<AuditTrail> auditTrail() {
+            return Optional.ofNullable(auditTrail);
+        }
+    };
+    private final AlertIntake intake;
+    private final AlertReviews reviews;
+    private final EvidenceExporter exporter;
 
     @Activate
     public AlertService(BundleContext context, Config config,
@@ -166,6 +153,9 @@ public class AlertService implements AlertStore, StatusReporter {
         this.clock = clock;
         this.dataFolder = dataFolder;
         this.retryInterval = retryInterval;
+        this.intake = new AlertIntake(state, clock, random, () -> cameras, logger);
+        this.reviews = new AlertReviews(state, clock);
+        this.exporter = new EvidenceExporter(state, clock, () -> enrolmentPhotos);
         Options o;
         try {
             o = Options.of(config, dataFolder);
@@ -196,7 +186,7 @@ public class AlertService implements AlertStore, StatusReporter {
                     e -> logger.error("Audit entries of matches wait: {}", e.getMessage()));
             BackgroundLoop retentionLoop = new BackgroundLoop("vigil-alerts-retention", Duration.ofHours(1),
                     () -> runRetention(), e -> logger.error("Alert retention did not run: {}", e.getMessage()));
-            parts = new Parts(db, cipher, signingKey, dispatcher, backlog, retention, announcer, forwarder, retentionLoop);
+            parts = new OpenStore(db, cipher, signingKey, dispatcher, backlog, retention, announcer, forwarder, retentionLoop);
             problem = null;
             // at start the announcer delivers what a stop or crash left undelivered, the
             // forwarder records what the audit trail has not heard yet, retention catches up
@@ -225,7 +215,7 @@ public class AlertService implements AlertStore, StatusReporter {
         }
         Options previous = options;
         options = next;
-        Parts p = parts;
+        OpenStore p = parts;
         if (previous == null || p == null || !previous.database().equals(next.database())) {
             // a different file: close this one and open that one
             if (p != null) {
@@ -257,7 +247,7 @@ public class AlertService implements AlertStore, StatusReporter {
 
     @Deactivate
     void deactivate() {
-        Parts p = parts;
+        OpenStore p = parts;
         parts = null;
         problem = "stopped";
         if (p != null) {
@@ -268,7 +258,7 @@ public class AlertService implements AlertStore, StatusReporter {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void setAuditTrail(AuditTrail trail) {
         this.auditTrail = trail;
-        Parts p = parts;
+        OpenStore p = parts;
         if (p != null) {
             p.auditForwarder().wake();
             p.retentionLoop().wake();
@@ -284,7 +274,7 @@ public class AlertService implements AlertStore, StatusReporter {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void setEventAdmin(EventAdmin admin) {
         this.eventAdmin = admin;
-        Parts p = parts;
+        OpenStore p = parts;
         if (p != null) {
             p.announcer().wake();
         }
@@ -318,108 +308,19 @@ public class AlertService implements AlertStore, StatusReporter {
         }
     }
 
-    private Parts parts() throws AlertStoreException {
-        Parts p = parts;
+    private OpenStore parts() throws AlertStoreException {
+        OpenStore p = parts;
         if (p == null) {
             throw new AlertStoreException("the alert store is not available: " + problem, null);
         }
         return p;
     }
 
-    // ---- the store
+    // ---- the store: intake here, review and export in their own parts
 
     @Override
     public Alert store(Recognition recognition, RecognitionEvidence evidence) throws AlertStoreException {
-        Objects.requireNonNull(recognition, "recognition");
-        Objects.requireNonNull(evidence, "evidence");
-        Parts p = parts();
-        Options o = options;
-        Optional<String> vmsCameraId = vmsCameraId(recognition.observation().cameraId());
-        Instant now = clock.instant();
-        var observation = recognition.observation();
-        StoredAlert stored = p.database().transaction(c -> {
-            Optional<StoredAlert> existing = AlertRecords.trackAlert(c, recognition, o.trackMergeWindow().toMillis());
-            AlertId id;
-            String outcome;
-            if (existing.isPresent()) {
-                StoredAlert e = existing.get();
-                id = e.id();
-                AlertRecords.seen(c, id, observation.captureTime());
-                // once a reviewer has judged the evidence it stays what they judged
-                if (e.state() == AlertState.NEW && better(recognition, e)) {
-                    AlertRecords.improve(c, id, recognition, now);
-                    seal(c, p.cipher(), id, evidence, now);
-                    Outbox.add(c, id, AlertTopics.STORED, AlertState.NEW, true, now);
-                    outcome = "improved";
-                } else {
-                    outcome = "same-track";
-                }
-            } else {
-                id = AlertRecords.insert(c, recognition, vmsCameraId, tag(), now);
-                seal(c, p.cipher(), id, evidence, now);
-                Outbox.add(c, id, AlertTopics.STORED, AlertState.NEW, false, now);
-                outcome = "created";
-            }
-            AuditBacklog.add(c, AuditActions.MATCH, SYSTEM_ACTOR, matchDetails(id, recognition, evidence, outcome), now);
-            return AlertRecords.find(c, id).orElseThrow();
-        });
-        p.announcer().wake();
-        p.auditForwarder().wake();
-        return stored.toAlert();
-    }
-
-    /** Faces of one person are ranked by the analyser's quality score; the similarity breaks a tie. */
-    private static boolean better(Recognition r, StoredAlert e) {
-        float q = r.observation().quality().score();
-        return q > e.quality() || (q == e.quality() && r.score() > e.score());
-    }
-
-    private static void seal(Connection c, EvidenceKeys keys, AlertId id, RecognitionEvidence evidence, Instant now)
-            throws SQLException, AlertStoreException {
-        EvidenceKeys.Sealed face = keys.seal(evidence.faceCrop(), EvidenceCipher.associated(id, "face-crop"), now);
-        EvidenceKeys.Sealed region = keys.seal(evidence.frameRegion(), EvidenceCipher.associated(id, "frame-region"), now);
-        AlertRecords.putEvidence(c, id, face.period(), face.value(), region.value());
-    }
-
-    /** The input that led to the match, without the face: ids, scores, and hashes of the evidence. */
-    private static Map<String, String> matchDetails(AlertId id, Recognition r, RecognitionEvidence evidence, String outcome) {
-        var o = r.observation();
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put("alert", id.toString());
-        d.put("outcome", outcome);
-        d.put("deployment", r.deploymentId());
-        d.put("camera", o.cameraId());
-        d.put("capture", o.captureTime().toString());
-        d.put("track", Long.toString(o.trackId()));
-        d.put("watchlist", r.watchlistId());
-        d.put("subject", r.subjectPseudonym());
-        d.put("score", Float.toString(r.score()));
-        d.put("threshold", Float.toString(r.threshold()));
-        d.put("quality", Float.toString(o.quality().score()));
-        d.put("model", o.embedding().modelId() + "@" + o.embedding().modelVersion());
-        d.put("face-crop.sha256", ExportSigningKey.sha256Hex(evidence.faceCrop()));
-        d.put("frame-region.sha256", ExportSigningKey.sha256Hex(evidence.frameRegion()));
-        return d;
-    }
-
-    private String tag() {
-        byte[] b = new byte[4];
-        random.nextBytes(b);
-        return HexFormat.of().formatHex(b);
-    }
-
-    private Optional<String> vmsCameraId(String cameraId) {
-        CameraRegistry registry = cameras;
-        if (registry == null) {
-            return Optional.empty();
-        }
-        try {
-            return registry.camera(cameraId).flatMap(Camera::vmsCameraId);
-        } catch (RuntimeException e) {
-            // the registry is another bundle: a failure there must not lose the alert
-            logger.warn("Camera registry failed for camera {}: {}", cameraId, e.getMessage());
-            return Optional.empty();
-        }
+        return intake.store(recognition, evidence);
     }
 
     @Override
@@ -443,205 +344,14 @@ public class AlertService implements AlertStore, StatusReporter {
         return parts().database().read(c -> AlertRecords.after(c, from, n)).stream().map(StoredAlert::toAlert).toList();
     }
 
-    // ---- review and the other actions of people
-
-    List<StoredAlert> list(AlertRecords.Filter filter) throws AlertStoreException {
-        return parts().database().read(c -> AlertRecords.list(c, filter));
+    /** Review and the other actions of people on stored alerts. */
+    AlertReviews review() {
+        return reviews;
     }
 
-    AlertView show(String id, String viewer) throws AlertStoreException {
-        Parts p = parts();
-        AuditTrail trail = requireAudit(p, "viewing an alert");
-        AlertId aid = idOf(id);
-        AlertView view = p.database().read(c -> new AlertView(found(c, aid), AlertRecords.reviews(c, aid),
-                AlertRecords.evidence(c, aid).isPresent()));
-        record(trail, AuditActions.ALERT_VIEWED, actor(viewer), Map.of("alert", aid.toString()));
-        return view;
-    }
-
-    /**
-     * The alert's evidence decrypted for {@code viewer}, the view recorded in the audit trail
-     * first; empty when the alert has no stored evidence.
-     */
-    Optional<RecognitionEvidence> evidence(String id, String viewer) throws AlertStoreException {
-        Parts p = parts();
-        AuditTrail trail = requireAudit(p, "viewing an alert's evidence");
-        AlertId aid = idOf(id);
-        Optional<AlertRecords.SealedEvidence> sealed = p.database().read(c -> {
-            found(c, aid);
-            return AlertRecords.evidence(c, aid);
-        });
-        if (sealed.isEmpty()) {
-            return Optional.empty();
-        }
-        record(trail, AuditActions.ALERT_VIEWED, actor(viewer), Map.of("alert", aid.toString(), "evidence", "face-crop"));
-        byte[] face = p.cipher().decrypt(sealed.get().keyPeriod(), sealed.get().faceCrop(),
-                EvidenceCipher.associated(aid, "face-crop"));
-        byte[] region = p.cipher().decrypt(sealed.get().keyPeriod(), sealed.get().frameRegion(),
-                EvidenceCipher.associated(aid, "frame-region"));
-        return Optional.of(new RecognitionEvidence(face, region));
-    }
-
-    /** The reviews of an alert, oldest first. */
-    List<Review> reviews(String id) throws AlertStoreException {
-        AlertId aid = idOf(id);
-        return parts().database().read(c -> {
-            found(c, aid);
-            return AlertRecords.reviews(c, aid);
-        });
-    }
-
-    StoredAlert confirm(String id, String reviewerName) throws AlertStoreException {
-        String reviewer = ReviewWorkflow.reviewer(reviewerName);
-        Parts p = parts();
-        AuditTrail trail = requireAudit(p, "a review");
-        AlertId aid = idOf(id);
-        boolean twoPerson = options.twoPersonConfirmation();
-        StoredAlert after = p.database().transaction(c -> {
-            StoredAlert a = found(c, aid);
-            AlertState next = ReviewWorkflow.afterConfirmation(a, AlertRecords.reviews(c, aid), reviewer, twoPerson);
-            Instant now = clock.instant();
-            AlertRecords.addReview(c, aid, new Review(reviewer, Review.Outcome.CONFIRMED, Optional.empty(), now));
-            AlertRecords.setState(c, aid, next, now);
-            if (next == AlertState.CONFIRMED) {
-                FalseAlertRates.count(c, a.watchlistId(), a.cameraId(), Review.Outcome.CONFIRMED, null);
-            }
-            Outbox.add(c, aid, AlertTopics.REVIEWED, next, false, now);
-            Map<String, String> d = reviewDetails(a, next);
-            d.put("two.person.confirmation", Boolean.toString(twoPerson));
-            // recorded before the commit: if the trail refuses, the confirmation is rolled back
-            record(trail, AuditActions.ALERT_CONFIRMED, reviewer, d);
-            return found(c, aid);
-        });
-        p.announcer().wake();
-        return after;
-    }
-
-    StoredAlert dismiss(String id, String reviewerName, DismissReason reason) throws AlertStoreException {
-        String reviewer = ReviewWorkflow.reviewer(reviewerName);
-        Parts p = parts();
-        AuditTrail trail = requireAudit(p, "a review");
-        AlertId aid = idOf(id);
-        StoredAlert after = p.database().transaction(c -> {
-            StoredAlert a = found(c, aid);
-            ReviewWorkflow.checkDismissal(a, AlertRecords.reviews(c, aid));
-            Instant now = clock.instant();
-            AlertRecords.addReview(c, aid, new Review(reviewer, Review.Outcome.DISMISSED, Optional.of(reason), now));
-            AlertRecords.setState(c, aid, AlertState.DISMISSED, now);
-            FalseAlertRates.count(c, a.watchlistId(), a.cameraId(), Review.Outcome.DISMISSED, reason);
-            Outbox.add(c, aid, AlertTopics.REVIEWED, AlertState.DISMISSED, false, now);
-            Map<String, String> d = reviewDetails(a, AlertState.DISMISSED);
-            d.put("reason", reason.text());
-            record(trail, AuditActions.ALERT_DISMISSED, reviewer, d);
-            return found(c, aid);
-        });
-        p.announcer().wake();
-        return after;
-    }
-
-    StoredAlert hold(String id, boolean on, String by) throws AlertStoreException {
-        Parts p = parts();
-        AuditTrail trail = requireAudit(p, "a legal hold");
-        AlertId aid = idOf(id);
-        String actor = actor(by);
-        StoredAlert after = p.database().transaction(c -> {
-            found(c, aid);
-            AlertRecords.setHold(c, aid, on, actor, clock.instant());
-            record(trail, on ? LEGAL_HOLD_PLACED : LEGAL_HOLD_RELEASED, actor, Map.of("alert", aid.toString()));
-            return found(c, aid);
-        });
-        if (!on) {
-            // released past its retention period: due now, not in up to an hour
-            p.retentionLoop().wake();
-        }
-        return after;
-    }
-
-    Exported export(String id, Path to, String by) throws AlertStoreException {
-        return export(id, to, by, Optional.empty());
-    }
-
-    /**
-     * Writes the evidence package to {@code to}, readable by its owner only (0600, whatever the
-     * umask); with a recipient certificate, encrypted to it (CMS enveloped data, {@code ....zip.p7m}).
-     */
-    Exported export(String id, Path to, String by, Optional<Path> recipientCertificate) throws AlertStoreException {
-        Parts p = parts();
-        AuditTrail trail = requireAudit(p, "an export");
-        AlertId aid = idOf(id);
-        String actor = actor(by);
-        if (!to.isAbsolute()) {
-            throw new AlertStoreException("give the package's absolute path (" + to + " is relative, and the container's"
-                    + " working folder is not yours)", null);
-        }
-        String suffix = recipientCertificate.isPresent() ? ".zip.p7m" : ".zip";
-        if (!to.getFileName().toString().endsWith(suffix)) {
-            throw new AlertStoreException(recipientCertificate.isPresent()
-                    ? "a package encrypted to a recipient is CMS enveloped data: name it ....zip.p7m"
-                    : "the package is a zip file: name it ....zip", null);
-        }
-        Optional<java.security.cert.X509Certificate> recipient = recipientCertificate.isPresent()
-                ? Optional.of(EvidenceEnvelope.recipient(recipientCertificate.get(), clock.instant())) : Optional.empty();
-        if (Files.exists(to)) {
-            throw new AlertStoreException(to + " exists; an evidence package is never overwritten", null);
-        }
-        if (to.getParent() == null || !Files.isDirectory(to.getParent())) {
-            throw new AlertStoreException("the folder " + to.getParent() + " does not exist", null);
-        }
-        record Read(StoredAlert alert, List<Review> reviews, AlertRecords.SealedEvidence evidence) {
-        }
-        Read read = p.database().read(c -> new Read(found(c, aid), AlertRecords.reviews(c, aid),
-                AlertRecords.evidence(c, aid).orElseThrow(() -> new AlertStoreException(
-                        "alert " + aid + " has no stored evidence", null))));
-        byte[] face = p.cipher().decrypt(read.evidence().keyPeriod(), read.evidence().faceCrop(),
-                EvidenceCipher.associated(aid, "face-crop"));
-        byte[] region = p.cipher().decrypt(read.evidence().keyPeriod(), read.evidence().frameRegion(),
-                EvidenceCipher.associated(aid, "frame-region"));
-        EnrolmentPhotos photos = enrolmentPhotos;
-        java.util.Optional<byte[]> enrolled = photos == null ? java.util.Optional.empty()
-                : photos.enrolmentPhoto(read.alert().watchlistId(), read.alert().subjectPseudonym());
-        EvidenceExport.Package pack;
-        try {
-            pack = EvidenceExport.build(read.alert(), read.reviews(), face, region, enrolled, p.signingKey(),
-                    new EvidenceExport.Context(actor, clock.instant(), options.twoPersonConfirmation()));
-        } finally {
-            Arrays.fill(face, (byte) 0);
-            Arrays.fill(region, (byte) 0);
-            enrolled.ifPresent(b -> Arrays.fill(b, (byte) 0));
-        }
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put("alert", aid.toString());
-        d.put("file", to.toString());
-        d.put("manifest.sha256", pack.manifestSha256());
-        d.put("signing.key.sha256", pack.keyFingerprint());
-        recipient.ifPresent(r -> {
-            d.put("encrypted.to", r.getSubjectX500Principal().getName());
-            d.put("encrypted.to.sha256", EvidenceEnvelope.fingerprint(r));
-        });
-        byte[] written;
-        try {
-            written = recipient.isPresent() ? EvidenceEnvelope.seal(pack.zip(), recipient.get()) : pack.zip();
-        } catch (AlertStoreException e) {
-            Arrays.fill(pack.zip(), (byte) 0);
-            throw e;
-        }
-        // a disclosure is recorded before it happens: a failed write leaves a record too many, never one too few
-        record(trail, AuditActions.ALERT_EXPORTED, actor, d);
-        // created 0600: the package holds a face and the frame around it, whoever's umask the container runs under
-        try (OutputStream out = java.nio.channels.Channels.newOutputStream(Files.newByteChannel(to,
-                java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))))) {
-            out.write(written);
-        } catch (FileAlreadyExistsException e) {
-            throw new AlertStoreException(to + " exists; an evidence package is never overwritten", e);
-        } catch (IOException e) {
-            throw new AlertStoreException("cannot write " + to + ": " + e.getMessage(), e);
-        } finally {
-            Arrays.fill(pack.zip(), (byte) 0);
-            Arrays.fill(written, (byte) 0);
-        }
-        return new Exported(to, pack.manifestSha256(), pack.keyFingerprint());
+    /** Evidence packages. */
+    EvidenceExporter exports() {
+        return exporter;
     }
 
     FalseAlertRates.Report rates() throws AlertStoreException {
@@ -669,67 +379,9 @@ public class AlertService implements AlertStore, StatusReporter {
         return options;
     }
 
-    /**
-     * The trail, with every match entry waiting for it forwarded first, so it hears of an alert
-     * before anyone's review of it. A person's action is refused while the trail is absent.
-     */
-    private AuditTrail requireAudit(Parts p, String what) throws AlertStoreException {
-        AuditTrail trail = auditTrail;
-        if (trail == null) {
-            throw new AlertStoreException("the audit trail (compliance bundle) is not running: " + what
-                    + " must be recorded there first, so it is refused until it runs", null);
-        }
-        if (!p.backlog().forward()) {
-            throw new AlertStoreException("the audit trail does not accept entries: " + what
-                    + " must be recorded there first, so it is refused (see vigil status)", null);
-        }
-        return trail;
-    }
-
-    private static void record(AuditTrail trail, String action, String actor, Map<String, String> details)
-            throws AlertStoreException {
-        try {
-            trail.record(action, actor, details);
-        } catch (AuditException | RuntimeException e) {
-            throw new AlertStoreException("the audit trail refused the record of " + action + " (" + e.getMessage()
-                    + "); nothing was done", e);
-        }
-    }
-
-    private static Map<String, String> reviewDetails(StoredAlert a, AlertState next) {
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put("alert", a.id().toString());
-        d.put("deployment", a.deploymentId());
-        d.put("camera", a.cameraId());
-        d.put("watchlist", a.watchlistId());
-        d.put("subject", a.subjectPseudonym());
-        d.put("from", a.state().name());
-        d.put("to", next.name());
-        return d;
-    }
-
-    /** Who did it: the authenticated account (the admin channel's caller, the console's user); never a default name. */
-    private static String actor(String given) throws AlertStoreException {
-        String a = given == null ? "" : given.strip();
-        if (a.isEmpty()) {
-            throw new AlertStoreException("an action on an alert needs the account that does it; nothing was done", null);
-        }
-        return a;
-    }
-
-    private static AlertId idOf(String id) throws AlertStoreException {
-        return AlertId.parse(id).orElseThrow(() -> new AlertStoreException(
-                "'" + id + "' is not an alert id (A-<number>-<tag>, as vigil alerts list shows)", null));
-    }
-
-    private static StoredAlert found(Connection c, AlertId id) throws SQLException, AlertStoreException {
-        return AlertRecords.find(c, id).orElseThrow(() -> new AlertStoreException(
-                "no alert " + id + " (never stored, or deleted by retention)", null));
-    }
-
     @Override
     public ModuleStatus status() {
-        Parts p = parts;
+        OpenStore p = parts;
         if (p == null) {
             return new ModuleStatus("alerts", ModuleStatus.Health.FAILED, problem);
         }

@@ -31,7 +31,7 @@ import org.osgi.service.component.annotations.Reference;
 public class AlertsCommand implements AdminCommand {
 
     static final String USAGE_TEXT = String.join("\n",
-            "usage: vigil alerts list [--state NEW|CONFIRMED_ONCE|CONFIRMED|DISMISSED] [--camera ID] [--limit N]",
+            "usage: vigil alerts list [--state NEW|CONFIRMED_ONCE|CONFIRMED|DISMISSED] [--camera ID] [--limit N] [--json]",
             "       vigil alerts show ID",
             "       vigil alerts confirm ID",
             "       vigil alerts dismiss ID --reason false-alert|not-actionable|TEXT",
@@ -95,7 +95,8 @@ public class AlertsCommand implements AdminCommand {
         List<String> rest = args.subList(1, args.size());
         try {
             return switch (args.get(0)) {
-                case "list" -> list(Words.parse(rest, Set.of("--state", "--camera", "--limit")), out);
+                case "list" -> list(Words.parse(rest.stream().filter(a -> !a.equals("--json")).toList(),
+                        Set.of("--state", "--camera", "--limit")), rest.contains("--json"), out);
                 case "show" -> show(Words.parse(rest, Set.of("--by")), caller, out);
                 case "confirm" -> confirm(Words.parse(rest, Set.of("--reviewer")), caller, out);
                 case "dismiss" -> dismiss(Words.parse(rest, Set.of("--reviewer", "--reason")), caller, out);
@@ -139,7 +140,7 @@ public class AlertsCommand implements AdminCommand {
         return w.positional().get(0);
     }
 
-    private int list(Words w, PrintStream out) throws AlertStoreException {
+    private int list(Words w, boolean json, PrintStream out) throws AlertStoreException {
         if (!w.positional().isEmpty()) {
             throw new IllegalArgumentException("list takes only options");
         }
@@ -154,7 +155,11 @@ public class AlertsCommand implements AdminCommand {
         if (limit < 1 || limit > 10_000) {
             throw new IllegalArgumentException("--limit is 1 to 10000");
         }
-        List<StoredAlert> alerts = service.list(new AlertRecords.Filter(state, w.option("--camera"), limit));
+        List<StoredAlert> alerts = service.review().list(new AlertRecords.Filter(state, w.option("--camera"), limit));
+        if (json) {
+            out.print(AlertListJson.write(alerts));
+            return OK;
+        }
         if (alerts.isEmpty()) {
             out.println("no alerts");
             return OK;
@@ -169,7 +174,7 @@ public class AlertsCommand implements AdminCommand {
     }
 
     private int show(Words w, AdminCaller caller, PrintStream out) throws AlertStoreException {
-        AlertService.AlertView v = service.show(id(w), actor(w, "--by", caller));
+        AlertReviews.AlertView v = service.review().show(id(w), actor(w, "--by", caller));
         StoredAlert a = v.alert();
         out.println("alert        " + a.id());
         out.println("state        " + a.state());
@@ -196,7 +201,7 @@ public class AlertsCommand implements AdminCommand {
     }
 
     private int confirm(Words w, AdminCaller caller, PrintStream out) throws AlertStoreException {
-        StoredAlert a = service.confirm(id(w), actor(w, "--reviewer", caller));
+        StoredAlert a = service.review().confirm(id(w), actor(w, "--reviewer", caller));
         out.println("alert " + a.id() + " is " + a.state()
                 + (a.state() == AlertState.CONFIRMED_ONCE ? ": a second, different reviewer must confirm it" : ""));
         return OK;
@@ -204,7 +209,7 @@ public class AlertsCommand implements AdminCommand {
 
     private int dismiss(Words w, AdminCaller caller, PrintStream out) throws AlertStoreException {
         DismissReason reason = DismissReason.parse(w.required("--reason"));
-        StoredAlert a = service.dismiss(id(w), actor(w, "--reviewer", caller), reason);
+        StoredAlert a = service.review().dismiss(id(w), actor(w, "--reviewer", caller), reason);
         out.println("alert " + a.id() + " is DISMISSED (" + reason + ")");
         return OK;
     }
@@ -222,7 +227,7 @@ public class AlertsCommand implements AdminCommand {
         } catch (InvalidPathException e) {
             throw new IllegalArgumentException("--recipient is not a path: " + e.getMessage());
         }
-        AlertService.Exported e = service.export(id(w), to, actor(w, "--by", caller), recipient);
+        EvidenceExporter.Exported e = service.exports().export(id(w), to, actor(w, "--by", caller), recipient);
         out.println("wrote " + e.file() + (recipient.isPresent() ? " (encrypted to " + recipient.get().getFileName()
                 + "'s key: openssl cms -decrypt -inform DER -recip CERT -inkey KEY)" : " (readable by its owner only)"));
         out.println("manifest SHA-256     " + e.manifestSha256());
@@ -235,7 +240,7 @@ public class AlertsCommand implements AdminCommand {
             throw new IllegalArgumentException("hold takes an alert id and on or off");
         }
         boolean on = w.positional().get(1).equals("on");
-        StoredAlert a = service.hold(w.positional().get(0), on, actor(w, "--by", caller));
+        StoredAlert a = service.review().hold(w.positional().get(0), on, actor(w, "--by", caller));
         out.println("alert " + a.id() + (on ? " is on legal hold: retention keeps it until the hold is lifted"
                 : " is off legal hold: retention deletes it once it is older than the retention period"));
         return OK;

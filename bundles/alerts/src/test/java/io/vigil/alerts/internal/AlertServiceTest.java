@@ -81,11 +81,11 @@ class AlertServiceTest {
             assertEquals(a.id(), c.id());
             assertEquals(0.71f, c.score());
             assertEquals(1, s.since(Optional.empty(), 100).size());
-            assertEquals(3, s.show(a.id(), "test").alert().faces(), "three faces of the track seen");
+            assertEquals(3, s.review().show(a.id(), "test").alert().faces(), "three faces of the track seen");
 
             // the stored evidence is the better face's
             Path zip = data.resolve("a.zip");
-            s.export(a.id(), zip, "test");
+            s.exports().export(a.id(), zip, "test");
             assertTrue(java.util.Arrays.equals(betterFace.faceCrop(), EvidenceExportTest.entries(zip).get("face-crop.jpg")));
 
             // another track, another subject, or the same track id long after: other alerts
@@ -120,7 +120,7 @@ class AlertServiceTest {
         AlertService s = f.start();
         try {
             Alert a = s.store(recognition("cam-1", 7, "S-AAA", 0.60f, 0.50f, T0), evidence(1));
-            s.confirm(a.id(), "ann");
+            s.review().confirm(a.id(), "ann");
             Alert b = s.store(recognition("cam-1", 7, "S-AAA", 0.90f, 0.95f, T0.plusSeconds(1)), evidence(2));
             assertEquals(a.id(), b.id());
             assertEquals(0.60f, b.score());

@@ -61,6 +61,49 @@ class AlertsCommandTest {
     }
 
     @Test
+    void theListAsJsonHasTheDocumentedShape() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        Run empty = run("list", "--json");
+        assertEquals(0, empty.exit(), empty.err());
+        assertEquals(1, mapper.readTree(empty.out()).get("format").asInt());
+        assertEquals(0, mapper.readTree(empty.out()).get("alerts").size(), "no alerts is an empty list, not prose");
+
+        Alert a = service.store(recognition("cam-1", 7, "S-AAA", 0.62f, 0.7f, T0), evidence(1));
+        service.store(recognition("cam-2", 8, "S-BBB", 0.55f, 0.7f, T0), evidence(2));
+        run("confirm", a.id());
+        Run list = run("list", "--camera", "cam-1", "--json");
+        assertEquals(0, list.exit(), list.err());
+        com.fasterxml.jackson.databind.JsonNode alerts = mapper.readTree(list.out()).get("alerts");
+        assertEquals(1, alerts.size(), list.out());
+        com.fasterxml.jackson.databind.JsonNode x = alerts.get(0);
+        List<String> names = new java.util.ArrayList<>();
+        x.fieldNames().forEachRemaining(names::add);
+        assertEquals(List.of("id", "state", "deployment", "camera", "vms_camera_id", "captured", "last_seen", "track", "faces",
+                "watchlist", "category", "subject", "score", "threshold", "quality", "model", "legal_hold", "stored", "updated"),
+                names);
+        assertEquals(a.id(), x.get("id").asText());
+        assertEquals("CONFIRMED_ONCE", x.get("state").asText());
+        assertEquals("dep-1", x.get("deployment").asText());
+        assertEquals("cam-1", x.get("camera").asText());
+        assertTrue(x.get("vms_camera_id").isNull());
+        assertEquals(T0.toString(), x.get("captured").asText());
+        assertEquals(7, x.get("track").asLong());
+        assertEquals(1, x.get("faces").asInt());
+        assertEquals("wl-wanted", x.get("watchlist").asText());
+        assertEquals("SUSPECT", x.get("category").asText());
+        assertEquals("S-AAA", x.get("subject").asText());
+        assertEquals("0.62", x.get("score").asText(), "a float's own decimal, not the double it widens to");
+        assertEquals(0.51, x.get("threshold").asDouble(), 1e-6);
+        assertEquals(0.7, x.get("quality").asDouble(), 1e-6);
+        assertEquals("fr_feature@sha256:abc", x.get("model").asText());
+        assertEquals(false, x.get("legal_hold").asBoolean());
+
+        Run bad = run("list", "--json", "--limit", "0");
+        assertEquals(AdminCommand.USAGE, bad.exit());
+        assertEquals("", bad.out(), "a refused list writes no half document");
+    }
+
+    @Test
     void reviewAnAlertFromTheCommandLine() throws Exception {
         assertEquals("no alerts\n", run("list").out());
         Alert a = service.store(recognition("cam-1", 7, "S-AAA", 0.62f, 0.7f, T0), evidence(1));
@@ -132,7 +175,7 @@ class AlertsCommandTest {
         Run plain = as("root", "confirm", a.id());
         assertEquals(AdminCommand.PROBLEM, plain.exit());
         assertTrue(plain.err().contains("root already confirmed"), plain.err());
-        assertEquals("CONFIRMED_ONCE", service.list(new AlertRecords.Filter(java.util.Optional.empty(),
+        assertEquals("CONFIRMED_ONCE", service.review().list(new AlertRecords.Filter(java.util.Optional.empty(),
                 java.util.Optional.empty(), 10)).get(0).state().name());
         // the audit trail names the account each time
         assertTrue(fixture.audit.entries().stream().filter(e -> e.action().equals("alert.confirmed"))

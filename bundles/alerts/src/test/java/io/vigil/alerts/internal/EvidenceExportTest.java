@@ -49,11 +49,11 @@ class EvidenceExportTest {
         try {
             RecognitionEvidence e = evidence(7);
             Alert a = s.store(recognition("cam-1", 7, "S-AAA", 0.62f, 0.7f, T0), e);
-            s.confirm(a.id(), "Ann");
-            s.confirm(a.id(), "Bob");
+            s.review().confirm(a.id(), "Ann");
+            s.review().confirm(a.id(), "Bob");
             Path zip = data.resolve("evidence").resolve(a.id() + ".zip");
             Files.createDirectories(zip.getParent());
-            AlertService.Exported exported = s.export(a.id(), zip, "Insp. Wood");
+            EvidenceExporter.Exported exported = s.exports().export(a.id(), zip, "Insp. Wood");
 
             Map<String, byte[]> files = entries(zip);
             assertEquals(java.util.List.of("alert.json", "face-crop.jpg", "frame-region.jpg", "public-key.pem",
@@ -96,7 +96,7 @@ class EvidenceExportTest {
 
             // the signing key persists: a second export is signed by the same key
             Path again = zip.resolveSibling("again.zip");
-            assertEquals(exported.keyFingerprint(), s.export(a.id(), again, "Insp. Wood").keyFingerprint());
+            assertEquals(exported.keyFingerprint(), s.exports().export(a.id(), again, "Insp. Wood").keyFingerprint());
             assertTrue(verify(entries(again)));
         } finally {
             s.deactivate();
@@ -110,10 +110,10 @@ class EvidenceExportTest {
         try {
             Alert a = s.store(recognition("cam-1", 7, "S-AAA", 0.62f, 0.7f, T0), evidence(7));
             Path existing = Files.writeString(data.resolve("x.zip"), "keep");
-            AlertStoreException e1 = assertThrows(AlertStoreException.class, () -> s.export(a.id(), existing, "x"));
+            AlertStoreException e1 = assertThrows(AlertStoreException.class, () -> s.exports().export(a.id(), existing, "x"));
             assertTrue(e1.getMessage().contains("never overwritten"), e1.getMessage());
             assertEquals("keep", Files.readString(existing));
-            AlertStoreException e2 = assertThrows(AlertStoreException.class, () -> s.export(a.id(), Path.of("rel.zip"), "x"));
+            AlertStoreException e2 = assertThrows(AlertStoreException.class, () -> s.exports().export(a.id(), Path.of("rel.zip"), "x"));
             assertTrue(e2.getMessage().contains("absolute"), e2.getMessage());
             assertTrue(f.audit.of(AuditActions.ALERT_EXPORTED).isEmpty());
         } finally {
@@ -129,7 +129,7 @@ class EvidenceExportTest {
         try {
             Alert a = s.store(recognition("cam-1", 7, "S-AAA", 0.62f, 0.7f, T0), evidence(7));
             Path zip = data.resolve("owner-only.zip");
-            s.export(a.id(), zip, "Insp. Wood");
+            s.exports().export(a.id(), zip, "Insp. Wood");
             assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(zip)));
         } finally {
             s.deactivate();
@@ -167,7 +167,7 @@ class EvidenceExportTest {
             f.clock.advance(Duration.between(T0, java.time.Instant.now().plusSeconds(5)));
             for (String who : new String[] {"rsa", "ec"}) {
                 Path sealed = data.resolve(who + "-evidence.zip.p7m");
-                s.export(a.id(), sealed, "Insp. Wood", java.util.Optional.of(keys.resolve(who + ".pem")));
+                s.exports().export(a.id(), sealed, "Insp. Wood", java.util.Optional.of(keys.resolve(who + ".pem")));
                 assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                         Files.getPosixFilePermissions(sealed)));
                 byte[] bytes = Files.readAllBytes(sealed);
@@ -207,10 +207,10 @@ class EvidenceExportTest {
 
             // a wrong name, a file that is not a certificate: refused, nothing written, nothing recorded
             int before = f.audit.of(AuditActions.ALERT_EXPORTED).size();
-            AlertStoreException name = assertThrows(AlertStoreException.class, () -> s.export(a.id(), data.resolve("x.zip"),
+            AlertStoreException name = assertThrows(AlertStoreException.class, () -> s.exports().export(a.id(), data.resolve("x.zip"),
                     "Insp. Wood", java.util.Optional.of(keys.resolve("rsa.pem"))));
             assertTrue(name.getMessage().contains(".zip.p7m"), name.getMessage());
-            AlertStoreException notCert = assertThrows(AlertStoreException.class, () -> s.export(a.id(),
+            AlertStoreException notCert = assertThrows(AlertStoreException.class, () -> s.exports().export(a.id(),
                     data.resolve("y.zip.p7m"), "Insp. Wood", java.util.Optional.of(keys.resolve("rsa.key"))));
             assertTrue(notCert.getMessage().contains("certificate"), notCert.getMessage());
             assertFalse(Files.exists(data.resolve("y.zip.p7m")));

@@ -117,7 +117,7 @@ class EvidenceKeysTest {
             byte[] day2Key = f.secrets.key("alerts.evidence.2026-12-02").orElseThrow().getEncoded();
             assertArrayEquals(second.faceCrop(), new EvidenceCipher(day2Key, new SecureRandom())
                     .decrypt(kept.faceCrop(), EvidenceCipher.associated(AlertId.parse(day2.id()).orElseThrow(), "face-crop")));
-            assertArrayEquals(second.faceCrop(), back.evidence(day2.id(), "Ann").orElseThrow().faceCrop());
+            assertArrayEquals(second.faceCrop(), back.review().evidence(day2.id(), "Ann").orElseThrow().faceCrop());
         } finally {
             back.deactivate();
         }
@@ -159,7 +159,7 @@ class EvidenceKeysTest {
         AlertService upgraded = f.start();
         try {
             assertEquals("OK", upgraded.status().health().name(), upgraded.status().detail());
-            assertArrayEquals(old.faceCrop(), upgraded.evidence(a.id(), "Ann").orElseThrow().faceCrop());
+            assertArrayEquals(old.faceCrop(), upgraded.review().evidence(a.id(), "Ann").orElseThrow().faceCrop());
             RecognitionEvidence later = evidence(6);
             Alert b = upgraded.store(recognition("cam-1", 2, "S-BBB", 0.6f, 0.5f, f.clock.instant()), later);
             assertEquals("2026-12-02", held(f.databaseFile(), b.id()).period());
@@ -168,7 +168,7 @@ class EvidenceKeysTest {
             f.clock.advance(Duration.ofDays(30).plusHours(1));
             assertEquals(1, upgraded.runRetention().deleted());
             assertFalse(f.secrets.aliases().contains(EvidenceKeys.LEGACY_ALIAS), "gone with the last alert sealed under it");
-            assertArrayEquals(later.faceCrop(), upgraded.evidence(b.id(), "Ann").orElseThrow().faceCrop());
+            assertArrayEquals(later.faceCrop(), upgraded.review().evidence(b.id(), "Ann").orElseThrow().faceCrop());
         } finally {
             upgraded.deactivate();
         }

@@ -35,8 +35,8 @@ class RetentionTest {
             Alert old1 = s.store(recognition("cam-1", 1, "S-AAA", 0.6f, 0.5f, T0), evidence(1));
             Alert held = s.store(recognition("cam-1", 2, "S-BBB", 0.6f, 0.5f, T0), evidence(2));
             Alert old2 = s.store(recognition("cam-2", 3, "S-CCC", 0.6f, 0.5f, T0), evidence(3));
-            s.dismiss(old2.id(), "Ann", DismissReason.parse("false-alert"));
-            s.hold(held.id(), true, "Insp. Wood");
+            s.review().dismiss(old2.id(), "Ann", DismissReason.parse("false-alert"));
+            s.review().hold(held.id(), true, "Insp. Wood");
             f.clock.advance(Duration.ofDays(20));
             Alert recent = s.store(recognition("cam-1", 4, "S-DDD", 0.6f, 0.5f, f.clock.instant()), evidence(4));
 
@@ -55,7 +55,7 @@ class RetentionTest {
             assertEquals(1, s.rates().byWatchlist().get(0).falseAlert());
 
             // lifting the hold makes the held alert due; it goes at the next run
-            s.hold(held.id(), false, "Insp. Wood");
+            s.review().hold(held.id(), false, "Insp. Wood");
             awaitGone(s, held.id());
             assertEquals(3, f.audit.of(AuditActions.ALERT_DELETED).size());
             assertEquals(List.of(recent.id()), ids(s));

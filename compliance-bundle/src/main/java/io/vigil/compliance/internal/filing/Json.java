@@ -4,12 +4,12 @@ import java.util.Collection;
 import java.util.Map;
 
 /** A small JSON writer for the pack's plain trees of maps, lists, strings, numbers and booleans. */
-final class Json {
+public final class Json {
 
     private Json() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder b = new StringBuilder();
         write(b, value, 0);
         return b.append('\n').toString();

@@ -23,7 +23,7 @@ import org.osgi.service.component.annotations.Reference;
 public class ComplianceCommand implements AdminCommand {
 
     static final String USAGE_TEXT = String.join("\n",
-            "usage: vigil compliance status [--profile CN]",
+            "usage: vigil compliance status [--profile CN] [--json]",
             "       vigil compliance deadline [--profile CN] --crossed YYYY-MM-DD   (prints the filing deadline)",
             "       vigil compliance report [--profile CN] [--form FILE] --to FOLDER  (signed pack: FOLDER and FOLDER.zip)",
             "       vigil compliance verify PACK                                    (a pack folder or its .zip)",
@@ -95,11 +95,17 @@ public class ComplianceCommand implements AdminCommand {
     private int status(List<String> args, PrintStream out) throws Exception {
         List<Ledger.Assessment> all = ledger.recompute();
         LedgerCounts c = ledger.counts().orElseThrow();
+        Optional<String> only = option(args, "--profile");
+        if (args.contains("--json")) {
+            List<Ledger.Assessment> shown = all.stream()
+                    .filter(a -> only.isEmpty() || only.get().equalsIgnoreCase(a.profile().code())).toList();
+            out.print(ComplianceStatusJson.write(c, shown, ledger.problem()));
+            return shown.stream().anyMatch(a -> !a.warnings().isEmpty()) || ledger.problem().isPresent() ? PROBLEM : OK;
+        }
         out.println("Facial data held: " + c.individuals() + " individuals (" + c.unknownIndividuals()
                 + " unknown, from dismissed alerts), " + c.templates() + " templates, " + c.images() + " images");
         c.byWatchlist().forEach((k, v) -> out.println("  watchlist " + k + ": " + v.individuals() + " individuals, "
                 + v.templates() + " templates, " + v.images() + " images"));
-        Optional<String> only = option(args, "--profile");
         boolean warned = false;
         for (Ledger.Assessment a : all) {
             if (only.isPresent() && !only.get().equalsIgnoreCase(a.profile().code())) {

@@ -17,8 +17,6 @@ import io.vigil.api.secret.SecretStore;
 import io.vigil.compliance.internal.audit.AuditEntry;
 import io.vigil.compliance.internal.audit.AuditTrailService;
 import io.vigil.compliance.internal.filing.FilingContent;
-import io.vigil.compliance.internal.filing.FilingContent.Row;
-import io.vigil.compliance.internal.filing.FilingContent.Section;
 import io.vigil.compliance.internal.filing.FilingException;
 import io.vigil.compliance.internal.filing.FilingForm;
 import io.vigil.compliance.internal.filing.FilingPack;
@@ -32,6 +30,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,6 +123,7 @@ public class LedgerService implements EventHandler {
     private final Logger logger;
     private final SecretStore secrets;
     private final Config config;
+    private final Clock clock;
     private final Ledger ledger;
     private final List<JurisdictionProfile> profiles;
     private final WarningChannels channels;
@@ -169,15 +169,21 @@ public class LedgerService implements EventHandler {
     @Activate
     public LedgerService(BundleContext context, Config config, @Reference(service = LoggerFactory.class) Logger logger,
                          @Reference SecretStore secrets) throws StorageException {
+        this(Path.of(context.getProperty("vigil.data")), config, logger, secrets, Clock.systemUTC());
+    }
+
+    /** For tests: the data folder and the clock given (the report's date, the ledger's days, the warnings' times). */
+    LedgerService(Path dataFolder, Config config, Logger logger, SecretStore secrets, Clock clock) throws StorageException {
+        this.clock = clock;
         this.logger = logger;
         this.secrets = secrets;
         this.config = config;
         this.profiles = profiles(config);
         this.channels = WarningChannels.parse(config.warnings_channels());
         Path file = config.database_path().isBlank()
-                ? Path.of(context.getProperty("vigil.data"), "compliance", "ledger.db") : Path.of(config.database_path());
-        this.ledger = Ledger.open(file, Clock.systemUTC(), ZoneId.of(config.zone()));
-        this.outbox = new WarningOutbox(ledger, channels, logger, Clock.systemUTC());
+                ? dataFolder.resolve("compliance").resolve("ledger.db") : Path.of(config.database_path());
+        this.ledger = Ledger.open(file, clock, ZoneId.of(config.zone()));
+        this.outbox = new WarningOutbox(ledger, channels, logger, clock);
         loadCalendar();
         worker.scheduleWithFixedDelay(this::recomputeQuietly, 2, 3600, TimeUnit.SECONDS);
         worker.execute(this::postWarnings);
@@ -397,104 +403,33 @@ public class LedgerService implements EventHandler {
         recompute();
         FilingForm form = formFile.isPresent() ? FilingForm.read(formFile.get()) : FilingForm.empty();
         formOut[0] = form;
-        LedgerCounts c = lastCounts;
-        Ledger.Assessment assessment = last.stream().filter(a -> a.profile().code().equals(p.code())).findFirst().orElseThrow();
-        List<Section> sections = new ArrayList<>();
-        List<Row> q = new ArrayList<>();
-        q.add(new Row("Distinct individuals", "不同个人数量", Long.toString(c.individuals())));
-        q.add(new Row("of which unknown (dismissed alerts retained)", "其中未知个人（保留的误报）", Long.toString(c.unknownIndividuals())));
-        q.add(new Row("Face templates", "人脸特征模板数量", Long.toString(c.templates())));
-        q.add(new Row("Face images", "人脸图像数量", Long.toString(c.images())));
-        if (p.countTriggered()) {
-            q.add(new Row("Filing threshold", "备案门槛", p.threshold() + " individuals / 人"));
-            q.add(new Row("Threshold crossed on", "达到备案门槛日期", assessment.crossedOn().map(Object::toString).orElse("not crossed / 未达到")));
-            for (Obligation o : assessment.obligations()) {
-                q.add(new Row("Filing (" + o.kind() + ") deadline", "备案截止日期（" + kindZh(o.kind()) + "）", o.deadline()
-                        + " (" + o.reason() + "; " + o.filedOn().map(f -> "filed " + f + " " + o.reference()).orElse("open / 未备案") + ")"));
-            }
-            ledger.warningsReached(p.code()).forEach((pc, day) -> q.add(new Row("Early warning " + pc + "% reached",
-                    "预警 " + pc + "% 达到日期", day.toString())));
-        }
-        c.byWatchlist().forEach((k, v) -> q.add(new Row("Watchlist " + k, "名单 " + k, tally(v))));
-        c.byPurpose().forEach((k, v) -> q.add(new Row("Purpose " + k, "目的 " + k, tally(v))));
-        c.bySite().forEach((k, v) -> q.add(new Row("Site " + k, "场所 " + k, tally(v))));
-        sections.add(new Section("Quantity of facial information stored", "存储的人脸信息数量", q));
-        sections.add(new Section("Processor basics", "个人信息处理者基本情况", List.of(
-                row(form, "processor.name"), row(form, "processor.address"), row(form, "processor.registration"),
-                row(form, "processor.representative"))));
-        sections.add(new Section("Purpose and method", "处理目的和方式", List.of(row(form, "purpose"), row(form, "legal.basis"),
-                row(form, "method"), new Row("Purposes recorded on watchlists", "名单记录的目的", String.join("; ", c.purposes())))));
-        List<Row> storage = new ArrayList<>();
-        InventorySnapshot snap = inventory.snapshot();
-        for (String s : storage(snap)) {
-            storage.add(new Row("Storage location", "存储位置", s));
-        }
-        storage.add(new Row("De-duplication", "去重方法", snap.keyScheme()));
-        for (String s : security()) {
-            storage.add(new Row("Security measure", "安全保护措施", s));
-        }
-        sections.add(new Section("Storage and security measures", "存储位置和安全保护措施", storage));
-        List<Row> retention = new ArrayList<>();
-        AuditTrailService t = audit;
-        if (t != null) {
-            retention.add(new Row("Audit trail retention", "审计记录保存期限", t.options().retention().toDays() + " days"));
-            for (String action : List.of("alert.deleted", "watchlist.deleted", "watchlist.subject-removed")) {
-                List<AuditEntry> done = t.last(1000, Optional.of(action));
-                retention.add(new Row("Purges done: " + action, "已执行的删除：" + action, done.size() + " entries"
-                        + (done.isEmpty() ? "" : ", last " + done.get(done.size() - 1).time())));
-            }
-        } else {
-            retention.add(new Row("Audit trail", "审计记录", "not running: purges cannot be listed"));
-        }
-        retention.add(new Row("Alert retention", "告警保存期限", AlertRetention.read(Optional.ofNullable(configurations))));
-        sections.add(new Section("Retention and purges", "保存期限和删除记录", retention));
-        List<Row> dep = new ArrayList<>();
-        DeploymentRegistry d = deployments;
-        for (Deployment x : d == null ? List.<Deployment>of() : d.all()) {
-            dep.add(new Row("Deployment " + x.name(), "布控 " + x.name(), x.state() + ", " + x.location() + ", purpose " + x.purpose()
-                    + ", legal basis " + x.legalBasis() + ", authorisation " + x.authorisation() + ", lists " + x.watchlists()));
-        }
-        CameraRegistry cr = cameras;
-        for (Camera cam : cr == null ? List.<Camera>of() : cr.cameras()) {
-            dep.add(new Row("Camera " + cam.name(), "摄像机 " + cam.name(), cam.location() + "; signage / 告示: " + cam.signage()));
-        }
-        if (dep.isEmpty()) {
-            dep.add(new Row("Deployments and cameras", "布控和摄像机", "none recorded"));
-        }
-        sections.add(new Section("Deployments and cameras", "布控和摄像机", dep));
-        sections.add(new Section("Processing rules, procedures and impact assessment", "处理规则、操作规程和影响评估", List.of(
-                row(form, "rules"), row(form, "pia.reference"), row(form, "pia.date"))));
-        sections.add(new Section("Contact", "联系方式", List.of(row(form, "contact.name"), row(form, "contact.phone"),
-                row(form, "contact.email"))));
-        sections.add(new Section("Obligations of the profile", "适用的义务", p.obligations().stream()
-                .map(o -> new Row("Obligation", "义务", o)).toList()));
-        List<List<String>> history = new ArrayList<>();
-        for (Ledger.Day day : ledger.history(3660)) {
-            history.add(List.of(day.day().toString(), Long.toString(day.individuals()), Long.toString(day.templates()),
-                    Long.toString(day.images()), Long.toString(day.unknown()), Long.toString(day.peak())));
-        }
-        FilingContent content = new FilingContent(p.code(), java.time.Instant.now(), sections, form.missing(),
-                List.of("day", "individuals", "templates", "images", "unknown_individuals", "peak_individuals"), history);
+        FilingContent content = new FilingReportBuilder(clock).build(reportFacts(p, form));
         return FilingPack.write(content, folder, Path.of(config.pdf_font()), signer(),
                 formFile.isPresent() ? Files.readAllBytes(formFile.get()) : null);
     }
 
-    private static String kindZh(String kind) {
-        return switch (kind) {
-            case "INITIAL" -> "首次备案";
-            case "CHANGE" -> "变更备案";
-            default -> "注销备案";
-        };
-    }
-
-    private static String tally(Tally t) {
-        return t.individuals() + " individuals / 人, " + t.templates() + " templates / 模板, " + t.images() + " images / 图像";
-    }
-
-    private static Row row(FilingForm form, String key) {
-        FilingForm.Field f = FilingForm.REQUIRED.stream().filter(x -> x.key().equals(key)).findFirst().orElseThrow();
-        String v = form.value(key);
-        return new Row(f.english(), f.chinese(), v.isBlank() ? "MISSING / 缺失 (" + key + ")" : v);
+    /** What the report states, gathered from the ledger and the other bundles now. */
+    private FilingReportBuilder.Facts reportFacts(JurisdictionProfile p, FilingForm form) throws Exception {
+        LedgerCounts c = lastCounts;
+        Ledger.Assessment assessment = last.stream().filter(a -> a.profile().code().equals(p.code())).findFirst().orElseThrow();
+        InventorySnapshot snap = inventory.snapshot();
+        AuditTrailService t = audit;
+        Optional<FilingReportBuilder.AuditFacts> auditFacts = Optional.empty();
+        if (t != null) {
+            Map<String, FilingReportBuilder.Purges> purges = new LinkedHashMap<>();
+            for (String action : List.of("alert.deleted", "watchlist.deleted", "watchlist.subject-removed")) {
+                List<AuditEntry> done = t.last(1000, Optional.of(action));
+                purges.put(action, new FilingReportBuilder.Purges(done.size(),
+                        done.isEmpty() ? Optional.empty() : Optional.of(done.get(done.size() - 1).time())));
+            }
+            auditFacts = Optional.of(new FilingReportBuilder.AuditFacts(t.options().retention().toDays(), purges));
+        }
+        DeploymentRegistry d = deployments;
+        CameraRegistry cr = cameras;
+        return new FilingReportBuilder.Facts(p, c, assessment,
+                p.countTriggered() ? ledger.warningsReached(p.code()) : Map.of(), form, storage(snap), snap.keyScheme(),
+                security(), auditFacts, AlertRetention.read(Optional.ofNullable(configurations)),
+                d == null ? List.of() : d.all(), cr == null ? List.of() : cr.cameras(), ledger.history(3660));
     }
 
     /** SHA-256 of this organisation's signing certificate: what a genuine pack must be signed with. */
@@ -513,7 +448,7 @@ public class LedgerService implements EventHandler {
                 throw new FilingException(e.getMessage(), e);
             }
         }
-        return PackSigner.fromSecretStore(secrets, config.organisation(), new SecureRandom(), java.time.Instant.now());
+        return PackSigner.fromSecretStore(secrets, config.organisation(), new SecureRandom(), clock.instant());
     }
 
     @Deactivate

@@ -108,28 +108,11 @@ public class CamerasCommand implements AdminCommand {
                         .orElse(" (not served: the camera is not streaming)")));
     }
 
-    /** The cameras as data: one object per camera with its state and chosen stream. */
+    /** The cameras as data, in {@link CameraListJson}'s documented shape. */
     private int listJson(PrintStream out) {
-        StringBuilder json = new StringBuilder("[");
-        List<Camera> cameras = registry.cameras();
         java.util.Set<String> onlyAnnounced = new java.util.HashSet<>();
         announced.cameras().forEach(c -> onlyAnnounced.add(c.id()));
-        for (int i = 0; i < cameras.size(); i++) {
-            Camera camera = cameras.get(i);
-            StreamProfile profile = camera.streamProfile();
-            json.append(i == 0 ? "" : ",").append("\n  {\"id\": ").append(Json.string(camera.id()))
-                    .append(", \"name\": ").append(Json.string(camera.name()))
-                    .append(", \"configured\": ").append(!onlyAnnounced.contains(camera.id()))
-                    .append(", \"state\": ").append(Json.string(camera.state().phase().name()))
-                    .append(", \"detail\": ").append(Json.string(camera.state().detail()))
-                    .append(", \"address\": ").append(Json.string(camera.onvifAddress().toString()))
-                    .append(", \"vms_camera_id\": ").append(camera.vmsCameraId().map(Json::string).orElse("null"))
-                    .append(", \"profile\": ").append(Json.string(profile.profileToken()))
-                    .append(", \"stream\": ").append(profile.streamUri().map(u -> Json.string(u.toString())).orElse("null"))
-                    .append(", \"restream\": ").append(restream(camera.id()).map(Json::string).orElse("null"))
-                    .append('}');
-        }
-        out.println(json.append(cameras.isEmpty() ? "]" : "\n]"));
+        out.println(CameraListJson.write(registry.cameras(), onlyAnnounced, this::restream));
         return OK;
     }
 

@@ -1,0 +1,19 @@
+package io.vigil.alerts.internal;
+
+/**
+ * Everything one open alert database needs: the database, its evidence keys and export signing
+ * key, and the workers that announce, forward to the audit trail and apply retention. Replaced as
+ * a whole when the database moves.
+ */
+record OpenStore(AlertDatabase database, EvidenceKeys cipher, ExportSigningKey signingKey,
+                 OutboxDispatcher dispatcher, AuditBacklog backlog, RetentionJob retention,
+                 BackgroundLoop announcer, BackgroundLoop auditForwarder, BackgroundLoop retentionLoop) {
+
+    void close() {
+        announcer.close();
+        auditForwarder.close();
+        retentionLoop.close();
+        database.close();
+        cipher.destroy();
+    }
+}
