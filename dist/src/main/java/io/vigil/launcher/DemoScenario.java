@@ -1,5 +1,8 @@
 package io.vigil.launcher;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -335,9 +338,6 @@ final class DemoScenario {
         return text.lines().map(l -> "      " + l).reduce((a, b) -> a + "\n" + b).orElse("");
     }
 
-    private static final Pattern EARLIER_DEMO_CAMERA = Pattern.compile(
-            "\\{\"id\": \"(demo-[0-9a-f]{1,6})\", \"name\": \"demo\", \"configured\": true, .*\"address\": \"http://127\\.0\\.0\\.1:");
-
     /**
      * Cameras an earlier demo run added by discovery (named "demo", on loopback) and could not
      * remove because it was killed: their simulated camera is gone, and Vigil's ONVIF device would
@@ -345,11 +345,20 @@ final class DemoScenario {
      */
     private void removeEarlierDemoCameras() {
         Result listed = commands.run(List.of("cameras", "--json"), "");
-        for (String line : listed.output().lines().toList()) {
-            Matcher earlier = EARLIER_DEMO_CAMERA.matcher(line);
-            if (earlier.find()) {
-                Result removed = commands.run(List.of("cameras", "remove", earlier.group(1)), "");
-                out.println("  removed camera " + earlier.group(1) + ", left by an earlier demo run"
+        JsonNode cameras;
+        try {
+            cameras = new ObjectMapper().readTree(listed.output());
+        } catch (JsonProcessingException e) {
+            out.println("  could not read the cameras (" + e.getOriginalMessage() + "): earlier demo cameras are left");
+            return;
+        }
+        for (JsonNode camera : cameras) {
+            String id = camera.path("id").asText();
+            if (id.matches("demo-[0-9a-f]{1,6}") && camera.path("name").asText().equals("demo")
+                    && camera.path("configured").asBoolean(false)
+                    && camera.path("address").asText().startsWith("http://127.0.0.1:")) {
+                Result removed = commands.run(List.of("cameras", "remove", id), "");
+                out.println("  removed camera " + id + ", left by an earlier demo run"
                         + (removed.exit() == 0 ? "" : ": " + removed.output().strip()));
             }
         }

@@ -1,5 +1,6 @@
 package io.vigil.onvif.internal.registry;
 
+import io.vigil.support.json.Json;
 import io.vigil.onvif.internal.device.VigilStreams;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -13,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -110,26 +112,25 @@ public class CamerasCommand implements AdminCommand {
 
     /** The cameras as data: one object per camera with its state and chosen stream. */
     private int listJson(PrintStream out) {
-        StringBuilder json = new StringBuilder("[");
-        List<Camera> cameras = registry.cameras();
+        List<Object> json = new java.util.ArrayList<>();
         java.util.Set<String> onlyAnnounced = new java.util.HashSet<>();
         announced.cameras().forEach(c -> onlyAnnounced.add(c.id()));
-        for (int i = 0; i < cameras.size(); i++) {
-            Camera camera = cameras.get(i);
+        for (Camera camera : registry.cameras()) {
             StreamProfile profile = camera.streamProfile();
-            json.append(i == 0 ? "" : ",").append("\n  {\"id\": ").append(Json.string(camera.id()))
-                    .append(", \"name\": ").append(Json.string(camera.name()))
-                    .append(", \"configured\": ").append(!onlyAnnounced.contains(camera.id()))
-                    .append(", \"state\": ").append(Json.string(camera.state().phase().name()))
-                    .append(", \"detail\": ").append(Json.string(camera.state().detail()))
-                    .append(", \"address\": ").append(Json.string(camera.onvifAddress().toString()))
-                    .append(", \"vms_camera_id\": ").append(camera.vmsCameraId().map(Json::string).orElse("null"))
-                    .append(", \"profile\": ").append(Json.string(profile.profileToken()))
-                    .append(", \"stream\": ").append(profile.streamUri().map(u -> Json.string(u.toString())).orElse("null"))
-                    .append(", \"restream\": ").append(restream(camera.id()).map(Json::string).orElse("null"))
-                    .append('}');
+            Map<String, Object> c = new java.util.LinkedHashMap<>();
+            c.put("id", camera.id());
+            c.put("name", camera.name());
+            c.put("configured", !onlyAnnounced.contains(camera.id()));
+            c.put("state", camera.state().phase().name());
+            c.put("detail", camera.state().detail());
+            c.put("address", camera.onvifAddress().toString());
+            c.put("vms_camera_id", camera.vmsCameraId().orElse(null));
+            c.put("profile", profile.profileToken());
+            c.put("stream", profile.streamUri().map(Object::toString).orElse(null));
+            c.put("restream", restream(camera.id()).orElse(null));
+            json.add(c);
         }
-        out.println(json.append(cameras.isEmpty() ? "]" : "\n]"));
+        out.println(Json.pretty(json));
         return OK;
     }
 
