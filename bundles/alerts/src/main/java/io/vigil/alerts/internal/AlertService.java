@@ -16,6 +16,7 @@ import io.vigil.api.secret.SecretStore;
 import io.vigil.api.status.ModuleStatus;
 import io.vigil.api.status.StatusReporter;
 import io.vigil.api.watchlist.Recognition;
+import io.vigil.support.sqlite.SqliteDatabase;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -127,7 +128,7 @@ public class AlertService implements AlertStore, StatusReporter {
     }
 
     /** Everything one open database needs; replaced as a whole when the database moves. */
-    private record Parts(AlertDatabase database, EvidenceKeys cipher, ExportSigningKey signingKey,
+    private record Parts(SqliteDatabase<AlertStoreException> database, EvidenceKeys cipher, ExportSigningKey signingKey,
                          OutboxDispatcher dispatcher, AuditBacklog backlog, RetentionJob retention,
                          BackgroundLoop announcer, BackgroundLoop auditForwarder, BackgroundLoop retentionLoop) {
         void close() {
@@ -179,9 +180,9 @@ public class AlertService implements AlertStore, StatusReporter {
     }
 
     private void open(Options o) {
-        AlertDatabase db = null;
+        SqliteDatabase<AlertStoreException> db = null;
         try {
-            db = AlertDatabase.open(o.database());
+            db = AlertSchema.open(o.database());
             EvidenceKeys cipher = EvidenceKeys.open(secrets, random, () -> options.evidenceKeyPeriod(),
                     db.read(AlertRecords::evidenceKeyPeriods));
             cipher.prepare(clock.instant());
