@@ -1,5 +1,6 @@
 package io.vigil.alerts.internal;
 
+import io.vigil.support.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ final class AlertListJson {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("format", FORMAT);
         doc.put("alerts", list);
-        return Json.write(doc);
+        return Json.pretty(doc) + "\n";
     }
 
     private static Map<String, Object> alert(StoredAlert a) {

@@ -1,5 +1,10 @@
 package io.vigil.alerts.internal;
 
+import io.vigil.api.alert.AlertStoreException;
+import io.vigil.support.sqlite.SqliteDatabase;
+import io.vigil.support.sqlite.SqliteDatabase.Feature;
+import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -103,5 +108,16 @@ final class AlertSchema {
 
     static int latest() {
         return STEPS.size();
+    }
+
+    /**
+     * The SQLite file of the alerts: write-ahead log with full sync (a stored alert survives a power
+     * cut), {@code secure_delete} so pages freed by retention are zeroed, foreign keys so an alert's
+     * evidence, reviews and announcements go with it. A file that is not Vigil's alert database, or
+     * one from a newer Vigil, is refused and left untouched.
+     */
+    static SqliteDatabase<AlertStoreException> open(Path file) throws AlertStoreException {
+        return SqliteDatabase.open(file, new SqliteDatabase.Schema("alert database", STEPS,
+                EnumSet.of(Feature.FOREIGN_KEYS, Feature.SECURE_DELETE)), AlertStoreException::new);
     }
 }

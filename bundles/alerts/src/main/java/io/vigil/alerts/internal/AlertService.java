@@ -11,6 +11,7 @@ import io.vigil.api.watchlist.EnrolmentPhotos;
 import io.vigil.api.secret.SecretStore;
 import io.vigil.api.status.ModuleStatus;
 import io.vigil.api.status.StatusReporter;
+import io.vigil.support.sqlite.SqliteDatabase;
 import io.vigil.api.watchlist.Recognition;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -169,9 +170,9 @@ public class AlertService implements AlertStore, StatusReporter {
     }
 
     private void open(Options o) {
-        AlertDatabase db = null;
+        SqliteDatabase<AlertStoreException> db = null;
         try {
-            db = AlertDatabase.open(o.database());
+            db = AlertSchema.open(o.database());
             EvidenceKeys cipher = EvidenceKeys.open(secrets, random, () -> options.evidenceKeyPeriod(),
                     db.read(AlertRecords::evidenceKeyPeriods));
             cipher.prepare(clock.instant());

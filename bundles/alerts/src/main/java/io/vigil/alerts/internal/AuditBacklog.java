@@ -3,6 +3,7 @@ package io.vigil.alerts.internal;
 import io.vigil.api.alert.AlertStoreException;
 import io.vigil.api.audit.AuditException;
 import io.vigil.api.audit.AuditTrail;
+import io.vigil.support.sqlite.SqliteDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,10 +28,10 @@ final class AuditBacklog {
     /** The detail that says when the action happened; the trail's own time is when it heard of it. */
     static final String OCCURRED = "occurred";
 
-    private final AlertDatabase database;
+    private final SqliteDatabase<AlertStoreException> database;
     private final Supplier<AuditTrail> trail;
 
-    AuditBacklog(AlertDatabase database, Supplier<AuditTrail> trail) {
+    AuditBacklog(SqliteDatabase<AlertStoreException> database, Supplier<AuditTrail> trail) {
         this.database = database;
         this.trail = trail;
     }

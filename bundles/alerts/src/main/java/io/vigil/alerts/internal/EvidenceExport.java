@@ -1,5 +1,6 @@
 package io.vigil.alerts.internal;
 
+import io.vigil.support.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,7 +53,7 @@ final class EvidenceExport {
     static Package build(StoredAlert alert, List<Review> reviews, byte[] faceCrop, byte[] frameRegion,
                          java.util.Optional<byte[]> enrolledPhoto, ExportSigningKey key, Context context) {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put(ALERT_JSON, Json.write(describe(alert, reviews, key, context, enrolledPhoto.isPresent()))
+        files.put(ALERT_JSON, (Json.pretty(describe(alert, reviews, key, context, enrolledPhoto.isPresent())) + "\n")
                 .getBytes(StandardCharsets.UTF_8));
         files.put(FACE_CROP, faceCrop);
         files.put(FRAME_REGION, frameRegion);

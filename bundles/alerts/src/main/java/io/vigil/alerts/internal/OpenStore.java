@@ -1,11 +1,14 @@
 package io.vigil.alerts.internal;
 
+import io.vigil.api.alert.AlertStoreException;
+import io.vigil.support.sqlite.SqliteDatabase;
+
 /**
  * Everything one open alert database needs: the database, its evidence keys and export signing
  * key, and the workers that announce, forward to the audit trail and apply retention. Replaced as
  * a whole when the database moves.
  */
-record OpenStore(AlertDatabase database, EvidenceKeys cipher, ExportSigningKey signingKey,
+record OpenStore(SqliteDatabase<AlertStoreException> database, EvidenceKeys cipher, ExportSigningKey signingKey,
                  OutboxDispatcher dispatcher, AuditBacklog backlog, RetentionJob retention,
                  BackgroundLoop announcer, BackgroundLoop auditForwarder, BackgroundLoop retentionLoop) {
 

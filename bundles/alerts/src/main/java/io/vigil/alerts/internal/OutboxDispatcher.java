@@ -1,6 +1,7 @@
 package io.vigil.alerts.internal;
 
 import io.vigil.api.alert.AlertStoreException;
+import io.vigil.support.sqlite.SqliteDatabase;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -21,11 +22,11 @@ final class OutboxDispatcher {
     /** true when a STORED announcement is a better face of an alert announced before. */
     static final String ALERT_UPDATED = "alert.updated";
 
-    private final AlertDatabase database;
+    private final SqliteDatabase<AlertStoreException> database;
     private final Supplier<EventAdmin> eventAdmin;
     private final Clock clock;
 
-    OutboxDispatcher(AlertDatabase database, Supplier<EventAdmin> eventAdmin, Clock clock) {
+    OutboxDispatcher(SqliteDatabase<AlertStoreException> database, Supplier<EventAdmin> eventAdmin, Clock clock) {
         this.database = database;
         this.eventAdmin = eventAdmin;
         this.clock = clock;

@@ -4,6 +4,7 @@ import io.vigil.api.alert.AlertStoreException;
 import io.vigil.api.audit.AuditActions;
 import io.vigil.api.audit.AuditException;
 import io.vigil.api.audit.AuditTrail;
+import io.vigil.support.sqlite.SqliteDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,14 +33,14 @@ final class RetentionJob {
     record Result(int deleted, boolean waitingForAudit) {
     }
 
-    private final AlertDatabase database;
+    private final SqliteDatabase<AlertStoreException> database;
     private final Supplier<AuditTrail> trail;
     private final AuditBacklog backlog;
     private final Clock clock;
     private final IntSupplier retentionDays;
     private final EvidenceKeys evidenceKeys;
 
-    RetentionJob(AlertDatabase database, Supplier<AuditTrail> trail, AuditBacklog backlog, Clock clock,
+    RetentionJob(SqliteDatabase<AlertStoreException> database, Supplier<AuditTrail> trail, AuditBacklog backlog, Clock clock,
                  IntSupplier retentionDays, EvidenceKeys evidenceKeys) {
         this.database = database;
         this.trail = trail;

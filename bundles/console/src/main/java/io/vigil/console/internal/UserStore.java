@@ -1,9 +1,7 @@
 package io.vigil.console.internal;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import io.vigil.support.sqlite.SqliteDatabase;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,8 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
+import java.util.Set;
 
 /**
  * The console's people, apart from the ONVIF service accounts: SQLite in the data folder, each
@@ -54,72 +51,30 @@ final class UserStore implements AutoCloseable {
         }
     }
 
-    private static final int SCHEMA = 1;
+    private static final SqliteDatabase.Schema SCHEMA = new SqliteDatabase.Schema("console users", List.of(List.of(
+            "CREATE TABLE console_user (name TEXT PRIMARY KEY COLLATE NOCASE, role TEXT NOT NULL,"
+                    + " password TEXT NOT NULL, failures INTEGER NOT NULL DEFAULT 0, locked_until INTEGER,"
+                    + " created INTEGER NOT NULL, last_login INTEGER)")),
+            Set.of(SqliteDatabase.Feature.SECURE_DELETE));
 
-    private final Path file;
-    private final Connection connection;
+    private final SqliteDatabase<ConsoleException> db;
     private final PasswordHasher hasher;
     private final Lockout lockout;
     private final Clock clock;
 
-    private UserStore(Path file, Connection connection, PasswordHasher hasher, Lockout lockout, Clock clock) {
-        this.file = file;
-        this.connection = connection;
+    private UserStore(SqliteDatabase<ConsoleException> db, PasswordHasher hasher, Lockout lockout, Clock clock) {
+        this.db = db;
         this.hasher = hasher;
         this.lockout = lockout;
         this.clock = clock;
     }
 
     static UserStore open(Path file, PasswordHasher hasher, Lockout lockout, Clock clock) throws ConsoleException {
-        try {
-            Files.createDirectories(file.getParent());
-        } catch (IOException e) {
-            throw new ConsoleException("cannot create the folder for " + file + ": " + e.getMessage(), e);
-        }
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setBusyTimeout(10_000);
-        SQLiteDataSource source = new SQLiteDataSource(config);
-        source.setUrl("jdbc:sqlite:" + file);
-        Connection c = null;
-        try {
-            c = source.getConnection();
-            int version;
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA secure_delete = ON");
-                try (ResultSet r = s.executeQuery("PRAGMA user_version")) {
-                    version = r.getInt(1);
-                }
-                if (version > SCHEMA) {
-                    throw new ConsoleException(file + " was written by a newer Vigil (schema " + version
-                            + "); it was left untouched");
-                }
-                if (version == 0) {
-                    try (ResultSet r = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
-                        if (r.getInt(1) > 0) {
-                            throw new ConsoleException(file + " is an SQLite database but not Vigil's console users;"
-                                    + " it was left untouched");
-                        }
-                    }
-                    s.execute("CREATE TABLE console_user (name TEXT PRIMARY KEY COLLATE NOCASE, role TEXT NOT NULL,"
-                            + " password TEXT NOT NULL, failures INTEGER NOT NULL DEFAULT 0, locked_until INTEGER,"
-                            + " created INTEGER NOT NULL, last_login INTEGER)");
-                    s.execute("PRAGMA user_version = " + SCHEMA);
-                }
-            }
-            return new UserStore(file, c, hasher, lockout, clock);
-        } catch (SQLException e) {
-            close(c);
-            throw new ConsoleException("cannot open the console users " + file + ": " + e.getMessage(), e);
-        } catch (ConsoleException e) {
-            close(c);
-            throw e;
-        }
+        return new UserStore(SqliteDatabase.open(file, SCHEMA, ConsoleException::new), hasher, lockout, clock);
     }
 
     Path file() {
-        return file;
+        return db.file();
     }
 
     /** A user name: 1 to 64 letters, digits, '.', '_', '-' or '@'. */
@@ -147,16 +102,16 @@ final class UserStore implements AutoCloseable {
             throw new ConsoleException("there is already a console user " + n);
         }
         String hash = hasher.hash(password);
-        try (PreparedStatement p = connection.prepareStatement(
-                "INSERT INTO console_user (name, role, password, created) VALUES (?, ?, ?, ?)")) {
-            p.setString(1, n);
-            p.setString(2, role.word);
-            p.setString(3, hash);
-            p.setLong(4, clock.millis());
-            p.executeUpdate();
-        } catch (SQLException e) {
-            throw new ConsoleException("cannot add console user " + n + ": " + e.getMessage(), e);
-        }
+        db.transaction(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO console_user (name, role, password, created) VALUES (?, ?, ?, ?)")) {
+                p.setString(1, n);
+                p.setString(2, role.word);
+                p.setString(3, hash);
+                p.setLong(4, clock.millis());
+                return p.executeUpdate();
+            }
+        });
         return find(n).orElseThrow();
     }
 
@@ -169,29 +124,29 @@ final class UserStore implements AutoCloseable {
     }
 
     synchronized List<User> list() throws ConsoleException {
-        List<User> out = new ArrayList<>();
-        try (Statement s = connection.createStatement();
-             ResultSet r = s.executeQuery("SELECT name, role, failures, locked_until, created, last_login FROM console_user"
-                     + " ORDER BY name")) {
-            while (r.next()) {
-                out.add(user(r));
+        return db.read(c -> {
+            List<User> out = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT name, role, failures, locked_until, created, last_login FROM console_user"
+                         + " ORDER BY name")) {
+                while (r.next()) {
+                    out.add(user(r));
+                }
             }
-        } catch (SQLException e) {
-            throw new ConsoleException("cannot read the console users: " + e.getMessage(), e);
-        }
-        return out;
+            return out;
+        });
     }
 
     synchronized Optional<User> find(String name) throws ConsoleException {
-        try (PreparedStatement p = connection.prepareStatement(
-                "SELECT name, role, failures, locked_until, created, last_login FROM console_user WHERE name = ?")) {
-            p.setString(1, name == null ? "" : name.strip());
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() ? Optional.of(user(r)) : Optional.empty();
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT name, role, failures, locked_until, created, last_login FROM console_user WHERE name = ?")) {
+                p.setString(1, name == null ? "" : name.strip());
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.of(user(r)) : Optional.<User>empty();
+                }
             }
-        } catch (SQLException e) {
-            throw new ConsoleException("cannot read the console users: " + e.getMessage(), e);
-        }
+        });
     }
 
     /**
@@ -200,64 +155,65 @@ final class UserStore implements AutoCloseable {
      */
     synchronized Attempt authenticate(String name, char[] password) throws ConsoleException {
         Instant now = clock.instant();
-        String hash;
-        User user;
-        try (PreparedStatement p = connection.prepareStatement(
-                "SELECT name, role, failures, locked_until, created, last_login, password FROM console_user WHERE name = ?")) {
-            p.setString(1, name == null ? "" : name.strip());
-            try (ResultSet r = p.executeQuery()) {
-                if (!r.next()) {
-                    hasher.verifyDecoy(password);
-                    return new Attempt(Outcome.UNKNOWN_USER, Optional.empty(), Optional.empty());
-                }
-                user = user(r);
-                hash = r.getString(7);
-            }
-        } catch (SQLException e) {
-            throw new ConsoleException("cannot read the console users: " + e.getMessage(), e);
+        record Stored(User user, String hash) {
         }
+        Optional<Stored> stored = db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT name, role, failures, locked_until, created, last_login, password FROM console_user WHERE name = ?")) {
+                p.setString(1, name == null ? "" : name.strip());
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.of(new Stored(user(r), r.getString(7))) : Optional.<Stored>empty();
+                }
+            }
+        });
+        if (stored.isEmpty()) {
+            hasher.verifyDecoy(password);
+            return new Attempt(Outcome.UNKNOWN_USER, Optional.empty(), Optional.empty());
+        }
+        User user = stored.get().user();
+        String hash = stored.get().hash();
         if (user.lockedUntil().isPresent() && now.isBefore(user.lockedUntil().get())) {
             // as long as any other refusal: the time taken must not tell a locked account from an unknown name
             hasher.verifyDecoy(password);
             return new Attempt(Outcome.LOCKED, Optional.of(user), user.lockedUntil());
         }
         if (hasher.verify(password, hash)) {
-            try (PreparedStatement p = connection.prepareStatement(
-                    "UPDATE console_user SET failures = 0, locked_until = NULL, last_login = ? WHERE name = ?")) {
-                p.setLong(1, now.toEpochMilli());
-                p.setString(2, user.name());
-                p.executeUpdate();
-            } catch (SQLException e) {
-                throw new ConsoleException("cannot record the login: " + e.getMessage(), e);
-            }
+            db.transaction(c -> {
+                try (PreparedStatement p = c.prepareStatement(
+                        "UPDATE console_user SET failures = 0, locked_until = NULL, last_login = ? WHERE name = ?")) {
+                    p.setLong(1, now.toEpochMilli());
+                    p.setString(2, user.name());
+                    return p.executeUpdate();
+                }
+            });
             return new Attempt(Outcome.OK, find(user.name()), Optional.empty());
         }
         int failures = user.lockedUntil().isPresent() ? 1 : user.failures() + 1; // a lock that ran out starts afresh
         Optional<Instant> lockedUntil = failures >= lockout.failures() ? Optional.of(now.plus(lockout.duration()))
                 : Optional.empty();
-        try (PreparedStatement p = connection.prepareStatement(
-                "UPDATE console_user SET failures = ?, locked_until = ? WHERE name = ?")) {
-            p.setInt(1, lockedUntil.isPresent() ? 0 : failures);
-            if (lockedUntil.isPresent()) {
-                p.setLong(2, lockedUntil.get().toEpochMilli());
-            } else {
-                p.setNull(2, java.sql.Types.INTEGER);
+        db.transaction(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "UPDATE console_user SET failures = ?, locked_until = ? WHERE name = ?")) {
+                p.setInt(1, lockedUntil.isPresent() ? 0 : failures);
+                if (lockedUntil.isPresent()) {
+                    p.setLong(2, lockedUntil.get().toEpochMilli());
+                } else {
+                    p.setNull(2, java.sql.Types.INTEGER);
+                }
+                p.setString(3, user.name());
+                return p.executeUpdate();
             }
-            p.setString(3, user.name());
-            p.executeUpdate();
-        } catch (SQLException e) {
-            throw new ConsoleException("cannot record the failed login: " + e.getMessage(), e);
-        }
+        });
         return new Attempt(lockedUntil.isPresent() ? Outcome.LOCKED : Outcome.WRONG_PASSWORD, find(user.name()), lockedUntil);
     }
 
     private int update(String sql, String name) throws ConsoleException {
-        try (PreparedStatement p = connection.prepareStatement(sql)) {
-            p.setString(1, name == null ? "" : name.strip());
-            return p.executeUpdate();
-        } catch (SQLException e) {
-            throw new ConsoleException("cannot change the console users: " + e.getMessage(), e);
-        }
+        return db.transaction(c -> {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                p.setString(1, name == null ? "" : name.strip());
+                return p.executeUpdate();
+            }
+        });
     }
 
     private static User user(ResultSet r) throws SQLException {
@@ -272,16 +228,6 @@ final class UserStore implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        close(connection);
-    }
-
-    private static void close(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // closing: nothing left to do
-            }
-        }
+        db.close();
     }
 }

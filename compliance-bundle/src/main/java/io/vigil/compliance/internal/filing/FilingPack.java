@@ -1,5 +1,6 @@
 package io.vigil.compliance.internal.filing;
 
+import io.vigil.support.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -40,7 +41,7 @@ public final class FilingPack {
             Files.createDirectories(folder);
             TreeMap<String, byte[]> files = new TreeMap<>();
             files.put("filing.pdf", PdfReport.render(content, font));
-            files.put("filing.json", Json.write(content.tree()).getBytes(StandardCharsets.UTF_8));
+            files.put("filing.json", (Json.pretty(content.tree()) + "\n").getBytes(StandardCharsets.UTF_8));
             files.put("filing.csv", csv(sectionsCsv(content)).getBytes(StandardCharsets.UTF_8));
             List<List<String>> hist = new ArrayList<>();
             hist.add(content.historyHeader());

@@ -1,6 +1,6 @@
 package io.vigil.compliance.internal.ledger;
 
-import io.vigil.compliance.internal.filing.Json;
+import io.vigil.support.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +46,7 @@ final class ComplianceStatusJson {
         doc.put("profiles", profiles);
         doc.put("problem", problem.orElse(null));
         doc.put("ok", !warned && problem.isEmpty());
-        return Json.write(doc);
+        return Json.pretty(doc) + "\n";
     }
 
     private static Map<String, Object> profile(Ledger.Assessment a) {

@@ -1,5 +1,6 @@
 package io.vigil.onvif.internal.registry;
 
+import io.vigil.support.csv.CsvRecords;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,7 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Cameras exported from a VMS as CSV (RFC 4180 quoting), one per line, with a header naming the
+ * Cameras exported from a VMS as CSV (RFC 4180 quoting, read by the support library's Jackson CSV
+ * reader; a leading byte order mark is ignored), one per line, with a header naming the
  * columns: {@code address,user,password.alias,vms.camera.id,name,location,signage} (any order;
  * {@code camera.id} and {@code rtsp.uri} optional). Good rows become camera configurations; each
  * bad row is reported with its line number and left out.
@@ -36,12 +38,20 @@ final class CameraCsv {
     static Result parse(String text) {
         List<Row> rows = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
-        List<List<String>> records = records(text, problems);
+        List<CsvRecords.Record> records;
+        try {
+            records = CsvRecords.read(text);
+        } catch (CsvRecords.Malformed e) {
+            // the rows before it are still good; from the open quote on, the rest is one field
+            problems.add(new Problem(e.line(), "a quoted field is not closed"));
+            records = e.before();
+        }
         if (records.isEmpty()) {
             problems.add(new Problem(1, "empty: a header line naming the columns is needed"));
             return new Result(rows, problems);
         }
-        List<String> header = records.get(0).stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+        int earlier = problems.size();
+        List<String> header = records.get(0).fields().stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
         for (String column : header) {
             if (!KNOWN.contains(column)) {
                 problems.add(new Problem(1, "unknown column '" + column + "'; known: " + KNOWN));
@@ -52,16 +62,13 @@ final class CameraCsv {
                 problems.add(new Problem(1, "missing column '" + required + "'"));
             }
         }
-        if (!problems.isEmpty()) {
+        if (problems.size() > earlier) {
             return new Result(rows, problems);
         }
         Set<String> ids = new HashSet<>();
         for (int i = 1; i < records.size(); i++) {
-            int line = i + 1;
-            List<String> values = records.get(i);
-            if (values.size() == 1 && values.get(0).isBlank()) {
-                continue;
-            }
+            int line = records.get(i).line();
+            List<String> values = records.get(i).fields();
             if (values.size() != header.size()) {
                 problems.add(new Problem(line, values.size() + " fields, the header has " + header.size()));
                 continue;
@@ -122,57 +129,5 @@ final class CameraCsv {
         String base = !p.getOrDefault("camera.id", "").isBlank() ? p.get("camera.id")
                 : !p.getOrDefault("vms.camera.id", "").isBlank() ? p.get("vms.camera.id") : p.get("name");
         return base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
-    }
-
-    /** RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks. */
-    static List<List<String>> records(String text, List<Problem> problems) {
-        List<List<String>> records = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        int line = 1;
-        int recordLine = 1;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    if (c == '\n') {
-                        line++;
-                    }
-                    field.append(c);
-                }
-            } else if (c == '"' && field.length() == 0) {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                fields.add(field.toString());
-                field.setLength(0);
-                records.add(fields);
-                fields = new ArrayList<>();
-                line++;
-                recordLine = line;
-            } else {
-                field.append(c);
-            }
-        }
-        if (quoted) {
-            problems.add(new Problem(recordLine, "a quoted field is not closed"));
-            return records;
-        }
-        if (field.length() > 0 || !fields.isEmpty()) {
-            fields.add(field.toString());
-            records.add(fields);
-        }
-        return records;
     }
 }

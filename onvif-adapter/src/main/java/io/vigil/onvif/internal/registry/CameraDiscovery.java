@@ -1,5 +1,6 @@
 package io.vigil.onvif.internal.registry;
 
+import io.vigil.support.json.Json;
 import io.vigil.api.camera.Camera;
 import io.vigil.api.camera.CameraRegistry;
 import io.vigil.onvif.discovery.DiscoveredDevice;
@@ -151,7 +152,7 @@ final class CameraDiscovery {
         result.put("devices", devices);
         result.put("replies", heard);
         result.put("unlistedReplies", unlisted);
-        return Json.write(result);
+        return Json.pretty(result);
     }
 
     private void add(String id, String name, URI address, DiscoverRequest request) throws IOException {

@@ -2,6 +2,7 @@ package io.vigil.onvif.internal.registry;
 
 import io.vigil.api.camera.Camera;
 import io.vigil.api.camera.StreamProfile;
+import io.vigil.support.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +52,6 @@ final class CameraListJson {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("format", FORMAT);
         doc.put("cameras", list);
-        return Json.write(doc);
+        return Json.pretty(doc);
     }
 }

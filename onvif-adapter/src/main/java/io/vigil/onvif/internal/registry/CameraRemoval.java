@@ -1,5 +1,6 @@
 package io.vigil.onvif.internal.registry;
 
+import io.vigil.support.json.Json;
 import io.vigil.api.admin.AdminCommand;
 import io.vigil.api.camera.Camera;
 import java.io.IOException;
@@ -7,6 +8,8 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
@@ -59,8 +62,11 @@ final class CameraRemoval {
             }
         }
         if (json) {
-            out.println("{\"camera\": " + Json.string(id) + ", \"removed\": true, \"file\": "
-                    + removedFile.map(f -> Json.string(f.toString())).orElse("null") + "}");
+            Map<String, Object> removed = new LinkedHashMap<>();
+            removed.put("camera", id);
+            removed.put("removed", true);
+            removed.put("file", removedFile.map(Path::toString).orElse(null));
+            out.println(Json.pretty(removed));
         } else {
             out.println("Removed camera " + id + removedFile.map(f -> " (and its file " + f + ")").orElse("") + ".");
         }

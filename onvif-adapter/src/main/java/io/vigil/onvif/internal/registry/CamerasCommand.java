@@ -1,5 +1,6 @@
 package io.vigil.onvif.internal.registry;
 
+import io.vigil.support.json.Json;
 import io.vigil.onvif.internal.device.VigilStreams;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -13,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;

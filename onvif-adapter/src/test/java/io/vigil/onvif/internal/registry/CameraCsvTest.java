@@ -54,5 +54,10 @@ class CameraCsvTest {
         assertTrue(withPassword.problems().get(0).reason().contains("must not hold credentials"));
         CameraCsv.Result unclosed = CameraCsv.parse("address,name\n\"http://h/onvif,x\n");
         assertTrue(unclosed.problems().stream().anyMatch(p -> p.reason().contains("not closed")), unclosed.toString());
+        CameraCsv.Result goodBefore = CameraCsv.parse("\uFEFFaddress,name\r\nhttp://10.0.0.2/onvif,\"Two\r\nlines\"\r\n"
+                + "http://10.0.0.3/onvif,Three\r\n\"http://h/onvif,x\r\n");
+        assertEquals(List.of(2, 4), goodBefore.rows().stream().map(CameraCsv.Row::line).toList(),
+                "a byte order mark is not a column; rows keep the line they start on; rows before an open quote stay");
+        assertEquals(List.of(5), goodBefore.problems().stream().map(CameraCsv.Problem::line).toList(), goodBefore.toString());
     }
 }

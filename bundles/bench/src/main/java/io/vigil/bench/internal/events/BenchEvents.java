@@ -1,9 +1,11 @@
 package io.vigil.bench.internal.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.api.alert.Alert;
 import io.vigil.api.alert.AlertState;
 import io.vigil.onvif.device.PrivateDevice;
 import io.vigil.onvif.device.PrivateDevices;
+import io.vigil.support.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +21,6 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.ServletContextHandler;
@@ -43,8 +43,6 @@ final class BenchEvents {
             double publishedPerSecond, long dropped) {
     }
 
-    private static final Pattern LATENCIES = Pattern.compile("\"latencies\":\\[([^\\]]*)\\]");
-    private static final Pattern TPUT = Pattern.compile("\"tput\":\\{\"count\":(\\d+),\"first\":(\\d+),\"last\":(\\d+)\\}");
 
     private BenchEvents() {
     }
@@ -139,18 +137,26 @@ final class BenchEvents {
             Thread.sleep(2000);
             device.publish(alert("end"));
             String json = result.get(60, TimeUnit.SECONDS);
-            if (!json.contains("\"ok\":true")) {
+            JsonNode reply;
+            try {
+                reply = Json.read(json);
+            } catch (IllegalArgumentException e) {
+                throw new IOException("unreadable client result (" + e.getMessage() + "): " + json, e);
+            }
+            if (!reply.path("ok").asBoolean(false)) {
                 throw new IOException("the npm client failed: " + json);
             }
-            Matcher latencies = LATENCIES.matcher(json);
-            Matcher tput = TPUT.matcher(json);
-            if (!latencies.find() || !tput.find()) {
+            JsonNode tput = reply.path("tput");
+            if (!reply.path("latencies").isArray() || !tput.path("count").canConvertToLong()) {
                 throw new IOException("unreadable client result: " + json);
             }
-            long[] samples = latencies.group(1).isBlank() ? new long[0]
-                    : Arrays.stream(latencies.group(1).split(",")).mapToLong(Long::parseLong).sorted().toArray();
-            long received = Long.parseLong(tput.group(1));
-            long span = Long.parseLong(tput.group(3)) - Long.parseLong(tput.group(2));
+            long[] samples = new long[reply.path("latencies").size()];
+            for (int i = 0; i < samples.length; i++) {
+                samples[i] = reply.path("latencies").get(i).asLong();
+            }
+            Arrays.sort(samples);
+            long received = tput.path("count").asLong();
+            long span = tput.path("last").asLong() - tput.path("first").asLong();
             return new Result(samples.length, percentile(samples, 50), percentile(samples, 95),
                     samples.length == 0 ? 0 : samples[samples.length - 1], published, received,
                     span <= 0 ? 0 : received * 1000.0 / span, published / publishSeconds, device.dropped() - droppedBefore);
