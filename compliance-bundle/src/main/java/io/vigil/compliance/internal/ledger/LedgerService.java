@@ -1,6 +1,7 @@
 package io.vigil.compliance.internal.ledger;
 
 import io.vigil.api.alert.Alert;
+import io.vigil.api.alert.AlertRetention;
 import io.vigil.api.alert.AlertStore;
 import io.vigil.api.alert.AlertTopics;
 import io.vigil.api.audit.AuditActions;
@@ -47,7 +48,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
@@ -162,9 +162,9 @@ public class LedgerService implements EventHandler {
     private volatile CameraRegistry cameras;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AuditTrailService audit;
-    /** Only to state the alert store's configured retention in the filing pack. */
+    /** Only to state the alert store's retention in the filing pack. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile ConfigurationAdmin configurations;
+    private volatile AlertRetention alertRetention;
 
     @Activate
     public LedgerService(BundleContext context, Config config, @Reference(service = LoggerFactory.class) Logger logger,
@@ -446,7 +446,7 @@ public class LedgerService implements EventHandler {
         } else {
             retention.add(new Row("Audit trail", "审计记录", "not running: purges cannot be listed"));
         }
-        retention.add(new Row("Alert retention", "告警保存期限", AlertRetention.read(Optional.ofNullable(configurations))));
+        retention.add(new Row("Alert retention", "告警保存期限", AlertRetentionStatement.read(Optional.ofNullable(alertRetention))));
         sections.add(new Section("Retention and purges", "保存期限和删除记录", retention));
         List<Row> dep = new ArrayList<>();
         DeploymentRegistry d = deployments;
