@@ -1,8 +1,9 @@
 /**
- * Decoded video frames handed from ingest to inference; RTSP serving of video and ONVIF metadata.
+ * Camera streams offered to ingest and their status; decoded video frames handed from ingest to
+ * inference; RTSP serving of video and ONVIF metadata.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.vigil.api.media;
 
 import org.osgi.annotation.bundle.Export;

@@ -13,6 +13,7 @@ import io.vigil.api.audit.AuditTrail;
 import io.vigil.api.camera.Camera;
 import io.vigil.api.compliance.ComplianceLedger;
 import io.vigil.api.deployment.DeploymentRegistry;
+import io.vigil.api.media.StreamStatus;
 import io.vigil.api.status.ModuleStatus;
 import io.vigil.api.watchlist.EnrolmentPhotos;
 import io.vigil.api.watchlist.WatchlistAdministration;
@@ -56,6 +57,9 @@ final class ConsoleServlet extends HttpServlet {
         List<ModuleStatus> modules();
 
         List<String[]> bundles();
+
+        /** The streams ingest runs, with their figures; empty without ingest. */
+        List<StreamStatus> streams();
 
         List<Camera> cameras();
 
@@ -293,12 +297,9 @@ final class ConsoleServlet extends HttpServlet {
                 + "<th scope=\"col\">Since</th><th scope=\"col\">Stream</th><th scope=\"col\">Decoder</th>"
                 + "<th scope=\"col\">Frames/s</th><th scope=\"col\">Decoded / analysed / dropped</th></tr></thead><tbody>");
         List<Camera> cameras = sources.cameras();
-        // the ingest bundle reports its figures only in its status line (ingest/<camera>): read from there
-        Map<String, String> ingest = new LinkedHashMap<>();
-        for (ModuleStatus m : modules) {
-            if (m.module().startsWith("ingest/")) {
-                ingest.put(m.module().substring("ingest/".length()), m.detail());
-            }
+        Map<String, StreamStatus> ingest = new LinkedHashMap<>();
+        for (StreamStatus stream : sources.streams()) {
+            ingest.put(stream.cameraId(), stream);
         }
         if (cameras.isEmpty() && ingest.isEmpty()) {
             b.append("<tr><td colspan=\"9\">No cameras known.</td></tr>");
@@ -310,14 +311,14 @@ final class ConsoleServlet extends HttpServlet {
                     .append(esc(c.location())).append("</td><td class=\"").append(c.state().phase().name()).append("\">")
                     .append(c.state().phase().name()).append("</td><td>").append(esc(c.state().detail())).append("</td><td>")
                     .append(TIME.format(c.state().since())).append("</td>");
-            streamCells(b, c.id(), Optional.ofNullable(ingest.remove(c.id())), now);
+            streamCells(b, Optional.ofNullable(ingest.remove(c.id())), now);
         }
         // streams ingested from a configured RTSP address, without an ONVIF camera behind them
-        for (Map.Entry<String, String> e : ingest.entrySet()) {
+        for (Map.Entry<String, StreamStatus> e : ingest.entrySet()) {
             b.append("<tr id=\"camera-").append(esc(e.getKey())).append("\"><td>").append(esc(e.getKey()))
                     .append(" <small>(stream only)</small></td><td>—</td><td>—</td><td>not an ONVIF camera of the registry</td>"
                             + "<td>—</td>");
-            streamCells(b, e.getKey(), Optional.of(e.getValue()), now);
+            streamCells(b, Optional.of(e.getValue()), now);
         }
         b.append("</tbody></table>");
         b.append("<table id=\"bundles\"><caption>Bundles</caption><thead><tr><th scope=\"col\">Bundle</th>"
@@ -330,17 +331,18 @@ final class ConsoleServlet extends HttpServlet {
         html(resp, HttpServletResponse.SC_OK, Html.page("Status", Optional.of(s), "Status", s.takeFlash(), b.toString()));
     }
 
-    /** Stream, decoder, frames per second and frame counts from the ingest bundle's status line, or why there are none. */
-    private void streamCells(StringBuilder b, String camera, Optional<String> line, Instant now) {
-        Optional<StreamFigures.Reading> r = line.flatMap(d -> streams.read(camera, d, now));
-        if (r.isEmpty()) {
-            b.append("<td colspan=\"4\">").append(line.map(Html::esc).orElse("not ingested")).append("</td></tr>");
+    /** Stream, decoder, frames per second and frame counts as ingest reports them, or that there is no stream. */
+    private void streamCells(StringBuilder b, Optional<StreamStatus> status, Instant now) {
+        if (status.isEmpty()) {
+            b.append("<td colspan=\"4\">not ingested</td></tr>");
             return;
         }
-        StreamFigures.Reading x = r.get();
-        b.append("<td>").append(esc(x.phase())).append(x.codec().map(k -> " " + esc(k)).orElse("")).append("</td><td>")
-                .append(esc(x.decoder().orElse("—"))).append("</td><td class=\"fps\">")
-                .append(x.fps().map(f -> String.format(java.util.Locale.ROOT, "%.1f", f)).orElse("— <small>(reload)</small>"))
+        StreamFigures.Reading r = streams.read(status.get(), now);
+        StreamStatus x = r.status();
+        b.append("<td>").append(x.phase().name()).append(x.codec().map(k -> " " + k.name()).orElse(""))
+                .append(x.phase() == StreamStatus.Phase.STREAMING ? "" : " <small>" + esc(x.detail()) + "</small>")
+                .append("</td><td>").append(esc(x.decoder().orElse("—"))).append("</td><td class=\"fps\">")
+                .append(r.fps().map(f -> String.format(java.util.Locale.ROOT, "%.1f", f)).orElse("— <small>(reload)</small>"))
                 .append("</td><td>").append(x.decoded()).append(" / ").append(x.analysed()).append(" / ").append(x.dropped())
                 .append("</td></tr>");
     }

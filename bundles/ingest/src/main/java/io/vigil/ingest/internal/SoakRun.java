@@ -79,7 +79,7 @@ final class SoakRun {
             for (int i = 1; i <= options.cameras(); i++) {
                 RtspMount mount = rtsp.mount("/soak/cam" + i, new StreamSource.Recording(clip), Optional.empty());
                 mounts.add(mount);
-                Configuration stream = configurations.getFactoryConfiguration(StreamComponent.PID, "soak" + i, "?");
+                Configuration stream = configurations.getFactoryConfiguration(ConfiguredStream.PID, "soak" + i, "?");
                 Hashtable<String, Object> properties = new Hashtable<>();
                 properties.put("camera.id", CAMERA_PREFIX + i);
                 properties.put("uri", mount.uri().toString());
