@@ -95,7 +95,11 @@ class DataFolderIT {
                     "password.alias=\"camera.lobby\"", "service.factoryPid=\"io.vigil.ingest.stream\"",
                     "service.pid=\"io.vigil.ingest.stream~lobby\"", "uri=\"" + stream.group(1) + "\"", "user=\"admin\"", ""));
 
-            vigil.start();
+            try {
+                vigil.start();
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\nlog:\n" + vigil.logs(), e);
+            }
             InstalledDistribution.Result status = vigil.awaitStatus(r -> r.output().contains("ingest/lobby"),
                     Duration.ofSeconds(90));
             assertEquals(1, status.output().lines().filter(l -> l.startsWith("ingest/lobby")).count(), status.output());
