@@ -63,7 +63,7 @@ class ComplianceIT {
                 assertTrue(Files.size(pack.resolve(f)) > 0, f);
             }
             assertTrue(Files.isRegularFile(dir.resolve("pack.zip")));
-            assertTrue(Files.readString(pack.resolve("filing.json")).contains("31 days (default; io.vigil.alerts retention.days not set)"),
+            assertTrue(Files.readString(pack.resolve("filing.json")).contains("31 days (io.vigil.alerts retention.days, the default)"),
                     "the pack states the alert retention in force");
 
             InstalledDistribution.Result ok = vigil.vigil("", "compliance", "verify", pack.toString());

@@ -61,6 +61,56 @@ class DataFolderIT {
     }
 
     /**
+     * A data folder from a version whose camera registry handed each camera's stream to ingest as a
+     * stream configuration in Config Admin's store: the registry now offers its streams itself, so
+     * that configuration is deleted at start (logged) and the camera runs once.
+     */
+    @Test
+    void aStreamConfigurationTheRegistryMadeInAnEarlierVersionIsDeletedAndTheCameraRunsOnce() throws Exception {
+        try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
+            assertEquals(0, vigil.vigil("lobby-secret\n", "secret", "set", "camera.lobby").exit());
+            vigil.addLobbyCamera(InstalledDistribution.samplePhoto("sample3.jpg"));
+            vigil.start();
+            InstalledDistribution.Result streaming = vigil.await(r -> r.output().contains("\"STREAMING\""),
+                    Duration.ofSeconds(90), "cameras", "--json");
+            Matcher stream = Pattern.compile("\"stream\": \"(rtsp://[^\"]+)\"").matcher(streaming.output());
+            assertTrue(stream.find(), streaming.output());
+            vigil.stop();
+
+            // what the registry wrote before: a named factory configuration of ingest, next to the camera's own
+            Path camera;
+            try (var files = Files.walk(vigil.data)) {
+                camera = files.filter(f -> f.toString().endsWith(".config")).filter(f -> {
+                    try {
+                        return Files.readString(f).contains("service.factoryPid=\"io.vigil.onvif.camera\"");
+                    } catch (java.io.IOException e) {
+                        return false;
+                    }
+                }).findFirst().orElseThrow(() -> new AssertionError("no stored camera configuration in " + vigil.data));
+            }
+            Path old = camera.getParent().getParent().resolve("ingest")
+                    .resolve(camera.getFileName().toString().replace("camera", "stream"));
+            Files.createDirectories(old.getParent());
+            Files.writeString(old, String.join("\n", "allow.basic=B\"false\"", "camera.id=\"lobby\"",
+                    "password.alias=\"camera.lobby\"", "service.factoryPid=\"io.vigil.ingest.stream\"",
+                    "service.pid=\"io.vigil.ingest.stream~lobby\"", "uri=\"" + stream.group(1) + "\"", "user=\"admin\"", ""));
+
+            try {
+                vigil.start();
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\nlog:\n" + vigil.logs(), e);
+            }
+            InstalledDistribution.Result status = vigil.awaitStatus(r -> r.output().contains("ingest/lobby"),
+                    Duration.ofSeconds(90));
+            assertEquals(1, status.output().lines().filter(l -> l.startsWith("ingest/lobby")).count(), status.output());
+            vigil.await(r -> r.output().contains("\"STREAMING\""), Duration.ofSeconds(90), "cameras", "--json");
+            assertTrue(vigil.logs().contains("the stream configuration the camera registry made for camera lobby"),
+                    "the old configuration was deleted, and logged");
+            assertFalse(Files.exists(old), old + " is still stored");
+        }
+    }
+
+    /**
      * Commands given in the first seconds after {@code vigil run}: they were called unknown, or
      * served by a one-shot container on the same data folder whose list key the running container
      * then did not have. Now they wait for their service in the one container, a second container

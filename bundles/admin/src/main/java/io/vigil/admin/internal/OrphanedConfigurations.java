@@ -105,17 +105,18 @@ public class OrphanedConfigurations {
             details.put("reason", "its file was deleted while Vigil was stopped");
             delete(configuration, details, deleted);
         }
-        deleted.addAll(deleteStreamsOfGoneCameras(configurations));
+        deleted.addAll(deleteStreamsTheRegistryMade(configurations));
         return deleted;
     }
 
     /**
-     * The stream configurations the camera registry made for cameras that are no longer configured.
-     * A camera's stream goes with the camera when it is removed while running; a camera whose
-     * configuration went while the container was down never starts to take its stream along.
-     * Streams from files and streams for configured cameras stay.
+     * The stream configurations the camera registry made in earlier versions (one per camera, with
+     * no file behind it): the registry now offers its streams to ingest as a service
+     * ({@code io.vigil.api.media.CameraStreams}), so such a configuration would run the camera a
+     * second time beside the registry's offer, or run a camera that is no longer configured. Each is
+     * deleted before any camera starts. Streams from files stay.
      */
-    static List<Map<String, String>> deleteStreamsOfGoneCameras(ConfigurationAdmin configurations) {
+    static List<Map<String, String>> deleteStreamsTheRegistryMade(ConfigurationAdmin configurations) {
         List<Map<String, String>> deleted = new ArrayList<>();
         try {
             Configuration[] streams = configurations.listConfigurations("(&(service.factoryPid=" + STREAM_PID
@@ -132,15 +133,15 @@ public class OrphanedConfigurations {
             }
             for (Configuration stream : streams) {
                 String camera = String.valueOf(stream.getProperties().get("camera.id"));
-                if (cameras.contains(camera)) {
-                    continue;
-                }
                 Map<String, String> details = new TreeMap<>();
                 details.put("pid", stream.getPid());
                 details.put("factory.pid", STREAM_PID);
                 details.put("event", "deleted");
                 details.put("camera.id", camera);
-                details.put("reason", "the stream of camera " + camera + ", which is no longer configured");
+                details.put("reason", cameras.contains(camera)
+                        ? "the stream configuration the camera registry made for camera " + camera
+                                + "; the registry now offers the stream to ingest itself"
+                        : "the stream of camera " + camera + ", which is no longer configured");
                 delete(stream, details, deleted);
             }
         } catch (IOException | InvalidSyntaxException e) {

@@ -1,9 +1,12 @@
 package io.vigil.alerts.internal;
 
 import io.vigil.api.alert.Alert;
+import io.vigil.api.alert.AlertRetention;
+import io.vigil.api.alert.AlertState;
 import io.vigil.api.alert.AlertStore;
 import io.vigil.api.alert.AlertStoreException;
 import io.vigil.api.alert.RecognitionEvidence;
+import io.vigil.api.alert.RetentionPolicy;
 import io.vigil.api.audit.AuditActions;
 import io.vigil.api.audit.AuditTrail;
 import io.vigil.api.camera.CameraRegistry;
@@ -50,11 +53,12 @@ import org.osgi.service.metatype.annotations.Option;
  * every hour.
  */
 @Component(immediate = true, configurationPid = AlertService.PID,
-        service = {AlertStore.class, AlertService.class, StatusReporter.class}, property = "vigil.module=alerts")
+        service = {AlertStore.class, AlertRetention.class, AlertService.class, StatusReporter.class}, property = "vigil.module=alerts")
 @Designate(ocd = AlertService.Config.class)
-public class AlertService implements AlertStore, StatusReporter {
+public class AlertService implements AlertStore, AlertRetention, StatusReporter {
 
     static final String PID = "io.vigil.alerts";
+    static final int DEFAULT_RETENTION_DAYS = 31;
 
     /** The audit actor of what the store does by itself. */
     static final String SYSTEM_ACTOR = "alert-store";
@@ -68,7 +72,7 @@ public class AlertService implements AlertStore, StatusReporter {
 
         @AttributeDefinition(name = "Retention (days)", min = "1",
                 description = "Alerts stored longer ago than this and not on legal hold are deleted (UK practice: 31)")
-        int retention_days() default 31;
+        int retention_days() default DEFAULT_RETENTION_DAYS;
 
         @AttributeDefinition(name = "Two-person confirmation",
                 description = "An alert is actionable only when confirmed by two different reviewers (EU AI Act Art. 14(5))")
@@ -203,6 +207,13 @@ public class AlertService implements AlertStore, StatusReporter {
             problem = e.getMessage();
             logger.error("Alert store unavailable: {}", e.getMessage());
         }
+    }
+
+    @Override
+    public Optional<RetentionPolicy> retention() {
+        Options o = options;
+        return o == null ? Optional.empty()
+                : Optional.of(new RetentionPolicy(o.retentionDays(), DEFAULT_RETENTION_DAYS, PID + " retention.days"));
     }
 
     @Modified

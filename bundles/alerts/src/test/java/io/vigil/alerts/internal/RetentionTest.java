@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.api.alert.Alert;
 import io.vigil.api.alert.RecognitionEvidence;
+import io.vigil.api.alert.RetentionPolicy;
 import io.vigil.api.audit.AuditActions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,5 +109,26 @@ class RetentionTest {
             Thread.sleep(20);
         }
         assertEquals(Optional.empty(), s.alert(id));
+    }
+
+    @Test
+    void statesThePolicyInForceThroughItsContract() throws Exception {
+        AlertFixture f = new AlertFixture(data);
+        AlertService s = f.start(AlertFixture.config(90, true));
+        try {
+            assertEquals(Optional.of(new RetentionPolicy(90, 31, "io.vigil.alerts retention.days")), s.retention());
+            s.modified(AlertFixture.config(14, true));
+            assertEquals(14, s.retention().orElseThrow().days(), "a reconfigured store states the new period");
+            s.modified(AlertFixture.config(0, true));
+            assertEquals(14, s.retention().orElseThrow().days(), "a refused change leaves the previous period in force");
+        } finally {
+            s.deactivate();
+        }
+        AlertService refused = f.start(AlertFixture.config(0, true));
+        try {
+            assertEquals(Optional.empty(), refused.retention(), "a store that refused its configuration has no policy in force");
+        } finally {
+            refused.deactivate();
+        }
     }
 }

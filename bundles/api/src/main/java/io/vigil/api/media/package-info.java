@@ -1,5 +1,6 @@
 /**
- * Decoded video frames handed from ingest to inference; RTSP serving of video and ONVIF metadata.
+ * Camera streams offered to ingest and their status; decoded video frames handed from ingest to
+ * inference; RTSP serving of video and ONVIF metadata.
  */
 @Export
 @Version("1.2.0")

@@ -8,6 +8,8 @@ import io.vigil.api.camera.Camera;
 import io.vigil.api.camera.CameraRegistry;
 import io.vigil.api.compliance.ComplianceLedger;
 import io.vigil.api.deployment.DeploymentRegistry;
+import io.vigil.api.media.StreamStatus;
+import io.vigil.api.media.StreamStatuses;
 import io.vigil.api.secret.SecretStore;
 import io.vigil.api.status.ModuleStatus;
 import io.vigil.api.status.StatusReporter;
@@ -111,6 +113,9 @@ public class ConsoleComponent implements StatusReporter {
     private volatile ComplianceLedger compliance;
     private volatile WatchlistAdministration watchlists;
     private volatile DeploymentRegistry deployments;
+    /** Ingest's streams with their figures; optional: without ingest the console shows none. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile StreamStatuses streams;
     private UserStore users;
     private Sessions sessions;
     private HttpsConnectorFactory connector;
@@ -236,6 +241,12 @@ public class ConsoleComponent implements StatusReporter {
                     out.add(new String[] {String.valueOf(b.getSymbolicName()), b.getVersion().toString(), state});
                 }
                 return out;
+            }
+
+            @Override
+            public List<StreamStatus> streams() {
+                StreamStatuses s = streams;
+                return s == null ? List.of() : s.streams();
             }
 
             @Override

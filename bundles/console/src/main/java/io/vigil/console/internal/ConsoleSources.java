@@ -5,6 +5,7 @@ import io.vigil.api.alert.AlertStore;
 import io.vigil.api.camera.Camera;
 import io.vigil.api.compliance.ComplianceLedger;
 import io.vigil.api.deployment.DeploymentRegistry;
+import io.vigil.api.media.StreamStatus;
 import io.vigil.api.status.ModuleStatus;
 import io.vigil.api.watchlist.EnrolmentPhotos;
 import io.vigil.api.watchlist.WatchlistAdministration;
@@ -16,6 +17,9 @@ interface ConsoleSources {
     List<ModuleStatus> modules();
 
     List<String[]> bundles();
+
+    /** The streams ingest runs, with their figures; empty without ingest. */
+    List<StreamStatus> streams();
 
     List<Camera> cameras();
 

@@ -3,6 +3,7 @@ package io.vigil.console.internal;
 import static io.vigil.console.internal.Html.esc;
 
 import io.vigil.api.camera.Camera;
+import io.vigil.api.media.StreamStatus;
 import io.vigil.api.status.ModuleStatus;
 import io.vigil.console.internal.Template.Markup;
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,12 +48,9 @@ final class StatusServlet extends AreaServlet {
         modules.sort((x, y) -> x.module().compareTo(y.module()));
         Markup moduleRows = module.each(modules, m -> Map.of("module", m.module(), "health", m.health().name(), "detail", m.detail()));
         List<Camera> cameras = sources.cameras();
-        // the ingest bundle reports its figures only in its status line (ingest/<camera>): read from there
-        Map<String, String> ingest = new LinkedHashMap<>();
-        for (ModuleStatus m : modules) {
-            if (m.module().startsWith("ingest/")) {
-                ingest.put(m.module().substring("ingest/".length()), m.detail());
-            }
+        Map<String, StreamStatus> ingest = new LinkedHashMap<>();
+        for (StreamStatus stream : sources.streams()) {
+            ingest.put(stream.cameraId(), stream);
         }
         StringBuilder rows = new StringBuilder();
         if (cameras.isEmpty() && ingest.isEmpty()) {
@@ -62,11 +60,11 @@ final class StatusServlet extends AreaServlet {
         for (Camera c : cameras) {
             rows.append(camera.render(Map.of("id", c.id(), "name", c.name(), "location", c.location(),
                     "phase", c.state().phase().name(), "detail", c.state().detail(), "since", Html.TIME.format(c.state().since()),
-                    "stream", streamCells(c.id(), Optional.ofNullable(ingest.remove(c.id())), now))).html());
+                    "stream", streamCells(Optional.ofNullable(ingest.remove(c.id())), now))).html());
         }
         // streams ingested from a configured RTSP address, without an ONVIF camera behind them
-        for (Map.Entry<String, String> e : ingest.entrySet()) {
-            rows.append(streamOnly.render(Map.of("id", e.getKey(), "stream", streamCells(e.getKey(), Optional.of(e.getValue()), now)))
+        for (Map.Entry<String, StreamStatus> e : ingest.entrySet()) {
+            rows.append(streamOnly.render(Map.of("id", e.getKey(), "stream", streamCells(Optional.of(e.getValue()), now)))
                     .html());
         }
         Markup bundleRows = bundle.each(sources.bundles(), row -> Map.of("name", row[0], "version", row[1],
@@ -75,18 +73,19 @@ final class StatusServlet extends AreaServlet {
         Responses.html(resp, HttpServletResponse.SC_OK, Html.page("Status", Optional.of(s), "Status", s.takeFlash(), body));
     }
 
-    /** Stream, decoder, frames per second and frame counts from the ingest bundle's status line, or why there are none. */
-    private Markup streamCells(String camera, Optional<String> line, Instant now) {
+    /** Stream, decoder, frames per second and frame counts as ingest reports them, or that there is no stream. */
+    private Markup streamCells(Optional<StreamStatus> status, Instant now) {
         StringBuilder b = new StringBuilder();
-        Optional<StreamFigures.Reading> r = line.flatMap(d -> streams.read(camera, d, now));
-        if (r.isEmpty()) {
-            b.append("<td colspan=\"4\">").append(line.map(Html::esc).orElse("not ingested")).append("</td>");
+        if (status.isEmpty()) {
+            b.append("<td colspan=\"4\">not ingested</td>");
             return new Markup(b.toString());
         }
-        StreamFigures.Reading x = r.get();
-        b.append("<td>").append(esc(x.phase())).append(x.codec().map(k -> " " + esc(k)).orElse("")).append("</td><td>")
-                .append(esc(x.decoder().orElse("—"))).append("</td><td class=\"fps\">")
-                .append(x.fps().map(f -> String.format(java.util.Locale.ROOT, "%.1f", f)).orElse("— <small>(reload)</small>"))
+        StreamFigures.Reading r = streams.read(status.get(), now);
+        StreamStatus x = r.status();
+        b.append("<td>").append(x.phase().name()).append(x.codec().map(k -> " " + k.name()).orElse(""))
+                .append(x.phase() == StreamStatus.Phase.STREAMING ? "" : " <small>" + esc(x.detail()) + "</small>")
+                .append("</td><td>").append(esc(x.decoder().orElse("—"))).append("</td><td class=\"fps\">")
+                .append(r.fps().map(f -> String.format(java.util.Locale.ROOT, "%.1f", f)).orElse("— <small>(reload)</small>"))
                 .append("</td><td>").append(x.decoded()).append(" / ").append(x.analysed()).append(" / ").append(x.dropped())
                 .append("</td>");
         return new Markup(b.toString());

@@ -3,36 +3,40 @@ package io.vigil.console.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.api.media.StreamStatus;
+import io.vigil.api.media.VideoCodec;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class StreamFiguresTest {
 
-    @Test
-    void readsTheIngestStatusLineAndDerivesFramesPerSecondFromTwoReadings() {
-        StreamFigures figures = new StreamFigures();
-        Instant t = Instant.parse("2026-03-01T10:00:00Z");
-        String line = "STREAMING: receiving frames, H264 via avdec_h264; decoded %d, analysed 40, dropped 3, reconnects 1,"
-                + " latency 80 ms";
-        StreamFigures.Reading first = figures.read("lobby", String.format(line, 100), t).orElseThrow();
-        assertEquals("STREAMING", first.phase());
-        assertEquals(Optional.of("H264"), first.codec());
-        assertEquals(Optional.of("avdec_h264"), first.decoder());
-        assertEquals(100, first.decoded());
-        assertEquals(40, first.analysed());
-        assertEquals(3, first.dropped());
-        assertEquals(1, first.reconnects());
-        assertTrue(first.fps().isEmpty(), "one reading has no rate");
-        StreamFigures.Reading second = figures.read("lobby", String.format(line, 200), t.plusSeconds(10)).orElseThrow();
-        assertEquals(10.0, second.fps().orElseThrow(), 1e-9);
+    private static StreamStatus streaming(String camera, long decoded, Instant at) {
+        return new StreamStatus(camera, StreamStatus.Phase.STREAMING, "streaming", at, Optional.of(VideoCodec.H264),
+                Optional.of("avdec_h264"), decoded, 40, 3, 1, 80);
     }
 
     @Test
-    void aLineWithoutFiguresIsNotRead() {
-        assertTrue(new StreamFigures().read("x", "FAILED: connection refused", Instant.now()).isEmpty());
-        StreamFigures.Reading r = new StreamFigures().read("x", "CONNECTING: rtsp://...; decoded 0, analysed 0, dropped 0,"
-                + " reconnects 0, latency 0 ms", Instant.now()).orElseThrow();
-        assertTrue(r.codec().isEmpty() && r.decoder().isEmpty());
+    void derivesFramesPerSecondFromTwoReadingsAtLeastASecondApart() {
+        StreamFigures figures = new StreamFigures();
+        Instant t = Instant.parse("2026-03-01T10:00:00Z");
+        StreamFigures.Reading first = figures.read(streaming("lobby", 100, t), t);
+        assertEquals(100, first.status().decoded());
+        assertTrue(first.fps().isEmpty(), "one reading has no rate");
+        assertTrue(figures.read(streaming("lobby", 150, t), t.plusMillis(500)).fps().isEmpty(), "too soon after the first");
+        StreamFigures.Reading second = figures.read(streaming("lobby", 200, t), t.plusSeconds(10));
+        assertEquals(10.0, second.fps().orElseThrow(), 1e-9);
+        assertEquals(10.0, figures.read(streaming("lobby", 205, t), t.plusSeconds(10).plusMillis(300)).fps().orElseThrow(),
+                1e-9, "too soon: the previous rate stands");
+        assertTrue(figures.read(streaming("gate", 5, t), t.plusSeconds(10)).fps().isEmpty(), "each camera has its own");
+    }
+
+    @Test
+    void aRestartedStreamWhoseCountFellHasNoRateUntilTheNextReading() {
+        StreamFigures figures = new StreamFigures();
+        Instant t = Instant.parse("2026-03-01T10:00:00Z");
+        figures.read(streaming("lobby", 500, t), t);
+        assertTrue(figures.read(streaming("lobby", 20, t), t.plusSeconds(2)).fps().isEmpty());
+        assertEquals(5.0, figures.read(streaming("lobby", 30, t), t.plusSeconds(4)).fps().orElseThrow(), 1e-9);
     }
 }

@@ -1,5 +1,8 @@
 package io.vigil.ingest.internal;
 
+import io.vigil.api.media.StreamSpec;
+import io.vigil.api.secret.SecretStore;
+import io.vigil.api.secret.SecretStoreException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -72,6 +75,26 @@ record StreamSettings(
         return new StreamSettings(cameraId, uri, Optional.empty(), Optional.empty(), Transport.TCP,
                 Duration.ofMillis(200), 5, false, 0, 0, DecoderSelector.AUTO, Duration.ofSeconds(1),
                 Duration.ofSeconds(30), Duration.ofSeconds(10));
+    }
+
+    /**
+     * The settings of an offered stream, its password fetched from the secret store; a missing
+     * password names the alias to set.
+     */
+    static StreamSettings of(StreamSpec spec, SecretStore secrets) throws SecretStoreException {
+        StreamSettings defaults = defaults(spec.cameraId(), spec.uri());
+        StreamSettings settings = new StreamSettings(spec.cameraId(), spec.uri(), Optional.empty(), Optional.empty(),
+                spec.transport() == StreamSpec.Transport.UDP ? Transport.UDP : Transport.TCP, spec.latency(), spec.maxFps(),
+                spec.keyframesOnly(), spec.maxWidth(), spec.maxHeight(), spec.decoder(), defaults.backoffInitial(),
+                defaults.backoffMax(), defaults.stallTimeout(), spec.allowBasic());
+        if (!spec.user().isBlank()) {
+            char[] password = spec.passwordAlias().isBlank() ? new char[0]
+                    : secrets.password(spec.passwordAlias()).orElseThrow(() -> new SecretStoreException(
+                            "camera " + spec.cameraId() + ": no password '" + spec.passwordAlias()
+                                    + "' in the secret store (vigil secret set " + spec.passwordAlias() + ")"));
+            settings = settings.withCredentials(spec.user(), password);
+        }
+        return settings;
     }
 
     StreamSettings withCredentials(String user, char[] password) {

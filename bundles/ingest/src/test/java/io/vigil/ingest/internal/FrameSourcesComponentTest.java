@@ -1,5 +1,11 @@
 package io.vigil.ingest.internal;
 
+import io.vigil.gstreamer.GStreamerRuntime;
+import java.util.OptionalInt;
+import org.freedesktop.gstreamer.ElementFactory;
+import org.freedesktop.gstreamer.Gst;
+import org.freedesktop.gstreamer.Registry;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,9 +31,21 @@ class FrameSourcesComponentTest {
         GStreamerForTests.init();
     }
 
+    /** GStreamer as the platform bundle offers it, initialised above. */
+    private static final GStreamerRuntime GSTREAMER = new GStreamerRuntime() {
+        public String version() {
+            return Gst.getVersionString();
+        }
+
+        public OptionalInt elementRank(String name) {
+            return Registry.get().lookupFeature(name) instanceof ElementFactory f ? OptionalInt.of(f.getRank())
+                    : OptionalInt.empty();
+        }
+    };
+
     @Test
     void anOpenedSourceDeliversCappedBgrFramesUntilClosed() throws Exception {
-        FrameSourcesComponent sources = new FrameSourcesComponent(StreamComponentTest.GSTREAMER);
+        FrameSourcesComponent sources = new FrameSourcesComponent(GSTREAMER);
         try (GstRtspServer server = new GstRtspServer("127.0.0.1", 0)) {
             RtspMount mount = server.mount("/bench", new StreamSource.TestPattern(VideoCodec.H264, 320, 240, 25), Optional.empty());
             List<Frame> frames = new CopyOnWriteArrayList<>();
@@ -52,7 +70,7 @@ class FrameSourcesComponentTest {
 
     @Test
     void theChainIsTheOneAConfiguredCameraBuilds() throws Exception {
-        FrameSourcesComponent sources = new FrameSourcesComponent(StreamComponentTest.GSTREAMER);
+        FrameSourcesComponent sources = new FrameSourcesComponent(GSTREAMER);
         try {
             String chain = sources.describeChain(VideoCodec.H264, "avdec_h264");
             assertEquals(ChainDescription.describe(VideoCodec.H264, "avdec_h264",

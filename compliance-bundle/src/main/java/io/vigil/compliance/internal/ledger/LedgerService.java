@@ -1,6 +1,7 @@
 package io.vigil.compliance.internal.ledger;
 
 import io.vigil.api.alert.Alert;
+import io.vigil.api.alert.AlertRetention;
 import io.vigil.api.alert.AlertStore;
 import io.vigil.api.alert.AlertTopics;
 import io.vigil.api.audit.AuditActions;
@@ -46,7 +47,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
@@ -162,9 +162,9 @@ public class LedgerService implements EventHandler {
     private volatile CameraRegistry cameras;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AuditTrailService audit;
-    /** Only to state the alert store's configured retention in the filing pack. */
+    /** Only to state the alert store's retention in the filing pack. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile ConfigurationAdmin configurations;
+    private volatile AlertRetention alertRetention;
 
     @Activate
     public LedgerService(BundleContext context, Config config, @Reference(service = LoggerFactory.class) Logger logger,
@@ -428,7 +428,7 @@ public class LedgerService implements EventHandler {
         CameraRegistry cr = cameras;
         return new FilingReportBuilder.Facts(p, c, assessment,
                 p.countTriggered() ? ledger.warningsReached(p.code()) : Map.of(), form, storage(snap), snap.keyScheme(),
-                security(), auditFacts, AlertRetention.read(Optional.ofNullable(configurations)),
+                security(), auditFacts, AlertRetentionStatement.read(Optional.ofNullable(alertRetention)),
                 d == null ? List.of() : d.all(), cr == null ? List.of() : cr.cameras(), ledger.history(3660));
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.api.alert.RetentionPolicy;
 import io.vigil.api.compliance.ComplianceTopics;
 import io.vigil.testing.MutableClock;
 import io.vigil.testing.RecordingEventAdmin;
@@ -127,11 +128,12 @@ class WarningOutboxTest {
 
     @Test
     void theFilingPackStatesTheAlertRetentionInForce() {
-        assertEquals("31 days (default; io.vigil.alerts retention.days not set)", AlertRetention.ofValue(Optional.empty()));
-        assertEquals("90 days (io.vigil.alerts retention.days)", AlertRetention.ofValue(Optional.of("90")));
-        assertEquals("14 days (io.vigil.alerts retention.days)", AlertRetention.ofValue(Optional.of(14)));
-        assertTrue(AlertRetention.ofValue(Optional.of("a month")).startsWith("invalid"));
-        assertTrue(AlertRetention.ofValue(Optional.of(0)).startsWith("invalid"));
-        assertTrue(AlertRetention.read(Optional.empty()).startsWith("unknown: Config Admin is not running"));
+        // the alert store is another bundle: its contract stands in for it here (AlertServiceTest tests the store's side)
+        assertEquals("31 days (io.vigil.alerts retention.days, the default)", AlertRetentionStatement.read(
+                Optional.of(() -> Optional.of(new RetentionPolicy(31, 31, "io.vigil.alerts retention.days")))));
+        assertEquals("90 days (io.vigil.alerts retention.days; default 31)",
+                AlertRetentionStatement.of(new RetentionPolicy(90, 31, "io.vigil.alerts retention.days")));
+        assertTrue(AlertRetentionStatement.read(Optional.of(Optional::empty)).startsWith("none in force"));
+        assertTrue(AlertRetentionStatement.read(Optional.empty()).startsWith("unknown: the alert store is not running"));
     }
 }

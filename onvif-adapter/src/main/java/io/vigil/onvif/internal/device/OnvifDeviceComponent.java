@@ -7,6 +7,7 @@ import io.vigil.api.camera.CameraRegistry;
 import io.vigil.api.face.AnalysedFrame;
 import io.vigil.api.face.AnalysedFrameListener;
 import io.vigil.api.media.RtspServer;
+import io.vigil.api.media.StreamSpec;
 import io.vigil.api.secret.SecretStore;
 import io.vigil.api.secret.SecretStoreException;
 import io.vigil.api.status.ModuleStatus;
@@ -26,13 +27,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.FieldOption;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -63,7 +65,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener, VigilStreams, StatusReporter {
 
     static final String PID = "io.vigil.onvif.device";
-    static final String INGEST_STREAM_PID = "io.vigil.ingest.stream";
 
     @ObjectClassDefinition(name = "Vigil ONVIF device", description = "Vigil as an ONVIF device that a VMS adds")
     public @interface Config {
@@ -215,6 +216,12 @@ public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener
     private ServiceRegistration<?> https;
     private volatile String httpsState = "off (https.port=0)";
 
+    /**
+     * The streams offered to ingest (the registry's cameras, hand-written stream configurations): how
+     * to pull each camera. Named in full: VigilStreams has a CameraStreams record of its own.
+     */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, fieldOption = FieldOption.UPDATE)
+    private final List<io.vigil.api.media.CameraStreams> offeredStreams = new CopyOnWriteArrayList<>();
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AlertStore alerts;
 
@@ -235,7 +242,7 @@ public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener
 
     @Activate
     public OnvifDeviceComponent(Config config, BundleContext context, @Reference CameraRegistry cameras,
-            @Reference SecretStore secrets, @Reference ConfigurationAdmin configurations,
+            @Reference SecretStore secrets,
             @Reference(service = LoggerFactory.class) Logger logger) throws SecretStoreException {
         // profiles for configured cameras only (failed ones included), not for devices that only said Hello
         cameras = io.vigil.onvif.internal.registry.ConfiguredCameras.of(cameras, () -> announced);
@@ -269,7 +276,7 @@ public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener
         }
         logger.info("Vigil ONVIF device active at /onvif/device_service with {} service account(s)", accounts.size());
         this.restreams = new Restreams(cameras::cameras, () -> Optional.ofNullable(rtsp),
-                camera -> cameraSource(camera, configurations, secrets), () -> vigilLogin(config, secrets),
+                camera -> cameraSource(camera, offeredStreams, secrets), () -> vigilLogin(config, secrets),
                 now -> MetadataDocuments.empty(now, module), 5_000);
         this.discovery = config.discovery_enabled() ? startDiscovery(config, context, settings.identity()) : null;
     }
@@ -318,29 +325,26 @@ public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener
     }
 
     /**
-     * How to pull a camera's stream: the URI ingest plays (the registry's, else ingest's
-     * configuration for the camera) and the login of ingest's configuration for it.
+     * How to pull a camera's stream: the URI ingest plays (the registry's, else the one offered to
+     * ingest for the camera) and the login of the stream offered to ingest for it.
      */
-    static Optional<Restreams.Source> cameraSource(io.vigil.api.camera.Camera camera, ConfigurationAdmin configurations,
-            SecretStore secrets) {
+    static Optional<Restreams.Source> cameraSource(io.vigil.api.camera.Camera camera,
+            List<io.vigil.api.media.CameraStreams> offers, SecretStore secrets) {
         try {
-            org.osgi.service.cm.Configuration[] found = configurations.listConfigurations("(&(service.factoryPid="
-                    + INGEST_STREAM_PID + ")(camera.id=" + camera.id().replaceAll("([\\\\*()])", "\\\\$1") + "))");
-            Dictionary<String, Object> ingest = found == null || found.length == 0 ? null : found[0].getProperties();
-            Optional<java.net.URI> uri = camera.streamProfile().streamUri()
-                    .or(() -> Optional.ofNullable(ingest).map(p -> p.get("uri")).map(String::valueOf).map(java.net.URI::create));
+            Optional<StreamSpec> spec = offers.stream().flatMap(o -> o.streams().stream())
+                    .filter(s -> s.cameraId().equals(camera.id())).findFirst();
+            Optional<java.net.URI> uri = camera.streamProfile().streamUri().or(() -> spec.map(StreamSpec::uri));
             if (uri.isEmpty()) {
                 return Optional.empty();
             }
-            String user = ingest == null ? "" : String.valueOf(Optional.ofNullable(ingest.get("user")).orElse(""));
-            String alias = ingest == null ? "" : String.valueOf(Optional.ofNullable(ingest.get("password.alias")).orElse(""));
             Optional<io.vigil.api.media.RtspCredentials> login = Optional.empty();
-            if (!user.isBlank()) {
+            if (spec.isPresent() && !spec.get().user().isBlank()) {
+                String alias = spec.get().passwordAlias();
                 char[] password = alias.isBlank() ? new char[0] : secrets.password(alias).orElse(new char[0]);
-                login = Optional.of(new io.vigil.api.media.RtspCredentials(user, password));
+                login = Optional.of(new io.vigil.api.media.RtspCredentials(spec.get().user(), password));
             }
             return Optional.of(new Restreams.Source(uri.get(), login));
-        } catch (java.io.IOException | org.osgi.framework.InvalidSyntaxException | SecretStoreException | RuntimeException e) {
+        } catch (SecretStoreException | RuntimeException e) {
             return Optional.empty();
         }
     }

@@ -5,6 +5,9 @@ import io.vigil.api.camera.CameraRegistry;
 import io.vigil.api.camera.CameraState;
 import io.vigil.api.camera.SignageStatus;
 import io.vigil.api.camera.StreamProfile;
+import io.vigil.api.media.CameraStreams;
+import io.vigil.api.media.CameraStreamsListener;
+import io.vigil.api.media.StreamSpec;
 import io.vigil.api.media.StreamTopics;
 import io.vigil.api.secret.SecretStore;
 import io.vigil.api.secret.SecretStoreException;
@@ -18,27 +21,26 @@ import io.vigil.onvif.internal.client.DeviceClient;
 import io.vigil.onvif.internal.client.OnvifCamera;
 import io.vigil.onvif.internal.client.ProfilePolicy;
 import io.vigil.onvif.message.Resolution;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Hashtable;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.FieldOption;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -55,17 +57,17 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * One camera the VMS has, added by hand or imported ({@code io.vigil.onvif.camera-<id>.cfg}):
  * Vigil reaches its ONVIF device service with the credentials from the secret store, chooses a
- * stream profile and hands the RTSP URI to ingest as a stream configuration. Failures are
- * retried with backoff; the state says where it stands and why.
+ * stream profile and offers its RTSP URI to ingest as a {@link CameraStreams} (one spec, once
+ * resolved; ingest runs it and stops it when this component goes). Failures are retried with
+ * backoff; the state says where it stands and why.
  */
 @Component(configurationPid = CameraComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = {CameraHandle.class, EventHandler.class},
+        service = {CameraHandle.class, EventHandler.class, CameraStreams.class},
         property = EventConstants.EVENT_TOPIC + "=" + StreamTopics.STATE)
 @Designate(ocd = CameraComponent.Config.class, factory = true)
-public class CameraComponent implements CameraHandle, EventHandler {
+public class CameraComponent implements CameraHandle, EventHandler, CameraStreams {
 
     static final String PID = "io.vigil.onvif.camera";
-    static final String STREAM_PID = "io.vigil.ingest.stream";
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration LAST_RETRY = Duration.ofMinutes(5);
 
@@ -119,24 +121,28 @@ public class CameraComponent implements CameraHandle, EventHandler {
 
     private final Config config;
     private final SecretStore secrets;
-    private final ConfigurationAdmin configurations;
     private final Logger logger;
     private final ScheduledExecutorService worker;
     private final ByeRecheck byeRecheck = new ByeRecheck(ByeRecheck.INTERVAL);
     private volatile Duration nextRetry = FIRST_RETRY;
     private volatile Camera camera;
+    /** The stream offered to ingest: none until the camera's stream is resolved. */
+    private volatile Optional<StreamSpec> offered = Optional.empty();
     /** The retry waiting to run, if any; touched on the worker thread only. */
     private ScheduledFuture<?> retry;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
 
+    /** Told when the offered stream changes (ingest); a new or withdrawn offer is a service coming or going. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, fieldOption = FieldOption.UPDATE)
+    private final List<CameraStreamsListener> streamListeners = new CopyOnWriteArrayList<>();
+
     @Activate
     public CameraComponent(Config config, org.osgi.framework.BundleContext context, @Reference SecretStore secrets,
-            @Reference ConfigurationAdmin configurations, @Reference(service = LoggerFactory.class) Logger logger) {
+            @Reference(service = LoggerFactory.class) Logger logger) {
         this.config = config;
         this.secrets = secrets;
-        this.configurations = configurations;
         this.logger = logger;
         URI address = URI.create(config.address());
         this.camera = new Camera(config.camera_id(), config.name().isBlank() ? config.camera_id() : config.name(), address,
@@ -179,9 +185,9 @@ public class CameraComponent implements CameraHandle, EventHandler {
             StreamProfile profile = streamProfile();
             change(streaming ? CameraState.Phase.STREAMING : CameraState.Phase.STREAM_RESOLVED,
                     "stream " + profile.streamUri().orElseThrow(), profile);
-            handToIngest(profile.streamUri().orElseThrow());
+            offer(profile.streamUri().orElseThrow());
             nextRetry = FIRST_RETRY;
-        } catch (OnvifException | SecretStoreException | IOException | RuntimeException e) {
+        } catch (OnvifException | SecretStoreException | RuntimeException e) {
             Duration delay = nextRetry;
             nextRetry = delay.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : delay.multipliedBy(2);
             change(CameraState.Phase.FAILED, e.getMessage() + "; retrying in " + delay.toSeconds() + " s", camera.streamProfile());
@@ -251,16 +257,26 @@ public class CameraComponent implements CameraHandle, EventHandler {
         }
     }
 
-    /** A named factory configuration of ingest's stream component: one per camera, replaced in place. */
-    private void handToIngest(URI stream) throws IOException {
-        Configuration configuration = configurations.getFactoryConfiguration(STREAM_PID, config.camera_id(), "?");
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put("camera.id", config.camera_id());
-        properties.put("uri", stream.toString());
-        properties.put("user", config.user());
-        properties.put("password.alias", config.password_alias());
-        properties.put("allow.basic", config.rtsp_allow_basic());
-        configuration.updateIfDifferent(properties);
+    /** Offers the camera's stream to ingest; a changed stream is announced so that ingest restarts it. */
+    private void offer(URI stream) {
+        Optional<StreamSpec> next = Optional.of(StreamSpec.of(config.camera_id(), stream, config.user(), config.password_alias(),
+                config.rtsp_allow_basic()));
+        if (next.equals(offered)) {
+            return;
+        }
+        offered = next;
+        for (CameraStreamsListener listener : streamListeners) {
+            try {
+                listener.streamsChanged(this);
+            } catch (RuntimeException e) {
+                logger.error("Camera {}: a stream listener failed: {}", config.camera_id(), e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public List<StreamSpec> streams() {
+        return offered.stream().toList();
     }
 
     @Override
@@ -302,12 +318,10 @@ public class CameraComponent implements CameraHandle, EventHandler {
     }
 
     @Deactivate
-    void deactivate() throws InterruptedException, IOException {
+    void deactivate() throws InterruptedException {
         worker.shutdownNow();
         worker.awaitTermination(5, TimeUnit.SECONDS);
-        // the camera is gone from Vigil: so is its stream
-        Configuration stream = configurations.getFactoryConfiguration(STREAM_PID, config.camera_id(), "?");
-        stream.delete();
+        // the camera is gone from Vigil: so is its stream (its CameraStreams service is gone, and ingest with it)
         // those who follow the registry (the ONVIF device's profiles and restreams) drop it now
         EventAdmin admin = events;
         if (admin != null) {

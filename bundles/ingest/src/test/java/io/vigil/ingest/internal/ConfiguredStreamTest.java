@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.api.media.StreamSpec;
 import io.vigil.api.secret.SecretStore;
 import io.vigil.api.secret.SecretStoreException;
 import java.lang.annotation.Annotation;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -16,12 +18,12 @@ import java.util.Set;
 import javax.crypto.SecretKey;
 import org.junit.jupiter.api.Test;
 
-/** A stream configuration, as fileinstall hands it over, turned into settings. */
-class StreamComponentSettingsTest {
+/** A stream configuration, as fileinstall hands it over, turned into the spec it offers and the settings that run. */
+class ConfiguredStreamTest {
 
     record Config(String camera_id, String uri, String user, String password_alias, String transport, int latency_ms,
             double max_fps, boolean keyframes_only, int max_width, int max_height, String decoder, boolean allow_basic)
-            implements StreamComponent.Config {
+            implements ConfiguredStream.Config {
 
         Config(String camera_id, String uri, String user, String password_alias, String transport, int latency_ms,
                 double max_fps, boolean keyframes_only, int max_width, int max_height, String decoder) {
@@ -31,7 +33,7 @@ class StreamComponentSettingsTest {
 
         @Override
         public Class<? extends Annotation> annotationType() {
-            return StreamComponent.Config.class;
+            return ConfiguredStream.Config.class;
         }
     }
 
@@ -64,7 +66,7 @@ class StreamComponentSettingsTest {
 
     @Test
     void everySettingIsTakenAndThePasswordComesFromTheStore() throws SecretStoreException {
-        StreamSettings s = StreamComponent.settings(new Config("lobby", "rtsp://10.0.0.5/1", "vigil", "camera.lobby", "udp",
+        StreamSettings s = settings(new Config("lobby", "rtsp://10.0.0.5/1", "vigil", "camera.lobby", "udp",
                 500, 2.5, true, 1920, 1080, "software"), new MapSecrets(Map.of("camera.lobby", "pw")));
         assertEquals("lobby", s.cameraId());
         assertEquals(StreamSettings.Transport.UDP, s.transport());
@@ -78,13 +80,13 @@ class StreamComponentSettingsTest {
         assertFalse(s.toString().contains("pw\""), s.toString());
         assertFalse(s.allowBasic(), "RTSP Basic is off unless configured");
         assertTrue(s.needsDigest());
-        assertTrue(StreamComponent.settings(new Config("lobby", "rtsp://10.0.0.5/1", "vigil", "camera.lobby", "tcp", 200, 5,
+        assertTrue(settings(new Config("lobby", "rtsp://10.0.0.5/1", "vigil", "camera.lobby", "tcp", 200, 5,
                 false, 0, 0, "auto", true), new MapSecrets(Map.of("camera.lobby", "pw"))).allowBasic());
     }
 
     @Test
     void aMissingPasswordNamesTheAliasToSet() {
-        SecretStoreException e = assertThrows(SecretStoreException.class, () -> StreamComponent.settings(
+        SecretStoreException e = assertThrows(SecretStoreException.class, () -> settings(
                 new Config("gate", "rtsp://10.0.0.6/1", "vigil", "camera.gate", "tcp", 200, 5, false, 0, 0, "auto"),
                 new MapSecrets(Map.of())));
         assertTrue(e.getMessage().contains("vigil secret set camera.gate"), e.getMessage());
@@ -93,11 +95,25 @@ class StreamComponentSettingsTest {
     @Test
     void badValuesAreRefusedWithTheCameraNamed() {
         MapSecrets none = new MapSecrets(Map.of());
-        IllegalArgumentException transport = assertThrows(IllegalArgumentException.class, () -> StreamComponent.settings(
+        IllegalArgumentException transport = assertThrows(IllegalArgumentException.class, () -> settings(
                 new Config("c1", "rtsp://h/1", "", "", "carrier-pigeon", 200, 5, false, 0, 0, "auto"), none));
         assertTrue(transport.getMessage().contains("carrier-pigeon"), transport.getMessage());
-        IllegalArgumentException fps = assertThrows(IllegalArgumentException.class, () -> StreamComponent.settings(
+        IllegalArgumentException fps = assertThrows(IllegalArgumentException.class, () -> settings(
                 new Config("c2", "rtsp://h/1", "", "", "tcp", 200, 0, false, 0, 0, "auto"), none));
         assertTrue(fps.getMessage().contains("c2"), fps.getMessage());
+    }
+
+    private static StreamSettings settings(Config config, SecretStore secrets) throws SecretStoreException {
+        ConfiguredStream offer = new ConfiguredStream(config);
+        assertEquals(1, offer.streams().size());
+        return StreamSettings.of(offer.streams().get(0), secrets);
+    }
+
+    @Test
+    void theOfferIsTheConfigurationAsASpec() {
+        StreamSpec spec = new ConfiguredStream(new Config("lobby", "rtsp://10.0.0.5/1", "vigil", "camera.lobby", "udp", 500,
+                2.5, true, 1920, 1080, "software", true)).streams().get(0);
+        assertEquals(new StreamSpec("lobby", URI.create("rtsp://10.0.0.5/1"), "vigil", "camera.lobby", StreamSpec.Transport.UDP,
+                Duration.ofMillis(500), 2.5, true, 1920, 1080, "software", true), spec);
     }
 }

@@ -1,0 +1,261 @@
+package io.vigil.ingest.internal;
+
+import io.vigil.api.media.CameraStreams;
+import io.vigil.api.media.CameraStreamsListener;
+import io.vigil.api.media.Frame;
+import io.vigil.api.media.FrameListener;
+import io.vigil.api.media.StreamSpec;
+import io.vigil.api.media.StreamStatus;
+import io.vigil.api.media.StreamStatuses;
+import io.vigil.api.media.StreamTopics;
+import io.vigil.api.secret.SecretStore;
+import io.vigil.api.secret.SecretStoreException;
+import io.vigil.api.status.StatusReporter;
+import io.vigil.gstreamer.GStreamerRuntime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+
+/**
+ * Runs the streams offered as {@link CameraStreams} (the camera registry's, hand-written stream
+ * configurations): one stream per camera id, started when its spec comes, restarted when it
+ * changes, stopped when it goes. Which offers run on this node is decided in {@link NodeStreams}.
+ * Offers are followed on one worker thread, so SCR's and the providers' threads return at once.
+ * Frames go to every {@link FrameListener} registered for the frame's camera ({@code camera.id})
+ * or for all cameras; each stream is a module of {@code vigil status} ({@code ingest/<camera>}).
+ */
+@Component(immediate = true, service = {CameraStreamsListener.class, StreamStatuses.class})
+public class StreamRunner implements CameraStreamsListener, StreamStatuses {
+
+    private final SecretStore secrets;
+    private final DecoderSelector decoders;
+    private final Logger logger;
+    private final Function<RunningStream, Runnable> publishStatus;
+    private final ExecutorService worker;
+    /** The offering services by service id: the earliest offer of a camera wins. */
+    private final Map<Long, CameraStreams> offers = new ConcurrentSkipListMap<>();
+    private final Map<FrameListener, String> listeners = new ConcurrentHashMap<>();
+    /** What runs, by camera id; changed on the worker only. */
+    private final Map<String, RunningStream> running = new ConcurrentHashMap<>();
+    private final Map<String, Runnable> unpublish = new HashMap<>();
+    private final Map<String, StreamSpec> reportedDuplicates = new HashMap<>();
+
+    /** Optional: without Event Admin, state changes are only logged. */
+    private volatile EventAdmin eventAdmin;
+
+    @Activate
+    public StreamRunner(BundleContext context, @Reference GStreamerRuntime gstreamer, @Reference SecretStore secrets,
+            @Reference(service = LoggerFactory.class) Logger logger) {
+        this(new DecoderSelector(gstreamer::elementRank), secrets, logger, stream -> {
+            Hashtable<String, Object> properties = new Hashtable<>();
+            properties.put("vigil.module", "ingest/" + stream.spec().cameraId());
+            ServiceRegistration<StatusReporter> registration = context.registerService(StatusReporter.class,
+                    stream::moduleStatus, properties);
+            return () -> {
+                try {
+                    registration.unregister();
+                } catch (IllegalStateException e) {
+                    // the bundle is stopping: the framework has taken it down already
+                }
+            };
+        });
+    }
+
+    /** For tests: {@code publishStatus} registers a stream's status line and returns how to withdraw it. */
+    StreamRunner(DecoderSelector decoders, SecretStore secrets, Logger logger, Function<RunningStream, Runnable> publishStatus) {
+        this.decoders = decoders;
+        this.secrets = secrets;
+        this.logger = logger;
+        this.publishStatus = publishStatus;
+        this.worker = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "vigil-ingest-streams");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindEventAdmin(EventAdmin admin) {
+        eventAdmin = admin;
+    }
+
+    void unbindEventAdmin(EventAdmin admin) {
+        if (eventAdmin == admin) {
+            eventAdmin = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeStreams",
+            updated = "updatedStreams")
+    void addStreams(CameraStreams streams, Map<String, Object> properties) {
+        offers.put(serviceId(properties), streams);
+        follow();
+    }
+
+    void updatedStreams(CameraStreams streams, Map<String, Object> properties) {
+        follow();
+    }
+
+    void removeStreams(CameraStreams streams, Map<String, Object> properties) {
+        offers.remove(serviceId(properties), streams);
+        follow();
+    }
+
+    private static long serviceId(Map<String, Object> properties) {
+        return ((Number) properties.getOrDefault(Constants.SERVICE_ID, 0L)).longValue();
+    }
+
+    @Override
+    public void streamsChanged(CameraStreams source) {
+        follow();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addFrameListener(FrameListener listener, Map<String, Object> properties) {
+        listeners.put(listener, String.valueOf(properties.getOrDefault("camera.id", "")));
+    }
+
+    void removeFrameListener(FrameListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Brings what runs in line with what is offered, on the worker. */
+    void follow() {
+        try {
+            worker.execute(this::reconcile);
+        } catch (RejectedExecutionException e) {
+            // deactivated: nothing runs any more
+        }
+    }
+
+    private void reconcile() {
+        List<StreamSpec> offered = new ArrayList<>();
+        for (CameraStreams source : offers.values()) {
+            try {
+                offered.addAll(source.streams());
+            } catch (RuntimeException e) {
+                logger.error("Stream offer {} failed: {}", source, e.getMessage());
+            }
+        }
+        NodeStreams.Choice choice = NodeStreams.choose(offered);
+        for (StreamSpec duplicate : choice.duplicates()) {
+            if (!duplicate.equals(reportedDuplicates.put(duplicate.cameraId(), duplicate))) {
+                logger.warn("Camera {} is offered twice (a stream configuration and an ONVIF camera with the same id?): "
+                        + "only the first offer runs", duplicate.cameraId());
+            }
+        }
+        reportedDuplicates.keySet().retainAll(choice.duplicates().stream().map(StreamSpec::cameraId).toList());
+        for (String camera : List.copyOf(running.keySet())) {
+            StreamSpec wanted = choice.run().get(camera);
+            RunningStream current = running.get(camera);
+            // a refused spec is tried again on every change of the offers (its password may be in the store now)
+            if (wanted == null || !wanted.equals(current.spec()) || current.stream().isEmpty()) {
+                stop(camera);
+            }
+        }
+        choice.run().forEach((camera, spec) -> {
+            if (!running.containsKey(camera)) {
+                start(spec);
+            }
+        });
+    }
+
+    private void start(StreamSpec spec) {
+        RunningStream stream;
+        try {
+            StreamSettings settings = StreamSettings.of(spec, secrets);
+            AtomicReference<CameraStream> self = new AtomicReference<>();
+            stream = RunningStream.start(spec, settings, decoders, this::deliver, state -> stateChanged(self.get(), state));
+            stream.stream().ifPresent(self::set);
+            logger.info("Camera {}: stream {} started", spec.cameraId(), settings);
+        } catch (SecretStoreException | RuntimeException e) {
+            logger.error("Camera {}: stream not started: {}", spec.cameraId(), e.getMessage());
+            stream = RunningStream.refused(spec, "not started: " + e.getMessage());
+        }
+        running.put(spec.cameraId(), stream);
+        unpublish.put(spec.cameraId(), publishStatus.apply(stream));
+    }
+
+    private void stop(String camera) {
+        Optional.ofNullable(unpublish.remove(camera)).ifPresent(Runnable::run);
+        RunningStream stream = running.remove(camera);
+        if (stream != null) {
+            try {
+                stream.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void deliver(Frame frame) {
+        listeners.forEach((listener, camera) -> {
+            if (camera.isEmpty() || camera.equals(frame.cameraId())) {
+                try {
+                    listener.onFrame(frame);
+                } catch (RuntimeException e) {
+                    // one broken consumer must not stop the stream for the others
+                    logger.error("Frame listener {} failed on camera {}", listener, frame.cameraId(), e);
+                }
+            }
+        });
+    }
+
+    private void stateChanged(CameraStream stream, CameraStream.StreamState state) {
+        String camera = stream == null ? "?" : stream.cameraId();
+        logger.info("Camera {}: {} ({})", camera, state.phase(), state.detail());
+        EventAdmin events = eventAdmin;
+        if (events != null && stream != null) {
+            StreamFigures.Snapshot figures = stream.figures();
+            Map<String, Object> properties = new HashMap<>();
+            properties.put("camera.id", camera);
+            properties.put("phase", state.phase().name());
+            properties.put("detail", state.detail());
+            state.decoder().ifPresent(d -> properties.put("decoder", d));
+            state.codec().ifPresent(c -> properties.put("codec", c.name()));
+            properties.put("decoded", figures.decoded());
+            properties.put("analysed", figures.analysed());
+            properties.put("dropped", figures.dropped());
+            properties.put("reconnects", figures.reconnects());
+            events.postEvent(new Event(StreamTopics.STATE, properties));
+        }
+    }
+
+    @Override
+    public List<StreamStatus> streams() {
+        return running.values().stream().map(RunningStream::status).toList();
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        worker.execute(() -> List.copyOf(running.keySet()).forEach(this::stop));
+        worker.shutdown();
+        if (!worker.awaitTermination(15, TimeUnit.SECONDS)) {
+            worker.shutdownNow();
+        }
+    }
+}
