@@ -109,8 +109,8 @@ class NpmOnvifClientsTest {
     private static List<List<Object>> expected(List<MediaProfile> profiles) {
         return profiles.stream().map(profile -> {
             VideoSettings video = profile.video().orElseThrow();
-            return List.<Object>of(profile.token(), profile.name(), video.encoding(), (double) video.resolution().width(),
-                    (double) video.resolution().height());
+            return List.<Object>of(profile.token(), profile.name(), video.encoding(), video.resolution().width(),
+                    video.resolution().height());
         }).toList();
     }
 
