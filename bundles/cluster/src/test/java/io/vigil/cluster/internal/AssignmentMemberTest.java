@@ -128,10 +128,10 @@ class AssignmentMemberTest {
     @Test
     void theSurvivorTakesTheCamerasOfAMemberKilledWithSigkillWithinTheBound() throws Exception {
         Set<String> all = cameras(24);
-        AssignmentMember n1 = alone("kill.", all);
-
         MemberProcess n2 = new MemberProcess("kill.", "n2");
         closing.add(n2);
+        AssignmentMember n1 = member("kill.", "n1");
+        publishAll(n1, all);
         Set<String> n2Had = n2.awaitSplitWith(n1, all);
 
         long killed = System.nanoTime();
@@ -149,9 +149,10 @@ class AssignmentMemberTest {
     @Test
     void aMemberResumedAfterSigstopOwnsNothingAtItsFirstCheckAndLaterJoinsAgain() throws Exception {
         Set<String> all = cameras(24);
-        AssignmentMember n1 = alone("stall.", all);
         MemberProcess n2 = new MemberProcess("stall.", "n2");
         closing.add(n2);
+        AssignmentMember n1 = member("stall.", "n1");
+        publishAll(n1, all);
         Set<String> n2Had = n2.awaitSplitWith(n1, all);
 
         long stopped = System.nanoTime();
@@ -214,7 +215,11 @@ class AssignmentMemberTest {
                 () -> "split: n1 " + n1.owned().keySet() + " n2 " + n2.owned().keySet());
     }
 
-    /** A member in a JVM of its own ({@link AssignmentMemberProcess}), followed through its output. */
+    /**
+     * A member in a JVM of its own ({@link AssignmentMemberProcess}), followed through its output. Started first in
+     * a test, so its start-up (seconds on a loaded machine) overlaps the in-test member's; C1 only and the serial
+     * collector: it lives for seconds, and a full JIT's compiler threads would only compete for the two cores.
+     */
     private static final class MemberProcess implements AutoCloseable {
         final Process process;
         final AtomicReference<Set<String>> owned = new AtomicReference<>(Set.of());
@@ -222,7 +227,7 @@ class AssignmentMemberTest {
 
         MemberProcess(String prefix, String node) throws java.io.IOException {
             process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                    "-cp", System.getProperty("java.class.path"), AssignmentMemberProcess.class.getName(),
+                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), AssignmentMemberProcess.class.getName(),
                     kafka.bootstrapServers(), node, prefix, Integer.toString(PARTITIONS), Integer.toString(SESSION_MS),
                     Integer.toString(HEARTBEAT_MS)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             Thread reader = new Thread(() -> {
