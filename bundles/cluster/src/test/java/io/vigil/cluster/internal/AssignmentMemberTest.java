@@ -45,6 +45,8 @@ class AssignmentMemberTest {
      * heartbeats late (the figure measured is printed; on a quiet machine it is within the bound itself).
      */
     private static final long LOAD_SLACK_MS = 15_000;
+    private static final long FAILOVER_BOUND_MS = new ClusterOptions("127.0.0.1:9", "n", "", 1, PARTITIONS, SESSION_MS,
+            HEARTBEAT_MS, null, null).failoverBoundMs();
 
     private static KafkaTestCluster kafka;
     private final List<AutoCloseable> closing = new ArrayList<>();
@@ -128,39 +130,29 @@ class AssignmentMemberTest {
     @Test
     void theSurvivorTakesTheCamerasOfAMemberKilledWithSigkillWithinTheBound() throws Exception {
         Set<String> all = cameras(24);
-        MemberProcess n2 = new MemberProcess("kill.", "n2");
-        closing.add(n2);
-        AssignmentMember n1 = member("kill.", "n1");
-        publishAll(n1, all);
-        Set<String> n2Had = n2.awaitSplitWith(n1, all);
+        Split split = splitWithMemberProcess("kill.", all);
+        MemberProcess n2 = split.n2();
 
         long killed = System.nanoTime();
         n2.process.destroyForcibly(); // SIGKILL: no leave, the group notices only when the session runs out
         assertTrue(n2.process.waitFor(10, TimeUnit.SECONDS));
-        long bound = options("kill.", "n1").failoverBoundMs();
-        await(() -> n1.owned().keySet().equals(all), Duration.ofMillis(bound + LOAD_SLACK_MS),
-                () -> "after the kill: n1 " + n1.owned().keySet());
-        long failoverMs = (System.nanoTime() - killed) / 1_000_000;
-        System.out.println("kill -9: n1 owned n2's " + n2Had.size() + " cameras " + failoverMs + " ms after the kill (bound "
-                + bound + " ms: session " + SESSION_MS + " + 2 x heartbeat " + HEARTBEAT_MS + " + 1000 to read)");
+        long failoverMs = awaitTakeover(split.n1(), all, killed, "after the kill");
+        System.out.println("kill -9: n1 owned n2's " + split.n2Had().size() + " cameras " + failoverMs + " ms after the kill (bound "
+                + FAILOVER_BOUND_MS + " ms: session " + SESSION_MS + " + 2 x heartbeat " + HEARTBEAT_MS + " + 1000 to read)");
         assertTrue(failoverMs >= SESSION_MS - 500, "not before the session ran out: " + failoverMs + " ms");
     }
 
     @Test
     void aMemberResumedAfterSigstopOwnsNothingAtItsFirstCheckAndLaterJoinsAgain() throws Exception {
         Set<String> all = cameras(24);
-        MemberProcess n2 = new MemberProcess("stall.", "n2");
-        closing.add(n2);
-        AssignmentMember n1 = member("stall.", "n1");
-        publishAll(n1, all);
-        Set<String> n2Had = n2.awaitSplitWith(n1, all);
+        Split split = splitWithMemberProcess("stall.", all);
+        AssignmentMember n1 = split.n1();
+        MemberProcess n2 = split.n2();
+        Set<String> n2Had = split.n2Had();
 
         long stopped = System.nanoTime();
         n2.signal("STOP"); // stalled, not dead: its threads resume with everything they held
-        long bound = options("stall.", "n1").failoverBoundMs();
-        await(() -> n1.owned().keySet().equals(all), Duration.ofMillis(bound + LOAD_SLACK_MS),
-                () -> "while n2 stood still: n1 " + n1.owned().keySet());
-        long stalledMs = (System.nanoTime() - stopped) / 1_000_000;
+        long stalledMs = awaitTakeover(n1, all, stopped, "while n2 stood still");
         System.out.println("SIGSTOP: n1 owned n2's " + n2Had.size() + " cameras " + stalledMs + " ms after the stop");
         n2.signal("CONT");
         String resumed = n2.awaitLine(line -> line.startsWith("RESUMED ")
@@ -198,6 +190,25 @@ class AssignmentMemberTest {
             assertEquals(n1.owned().containsKey(c.camera()) ? "n1" : "n2", c.owner(), c.toString());
         }
         assertEquals(PARTITIONS, status.nodes().get(0).partitions().size() + status.nodes().get(1).partitions().size());
+    }
+
+    private record Split(AssignmentMember n1, MemberProcess n2, Set<String> n2Had) {
+    }
+
+    /** n2 in a JVM of its own (started first: its start-up overlaps n1's), n1 here, and the cameras split. */
+    private Split splitWithMemberProcess(String prefix, Set<String> all) throws Exception {
+        MemberProcess n2 = new MemberProcess(prefix, "n2");
+        closing.add(n2);
+        AssignmentMember n1 = member(prefix, "n1");
+        publishAll(n1, all);
+        return new Split(n1, n2, n2.awaitSplitWith(n1, all));
+    }
+
+    /** Waits until n1 owns every camera, within the failover bound (and the load slack); ms since {@code since}. */
+    private static long awaitTakeover(AssignmentMember n1, Set<String> all, long since, String when) throws InterruptedException {
+        await(() -> n1.owned().keySet().equals(all), Duration.ofMillis(FAILOVER_BOUND_MS + LOAD_SLACK_MS),
+                () -> when + ": n1 " + n1.owned().keySet());
+        return (System.nanoTime() - since) / 1_000_000;
     }
 
     /** Member n1, the cameras published through it, and n1 owning them all (the only member of its group). */
