@@ -233,17 +233,19 @@ final class AssignmentMember implements AutoCloseable {
     }
 
     private void member() {
-        KafkaConsumer<String, String> c = consumer;
-        join(c);
+        join(consumer);
         state = "member of " + settings.options().assignmentGroup();
         long lastCommit = System.nanoTime();
         while (running) {
+            KafkaConsumer<String, String> c = consumer;
             for (ConsumerRecord<String, String> r : c.poll(POLL)) {
                 ownership.record(r.partition(), r.key(), r.value());
             }
             if (!lease.check(heartbeatAnswers(c)) && !ownership.snapshot().isEmpty()) {
                 lapsed(c);
-            } else if (ownership.refresh()) {
+                continue; // c is closed: the next round polls the new client
+            }
+            if (ownership.refresh()) {
                 notifyListeners();
             }
             if (System.nanoTime() - lastCommit > COMMIT_EVERY_NS && !c.assignment().isEmpty()) {
@@ -256,8 +258,10 @@ final class AssignmentMember implements AutoCloseable {
 
     /**
      * The lease ran out while this node held cameras: it stalled or was cut off, and the group may have given them
-     * away. Drop them, then leave and join again: if the group never noticed, the consumer would otherwise keep the
-     * partitions without ever assigning them anew, and nobody would run those cameras.
+     * away. Drop them, then leave and join again as a new member: if the group never noticed, the consumer would
+     * otherwise keep the partitions without ever assigning them anew, and nobody would run those cameras. A new
+     * client rather than unsubscribe and subscribe: on a consumer the group has just fenced, subscribe failed now
+     * and then ("dynamically assign partitions while manual assignment in use") and ended the membership.
      */
     private void lapsed(KafkaConsumer<String, String> c) {
         warn.accept("cluster: no answer from Kafka for " + settings.options().leaseMs()
@@ -265,12 +269,18 @@ final class AssignmentMember implements AutoCloseable {
         ownership.clear();
         notifyListeners();
         try {
-            c.unsubscribe();
+            c.close(CloseOptions.timeout(CLOSE_BOUND));
         } catch (org.apache.kafka.common.KafkaException e) {
             // cut off: the leave could not be sent; the group drops this member when its session runs out
             warn.accept("cluster: leaving the group failed: " + e.getMessage());
         }
-        join(c);
+        KafkaConsumer<String, String> fresh = KafkaClientSettings.withKafkaLoader(() -> new KafkaConsumer<>(consumerProperties(),
+                new StringDeserializer(), new StringDeserializer()));
+        consumer = fresh;
+        if (!running) {
+            fresh.wakeup(); // close() ran meanwhile and woke the old client
+        }
+        join(fresh);
     }
 
     /** The consumer's count of heartbeat answers (any answer: fencing errors end the assignment by themselves). */

@@ -240,7 +240,10 @@ class AssignmentMemberTest {
             process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
                     "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), AssignmentMemberProcess.class.getName(),
                     kafka.bootstrapServers(), node, prefix, Integer.toString(PARTITIONS), Integer.toString(SESSION_MS),
-                    Integer.toString(HEARTBEAT_MS)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    Integer.toString(HEARTBEAT_MS))
+                    // its warnings, for when a test fails
+                    .redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target", "member-" + prefix + node + ".err").toFile()))
+                    .start();
             Thread reader = new Thread(() -> {
                 try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line = out.readLine(); line != null; line = out.readLine()) {
