@@ -10,11 +10,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,14 +30,31 @@ import org.junit.jupiter.api.io.TempDir;
  * The cluster bundle in the real container: without conf/io.vigil.cluster.cfg nothing changes (the Kafka client
  * bundles resolve and stay idle, nothing joins anything); with it, against a real broker, the node joins the
  * camera-assignment group and vigil cluster status shows it owning the cameras published to the cluster; with a
- * wrong one vigil status names the setting.
+ * wrong one vigil status names the setting; a one-shot container never joins. One broker for the class (each test
+ * has its own topic prefix): starting one costs seconds to tens of seconds on a loaded machine.
  */
 class ClusterIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     @TempDir
+    static Path kafkaDir;
+    private static KafkaTestCluster kafka;
+
+    @TempDir
     Path dir;
+
+    @BeforeAll
+    static void broker() throws Exception {
+        kafka = KafkaTestCluster.single(kafkaDir);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
 
     private static boolean active(String status, String bundle) {
         return Pattern.compile("(?m)^\\s+\\d+ ACTIVE\\s+" + Pattern.quote(bundle) + "\\s").matcher(status).find();
@@ -50,31 +75,93 @@ class ClusterIT {
             assertEquals("{\"member\": false}", alone.output().strip());
             assertFalse(vigil.logs().contains("cluster: node"), "no Kafka client started without the configuration");
 
-            try (KafkaTestCluster kafka = KafkaTestCluster.single(dir.resolve("kafka"))) {
-                try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                        kafka.bootstrapServers(), "acks", "all"), new StringSerializer(), new StringSerializer())) {
-                    for (String camera : List.of("lobby", "gate", "garage")) {
-                        producer.send(new ProducerRecord<>("it.cameras", camera, "{}")).get(60, TimeUnit.SECONDS);
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                    kafka.bootstrapServers(), "acks", "all"), new StringSerializer(), new StringSerializer())) {
+                for (String camera : List.of("lobby", "gate", "garage")) {
+                    producer.send(new ProducerRecord<>("it.cameras", camera, "{}")).get(60, TimeUnit.SECONDS);
+                }
+            }
+            Files.writeString(vigil.deploy("io.vigil.cluster.cfg"), String.join("\n",
+                    "bootstrap.servers=" + kafka.bootstrapServers(), "node.id=node-a", "topic.prefix=it.",
+                    "replication.factor=1", "camera.partitions=6", "failover.session.timeout.ms=3000",
+                    "failover.heartbeat.interval.ms=500", ""));
+            InstalledDistribution.Result member = vigil.await(r -> r.exit() == 0
+                    && r.output().matches("(?s).*\"nodes\": \\[\\{\"node\": \"node-a\".*")
+                    && r.output().contains("\"camera\": \"lobby\", \"partition\"")
+                    && r.output().split("\"owner\": \"node-a\"", -1).length == 4, WAIT, "cluster", "status", "--json");
+            assertTrue(member.output().contains("\"member\": true"), member.output());
+            InstalledDistribution.Result text = vigil.vigil("", "cluster", "status");
+            assertEquals(0, text.exit(), text.output());
+            assertTrue(Pattern.compile("(?m)^node-a\\s+\\S+\\s+3\\s+\\d+$").matcher(text.output()).find(), text.output());
+
+            // a configuration without a node id: the member stops, and vigil status says what is wrong
+            Files.writeString(vigil.deploy("io.vigil.cluster.cfg"), "bootstrap.servers=" + kafka.bootstrapServers() + "\n");
+            InstalledDistribution.Result wrong = vigil.awaitStatus(r -> r.output().contains("node.id"), WAIT);
+            assertEquals(3, wrong.exit(), wrong.output());
+        }
+    }
+
+    /**
+     * A container made for one command (nothing running) has the cluster configuration too, but runs no camera:
+     * had it joined, it would take cameras from the running nodes for the seconds it lives. Kafka is asked about
+     * the group throughout the commands, and the one-shot cluster status itself lists no node.
+     */
+    @Test
+    void aOneShotContainerNeverJoinsTheGroup() throws Exception {
+        try (InstalledDistribution vigil = new InstalledDistribution(dir.resolve("node"));
+             Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            Files.writeString(vigil.deploy("io.vigil.cluster.cfg"), String.join("\n",
+                    "bootstrap.servers=" + kafka.bootstrapServers(), "node.id=node-b", "topic.prefix=oneshot.",
+                    "replication.factor=1", "camera.partitions=3", "failover.session.timeout.ms=3000",
+                    "failover.heartbeat.interval.ms=500", ""));
+            AtomicBoolean running = new AtomicBoolean(true);
+            AtomicInteger samples = new AtomicInteger();
+            AtomicInteger mostMembers = new AtomicInteger();
+            Thread sampler = new Thread(() -> {
+                while (running.get()) {
+                    mostMembers.accumulateAndGet(members(admin, "oneshot.camera-assignment"), Math::max);
+                    samples.incrementAndGet();
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
                     }
                 }
-                Files.writeString(vigil.deploy("io.vigil.cluster.cfg"), String.join("\n",
-                        "bootstrap.servers=" + kafka.bootstrapServers(), "node.id=node-a", "topic.prefix=it.",
-                        "replication.factor=1", "camera.partitions=6", "failover.session.timeout.ms=3000",
-                        "failover.heartbeat.interval.ms=500", ""));
-                InstalledDistribution.Result member = vigil.await(r -> r.exit() == 0
-                        && r.output().matches("(?s).*\"nodes\": \\[\\{\"node\": \"node-a\".*")
-                        && r.output().contains("\"camera\": \"lobby\", \"partition\"")
-                        && r.output().split("\"owner\": \"node-a\"", -1).length == 4, WAIT, "cluster", "status", "--json");
-                assertTrue(member.output().contains("\"member\": true"), member.output());
-                InstalledDistribution.Result text = vigil.vigil("", "cluster", "status");
-                assertEquals(0, text.exit(), text.output());
-                assertTrue(Pattern.compile("(?m)^node-a\\s+\\S+\\s+3\\s+\\d+$").matcher(text.output()).find(), text.output());
-
-                // a configuration without a node id: the member stops, and vigil status says what is wrong
-                Files.writeString(vigil.deploy("io.vigil.cluster.cfg"), "bootstrap.servers=" + kafka.bootstrapServers() + "\n");
-                InstalledDistribution.Result wrong = vigil.awaitStatus(r -> r.output().contains("node.id"), WAIT);
-                assertEquals(3, wrong.exit(), wrong.output());
+            }, "group-sampler");
+            sampler.start();
+            InstalledDistribution.Result status;
+            InstalledDistribution.Result alerts;
+            try {
+                status = vigil.vigil("", "cluster", "status", "--json");
+                alerts = vigil.vigil("", "alerts", "list");
+            } finally {
+                running.set(false);
+                sampler.join(30_000);
             }
+            assertEquals(0, status.exit(), status.output());
+            assertTrue(status.output().contains("\"member\": true") && status.output().contains("\"nodes\": []"),
+                    "the one-shot container read the configuration and saw no node in the group:\n" + status.output());
+            assertEquals(0, alerts.exit(), alerts.output());
+            assertTrue(samples.get() > 3, "the group was sampled while the commands ran: " + samples.get());
+            assertEquals(0, mostMembers.get(), "members of the camera-assignment group seen during the one-shot commands");
+            assertEquals(0, members(admin, "oneshot.camera-assignment"), "members after");
+            assertTrue(vigil.logs().contains("cluster: one-shot container, not joining oneshot.camera-assignment"),
+                    "the cluster component ran in the one-shot container:\n" + vigil.logs());
+        }
+    }
+
+    /** Members of a consumer group now: 0 when Kafka knows no such group. */
+    private static int members(Admin admin, String group) {
+        try {
+            ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group);
+            return d.members().size();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return 0;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

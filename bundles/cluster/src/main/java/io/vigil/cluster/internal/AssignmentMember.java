@@ -35,7 +35,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * the group's session timeout (the failover bound), then polls the topic as a KIP-848 consumer-group member. The
  * partitions Kafka assigns are this node's cameras; each newly assigned partition is read from its beginning (the
  * compacted topic is the state), a revoked or lost one is dropped and the listeners told before the revocation
- * completes, so Kafka hands it to another node only once this one has let it go.
+ * completes, so Kafka hands it to another node only once this one has let it go. A node that stalls (SIGSTOP, a
+ * long pause) or is cut off hears nothing until it runs again, so ownership also ends with a local lease
+ * ({@link MembershipLease}): once it runs out, {@link #owns} answers false at once, the listeners are told, and the
+ * member leaves and re-joins the group to be given a fresh assignment.
  */
 final class AssignmentMember implements AutoCloseable {
 
@@ -47,6 +50,7 @@ final class AssignmentMember implements AutoCloseable {
     private final KafkaClientSettings settings;
     private final Consumer<String> warn;
     private final Ownership ownership = new Ownership();
+    private final MembershipLease lease;
     private final List<CameraAssignmentListener> listeners = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private final java.util.concurrent.CountDownLatch stopping = new java.util.concurrent.CountDownLatch(1);
@@ -58,6 +62,7 @@ final class AssignmentMember implements AutoCloseable {
     AssignmentMember(KafkaClientSettings settings, Consumer<String> warn) {
         this.settings = settings;
         this.warn = warn;
+        this.lease = new MembershipLease(TimeUnit.MILLISECONDS.toNanos(settings.options().leaseMs()), System::nanoTime);
         this.thread = new Thread(this::run, "vigil-cluster-assignment");
         this.thread.setDaemon(true);
     }
@@ -71,17 +76,19 @@ final class AssignmentMember implements AutoCloseable {
         return state;
     }
 
+    /** Empty once the lease ran out, before Kafka says anything. */
     Map<String, OwnedCamera> owned() {
-        return ownership.snapshot();
+        return lease.valid() ? ownership.snapshot() : Map.of();
     }
 
+    /** False once the lease ran out: checked at call time, so a thread resumed after a stall sees it first. */
     boolean owns(String cameraId, long epoch) {
-        return ownership.owns(cameraId, epoch);
+        return lease.valid() && ownership.owns(cameraId, epoch);
     }
 
     AutoCloseable subscribe(CameraAssignmentListener listener) {
         listeners.add(listener);
-        tell(listener, ownership.snapshot());
+        tell(listener, owned());
         return () -> listeners.remove(listener);
     }
 
@@ -226,7 +233,67 @@ final class AssignmentMember implements AutoCloseable {
     }
 
     private void member() {
-        KafkaConsumer<String, String> c = consumer;
+        join(consumer);
+        state = "member of " + settings.options().assignmentGroup();
+        long lastCommit = System.nanoTime();
+        while (running) {
+            KafkaConsumer<String, String> c = consumer;
+            for (ConsumerRecord<String, String> r : c.poll(POLL)) {
+                ownership.record(r.partition(), r.key(), r.value());
+            }
+            if (!lease.check(heartbeatAnswers(c)) && !ownership.snapshot().isEmpty()) {
+                lapsed(c);
+                continue; // c is closed: the next round polls the new client
+            }
+            if (ownership.refresh()) {
+                notifyListeners();
+            }
+            if (System.nanoTime() - lastCommit > COMMIT_EVERY_NS && !c.assignment().isEmpty()) {
+                // only for vigil cluster status's lag: a new owner reads its partitions from the beginning anyway
+                c.commitAsync();
+                lastCommit = System.nanoTime();
+            }
+        }
+    }
+
+    /**
+     * The lease ran out while this node held cameras: it stalled or was cut off, and the group may have given them
+     * away. Drop them, then leave and join again as a new member: if the group never noticed, the consumer would
+     * otherwise keep the partitions without ever assigning them anew, and nobody would run those cameras. A new
+     * client rather than unsubscribe and subscribe: on a consumer the group has just fenced, subscribe failed now
+     * and then ("dynamically assign partitions while manual assignment in use") and ended the membership.
+     */
+    private void lapsed(KafkaConsumer<String, String> c) {
+        warn.accept("cluster: no answer from Kafka for " + settings.options().leaseMs()
+                + " ms (this node stalled or is cut off): its cameras count as lost; joining the group again");
+        ownership.clear();
+        notifyListeners();
+        try {
+            c.close(CloseOptions.timeout(CLOSE_BOUND));
+        } catch (org.apache.kafka.common.KafkaException e) {
+            // cut off: the leave could not be sent; the group drops this member when its session runs out
+            warn.accept("cluster: leaving the group failed: " + e.getMessage());
+        }
+        KafkaConsumer<String, String> fresh = KafkaClientSettings.withKafkaLoader(() -> new KafkaConsumer<>(consumerProperties(),
+                new StringDeserializer(), new StringDeserializer()));
+        consumer = fresh;
+        if (!running) {
+            fresh.wakeup(); // close() ran meanwhile and woke the old client
+        }
+        join(fresh);
+    }
+
+    /** The consumer's count of heartbeat answers (any answer: fencing errors end the assignment by themselves). */
+    private static double heartbeatAnswers(KafkaConsumer<String, String> c) {
+        for (var m : c.metrics().entrySet()) {
+            if (m.getKey().name().equals("heartbeat-total") && m.getKey().group().equals("consumer-coordinator-metrics")) {
+                return ((Number) m.getValue().metricValue()).doubleValue();
+            }
+        }
+        return Double.NaN;
+    }
+
+    private void join(KafkaConsumer<String, String> c) {
         c.subscribe(List.of(settings.options().cameraTopic()), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -245,25 +312,11 @@ final class AssignmentMember implements AutoCloseable {
                 if (partitions.isEmpty()) {
                     return;
                 }
+                lease.granted();
                 ownership.assigned(numbers(partitions), c.groupMetadata().generationId());
                 c.seekToBeginning(partitions);
             }
         });
-        state = "member of " + settings.options().assignmentGroup();
-        long lastCommit = System.nanoTime();
-        while (running) {
-            for (ConsumerRecord<String, String> r : c.poll(POLL)) {
-                ownership.record(r.partition(), r.key(), r.value());
-            }
-            if (ownership.refresh()) {
-                notifyListeners();
-            }
-            if (System.nanoTime() - lastCommit > COMMIT_EVERY_NS && !c.assignment().isEmpty()) {
-                // only for vigil cluster status's lag: a new owner reads its partitions from the beginning anyway
-                c.commitAsync();
-                lastCommit = System.nanoTime();
-            }
-        }
     }
 
     private static List<Integer> numbers(Collection<TopicPartition> partitions) {
@@ -271,7 +324,7 @@ final class AssignmentMember implements AutoCloseable {
     }
 
     private void notifyListeners() {
-        Map<String, OwnedCamera> now = ownership.snapshot();
+        Map<String, OwnedCamera> now = owned();
         for (CameraAssignmentListener l : listeners) {
             tell(l, now);
         }

@@ -79,6 +79,14 @@ public record ClusterOptions(String bootstrapServers, String nodeId, String topi
     }
 
     /**
+     * How long a node keeps acting on its assignment without an answer from Kafka: one heartbeat less than the
+     * session, so it stops before the group can hand its cameras to another node.
+     */
+    public long leaseMs() {
+        return sessionTimeoutMs - (long) heartbeatMs;
+    }
+
+    /**
      * The failover bound this configuration gives: the dead node's session runs out, the group coordinator
      * reassigns at its next heartbeat of a survivor, who then reads the camera partition (well under a second).
      */

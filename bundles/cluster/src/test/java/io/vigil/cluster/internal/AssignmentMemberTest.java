@@ -45,6 +45,8 @@ class AssignmentMemberTest {
      * heartbeats late (the figure measured is printed; on a quiet machine it is within the bound itself).
      */
     private static final long LOAD_SLACK_MS = 15_000;
+    private static final long FAILOVER_BOUND_MS = new ClusterOptions("127.0.0.1:9", "n", "", 1, PARTITIONS, SESSION_MS,
+            HEARTBEAT_MS, null, null).failoverBoundMs();
 
     private static KafkaTestCluster kafka;
     private final List<AutoCloseable> closing = new ArrayList<>();
@@ -128,45 +130,40 @@ class AssignmentMemberTest {
     @Test
     void theSurvivorTakesTheCamerasOfAMemberKilledWithSigkillWithinTheBound() throws Exception {
         Set<String> all = cameras(24);
-        AssignmentMember n1 = alone("kill.", all);
-
-        Process n2 = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                "-cp", System.getProperty("java.class.path"), AssignmentMemberProcess.class.getName(),
-                kafka.bootstrapServers(), "n2", "kill.", Integer.toString(PARTITIONS), Integer.toString(SESSION_MS),
-                Integer.toString(HEARTBEAT_MS)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        closing.add(n2::destroyForcibly);
-        AtomicReference<Set<String>> n2Owned = new AtomicReference<>(Set.of());
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(n2.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    if (line.startsWith("OWNED ")) {
-                        String list = line.substring(6).trim();
-                        n2Owned.set(list.isEmpty() ? Set.of() : Set.of(list.split(",")));
-                    }
-                }
-            } catch (java.io.IOException e) {
-                // the process died
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        await(() -> !n2Owned.get().isEmpty() && n1.owned().size() + n2Owned.get().size() == all.size(),
-                Duration.ofSeconds(90), () -> "split: n1 " + n1.owned().keySet() + " n2 " + n2Owned.get());
-        Set<String> n2Had = n2Owned.get();
-        Set<String> both = new HashSet<>(n2Had);
-        both.retainAll(n1.owned().keySet());
-        assertEquals(Set.of(), both, "owned twice after the split settled");
+        Split split = splitWithMemberProcess("kill.", all);
+        MemberProcess n2 = split.n2();
 
         long killed = System.nanoTime();
-        n2.destroyForcibly(); // SIGKILL: no leave, the group notices only when the session runs out
-        assertTrue(n2.waitFor(10, TimeUnit.SECONDS));
-        long bound = options("kill.", "n1").failoverBoundMs();
-        await(() -> n1.owned().keySet().equals(all), Duration.ofMillis(bound + LOAD_SLACK_MS),
-                () -> "after the kill: n1 " + n1.owned().keySet());
-        long failoverMs = (System.nanoTime() - killed) / 1_000_000;
-        System.out.println("kill -9: n1 owned n2's " + n2Had.size() + " cameras " + failoverMs + " ms after the kill (bound "
-                + bound + " ms: session " + SESSION_MS + " + 2 x heartbeat " + HEARTBEAT_MS + " + 1000 to read)");
+        n2.process.destroyForcibly(); // SIGKILL: no leave, the group notices only when the session runs out
+        assertTrue(n2.process.waitFor(10, TimeUnit.SECONDS));
+        long failoverMs = awaitTakeover(split.n1(), all, killed, "after the kill");
+        System.out.println("kill -9: n1 owned n2's " + split.n2Had().size() + " cameras " + failoverMs + " ms after the kill (bound "
+                + FAILOVER_BOUND_MS + " ms: session " + SESSION_MS + " + 2 x heartbeat " + HEARTBEAT_MS + " + 1000 to read)");
         assertTrue(failoverMs >= SESSION_MS - 500, "not before the session ran out: " + failoverMs + " ms");
+    }
+
+    @Test
+    void aMemberResumedAfterSigstopOwnsNothingAtItsFirstCheckAndLaterJoinsAgain() throws Exception {
+        Set<String> all = cameras(24);
+        Split split = splitWithMemberProcess("stall.", all);
+        AssignmentMember n1 = split.n1();
+        MemberProcess n2 = split.n2();
+        Set<String> n2Had = split.n2Had();
+
+        long stopped = System.nanoTime();
+        n2.signal("STOP"); // stalled, not dead: its threads resume with everything they held
+        long stalledMs = awaitTakeover(n1, all, stopped, "while n2 stood still");
+        System.out.println("SIGSTOP: n1 owned n2's " + n2Had.size() + " cameras " + stalledMs + " ms after the stop");
+        n2.signal("CONT");
+        String resumed = n2.awaitLine(line -> line.startsWith("RESUMED ")
+                && Long.parseLong(line.split(" ")[1]) >= stalledMs - 1000, Duration.ofSeconds(30));
+        String[] figures = resumed.split(" ");
+        assertEquals(Integer.toString(n2Had.size()), figures[3], "the cameras it held when stopped: " + resumed);
+        assertEquals("0", figures[2], "cameras the resumed member still claimed at its first check: " + resumed);
+
+        // and it joins again: the cameras split between the two, each once
+        n2.awaitSplitWith(n1, all);
+        System.out.println("SIGCONT: n2 joined again and owns " + n2.owned.get().size() + " cameras");
     }
 
     @Test
@@ -195,6 +192,25 @@ class AssignmentMemberTest {
         assertEquals(PARTITIONS, status.nodes().get(0).partitions().size() + status.nodes().get(1).partitions().size());
     }
 
+    private record Split(AssignmentMember n1, MemberProcess n2, Set<String> n2Had) {
+    }
+
+    /** n2 in a JVM of its own (started first: its start-up overlaps n1's), n1 here, and the cameras split. */
+    private Split splitWithMemberProcess(String prefix, Set<String> all) throws Exception {
+        MemberProcess n2 = new MemberProcess(prefix, "n2");
+        closing.add(n2);
+        AssignmentMember n1 = member(prefix, "n1");
+        publishAll(n1, all);
+        return new Split(n1, n2, n2.awaitSplitWith(n1, all));
+    }
+
+    /** Waits until n1 owns every camera, within the failover bound (and the load slack); ms since {@code since}. */
+    private static long awaitTakeover(AssignmentMember n1, Set<String> all, long since, String when) throws InterruptedException {
+        await(() -> n1.owned().keySet().equals(all), Duration.ofMillis(FAILOVER_BOUND_MS + LOAD_SLACK_MS),
+                () -> when + ": n1 " + n1.owned().keySet());
+        return (System.nanoTime() - since) / 1_000_000;
+    }
+
     /** Member n1, the cameras published through it, and n1 owning them all (the only member of its group). */
     private AssignmentMember alone(String prefix, Set<String> all) throws Exception {
         AssignmentMember n1 = member(prefix, "n1");
@@ -208,6 +224,72 @@ class AssignmentMemberTest {
         await(() -> !n1.owned().isEmpty() && !n2.owned().isEmpty() && union(n1, n2).equals(all)
                 && n1.owned().size() + n2.owned().size() == all.size(), Duration.ofSeconds(60),
                 () -> "split: n1 " + n1.owned().keySet() + " n2 " + n2.owned().keySet());
+    }
+
+    /**
+     * A member in a JVM of its own ({@link AssignmentMemberProcess}), followed through its output. Started first in
+     * a test, so its start-up (seconds on a loaded machine) overlaps the in-test member's; C1 only and the serial
+     * collector: it lives for seconds, and a full JIT's compiler threads would only compete for the two cores.
+     */
+    private static final class MemberProcess implements AutoCloseable {
+        final Process process;
+        final AtomicReference<Set<String>> owned = new AtomicReference<>(Set.of());
+        private final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
+
+        MemberProcess(String prefix, String node) throws java.io.IOException {
+            process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), AssignmentMemberProcess.class.getName(),
+                    kafka.bootstrapServers(), node, prefix, Integer.toString(PARTITIONS), Integer.toString(SESSION_MS),
+                    Integer.toString(HEARTBEAT_MS))
+                    // its warnings, for when a test fails
+                    .redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target", "member-" + prefix + node + ".err").toFile()))
+                    .start();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line = out.readLine(); line != null; line = out.readLine()) {
+                        if (line.startsWith("OWNED ")) {
+                            String list = line.substring(6).trim();
+                            owned.set(list.isEmpty() ? Set.of() : Set.of(list.split(",")));
+                        }
+                        lines.add(line);
+                    }
+                } catch (java.io.IOException e) {
+                    // the process died
+                }
+            }, node + "-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Waits until this member and n1 split the cameras, each once; returns this member's share. */
+        Set<String> awaitSplitWith(AssignmentMember n1, Set<String> all) throws InterruptedException {
+            await(() -> !owned.get().isEmpty() && n1.owned().size() + owned.get().size() == all.size(),
+                    Duration.ofSeconds(90), () -> "split: n1 " + n1.owned().keySet() + " " + owned.get());
+            Set<String> mine = owned.get();
+            Set<String> both = new HashSet<>(mine);
+            both.retainAll(n1.owned().keySet());
+            assertEquals(Set.of(), both, "owned twice after the split settled");
+            return mine;
+        }
+
+        void signal(String name) throws Exception {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            assertEquals(0, kill.waitFor(), "kill -" + name);
+        }
+
+        String awaitLine(java.util.function.Predicate<String> wanted, Duration bound) throws InterruptedException {
+            AtomicReference<String> found = new AtomicReference<>();
+            await(() -> {
+                lines.stream().filter(wanted).findFirst().ifPresent(found::set);
+                return found.get() != null;
+            }, bound, () -> "no such line in " + lines);
+            return found.get();
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
     }
 
     private static Set<String> union(AssignmentMember a, AssignmentMember b) {
