@@ -13,6 +13,7 @@ import io.vigil.onvif.soap.SoapReader;
 import io.vigil.onvif.testing.NodeClients;
 import io.vigil.onvif.xml.Dom;
 import io.vigil.onvif.xml.XmlWritable;
+import io.vigil.support.tls.TlsIdentity;
 import io.vigil.testing.MemorySecretStore;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,21 +54,21 @@ class DeviceHttpsTest {
         }
     }
 
-    private DeviceTls generated() throws Exception {
+    private TlsIdentity generated() throws Exception {
         MemorySecretStore secrets = new MemorySecretStore();
-        DeviceTls identity = DeviceTls.obtain(new DeviceTls.Source(Optional.empty(), "PKCS12", "onvif.device.tls.keystore",
-                data.resolve("onvif").resolve("tls.p12"), "127.0.0.1"), secrets, Clock.systemUTC());
+        TlsIdentity.Source source = new TlsIdentity.Source("ONVIF device", "vigil-onvif-device", Optional.empty(), "PKCS12",
+                "onvif.device.tls.keystore", data.resolve("onvif").resolve("tls.p12"), "127.0.0.1");
+        TlsIdentity identity = TlsIdentity.obtain(source, secrets, Clock.systemUTC(), DeviceTlsException::new);
         assertTrue(identity.generated());
         assertTrue(Files.isRegularFile(data.resolve("onvif").resolve("tls.p12")));
         // a second start reuses the same certificate
-        DeviceTls again = DeviceTls.obtain(new DeviceTls.Source(Optional.empty(), "PKCS12", "onvif.device.tls.keystore",
-                data.resolve("onvif").resolve("tls.p12"), "127.0.0.1"), secrets, Clock.systemUTC());
+        TlsIdentity again = TlsIdentity.obtain(source, secrets, Clock.systemUTC(), DeviceTlsException::new);
         assertEquals(identity.fingerprint(), again.fingerprint());
         return identity;
     }
 
     /** A client that trusts only this certificate, and checks the host name against it. */
-    private static HttpClient trusting(DeviceTls identity) throws Exception {
+    private static HttpClient trusting(TlsIdentity identity) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("vigil", identity.certificate());
@@ -88,7 +89,7 @@ class DeviceHttpsTest {
 
     @Test
     void theJdkClientGetsDeviceInformationOverHttpsAndTheAddressesSayHttps() throws Exception {
-        DeviceTls identity = generated();
+        TlsIdentity identity = generated();
         device = new DeviceHarness();
         URI https = device.addHttps(identity);
         HttpClient client = trusting(identity);
@@ -105,7 +106,7 @@ class DeviceHttpsTest {
 
     @Test
     void plainHttpIsRefusedWhenSwitchedOffWhileHttpsServes() throws Exception {
-        DeviceTls identity = generated();
+        TlsIdentity identity = generated();
         DeviceRuntime.Protection defaults = DeviceRuntime.Protection.DEFAULTS;
         device = new DeviceHarness(EventBroker.Options.DEFAULTS, Duration.ofSeconds(5), defaults, 200, false);
         URI https = device.addHttps(identity);
@@ -120,7 +121,7 @@ class DeviceHttpsTest {
     @Test
     void npmOnvifConnectsOverHttpsTrustingOnlyTheDevicesCertificate() throws Exception {
         NodeClients clients = NodeClients.installed();
-        DeviceTls identity = generated();
+        TlsIdentity identity = generated();
         device = new DeviceHarness();
         URI https = device.addHttps(identity);
         Path ca = data.resolve("device.pem");
