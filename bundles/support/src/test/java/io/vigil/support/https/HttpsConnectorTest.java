@@ -6,27 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.support.tls.TlsIdentity;
 import io.vigil.testing.MemorySecretStore;
+import io.vigil.testing.TrustedCertificate;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.AbstractHandler;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -72,13 +71,7 @@ class HttpsConnectorTest {
         assertEquals("vigil-test-https", connector.getName());
         URI uri = URI.create("https://127.0.0.1:" + factory.localPort() + "/");
 
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("vigil", identity.certificate());
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
+        SSLContext ssl = TrustedCertificate.only(identity.certificate());
         for (String protocol : new String[] {"TLSv1.3", "TLSv1.2"}) {
             HttpClient client = HttpClient.newBuilder().sslContext(ssl).sslParameters(new SSLParameters(null, new String[] {protocol}))
                     .build();

@@ -15,6 +15,7 @@ import io.vigil.onvif.xml.Dom;
 import io.vigil.onvif.xml.XmlWritable;
 import io.vigil.support.tls.TlsIdentity;
 import io.vigil.testing.MemorySecretStore;
+import io.vigil.testing.TrustedCertificate;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,14 +23,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -69,14 +67,8 @@ class DeviceHttpsTest {
 
     /** A client that trusts only this certificate, and checks the host name against it. */
     private static HttpClient trusting(TlsIdentity identity) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("vigil", identity.certificate());
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, factory.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+        return HttpClient.newBuilder().sslContext(TrustedCertificate.only(identity.certificate()))
+                .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     private static HttpResponse<byte[]> post(HttpClient client, URI uri, XmlWritable body, boolean login) throws Exception {
