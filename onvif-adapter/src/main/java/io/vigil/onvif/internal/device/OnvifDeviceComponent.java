@@ -284,7 +284,7 @@ public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener
     }
 
     /**
-     * The HTTPS connector, with the console's TLS handling; a keystore that cannot be read is
+     * The HTTPS connector, with the TLS handling the console shares (support library: TlsIdentity, HttpsConnector); a keystore that cannot be read is
      * reported (status and log), not thrown: plain HTTP, where enabled, goes on.
      */
     private void startHttps(Config config, BundleContext context, SecretStore secrets) {
