@@ -284,8 +284,9 @@ public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener
     }
 
     /**
-     * The HTTPS connector, with the TLS handling the console shares (support library: TlsIdentity, HttpsConnector); a keystore that cannot be read is
-     * reported (status and log), not thrown: plain HTTP, where enabled, goes on.
+     * The HTTPS connector, with the TLS handling the console shares (support library: TlsIdentity,
+     * HttpsConnector); a keystore that cannot be read is reported (status and log), not thrown:
+     * plain HTTP, where enabled, goes on.
      */
     private void startHttps(Config config, BundleContext context, SecretStore secrets) {
         try {
