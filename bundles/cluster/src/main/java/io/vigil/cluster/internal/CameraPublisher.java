@@ -70,6 +70,10 @@ public class CameraPublisher implements CameraStreamsListener {
     public CameraPublisher(@Reference CameraAssignment assignment, @Reference(service = LoggerFactory.class) Logger log,
             BundleContext context) {
         this(assignment, log, stopping(context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION)));
+        if (KafkaCameraAssignment.ONE_SHOT.equals(context.getProperty(KafkaCameraAssignment.MODE_PROPERTY))) {
+            // a container made for one command runs no camera: the running nodes publish theirs
+            worker.shutdown();
+        }
     }
 
     /** For tests: {@code nodeStopping} tells whether the framework is stopping. */

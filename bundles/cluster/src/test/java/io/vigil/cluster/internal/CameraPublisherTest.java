@@ -9,14 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.api.media.CameraStreams;
 import io.vigil.api.media.StreamSpec;
 import io.vigil.cluster.testing.KafkaTestCluster;
+import io.vigil.testing.Await;
 import io.vigil.testing.RecordingLogger;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +61,7 @@ class CameraPublisherTest {
     @Test
     void offeredCamerasArePublishedOnceChangedWithdrawnAndKeptWhenTheirBundleStops() throws Exception {
         try (TestMember member = TestMember.join(kafka.bootstrapServers(), "n1", "publish.", 4, 3000, 500)) {
-            await(() -> member.state().startsWith("member"), Duration.ofSeconds(120), member::state);
+            Await.until(() -> member.state().startsWith("member"), Duration.ofSeconds(120), member::state);
             RecordingLogger log = new RecordingLogger();
             CameraPublisher publisher = new CameraPublisher(member, log.logger(), () -> false);
             try {
@@ -70,7 +69,7 @@ class CameraPublisherTest {
                 ChangingOffer configured = new ChangingOffer(spec("gate", "other"), spec("yard", "d"));
                 publisher.addOffer(10, registry, () -> false);
                 publisher.addOffer(11, configured, () -> false);
-                await(() -> member.owned().keySet().equals(Set.of("gate", "porch", "yard")), Duration.ofSeconds(30),
+                Await.until(() -> member.owned().keySet().equals(Set.of("gate", "porch", "yard")), Duration.ofSeconds(30),
                         () -> "owned " + member.owned().keySet());
                 JsonNode gate = new ObjectMapper().readTree(member.owned().get("gate").configuration());
                 assertEquals(1, gate.get("version").asInt());
@@ -82,37 +81,27 @@ class CameraPublisherTest {
                 // a spec that changes is published again
                 registry.specs = List.of(spec("gate", "a"), spec("porch", "b2"));
                 publisher.streamsChanged(registry);
-                await(() -> member.owned().get("porch").configuration().contains("/b2"), Duration.ofSeconds(30),
+                Await.until(() -> member.owned().get("porch").configuration().contains("/b2"), Duration.ofSeconds(30),
                         () -> "porch " + member.owned().get("porch"));
 
                 // an offer removed (its cameras deleted on this node): withdrawn, unless another offer still has them
                 publisher.removeOffer(11);
-                await(() -> !member.owned().containsKey("yard"), Duration.ofSeconds(30), () -> "owned " + member.owned().keySet());
+                Await.until(() -> !member.owned().containsKey("yard"), Duration.ofSeconds(30), () -> "owned " + member.owned().keySet());
                 assertTrue(member.owned().containsKey("gate"), "gate is still offered by the registry");
 
                 // an offer whose bundle is stopping goes, its camera stays on the topic for the other nodes
                 publisher.addOffer(12, new ChangingOffer(spec("lobby", "e")), () -> true);
-                await(() -> member.owned().containsKey("lobby"), Duration.ofSeconds(30), () -> "owned " + member.owned().keySet());
+                Await.until(() -> member.owned().containsKey("lobby"), Duration.ofSeconds(30), () -> "owned " + member.owned().keySet());
                 publisher.removeOffer(12);
                 registry.specs = List.of(spec("gate", "a3"), spec("porch", "b2"));
                 publisher.streamsChanged(registry);
-                await(() -> member.owned().get("gate").configuration().contains("/a3"), Duration.ofSeconds(30),
+                Await.until(() -> member.owned().get("gate").configuration().contains("/a3"), Duration.ofSeconds(30),
                         () -> "gate " + member.owned().get("gate"));
                 assertTrue(member.owned().containsKey("lobby"), "a stopping bundle's camera is not withdrawn");
             } finally {
                 publisher.deactivate();
             }
             assertEquals(Set.of("gate", "porch", "lobby"), member.owned().keySet(), "a publisher stopping withdraws nothing");
-        }
-    }
-
-    private static void await(BooleanSupplier condition, Duration bound, Supplier<String> what) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + bound.toMillis() + " ms: " + what.get());
-            }
-            Thread.sleep(50);
         }
     }
 }

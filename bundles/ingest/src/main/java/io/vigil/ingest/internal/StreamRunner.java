@@ -32,9 +32,12 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -84,6 +87,7 @@ public class StreamRunner implements CameraStreamsListener, StreamStatuses {
     /** The cluster's assignment followed now, or null on a single node; its subscription in {@link #subscription}. */
     private volatile CameraAssignment assignment;
     private AutoCloseable subscription;
+    private BooleanSupplier assignmentStopping = () -> false;
     /** The cameras the cluster assigned to this node; empty (not an empty set) on a single node: run everything. */
     private volatile Optional<Set<String>> owned = Optional.empty();
     private final Map<String, String> reportedUnoffered = new HashMap<>();
@@ -135,27 +139,53 @@ public class StreamRunner implements CameraStreamsListener, StreamStatuses {
 
     /**
      * A cluster member's assignment: from now on only the cameras it gives this node run here. Until it first tells
-     * which they are this node runs none (subscribing tells at once what it owns).
+     * which they are this node runs none (subscribing tells at once what it owns). Known gap: a member whose cluster
+     * component comes up after its offers (the configuration read late at start) runs every offered camera until it
+     * is bound; nothing here can tell a member-to-be from a single node yet.
      */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    synchronized void bindAssignment(CameraAssignment bound) {
+    void bindAssignment(CameraAssignment bound, ServiceReference<CameraAssignment> reference) {
+        Bundle provider = reference.getBundle();
+        followAssignment(bound, () -> provider != null && provider.getState() == Bundle.STOPPING);
+    }
+
+    void unbindAssignment(CameraAssignment unbound) {
+        leaveAssignment(unbound);
+    }
+
+    /** As SCR binds an assignment; {@code providerStopping} tells whether the bundle providing it is stopping. */
+    synchronized void followAssignment(CameraAssignment bound, BooleanSupplier providerStopping) {
         endSubscription();
         owned = Optional.of(Set.of());
         assignment = bound;
+        assignmentStopping = providerStopping;
         subscription = bound.subscribe(cameras -> assignmentChanged(bound, cameras));
         follow();
     }
 
-    synchronized void unbindAssignment(CameraAssignment unbound) {
+    /**
+     * The assignment is gone. When its bundle is stopping (an update, the node shutting down) this node stays a member
+     * that owns nothing: its member leaves the group only after this returns, so every stream is stopped first and
+     * none runs here once another node has it. Otherwise the cluster configuration was removed: a single node again,
+     * running every camera it is offered.
+     */
+    synchronized void leaveAssignment(CameraAssignment unbound) {
         if (assignment != unbound) {
             return; // a greedy replacement was bound first
         }
         endSubscription();
         assignment = null;
-        // no longer a cluster member (its configuration removed): back to a single node running what it is offered
-        owned = Optional.empty();
-        follow();
+        owned = assignmentStopping.getAsBoolean() ? Optional.of(Set.of()) : Optional.empty();
+        Future<?> done;
+        try {
+            done = worker.submit(this::reconcile);
+        } catch (RejectedExecutionException e) {
+            return;
+        }
+        if (owned.isPresent()) {
+            awaitStopped(done);
+        }
     }
 
     private void endSubscription() {
@@ -179,8 +209,11 @@ public class StreamRunner implements CameraStreamsListener, StreamStatuses {
             return; // a subscription being replaced
         }
         Set<String> now = Set.copyOf(cameras.keySet());
+        Set<String> before = owned.orElse(Set.of());
         owned = Optional.of(now);
-        boolean lost = running.keySet().stream().anyMatch(camera -> !now.contains(camera));
+        // also a camera owned before but not running yet: a reconcile queued or under way may be starting it
+        boolean lost = before.stream().anyMatch(camera -> !now.contains(camera))
+                || running.keySet().stream().anyMatch(camera -> !now.contains(camera));
         Future<?> done;
         try {
             done = worker.submit(this::reconcile);
@@ -188,14 +221,18 @@ public class StreamRunner implements CameraStreamsListener, StreamStatuses {
             return; // deactivated: nothing runs any more
         }
         if (lost) {
-            try {
-                done.get(REVOKED_STOP_BOUND_MS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                logger.error("Cameras taken from this node were not stopped within {} ms: {}", REVOKED_STOP_BOUND_MS,
-                        e.toString());
-            }
+            awaitStopped(done);
+        }
+    }
+
+    private void awaitStopped(Future<?> reconciled) {
+        try {
+            reconciled.get(REVOKED_STOP_BOUND_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            logger.error("Cameras taken from this node were not stopped within {} ms: {}", REVOKED_STOP_BOUND_MS,
+                    e.toString());
         }
     }
 
