@@ -25,6 +25,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -45,7 +46,10 @@ import org.osgi.service.log.LoggerFactory;
  * <p>A camera whose offer goes away because its bundle or the framework is stopping is not withdrawn: a node going
  * down (or a bundle being updated) must not remove its cameras from the cluster; the survivors take them.
  */
-@Component(immediate = true, service = CameraStreamsListener.class)
+// the cluster's configuration required, as the assignment's: on a single node this component does not exist at all,
+// rather than waiting for an assignment that never comes (vigil status reports a waiting component as a problem)
+@Component(immediate = true, service = CameraStreamsListener.class, configurationPid = KafkaCameraAssignment.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class CameraPublisher implements CameraStreamsListener {
 
     /** How long after a failed publish (Kafka unreachable) the offers are published again. */
