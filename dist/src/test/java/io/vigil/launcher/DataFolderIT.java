@@ -102,7 +102,8 @@ class DataFolderIT {
             }
             InstalledDistribution.Result status = vigil.awaitStatus(r -> r.output().contains("ingest/lobby"),
                     Duration.ofSeconds(90));
-            assertEquals(1, status.output().lines().filter(l -> l.startsWith("ingest/lobby")).count(), status.output());
+            assertEquals(1, vigil.statusJson().list("modules").stream()
+                    .filter(m -> m.get("module").asText().equals("ingest/lobby")).count(), status.output());
             vigil.await(r -> r.output().contains("\"STREAMING\""), Duration.ofSeconds(90), "cameras", "--json");
             assertTrue(vigil.logs().contains("the stream configuration the camera registry made for camera lobby"),
                     "the old configuration was deleted, and logged");
