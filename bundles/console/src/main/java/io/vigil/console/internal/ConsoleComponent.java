@@ -15,6 +15,8 @@ import io.vigil.api.status.ModuleStatus;
 import io.vigil.api.status.StatusReporter;
 import io.vigil.api.watchlist.EnrolmentPhotos;
 import io.vigil.api.watchlist.WatchlistAdministration;
+import io.vigil.support.https.HttpsConnector;
+import io.vigil.support.tls.TlsIdentity;
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
 import java.nio.file.Path;
@@ -118,7 +120,7 @@ public class ConsoleComponent implements StatusReporter {
     private volatile StreamStatuses streams;
     private UserStore users;
     private Sessions sessions;
-    private HttpsConnectorFactory connector;
+    private HttpsConnector connector;
     private String address = "";
     private String fingerprint = "";
     private volatile String problem;
@@ -145,12 +147,13 @@ public class ConsoleComponent implements StatusReporter {
             command.put(AdminCommand.SUMMARY, "web console users: add NAME --role ROLE (password on stdin), list, remove, unlock");
             registrations.add(context.registerService(AdminCommand.class, new UsersCommand(users, sessions, audit), command));
 
-            TlsIdentity identity = TlsIdentity.obtain(new TlsIdentity.Source(
+            TlsIdentity identity = TlsIdentity.obtain(new TlsIdentity.Source("console", "vigil-console",
                     config.keystore_path().isBlank() ? Optional.empty() : Optional.of(Path.of(config.keystore_path())),
                     config.keystore_type(), config.keystore_password_alias(), data.resolve("console").resolve("tls.p12"),
-                    config.https_host()), secrets, clock);
+                    config.https_host()), secrets, clock, ConsoleException::new);
             fingerprint = identity.fingerprint();
-            connector = new HttpsConnectorFactory(identity, config.https_host(), config.https_port());
+            // 30 s idle: Jetty's default, which the console's connector had before it was shared
+            connector = new HttpsConnector(identity, "vigil-console-https", config.https_host(), config.https_port(), 30_000);
             registrations.add(context.registerService(ConnectorFactory.class, connector, new Hashtable<>()));
 
             LoginRateLimit rate = new LoginRateLimit(clock, Math.max(1, config.login_rate_per_minute()), Duration.ofMinutes(1));

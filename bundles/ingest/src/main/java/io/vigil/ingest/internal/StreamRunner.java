@@ -1,5 +1,7 @@
 package io.vigil.ingest.internal;
 
+import io.vigil.api.cluster.CameraAssignment;
+import io.vigil.api.cluster.OwnedCamera;
 import io.vigil.api.media.CameraStreams;
 import io.vigil.api.media.CameraStreamsListener;
 import io.vigil.api.media.Frame;
@@ -18,16 +20,24 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -35,6 +45,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.log.Logger;
@@ -43,7 +54,9 @@ import org.osgi.service.log.LoggerFactory;
 /**
  * Runs the streams offered as {@link CameraStreams} (the camera registry's, hand-written stream
  * configurations): one stream per camera id, started when its spec comes, restarted when it
- * changes, stopped when it goes. Which offers run on this node is decided in {@link NodeStreams}.
+ * changes, stopped when it goes. Which offers run on this node is decided in {@link NodeStreams}:
+ * all of them on a single node; on a cluster member (a {@link CameraAssignment} is present) only
+ * the cameras the cluster assigned to this node, followed as ownership moves.
  * Offers are followed on one worker thread, so SCR's and the providers' threads return at once.
  * Frames go to every {@link FrameListener} registered for the frame's camera ({@code camera.id})
  * or for all cameras; each stream is a module of {@code vigil status} ({@code ingest/<camera>}).
@@ -63,6 +76,21 @@ public class StreamRunner implements CameraStreamsListener, StreamStatuses {
     private final Map<String, RunningStream> running = new ConcurrentHashMap<>();
     private final Map<String, Runnable> unpublish = new HashMap<>();
     private final Map<String, StreamSpec> reportedDuplicates = new HashMap<>();
+
+    /**
+     * How long the cluster's thread waits for the streams of cameras taken from this node to stop: well under the
+     * group's session timeout (20 s by default, 3 s at the least a test uses), so a camera is stopped here before
+     * Kafka can give it to another node, and never analysed twice.
+     */
+    static final long REVOKED_STOP_BOUND_MS = 2_000;
+
+    /** The cluster's assignment followed now, or null on a single node; its subscription in {@link #subscription}. */
+    private volatile CameraAssignment assignment;
+    private AutoCloseable subscription;
+    private BooleanSupplier assignmentStopping = () -> false;
+    /** The cameras the cluster assigned to this node; empty (not an empty set) on a single node: run everything. */
+    private volatile Optional<Set<String>> owned = Optional.empty();
+    private final Map<String, String> reportedUnoffered = new HashMap<>();
 
     /** Optional: without Event Admin, state changes are only logged. */
     private volatile EventAdmin eventAdmin;
@@ -106,6 +134,105 @@ public class StreamRunner implements CameraStreamsListener, StreamStatuses {
     void unbindEventAdmin(EventAdmin admin) {
         if (eventAdmin == admin) {
             eventAdmin = null;
+        }
+    }
+
+    /**
+     * A cluster member's assignment: from now on only the cameras it gives this node run here. Until it first tells
+     * which they are this node runs none (subscribing tells at once what it owns). Known gap: a member whose cluster
+     * component comes up after its offers (the configuration read late at start) runs every offered camera until it
+     * is bound; nothing here can tell a member-to-be from a single node yet.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindAssignment(CameraAssignment bound, ServiceReference<CameraAssignment> reference) {
+        Bundle provider = reference.getBundle();
+        followAssignment(bound, () -> provider != null && provider.getState() == Bundle.STOPPING);
+    }
+
+    void unbindAssignment(CameraAssignment unbound) {
+        leaveAssignment(unbound);
+    }
+
+    /** As SCR binds an assignment; {@code providerStopping} tells whether the bundle providing it is stopping. */
+    synchronized void followAssignment(CameraAssignment bound, BooleanSupplier providerStopping) {
+        endSubscription();
+        owned = Optional.of(Set.of());
+        assignment = bound;
+        assignmentStopping = providerStopping;
+        subscription = bound.subscribe(cameras -> assignmentChanged(bound, cameras));
+        follow();
+    }
+
+    /**
+     * The assignment is gone. When its bundle is stopping (an update, the node shutting down) this node stays a member
+     * that owns nothing: its member leaves the group only after this returns, so every stream is stopped first and
+     * none runs here once another node has it. Otherwise the cluster configuration was removed: a single node again,
+     * running every camera it is offered.
+     */
+    synchronized void leaveAssignment(CameraAssignment unbound) {
+        if (assignment != unbound) {
+            return; // a greedy replacement was bound first
+        }
+        endSubscription();
+        assignment = null;
+        owned = assignmentStopping.getAsBoolean() ? Optional.of(Set.of()) : Optional.empty();
+        Future<?> done;
+        try {
+            done = worker.submit(this::reconcile);
+        } catch (RejectedExecutionException e) {
+            return;
+        }
+        if (owned.isPresent()) {
+            awaitStopped(done);
+        }
+    }
+
+    private void endSubscription() {
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                logger.warn("Closing the cluster subscription failed: {}", e.getMessage());
+            }
+            subscription = null;
+        }
+    }
+
+    /**
+     * On the cluster's poll thread, which also keeps this node's membership: cameras added only queue their start,
+     * but when cameras were taken away the call waits (bounded) until their streams stopped, so they are not
+     * analysed here once another node may have started them.
+     */
+    private void assignmentChanged(CameraAssignment from, Map<String, OwnedCamera> cameras) {
+        if (assignment != from) {
+            return; // a subscription being replaced
+        }
+        Set<String> now = Set.copyOf(cameras.keySet());
+        Set<String> before = owned.orElse(Set.of());
+        owned = Optional.of(now);
+        // also a camera owned before but not running yet: a reconcile queued or under way may be starting it
+        boolean lost = before.stream().anyMatch(camera -> !now.contains(camera))
+                || running.keySet().stream().anyMatch(camera -> !now.contains(camera));
+        Future<?> done;
+        try {
+            done = worker.submit(this::reconcile);
+        } catch (RejectedExecutionException e) {
+            return; // deactivated: nothing runs any more
+        }
+        if (lost) {
+            awaitStopped(done);
+        }
+    }
+
+    private void awaitStopped(Future<?> reconciled) {
+        try {
+            reconciled.get(REVOKED_STOP_BOUND_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            logger.error("Cameras taken from this node were not stopped within {} ms: {}", REVOKED_STOP_BOUND_MS,
+                    e.toString());
         }
     }
 
@@ -161,7 +288,9 @@ public class StreamRunner implements CameraStreamsListener, StreamStatuses {
                 logger.error("Stream offer {} failed: {}", source, e.getMessage());
             }
         }
-        NodeStreams.Choice choice = NodeStreams.choose(offered);
+        Optional<Set<String>> assigned = owned;
+        NodeStreams.Choice choice = NodeStreams.choose(offered, assigned);
+        reportUnoffered(assigned, offered);
         for (StreamSpec duplicate : choice.duplicates()) {
             if (!duplicate.equals(reportedDuplicates.put(duplicate.cameraId(), duplicate))) {
                 logger.warn("Camera {} is offered twice (a stream configuration and an ONVIF camera with the same id?): "
@@ -182,6 +311,19 @@ public class StreamRunner implements CameraStreamsListener, StreamStatuses {
                 start(spec);
             }
         });
+    }
+
+    /** A camera the cluster gave this node that nothing offers here (its camera file missing on this node?): said once. */
+    private void reportUnoffered(Optional<Set<String>> assigned, List<StreamSpec> offered) {
+        Set<String> unoffered = new TreeSet<>(assigned.orElse(Set.of()));
+        offered.forEach(spec -> unoffered.remove(spec.cameraId()));
+        reportedUnoffered.keySet().retainAll(unoffered);
+        for (String camera : unoffered) {
+            if (reportedUnoffered.putIfAbsent(camera, camera) == null) {
+                logger.warn("Camera {} is assigned to this node by the cluster but not offered here (is its camera "
+                        + "configuration on every node?): it is not analysed", camera);
+            }
+        }
     }
 
     private void start(StreamSpec spec) {
@@ -252,6 +394,10 @@ public class StreamRunner implements CameraStreamsListener, StreamStatuses {
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        synchronized (this) {
+            endSubscription();
+            assignment = null;
+        }
         worker.execute(() -> List.copyOf(running.keySet()).forEach(this::stop));
         worker.shutdown();
         if (!worker.awaitTermination(15, TimeUnit.SECONDS)) {

@@ -15,6 +15,8 @@ import io.vigil.api.status.StatusReporter;
 import io.vigil.onvif.discovery.DiscoveryResponder;
 import io.vigil.onvif.discovery.TargetService;
 import io.vigil.onvif.message.DeviceInformation;
+import io.vigil.support.https.HttpsConnector;
+import io.vigil.support.tls.TlsIdentity;
 import jakarta.servlet.Servlet;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -282,29 +284,30 @@ public class OnvifDeviceComponent implements EventHandler, AnalysedFrameListener
     }
 
     /**
-     * The HTTPS connector, with the console's TLS handling; a keystore that cannot be read is
-     * reported (status and log), not thrown: plain HTTP, where enabled, goes on.
+     * The HTTPS connector, with the TLS handling the console shares (support library: TlsIdentity,
+     * HttpsConnector); a keystore that cannot be read is reported (status and log), not thrown:
+     * plain HTTP, where enabled, goes on.
      */
     private void startHttps(Config config, BundleContext context, SecretStore secrets) {
         try {
             if (config.https_port() < 0 || config.https_port() > 65535) {
-                throw new DeviceTls.DeviceTlsException("https.port must be 0 to 65535, not " + config.https_port());
+                throw new DeviceTlsException("https.port must be 0 to 65535, not " + config.https_port());
             }
             String host = config.https_host().isBlank()
                     ? Optional.ofNullable(context.getProperty("org.apache.felix.http.host")).orElse("127.0.0.1").strip()
                     : config.https_host().strip();
             java.nio.file.Path data = java.nio.file.Path.of(Optional.ofNullable(context.getProperty("vigil.data")).orElse("data"));
-            DeviceTls identity = DeviceTls.obtain(new DeviceTls.Source(
+            TlsIdentity identity = TlsIdentity.obtain(new TlsIdentity.Source("ONVIF device", "vigil-onvif-device",
                     config.keystore_path().isBlank() ? Optional.empty() : Optional.of(java.nio.file.Path.of(config.keystore_path())),
                     config.keystore_type(), config.keystore_password_alias(), data.resolve("onvif").resolve("tls.p12"), host),
-                    secrets, Clock.systemUTC());
+                    secrets, Clock.systemUTC(), DeviceTlsException::new);
             https = context.registerService(org.apache.felix.http.jetty.ConnectorFactory.class,
-                    new DeviceHttpsConnector(identity, host, config.https_port(), 30_000), new Hashtable<>());
+                    new HttpsConnector(identity, "vigil-onvif-device-https", host, config.https_port(), 30_000), new Hashtable<>());
             httpsState = "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + config.https_port()
                     + "/onvif/device_service (certificate " + (identity.generated() ? "generated" : "configured") + ", SHA-256 "
                     + identity.fingerprint() + ")" + (config.http_enabled() ? "; plain HTTP also served" : "; plain HTTP refused");
             logger.info("Vigil ONVIF device over HTTPS at {}", httpsState);
-        } catch (DeviceTls.DeviceTlsException | RuntimeException e) {
+        } catch (DeviceTlsException | RuntimeException e) {
             httpsState = "failed: " + e.getMessage();
             logger.error("Vigil ONVIF device not served over HTTPS: {}", e.getMessage());
         }

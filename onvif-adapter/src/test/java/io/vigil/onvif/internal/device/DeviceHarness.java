@@ -12,6 +12,8 @@ import io.vigil.api.camera.StreamProfile;
 import io.vigil.api.watchlist.Recognition;
 import io.vigil.onvif.message.DeviceInformation;
 import io.vigil.onvif.security.Credentials;
+import io.vigil.support.https.HttpsConnector;
+import io.vigil.support.tls.TlsIdentity;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -141,8 +143,8 @@ public final class DeviceHarness implements AutoCloseable {
     }
 
     /** Adds the device's HTTPS connector, as the component registers it with the container's Jetty; its address. */
-    URI addHttps(DeviceTls identity) throws Exception {
-        DeviceHttpsConnector factory = new DeviceHttpsConnector(identity, "127.0.0.1", 0, 30_000);
+    URI addHttps(TlsIdentity identity) throws Exception {
+        HttpsConnector factory = new HttpsConnector(identity, "vigil-onvif-device-https", "127.0.0.1", 0, 30_000);
         org.eclipse.jetty.server.Connector connector = factory.createConnector(server);
         server.addConnector(connector);
         connector.start();

@@ -13,7 +13,9 @@ import io.vigil.onvif.soap.SoapReader;
 import io.vigil.onvif.testing.NodeClients;
 import io.vigil.onvif.xml.Dom;
 import io.vigil.onvif.xml.XmlWritable;
+import io.vigil.support.tls.TlsIdentity;
 import io.vigil.testing.MemorySecretStore;
+import io.vigil.testing.TrustedCertificate;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,14 +23,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,29 +52,23 @@ class DeviceHttpsTest {
         }
     }
 
-    private DeviceTls generated() throws Exception {
+    private TlsIdentity generated() throws Exception {
         MemorySecretStore secrets = new MemorySecretStore();
-        DeviceTls identity = DeviceTls.obtain(new DeviceTls.Source(Optional.empty(), "PKCS12", "onvif.device.tls.keystore",
-                data.resolve("onvif").resolve("tls.p12"), "127.0.0.1"), secrets, Clock.systemUTC());
+        TlsIdentity.Source source = new TlsIdentity.Source("ONVIF device", "vigil-onvif-device", Optional.empty(), "PKCS12",
+                "onvif.device.tls.keystore", data.resolve("onvif").resolve("tls.p12"), "127.0.0.1");
+        TlsIdentity identity = TlsIdentity.obtain(source, secrets, Clock.systemUTC(), DeviceTlsException::new);
         assertTrue(identity.generated());
         assertTrue(Files.isRegularFile(data.resolve("onvif").resolve("tls.p12")));
         // a second start reuses the same certificate
-        DeviceTls again = DeviceTls.obtain(new DeviceTls.Source(Optional.empty(), "PKCS12", "onvif.device.tls.keystore",
-                data.resolve("onvif").resolve("tls.p12"), "127.0.0.1"), secrets, Clock.systemUTC());
+        TlsIdentity again = TlsIdentity.obtain(source, secrets, Clock.systemUTC(), DeviceTlsException::new);
         assertEquals(identity.fingerprint(), again.fingerprint());
         return identity;
     }
 
     /** A client that trusts only this certificate, and checks the host name against it. */
-    private static HttpClient trusting(DeviceTls identity) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("vigil", identity.certificate());
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, factory.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+    private static HttpClient trusting(TlsIdentity identity) throws Exception {
+        return HttpClient.newBuilder().sslContext(TrustedCertificate.only(identity.certificate()))
+                .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     private static HttpResponse<byte[]> post(HttpClient client, URI uri, XmlWritable body, boolean login) throws Exception {
@@ -88,7 +81,7 @@ class DeviceHttpsTest {
 
     @Test
     void theJdkClientGetsDeviceInformationOverHttpsAndTheAddressesSayHttps() throws Exception {
-        DeviceTls identity = generated();
+        TlsIdentity identity = generated();
         device = new DeviceHarness();
         URI https = device.addHttps(identity);
         HttpClient client = trusting(identity);
@@ -105,7 +98,7 @@ class DeviceHttpsTest {
 
     @Test
     void plainHttpIsRefusedWhenSwitchedOffWhileHttpsServes() throws Exception {
-        DeviceTls identity = generated();
+        TlsIdentity identity = generated();
         DeviceRuntime.Protection defaults = DeviceRuntime.Protection.DEFAULTS;
         device = new DeviceHarness(EventBroker.Options.DEFAULTS, Duration.ofSeconds(5), defaults, 200, false);
         URI https = device.addHttps(identity);
@@ -120,7 +113,7 @@ class DeviceHttpsTest {
     @Test
     void npmOnvifConnectsOverHttpsTrustingOnlyTheDevicesCertificate() throws Exception {
         NodeClients clients = NodeClients.installed();
-        DeviceTls identity = generated();
+        TlsIdentity identity = generated();
         device = new DeviceHarness();
         URI https = device.addHttps(identity);
         Path ca = data.resolve("device.pem");

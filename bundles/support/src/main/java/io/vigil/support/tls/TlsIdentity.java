@@ -1,4 +1,4 @@
-package io.vigil.console.internal;
+package io.vigil.support.tls;
 
 import io.vigil.api.secret.SecretStore;
 import io.vigil.api.secret.SecretStoreException;
@@ -44,46 +44,62 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The console's TLS key and certificate. Either an administrator's keystore (path and type
- * configured, its password in the secret store under the configured alias), or one generated on
- * first start: an EC P-256 key with a self-signed certificate for localhost, 127.0.0.1 and the
- * configured host, written as PKCS#12 into the data folder, its random password in the secret
- * store. A generated certificate close to its end is replaced. No password is ever in configuration.
+ * A server's TLS key and certificate (the web console's, the ONVIF device's). Either an
+ * administrator's keystore (path and type configured, its password in the secret store under the
+ * configured alias), or one generated on first start: an EC P-256 key with a self-signed
+ * certificate for localhost, 127.0.0.1 and the configured host, written as PKCS#12 into the data
+ * folder, its random password in the secret store. A generated certificate close to its end is
+ * replaced. No password is ever in configuration.
  */
-record TlsIdentity(KeyStore keyStore, char[] password, String alias, X509Certificate certificate, boolean generated) {
+public record TlsIdentity(KeyStore keyStore, char[] password, String alias, X509Certificate certificate, boolean generated) {
 
-    static final String GENERATED_ALIAS = "vigil-console";
     private static final Duration VALIDITY = Duration.ofDays(825);
     private static final Duration RENEW_BEFORE = Duration.ofDays(30);
 
-    /** Where the keystore comes from. */
-    record Source(Optional<Path> configured, String type, String passwordAlias, Path generatedFile, String host) {
+    /**
+     * Whose identity and where it comes from. {@code owner} names the server in messages and in the
+     * generated certificate's subject ("console": "the console keystore ...", {@code CN=Vigil
+     * console}); {@code generatedAlias} is the key entry of a generated keystore.
+     */
+    public record Source(String owner, String generatedAlias, Optional<Path> configured, String type, String passwordAlias,
+            Path generatedFile, String host) {
     }
 
-    static TlsIdentity obtain(Source source, SecretStore secrets, Clock clock) throws ConsoleException {
+    /** Makes the owning bundle's exception; {@code cause} may be null. */
+    @FunctionalInterface
+    public interface Failure<E extends Exception> {
+        E of(String message, Exception cause);
+    }
+
+    public static <E extends Exception> TlsIdentity obtain(Source source, SecretStore secrets, Clock clock, Failure<E> failure)
+            throws E {
         try {
             if (source.configured().isPresent()) {
                 Path file = source.configured().get();
-                char[] password = secrets.password(source.passwordAlias()).orElseThrow(() -> new ConsoleException(
-                        "the console keystore " + file + " is configured but the secret store has no password under '"
-                                + source.passwordAlias() + "' (vigil secret set " + source.passwordAlias() + ")"));
-                return load(file, source.type(), password, false);
+                Optional<char[]> password = secrets.password(source.passwordAlias());
+                if (password.isEmpty()) {
+                    throw failure.of("the " + source.owner() + " keystore " + file
+                            + " is configured but the secret store has no password under '" + source.passwordAlias()
+                            + "' (vigil secret set " + source.passwordAlias() + ")", null);
+                }
+                return load(source.owner(), file, source.type(), password.get(), false, failure);
             }
             Path file = source.generatedFile();
             Optional<char[]> password = secrets.password(source.passwordAlias());
             if (Files.isRegularFile(file) && password.isPresent()) {
-                TlsIdentity existing = load(file, "PKCS12", password.get(), true);
+                TlsIdentity existing = load(source.owner(), file, "PKCS12", password.get(), true, failure);
                 if (clock.instant().plus(RENEW_BEFORE).isBefore(existing.certificate().getNotAfter().toInstant())) {
                     return existing;
                 }
             }
-            return generate(file, source.host(), secrets, source.passwordAlias(), clock);
+            return generate(source, secrets, clock, failure);
         } catch (SecretStoreException e) {
-            throw new ConsoleException("the secret store failed: " + e.getMessage(), e);
+            throw failure.of("the secret store failed: " + e.getMessage(), e);
         }
     }
 
-    private static TlsIdentity load(Path file, String type, char[] password, boolean generated) throws ConsoleException {
+    private static <E extends Exception> TlsIdentity load(String owner, Path file, String type, char[] password, boolean generated,
+            Failure<E> failure) throws E {
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore ks = KeyStore.getInstance(type);
             ks.load(in, password);
@@ -92,14 +108,16 @@ record TlsIdentity(KeyStore keyStore, char[] password, String alias, X509Certifi
                     return new TlsIdentity(ks, password, alias, x, generated);
                 }
             }
-            throw new ConsoleException("the console keystore " + file + " holds no private key with an X.509 certificate");
+            throw failure.of("the " + owner + " keystore " + file + " holds no private key with an X.509 certificate", null);
         } catch (IOException | GeneralSecurityException e) {
-            throw new ConsoleException("cannot read the console keystore " + file + ": " + e.getMessage(), e);
+            throw failure.of("cannot read the " + owner + " keystore " + file + ": " + e.getMessage(), e);
         }
     }
 
-    static TlsIdentity generate(Path file, String host, SecretStore secrets, String passwordAlias, Clock clock)
-            throws ConsoleException, SecretStoreException {
+    private static <E extends Exception> TlsIdentity generate(Source source, SecretStore secrets, Clock clock, Failure<E> failure)
+            throws E, SecretStoreException {
+        Path file = source.generatedFile();
+        String host = source.host();
         SecureRandom random = new SecureRandom();
         byte[] raw = new byte[24];
         random.nextBytes(raw);
@@ -109,7 +127,7 @@ record TlsIdentity(KeyStore keyStore, char[] password, String alias, X509Certifi
             generator.initialize(new ECGenParameterSpec("secp256r1"), random);
             KeyPair pair = generator.generateKeyPair();
             Instant now = clock.instant();
-            X500Name name = new X500Name("CN=Vigil console,O=Vigil");
+            X500Name name = new X500Name("CN=Vigil " + source.owner() + ",O=Vigil");
             List<GeneralName> names = new ArrayList<>(List.of(new GeneralName(GeneralName.dNSName, "localhost"),
                     new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
             if (!host.isBlank() && !host.equals("127.0.0.1") && !host.equals("0.0.0.0") && !host.equals("localhost")) {
@@ -130,23 +148,23 @@ record TlsIdentity(KeyStore keyStore, char[] password, String alias, X509Certifi
 
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
-            ks.setKeyEntry(GENERATED_ALIAS, pair.getPrivate(), password, new Certificate[] {certificate});
+            ks.setKeyEntry(source.generatedAlias(), pair.getPrivate(), password, new Certificate[] {certificate});
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".new");
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 ks.store(out, password);
             }
             // the password first: a keystore whose password is lost is useless, a stale password is replaced next start
-            secrets.putPassword(passwordAlias, password);
+            secrets.putPassword(source.passwordAlias(), password);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return new TlsIdentity(ks, password, GENERATED_ALIAS, certificate, true);
+            return new TlsIdentity(ks, password, source.generatedAlias(), certificate, true);
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
-            throw new ConsoleException("cannot make the console's certificate in " + file + ": " + e.getMessage(), e);
+            throw failure.of("cannot make the " + source.owner() + "'s certificate in " + file + ": " + e.getMessage(), e);
         }
     }
 
     /** SHA-256 of the certificate, as browsers show it. */
-    String fingerprint() {
+    public String fingerprint() {
         try {
             return HexFormat.ofDelimiter(":").withUpperCase()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
