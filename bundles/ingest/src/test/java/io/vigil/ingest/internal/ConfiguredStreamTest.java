@@ -9,13 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vigil.api.media.StreamSpec;
 import io.vigil.api.secret.SecretStore;
 import io.vigil.api.secret.SecretStoreException;
+import io.vigil.testing.MemorySecretStore;
 import java.lang.annotation.Annotation;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import javax.crypto.SecretKey;
 import org.junit.jupiter.api.Test;
 
 /** A stream configuration, as fileinstall hands it over, turned into the spec it offers and the settings that run. */
@@ -37,37 +36,19 @@ class ConfiguredStreamTest {
         }
     }
 
-    /** The secret store's contract over a map; the real store lives in the secrets bundle. */
-    record MapSecrets(Map<String, String> passwords) implements SecretStore {
-        public Optional<char[]> password(String alias) {
-            return Optional.ofNullable(passwords.get(alias)).map(String::toCharArray);
+    /** The test-support secret store holding the given camera passwords. */
+    private static MemorySecretStore secrets(Map<String, String> passwords) throws SecretStoreException {
+        MemorySecretStore secrets = new MemorySecretStore();
+        for (Map.Entry<String, String> p : passwords.entrySet()) {
+            secrets.putPassword(p.getKey(), p.getValue().toCharArray());
         }
-
-        public void putPassword(String alias, char[] password) {
-            throw new UnsupportedOperationException();
-        }
-
-        public Optional<SecretKey> key(String alias) {
-            return Optional.empty();
-        }
-
-        public void putKey(String alias, SecretKey key) {
-            throw new UnsupportedOperationException();
-        }
-
-        public boolean remove(String alias) {
-            return false;
-        }
-
-        public Set<String> aliases() {
-            return passwords.keySet();
-        }
+        return secrets;
     }
 
     @Test
     void everySettingIsTakenAndThePasswordComesFromTheStore() throws SecretStoreException {
         StreamSettings s = settings(new Config("lobby", "rtsp://10.0.0.5/1", "vigil", "camera.lobby", "udp",
-                500, 2.5, true, 1920, 1080, "software"), new MapSecrets(Map.of("camera.lobby", "pw")));
+                500, 2.5, true, 1920, 1080, "software"), secrets(Map.of("camera.lobby", "pw")));
         assertEquals("lobby", s.cameraId());
         assertEquals(StreamSettings.Transport.UDP, s.transport());
         assertEquals(Duration.ofMillis(500), s.latency());
@@ -81,20 +62,21 @@ class ConfiguredStreamTest {
         assertFalse(s.allowBasic(), "RTSP Basic is off unless configured");
         assertTrue(s.needsDigest());
         assertTrue(settings(new Config("lobby", "rtsp://10.0.0.5/1", "vigil", "camera.lobby", "tcp", 200, 5,
-                false, 0, 0, "auto", true), new MapSecrets(Map.of("camera.lobby", "pw"))).allowBasic());
+                false, 0, 0, "auto", true), secrets(Map.of("camera.lobby", "pw"))).allowBasic());
     }
 
     @Test
-    void aMissingPasswordNamesTheAliasToSet() {
+    void aMissingPasswordNamesTheAliasToSet() throws SecretStoreException {
+        MemorySecretStore none = secrets(Map.of());
         SecretStoreException e = assertThrows(SecretStoreException.class, () -> settings(
                 new Config("gate", "rtsp://10.0.0.6/1", "vigil", "camera.gate", "tcp", 200, 5, false, 0, 0, "auto"),
-                new MapSecrets(Map.of())));
+                none));
         assertTrue(e.getMessage().contains("vigil secret set camera.gate"), e.getMessage());
     }
 
     @Test
-    void badValuesAreRefusedWithTheCameraNamed() {
-        MapSecrets none = new MapSecrets(Map.of());
+    void badValuesAreRefusedWithTheCameraNamed() throws SecretStoreException {
+        MemorySecretStore none = secrets(Map.of());
         IllegalArgumentException transport = assertThrows(IllegalArgumentException.class, () -> settings(
                 new Config("c1", "rtsp://h/1", "", "", "carrier-pigeon", 200, 5, false, 0, 0, "auto"), none));
         assertTrue(transport.getMessage().contains("carrier-pigeon"), transport.getMessage());

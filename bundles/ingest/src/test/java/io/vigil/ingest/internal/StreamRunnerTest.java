@@ -1,5 +1,9 @@
 package io.vigil.ingest.internal;
 
+import io.vigil.testing.MemorySecretStore;
+import io.vigil.testing.RecordingEventAdmin;
+import io.vigil.testing.RecordingLogger;
+
 import io.vigil.testing.GStreamerForTests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,7 +20,6 @@ import io.vigil.api.media.StreamTopics;
 import io.vigil.api.media.VideoCodec;
 import io.vigil.api.status.ModuleStatus;
 import io.vigil.gstreamer.testing.GstRtspServer;
-import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -33,8 +36,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
-import org.osgi.service.log.Logger;
 
 /**
  * The runner as SCR wires it, on real streams from gst-rtsp-server on loopback: offers start,
@@ -48,24 +49,6 @@ class StreamRunnerTest {
         GStreamerForTests.init();
     }
 
-    private static Logger silentLogger() {
-        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
-                (proxy, method, args) -> method.getReturnType() == boolean.class ? false : null);
-    }
-
-    /** Event Admin's contract, keeping what is posted. */
-    static final class RecordingEvents implements EventAdmin {
-        final List<Event> posted = new CopyOnWriteArrayList<>();
-
-        public void postEvent(Event event) {
-            posted.add(event);
-        }
-
-        public void sendEvent(Event event) {
-            posted.add(event);
-        }
-    }
-
     /** Stands in for the camera registry's offer (another bundle): streams that change, announced as it does. */
     static final class ChangingOffer implements CameraStreams {
         volatile List<StreamSpec> specs = List.of();
@@ -77,7 +60,7 @@ class StreamRunnerTest {
 
     private GstRtspServer server;
     private StreamRunner runner;
-    private final RecordingEvents events = new RecordingEvents();
+    private final RecordingEventAdmin events = new RecordingEventAdmin();
     /** The status lines published, as {@code vigil status} would find them. */
     private final Map<String, RunningStream> published = new ConcurrentHashMap<>();
 
@@ -86,7 +69,7 @@ class StreamRunnerTest {
         server = new GstRtspServer("127.0.0.1", 0);
         DecoderSelector decoders = new DecoderSelector(name -> Registry.get().lookupFeature(name) instanceof ElementFactory f
                 ? OptionalInt.of(f.getRank()) : OptionalInt.empty());
-        runner = new StreamRunner(decoders, new ConfiguredStreamTest.MapSecrets(Map.of("camera.gate", "pw")), silentLogger(),
+        runner = new StreamRunner(decoders, secrets(), RecordingLogger.quiet(),
                 stream -> {
                     published.put(stream.spec().cameraId(), stream);
                     return () -> published.remove(stream.spec().cameraId(), stream);
@@ -115,7 +98,7 @@ class StreamRunnerTest {
     }
 
     private long events(String camera, String phase) {
-        return events.posted.stream().filter(e -> camera.equals(e.getProperty("camera.id")) && phase.equals(e.getProperty("phase")))
+        return events.posted().stream().filter(e -> camera.equals(e.getProperty("camera.id")) && phase.equals(e.getProperty("phase")))
                 .count();
     }
 
@@ -153,7 +136,7 @@ class StreamRunnerTest {
         ModuleStatus line = published.get("porch").moduleStatus();
         assertEquals("ingest/porch", line.module());
         assertEquals(ModuleStatus.Health.OK, line.health(), line.detail());
-        Event announced = events.posted.stream().filter(e -> "STREAMING".equals(e.getProperty("phase"))).findFirst().orElseThrow();
+        Event announced = events.posted().stream().filter(e -> "STREAMING".equals(e.getProperty("phase"))).findFirst().orElseThrow();
         assertEquals(StreamTopics.STATE, announced.getTopic());
         assertEquals("porch", announced.getProperty("camera.id"));
         assertEquals("H264", announced.getProperty("codec"));
@@ -181,5 +164,12 @@ class StreamRunnerTest {
         runner.removeStreams(configured, Map.of("service.id", 11L));
         await(() -> runner.streams().isEmpty() && published.isEmpty() && events("porch", "STOPPED") == 3,
                 "every stream stopped");
+    }
+
+    /** The secret store the runner reads camera passwords from: the gate camera's only. */
+    private static MemorySecretStore secrets() throws Exception {
+        MemorySecretStore secrets = new MemorySecretStore();
+        secrets.putPassword("camera.gate", "pw".toCharArray());
+        return secrets;
     }
 }
