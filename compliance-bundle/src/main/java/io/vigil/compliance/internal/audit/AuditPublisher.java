@@ -7,12 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
-import org.osgi.service.log.LoggerFactory;
 
 /**
  * On a cluster member, sends this node's audit trail to the cluster's audit log ({@link SharedAuditRecords}): its
@@ -20,12 +15,10 @@ import org.osgi.service.log.LoggerFactory;
  * ({@link PublishedPosition}). The trail is the outbox: while Kafka is away the entries wait in it and go when it
  * answers again; the node's own chain, checkpoints and {@code vigil audit verify} are unchanged.
  *
- * <p>The component exists only while a {@link SharedLog} does (a cluster member): a single node has none, so nothing
- * here runs and nothing changes. Leaving the cluster or an update of the cluster bundle stops it; the next one
- * continues from the stored position.
+ * <p>One runs while a {@link SharedLog} is bound ({@link ClusterAuditPublication}, a cluster member only). Leaving
+ * the cluster or an update of the cluster bundle closes it; the next one continues from the stored position.
  */
-@Component(immediate = true, service = AuditPublisher.class)
-public class AuditPublisher {
+final class AuditPublisher implements AutoCloseable {
 
     /** Entries read from the trail per round trip; the position is stored after each batch. */
     static final int BATCH = 200;
@@ -40,9 +33,8 @@ public class AuditPublisher {
     private volatile boolean running = true;
     private volatile String problem;
 
-    @Activate
-    public AuditPublisher(@Reference AuditTrailService trail, @Reference SharedLog log,
-                          @Reference(service = LoggerFactory.class) Logger logger) {
+    /** Starts publishing on a thread of its own. */
+    AuditPublisher(AuditTrailService trail, SharedLog log, Logger logger) {
         this.trail = trail;
         this.log = log;
         this.logger = logger;
@@ -138,8 +130,9 @@ public class AuditPublisher {
         return Optional.ofNullable(problem);
     }
 
-    @Deactivate
-    void deactivate() {
+    /** Stops publishing; what is not acknowledged yet goes with the next publisher. */
+    @Override
+    public void close() {
         running = false;
         worker.interrupt();
         try {

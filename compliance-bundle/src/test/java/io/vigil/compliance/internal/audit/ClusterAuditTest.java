@@ -83,7 +83,7 @@ class ClusterAuditTest {
         closing.add(trail::close);
         SharedLogForTests log = open(prefix, id);
         AuditPublisher publisher = new AuditPublisher(trail, log, logs.logger());
-        closing.add(publisher::deactivate);
+        closing.add(publisher);
         return new Node(trail, log, publisher);
     }
 
