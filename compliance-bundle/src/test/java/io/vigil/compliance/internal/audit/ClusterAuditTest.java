@@ -93,6 +93,25 @@ class ClusterAuditTest {
         return log;
     }
 
+    /** A node whose trail holds {@code entries} entries, the newest sealed. */
+    private Node nodeWith(String prefix, String id, int entries) throws Exception {
+        Node n = node(prefix, id);
+        record(n.trail(), entries, "routine");
+        n.trail().checkpoint();
+        return n;
+    }
+
+    /** What a command run answered: its exit status and standard output. */
+    private record Answer(int exit, String out) {
+    }
+
+    private static Answer run(AuditCommand command, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = command.execute(List.of(args), new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+        return new Answer(exit, out.toString(StandardCharsets.UTF_8));
+    }
+
     private static void record(AuditTrailService trail, int count, String what) throws Exception {
         for (int i = 1; i <= count; i++) {
             trail.record("test." + what, "officer-" + i, Map.of("n", Integer.toString(i), "subject", "p-" + i));
@@ -123,12 +142,8 @@ class ClusterAuditTest {
 
     @Test
     void twoNodesTrailsReachTheLogAndVerifyThereAndAsJson() throws Exception {
-        Node a = node("both.", "node-a");
-        Node b = node("both.", "node-b");
-        record(a.trail(), 7, "routine");
-        record(b.trail(), 3, "routine");
-        a.trail().checkpoint();
-        b.trail().checkpoint();
+        Node a = nodeWith("both.", "node-a", 7);
+        Node b = nodeWith("both.", "node-b", 3);
         Map<String, NodeAudit> nodes = verifiedWhenPublished(open("both.", "node-c"),
                 Map.of("node-a", 7L, "node-b", 3L));
         assertTrue(nodes.get("node-a").intact(), nodes.get("node-a").findings().toString());
@@ -138,11 +153,9 @@ class ClusterAuditTest {
 
         AuditCommand command = new AuditCommand(b.trail());
         command.bindSharedLog(b.log());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = command.execute(List.of("verify", "--cluster", "--json"), new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
-        JsonNode doc = Json.read(out.toString(StandardCharsets.UTF_8));
-        assertEquals(AdminCommand.OK, exit, doc.toString());
+        Answer answer = run(command, "verify", "--cluster", "--json");
+        JsonNode doc = Json.read(answer.out());
+        assertEquals(AdminCommand.OK, answer.exit(), doc.toString());
         assertEquals(1, doc.get("format").asInt());
         assertTrue(doc.get("member").asBoolean());
         assertEquals("node-b", doc.get("read_by").asText());
@@ -155,12 +168,8 @@ class ClusterAuditTest {
 
     @Test
     void aForgedRecordIsNodeAsFirstBreakAtItsSequenceAndARepeatIsNot() throws Exception {
-        Node a = node("forged.", "node-a");
-        Node b = node("forged.", "node-b");
-        record(a.trail(), 6, "routine");
-        record(b.trail(), 2, "routine");
-        a.trail().checkpoint();
-        b.trail().checkpoint();
+        Node a = nodeWith("forged.", "node-a", 6);
+        nodeWith("forged.", "node-b", 2);
         SharedLogForTests reader = open("forged.", "node-c");
         verifiedWhenPublished(reader, Map.of("node-a", 6L, "node-b", 2L));
 
@@ -187,10 +196,9 @@ class ClusterAuditTest {
 
         AuditCommand command = new AuditCommand(a.trail());
         command.bindSharedLog(a.log());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = command.execute(List.of("verify", "--cluster"), new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
-        assertEquals(AdminCommand.PROBLEM, exit, out.toString(StandardCharsets.UTF_8));
+        Answer text = run(command, "verify", "--cluster");
+        assertEquals(AdminCommand.PROBLEM, text.exit(), text.out());
+        assertTrue(text.out().contains("first break at sequence 7"), text.out());
         // node A's own trail is untouched by what was forged in the log
         assertTrue(a.trail().verify(Optional.empty()).intact());
     }
@@ -228,20 +236,15 @@ class ClusterAuditTest {
         closing.add(trail::close);
         record(trail, 2, "routine");
         AuditCommand command = new AuditCommand(trail);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = command.execute(List.of("verify", "--cluster", "--json"), new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
-        assertEquals(AdminCommand.PROBLEM, exit);
-        JsonNode doc = Json.read(out.toString(StandardCharsets.UTF_8));
+        Answer answer = run(command, "verify", "--cluster", "--json");
+        assertEquals(AdminCommand.PROBLEM, answer.exit());
+        JsonNode doc = Json.read(answer.out());
         assertFalse(doc.get("member").asBoolean());
         assertEquals(2, doc.size(), "format and member only: " + doc);
 
-        out.reset();
-        assertEquals(AdminCommand.OK, command.execute(List.of("verify"), new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream())),
-                out.toString(StandardCharsets.UTF_8));
+        Answer own = run(command, "verify");
+        assertEquals(AdminCommand.OK, own.exit(), own.out());
         assertFalse(Files.exists(PublishedPosition.beside(trail.options().database())), "nothing published on a single node");
-        assertEquals(AdminCommand.USAGE, command.execute(List.of("verify", "--json"), new ByteArrayInputStream(new byte[0]),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream())));
+        assertEquals(AdminCommand.USAGE, run(command, "verify", "--json").exit());
     }
 }
