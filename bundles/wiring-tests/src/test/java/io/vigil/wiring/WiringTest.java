@@ -45,8 +45,11 @@ import org.osgi.test.junit5.service.ServiceExtension;
  * The wiring only a framework shows, on every bundle the distribution ships: each feature bundle
  * (the ones in {@code deploy/}) stopped and started, then hot-replaced, while the others keep
  * running; the components of other bundles that use its services through optional dynamic
- * references stay active (the same configuration, never reactivated) and bind its services again;
- * and in the end no Declarative Services component is unsatisfied or failed.
+ * references stay active (the same configuration, never reactivated) and bind its services again,
+ * those that also need it (a mandatory or static reference) come back with it; the watchlist and
+ * compliance bundles, which use each other, still serve each other after either restarts; and in
+ * the end no Declarative Services component is unsatisfied or failed. The tests share one framework
+ * and run in order.
  */
 @ExtendWith(BundleContextExtension.class)
 @ExtendWith(ServiceExtension.class)
@@ -113,6 +116,8 @@ class WiringTest {
         Bundle provider = bundle(feature);
         List<Consumer> consumers = consumersOf(feature, components.awaitSettled(QUIET_MS, SETTLE_MAX_MS));
         assertFalse(consumers.isEmpty(), "no other bundle uses a service of " + feature);
+        System.out.println("wiring: consumers of " + feature + ": " + consumers.stream()
+                .map(c -> c + (c.optionalOnly() ? " (optional, dynamic)" : " (goes down with it)")).toList());
         try {
             provider.stop();
             List<Configuration> stopped = components.awaitSettled(QUIET_MS, SETTLE_MAX_MS);
