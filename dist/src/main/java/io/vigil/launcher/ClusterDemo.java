@@ -58,15 +58,19 @@ final class ClusterDemo {
         this.json = json;
     }
 
-    /** The settings every node's conf/io.vigil.cluster.cfg shares; failover tuned for a demo (9 s bound). */
+    /**
+     * The settings every node's conf/io.vigil.cluster.cfg shares. Failover as shipped (session 20 s, heartbeat 2 s:
+     * a bound of about 25 s): a shorter session (6 s was tried) lets a node on a machine as loaded as a shared
+     * 2-core one miss its own lease (5 s) again and again, and the cameras then move between the nodes all the time.
+     */
     static Map<String, String> clusterSettings(String bootstrap, String prefix) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("bootstrap.servers", bootstrap);
         s.put("topic.prefix", prefix);
         s.put("replication.factor", "3");
         s.put("camera.partitions", Integer.toString(PARTITIONS));
-        s.put("failover.session.timeout.ms", "6000");
-        s.put("failover.heartbeat.interval.ms", "1000");
+        s.put("failover.session.timeout.ms", "20000");
+        s.put("failover.heartbeat.interval.ms", "2000");
         return s;
     }
 
