@@ -168,18 +168,27 @@ final class ClusterDemo {
             step(7, "the moved cameras' next recognitions are stored on their new owners:");
             resumed.forEach((node, byCamera) -> say("      " + node + ": " + byCamera));
             Map<String, Object> audit = new LinkedHashMap<>();
+            Map<String, String> auditSaid = new LinkedHashMap<>();
             for (ClusterNode node : survivors) {
-                audit.put(node.id, node.run("audit", "verify").exit() == 0);
+                DemoScenario.Result verified = node.run("audit", "verify");
+                audit.put(node.id, verified.exit() == 0);
+                auditSaid.put(node.id, lastLine(verified.output()));
             }
             // the killed node's chain, from its data folder: a one-shot container, which never joins the cluster
-            audit.put(victim.id, victim.oneShot("audit", "verify").exit() == 0);
+            DemoScenario.Result verified = victim.oneShot("audit", "verify");
+            audit.put(victim.id, verified.exit() == 0);
+            auditSaid.put(victim.id, verified.exit() == 0 ? lastLine(verified.output()) : verified.output().strip());
             summary.put("audit_verified", audit);
+            summary.put("audit_said", auditSaid);
             say("  audit chains verified (vigil audit verify; " + victim.id + "'s from its data folder): " + audit);
             Map<String, Object> checks = new LinkedHashMap<>();
             checks.put("cameras_moved", true);
             checks.put("one_owner_per_camera", true);
             checks.put("alerts_on_owning_nodes", true);
-            checks.put("audit_chains_verify", audit.values().stream().allMatch(Boolean.TRUE::equals));
+            checks.put("audit_chains_verify", survivors.stream().allMatch(n -> Boolean.TRUE.equals(audit.get(n.id))));
+            // reported apart: in the one run on a loaded machine (2026-12-08) the killed node's chain did not verify
+            // from its data folder, cause not yet known (audit_said has what the one-shot container said)
+            checks.put("killed_node_audit_verifies", audit.get(victim.id));
             // engineer 5's cluster-wide alerts (issue 21.2): then the killed node's alerts must be listed and
             // reviewable on a survivor; until then they stay in the killed node's data folder and are not checked
             checks.put("killed_nodes_alerts_reviewable_on_survivors", "not yet");
@@ -431,6 +440,10 @@ final class ClusterDemo {
             out.println(line);
             out.flush();
         }
+    }
+
+    private static String lastLine(String output) {
+        return output.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("").strip();
     }
 
     static double seconds(long since) {
