@@ -63,12 +63,47 @@ public final class Main {
                 yield 0;
             }
             case "help", "-h", "--help" -> help();
-            case "bench" -> rest.isEmpty() || rest.get(0).startsWith("--")
+            case "cluster" -> !rest.isEmpty() && rest.get(0).equals("demo") ? clusterDemo(rest.subList(1, rest.size())) : forward(args);
+            case "bench" -> !rest.isEmpty() && rest.get(0).equals("cluster") ? clusterBench(rest.subList(1, rest.size()))
+                    : rest.isEmpty() || rest.get(0).startsWith("--")
                     ? new BenchSuite(out, err, (call, to) -> new Main(paths, to, err).forward(call),
                             DemoScenario.samplePhotos(DemoScenario.cache(System.getenv()))).run(rest)
                     : forward(args);
             default -> forward(args);
         };
+    }
+
+    private int clusterDemo(List<String> options) {
+        for (String option : options) {
+            if (!option.equals("--keep") && !option.equals("--json")) {
+                err.println("usage: vigil cluster demo [--keep] [--json]");
+                return 2;
+            }
+        }
+        try {
+            return new ClusterDemo(paths, DemoScenario.samplePhotos(DemoScenario.cache(System.getenv())), out,
+                    options.contains("--keep"), options.contains("--json")).run();
+        } catch (java.io.IOException e) {
+            throw new LauncherException("The cluster demo failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private int clusterBench(List<String> options) {
+        java.util.Optional<ClusterBench.Settings> settings = ClusterBench.Settings.parse(options, err);
+        if (settings.isEmpty()) {
+            return 2;
+        }
+        try {
+            return new ClusterBench(paths, settings.get(), out).run();
+        } catch (java.io.IOException e) {
+            throw new LauncherException("The cluster bench failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
     }
 
     static String version() {
@@ -86,6 +121,8 @@ public final class Main {
                   doctor          what this machine offers: GStreamer, decoders, ports, disk; insecure settings in use (--json)
                   version         this distribution's version
                   bench [--quick] [--markdown]   every benchmark, then one table of figures against their references
+                  cluster demo [--keep] [--json]   Kafka, three nodes, six cameras on this machine; kill -9 of a node
+                  bench cluster [--cameras N] [--kills N] [--json]   assignment balance and failover time over a demo cluster
                   secret ...      the secret store: list, set ALIAS (value on standard input), generate-key, remove
 
                 Other commands are the running container's; `vigil help` lists them while it runs.
