@@ -85,6 +85,12 @@ public class StreamRunner implements CameraStreamsListener, StreamStatuses {
      */
     static final long REVOKED_STOP_BOUND_MS = 2_000;
 
+    /**
+     * Framework property the launcher sets to "true" when the node has a cluster configuration: it runs no camera
+     * until the assignment binds, rather than every offered camera while its cluster component is not up yet.
+     */
+    static final String CLUSTER_MEMBER_PROPERTY = "vigil.cluster.member";
+
     /** The cluster's assignment followed now, or null on a single node; its subscription in {@link #subscription}. */
     private volatile CameraAssignment assignment;
     private AutoCloseable subscription;
@@ -116,6 +122,21 @@ public class StreamRunner implements CameraStreamsListener, StreamStatuses {
                 }
             };
         });
+        if (Boolean.parseBoolean(context.getProperty(CLUSTER_MEMBER_PROPERTY))) {
+            memberAtStart();
+        }
+    }
+
+    /**
+     * This node has a cluster configuration: until its assignment binds, it owns nothing and runs no camera (the
+     * others may run them). A configuration removed later, or refused, leaves it so until the assignment comes and
+     * goes: a member that runs nothing is the safe side of a camera analysed twice.
+     */
+    synchronized void memberAtStart() {
+        if (assignment == null) {
+            owned = Optional.of(Set.of());
+            logger.info("Cluster member: no camera runs until the cluster assigns this node its own");
+        }
     }
 
     /** For tests: {@code publishStatus} registers a stream's status line and returns how to withdraw it. */
@@ -144,9 +165,8 @@ public class StreamRunner implements CameraStreamsListener, StreamStatuses {
 
     /**
      * A cluster member's assignment: from now on only the cameras it gives this node run here. Until it first tells
-     * which they are this node runs none (subscribing tells at once what it owns). Known gap: a member whose cluster
-     * component comes up after its offers (the configuration read late at start) runs every offered camera until it
-     * is bound; nothing here can tell a member-to-be from a single node yet.
+     * which they are this node runs none (subscribing tells at once what it owns); before it is bound, a node the
+     * launcher marked a member ({@link #CLUSTER_MEMBER_PROPERTY}) runs none either.
      */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)

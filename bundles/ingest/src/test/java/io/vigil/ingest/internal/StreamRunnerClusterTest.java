@@ -189,6 +189,39 @@ class StreamRunnerClusterTest {
                 "a single node's frames carry no epoch");
     }
 
+    @Test
+    void aMemberWhoseAssignmentBindsAfterItsOffersRunsNothingUntilThen() throws Exception {
+        // as a member starts when its cluster configuration is read after its camera files: the launcher marked it a
+        // member, the offers come first, the assignment seconds later
+        RecordingLogger log = new RecordingLogger();
+        DecoderSelector decoders = new DecoderSelector(n -> Registry.get().lookupFeature(n) instanceof ElementFactory f
+                ? OptionalInt.of(f.getRank()) : OptionalInt.empty());
+        StreamRunner runner = new StreamRunner(decoders, new MemorySecretStore(), log.logger(), stream -> () -> { });
+        closing.add(runner::deactivate);
+        runner.memberAtStart();
+        CameraStreams offer = () -> specs;
+        runner.addStreams(offer, Map.of("service.id", 1L));
+        Set<String> ranMeanwhile = new TreeSet<>();
+        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (System.nanoTime() < until) {
+            ranMeanwhile.addAll(runner.streams().stream().map(StreamStatus::cameraId).toList());
+            Thread.sleep(20);
+        }
+        assertEquals(Set.of(), ranMeanwhile, "cameras run before the cluster assigned any");
+
+        TestMember member = TestMember.join(kafka.bootstrapServers(), "late", "late.", PARTITIONS, SESSION_MS, HEARTBEAT_MS);
+        closing.add(member);
+        Await.until(() -> member.state().startsWith("member"), Duration.ofSeconds(120), member::state);
+        for (StreamSpec spec : specs) {
+            member.publish(spec.cameraId(), spec.cameraId());
+        }
+        runner.followAssignment(member, () -> false);
+        Set<String> all = specs.stream().map(StreamSpec::cameraId).collect(Collectors.toCollection(TreeSet::new));
+        Await.until(() -> runner.streams().stream().filter(s -> s.phase() == StreamStatus.Phase.STREAMING)
+                .map(StreamStatus::cameraId).collect(Collectors.toSet()).equals(all), Duration.ofSeconds(60),
+                () -> "once bound, the member runs what it owns: " + runner.streams());
+    }
+
     /** The camera topic's partition of a camera id, as Kafka's default partitioner puts a keyed record. */
     private static int partition(String camera) {
         return Utils.toPositive(Utils.murmur2(camera.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
