@@ -2,20 +2,32 @@ package io.vigil.compliance.internal.audit;
 
 import io.vigil.api.admin.AdminCommand;
 import io.vigil.api.audit.AuditException;
+import io.vigil.api.cluster.SharedLog;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-/** {@code vigil audit verify [--checkpoints FILE] [--public-key FILE]} and {@code vigil audit list [--last N] [--action A]}. */
+/**
+ * {@code vigil audit verify [--checkpoints FILE] [--public-key FILE]}, {@code vigil audit verify --cluster [--json]}
+ * and {@code vigil audit list [--last N] [--action A]}.
+ */
 @Component(property = {
         AdminCommand.NAME + "=audit",
-        AdminCommand.SUMMARY + "=audit trail: verify [--checkpoints FILE] [--public-key FILE] | list [--last N] [--action A]"})
+        AdminCommand.SUMMARY + "=audit trail: verify [--checkpoints FILE] [--public-key FILE] | verify --cluster [--json]"
+                + " | list [--last N] [--action A]"})
 public class AuditCommand implements AdminCommand {
+
+    /** How long reading the whole cluster audit log may take. */
+    static final Duration CLUSTER_READ_BOUND = Duration.ofSeconds(120);
 
     static final String USAGE_TEXT = String.join("\n",
             "usage: vigil audit verify [--checkpoints FILE] [--public-key FILE]",
@@ -24,13 +36,29 @@ public class AuditCommand implements AdminCommand {
             "                                                 the head file; --public-key: check signatures with the key",
             "                                                 you hold (a copy of checkpoints.log.pub), not the one in",
             "                                                 the data folder; exit 0 intact, 3 not",
+            "       vigil audit verify --cluster [--json]     every node's chain as the cluster's audit log holds it;",
+            "                                                 names the first break per node; exit 0 intact, 3 not",
             "       vigil audit list [--last N] [--action A]  the newest entries (default 20), oldest first");
 
     private final AuditTrailService trail;
+    private volatile SharedLog sharedLog;
 
     @Activate
     public AuditCommand(@Reference AuditTrailService trail) {
         this.trail = trail;
+    }
+
+    /** Present on a cluster member only; without it {@code verify --cluster} says this node is not one. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindSharedLog(SharedLog bound) {
+        sharedLog = bound;
+    }
+
+    void unbindSharedLog(SharedLog unbound) {
+        if (sharedLog == unbound) {
+            sharedLog = null;
+        }
     }
 
     @Override
@@ -58,6 +86,9 @@ public class AuditCommand implements AdminCommand {
     }
 
     private int verify(List<String> args, PrintStream out, PrintStream err) throws AuditException {
+        if (args.contains("--cluster")) {
+            return verifyCluster(args, out, err);
+        }
         Optional<Path> file = Optional.empty();
         Optional<Path> publicKey = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
@@ -86,6 +117,45 @@ public class AuditCommand implements AdminCommand {
         out.println("NOT INTACT: " + r.findings().size() + " problem" + (r.findings().size() == 1 ? "" : "s") + ":");
         r.findings().forEach(f -> out.println("  " + f));
         return PROBLEM;
+    }
+
+    private int verifyCluster(List<String> args, PrintStream out, PrintStream err) throws AuditException {
+        boolean json = args.contains("--json");
+        if (args.size() != (json ? 2 : 1)) {
+            return usage(err);
+        }
+        SharedLog shared = sharedLog;
+        if (shared == null) {
+            if (json) {
+                out.print(ClusterAuditJson.notMember());
+            } else {
+                out.println("This node is not a cluster member (no conf/io.vigil.cluster.cfg, or the cluster bundle is not"
+                        + " running): there is no cluster audit log to verify. vigil audit verify checks this node's trail.");
+            }
+            return PROBLEM;
+        }
+        ClusterAuditVerifier.Report r = new ClusterAuditVerifier(shared, CLUSTER_READ_BOUND).verify();
+        if (json) {
+            out.print(ClusterAuditJson.write(r));
+            return r.intact() ? OK : PROBLEM;
+        }
+        out.println("Cluster audit log '" + SharedAuditRecords.LOG.name() + "' read by " + r.readBy() + ": " + r.records()
+                + " records, " + r.nodes().size() + " node" + (r.nodes().size() == 1 ? "" : "s"));
+        for (NodeAudit n : r.nodes()) {
+            out.println("Node " + n.node() + ": " + (n.last() == 0 ? "no entries" : "entries " + n.first() + ".." + n.last())
+                    + ", " + n.checkpoints() + " signed checkpoints (key " + String.join(", ", n.keys()) + ")");
+            n.notes().forEach(note -> out.println("  Note: " + note));
+            if (n.intact()) {
+                out.println("  INTACT");
+            } else {
+                out.println("  NOT INTACT: first break at " + n.firstBreak().orElseThrow());
+                n.findings().stream().skip(1).forEach(f -> out.println("    " + f));
+            }
+        }
+        out.println(r.intact() ? "INTACT: every node's chain in the cluster's audit log verifies"
+                : "NOT INTACT: " + r.nodes().stream().filter(n -> !n.intact()).map(NodeAudit::node).toList()
+                        + " do not verify");
+        return r.intact() ? OK : PROBLEM;
     }
 
     private int list(List<String> args, PrintStream out, PrintStream err) throws AuditException {

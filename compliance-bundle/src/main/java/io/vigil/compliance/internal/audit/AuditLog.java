@@ -144,7 +144,8 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    private List<AuditEntry> page(long after, int size) throws AuditException {
+    /** At most {@code size} entries after {@code after}, oldest first. */
+    public List<AuditEntry> page(long after, int size) throws AuditException {
         return read(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT sequence, time, actor, action, details, previous_hash, hash"
                     + " FROM entry WHERE sequence > ? ORDER BY sequence LIMIT ?")) {
@@ -240,6 +241,24 @@ public final class AuditLog implements AutoCloseable {
                     "SELECT sequence, entry_hash, time, key_id, signature FROM checkpoint ORDER BY sequence")) {
                 while (r.next()) {
                     out.add(new Checkpoint(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The checkpoints sealing entries {@code after + 1 .. through}, oldest first. */
+    public List<Checkpoint> checkpoints(long after, long through) throws AuditException {
+        return read(c -> {
+            List<Checkpoint> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT sequence, entry_hash, time, key_id, signature FROM checkpoint"
+                    + " WHERE sequence > ? AND sequence <= ? ORDER BY sequence")) {
+                p.setLong(1, after);
+                p.setLong(2, through);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        out.add(new Checkpoint(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5)));
+                    }
                 }
             }
             return out;

@@ -400,6 +400,27 @@ public class AuditTrailService implements AuditTrail {
         return options;
     }
 
+    /** At most {@code max} entries after {@code sequence}, oldest first: what goes to the cluster's audit log next. */
+    public List<AuditEntry> entriesAfter(long sequence, int max) throws AuditException {
+        return log().page(sequence, max);
+    }
+
+    /** The checkpoints sealing entries {@code after + 1 .. through}, oldest first. */
+    public List<Checkpoint> checkpointsAfter(long after, long through) throws AuditException {
+        return log().checkpoints(after, through);
+    }
+
+    /** The entry the kept trail starts after (0 unless pruned). */
+    public long anchorSequence() throws AuditException {
+        return log().anchor().map(AuditLog.Anchor::sequence).orElse(0L);
+    }
+
+    /** The public key checkpoints are signed with now. */
+    public synchronized byte[] publicKey() throws AuditException {
+        log();
+        return signer.publicKey();
+    }
+
     public Optional<String> problem() {
         return Optional.ofNullable(problem);
     }

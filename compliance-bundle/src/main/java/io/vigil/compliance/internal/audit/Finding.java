@@ -9,7 +9,11 @@ package io.vigil.compliance.internal.audit;
  */
 public record Finding(long sequence, Kind kind, String text) {
 
-    public enum Kind { EDITED, DELETED, INSERTED, REORDERED, REWRITTEN, TRUNCATED, BAD_SIGNATURE, CHECKPOINT_MISSING, ANCHOR }
+    public enum Kind { EDITED, DELETED, INSERTED, REORDERED, REWRITTEN, TRUNCATED, BAD_SIGNATURE, CHECKPOINT_MISSING, ANCHOR,
+        /** Two different records at one sequence of a node's published chain (cluster). */
+        CONFLICT,
+        /** A record of the cluster's audit log that is not an audit record. */
+        MALFORMED }
 
     @Override
     public String toString() {
