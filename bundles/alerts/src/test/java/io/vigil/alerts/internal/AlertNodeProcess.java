@@ -5,16 +5,18 @@ import io.vigil.api.alert.RecognitionEvidence;
 import io.vigil.api.cluster.OwnedCamera;
 import io.vigil.cluster.internal.TestMember;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A cluster node's alert path in a JVM of its own, so a test can stop it with SIGSTOP as a stalled node: a real
  * camera-assignment member and a real alert store bound to it. Every 200 ms it stores one recognition for each camera
- * it owned at the previous round, under that ownership's epoch (work started then, committed now), and prints
+ * and epoch it ever owned (work started under that ownership, committed now), and prints
  * {@code STORED <camera> <epoch>} or {@code FENCED <camera> <epoch>}; {@code OWNED <camera>:<epoch>,...} each time
- * its cameras change; and {@code RESUMED <stalled ms>} before the first round after it stood still for a second or
- * more. Arguments: bootstrap servers, node id, topic prefix, camera partitions, session ms, heartbeat ms, data folder.
+ * its cameras change; and {@code RESUMED <stalled ms>} before the first store after it stood still for a second or
+ * more (checked before each store, so a stop in the middle of a round is seen too). Arguments: bootstrap servers, node id, topic prefix, camera partitions, session ms, heartbeat ms, data folder.
  */
 public final class AlertNodeProcess {
 
@@ -31,16 +33,17 @@ public final class AlertNodeProcess {
         member.subscribe(owned -> say("OWNED " + String.join(",", owned.values().stream()
                 .map(c -> c.cameraId() + ":" + c.epoch()).toList())));
         RecognitionEvidence evidence = AlertFixture.evidence(1);
-        Map<String, OwnedCamera> held = member.owned();
+        Set<OwnedCamera> held = new LinkedHashSet<>();
         long last = System.nanoTime();
         long track = 0;
         while (true) {
             Thread.sleep(200);
-            long now = System.nanoTime();
-            if (now - last > STALL_NS) {
-                say("RESUMED " + TimeUnit.NANOSECONDS.toMillis(now - last));
-            }
-            for (OwnedCamera c : held.values()) {
+            for (OwnedCamera c : List.copyOf(held)) {
+                long now = System.nanoTime();
+                if (now - last > STALL_NS) {
+                    say("RESUMED " + TimeUnit.NANOSECONDS.toMillis(now - last));
+                }
+                last = now;
                 try {
                     store.store(AlertFixture.recognition(c.cameraId(), ++track, "subj-1", 0.8f, 0.7f,
                             AlertFixture.T0.plusMillis(track), c.epoch()), evidence);
@@ -49,7 +52,7 @@ public final class AlertNodeProcess {
                     say("FENCED " + c.cameraId() + " " + c.epoch());
                 }
             }
-            held = member.owned();
+            held.addAll(member.owned().values());
             last = System.nanoTime();
         }
     }
