@@ -16,6 +16,12 @@ import java.util.regex.Pattern;
 /** The framework's launch properties: {@code conf/config.properties} with {@code ${...}} resolved. */
 final class FrameworkProperties {
 
+    /**
+     * "true" when {@code conf/io.vigil.cluster.cfg} exists: the node is a cluster member, so ingest runs no camera
+     * until the cluster assigned it its own (the configuration itself may be read after the cameras').
+     */
+    static final String CLUSTER_MEMBER = "vigil.cluster.member";
+
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}");
 
     private FrameworkProperties() {
@@ -37,6 +43,7 @@ final class FrameworkProperties {
         known.put("vigil.mode", mode);
         known.put("vigil.admin.socket", adminSocket.toString());
         known.put("vigil.started", Long.toString(System.currentTimeMillis()));
+        known.put(CLUSTER_MEMBER, Boolean.toString(Files.isRegularFile(paths.conf().resolve("io.vigil.cluster.cfg"))));
 
         Path file = paths.conf().resolve("config.properties");
         Properties raw = new Properties();

@@ -47,6 +47,16 @@ class FrameworkPropertiesTest {
     }
 
     @Test
+    void aNodeWithAClusterConfigurationIsAMemberFromTheStart() throws Exception {
+        VigilPaths paths = paths("vigil.cluster.member=true\n");
+        assertEquals("false", FrameworkProperties.load(paths, "1", "service", home.resolve("s"), home.resolve("a"))
+                .get("vigil.cluster.member"), "the file cannot make a node a member");
+        Files.writeString(home.resolve("conf/io.vigil.cluster.cfg"), "bootstrap.servers=127.0.0.1:9092\nnode.id=n1\n");
+        assertEquals("true", FrameworkProperties.load(paths, "1", "service", home.resolve("s"), home.resolve("a"))
+                .get("vigil.cluster.member"));
+    }
+
+    @Test
     void unknownOrLoopingReferencesAreErrorsNamingTheProperty() throws Exception {
         LauncherException unknown = assertThrows(LauncherException.class, () -> FrameworkProperties.load(
                 paths("a=${no.such.thing}\n"), "1", "service", home, home));

@@ -6,6 +6,7 @@ import io.vigil.api.face.BoundingBox;
 import io.vigil.api.face.FaceObservation;
 import io.vigil.api.face.TrackedFace;
 import io.vigil.api.media.BgrImage;
+import io.vigil.api.media.Frame;
 import io.vigil.inference.internal.StageTimes.Stage;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,15 +63,16 @@ final class CameraAnalysis {
     }
 
     CameraFaces analyse(BgrImage frame, Instant captureTime) {
-        return analyse(frame, captureTime, StageTimes.NONE);
+        return analyse(frame, captureTime, Frame.NO_EPOCH, StageTimes.NONE);
     }
 
     /**
      * @param frame       the full-resolution frame
      * @param captureTime when the camera captured it; frames come in capture order
+     * @param epoch       the frame's cluster epoch, carried by every observation made from it
      * @return the faces embedded in this frame, with their track ids, and the tracks that ended
      */
-    CameraFaces analyse(BgrImage frame, Instant captureTime, StageTimes times) {
+    CameraFaces analyse(BgrImage frame, Instant captureTime, long epoch, StageTimes times) {
         long t0 = System.nanoTime();
         List<Detection> boxes = finder.find(frame, gate.minFaceSize(), false);
         if (times.recording()) {
@@ -94,7 +96,7 @@ final class CameraAnalysis {
                 if (face.isPresent() && face.get().embedding().isPresent()) {
                     AnalysedFace f = face.get();
                     FaceObservation o = new FaceObservation(cameraId, captureTime, track.id(), f.box(), f.landmarks(),
-                            f.quality(), f.embedding().get(), frame.width(), frame.height());
+                            f.quality(), f.embedding().get(), frame.width(), frame.height(), epoch);
                     observations.add(o);
                     best.put(track.id(), new BestFace(o, captureTime));
                     continue;
@@ -105,7 +107,7 @@ final class CameraAnalysis {
                 // the same person where they are now: this frame's box, the best face's template
                 FaceObservation again = new FaceObservation(cameraId, captureTime, track.id(),
                         new BoundingBox(box.x1(), box.y1(), box.width(), box.height()), known.face().landmarks(),
-                        known.face().quality(), known.face().embedding(), frame.width(), frame.height());
+                        known.face().quality(), known.face().embedding(), frame.width(), frame.height(), epoch);
                 rematches.add(again);
                 best.put(track.id(), new BestFace(known.face(), captureTime));
             }

@@ -5,7 +5,6 @@ import io.vigil.api.media.Frame;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.concurrent.Executor;
-import java.util.function.BiConsumer;
 
 /**
  * One camera's frames on their way to analysis: a single slot where the newest frame wins, copied
@@ -15,20 +14,28 @@ import java.util.function.BiConsumer;
  */
 final class CameraMailbox {
 
+    /** What a worker does with a frame taken from the slot. */
+    @FunctionalInterface
+    interface Analysis {
+        /** @param epoch the frame's {@link Frame#epoch()}: the camera's ownership the work started under */
+        void analyse(BgrImage image, Instant captureTime, long epoch);
+    }
+
     private final Executor workers;
-    private final BiConsumer<BgrImage, Instant> analysis;
+    private final Analysis analysis;
     private byte[] pending;
     private byte[] working;
     private int width;
     private int height;
     private Instant captureTime;
+    private long epoch;
     private boolean full;
     private boolean scheduled;
     private long received;
     private long dropped;
     private long lastOfferNanos = System.nanoTime();
 
-    CameraMailbox(Executor workers, BiConsumer<BgrImage, Instant> analysis) {
+    CameraMailbox(Executor workers, Analysis analysis) {
         this.workers = workers;
         this.analysis = analysis;
     }
@@ -55,6 +62,7 @@ final class CameraMailbox {
             width = frame.width();
             height = frame.height();
             captureTime = frame.captureTime();
+            epoch = frame.epoch();
             full = true;
             schedule = !scheduled;
             scheduled = true;
@@ -68,6 +76,7 @@ final class CameraMailbox {
         while (true) {
             BgrImage image;
             Instant time;
+            long underEpoch;
             synchronized (this) {
                 if (!full) {
                     scheduled = false;
@@ -79,8 +88,9 @@ final class CameraMailbox {
                 full = false;
                 image = new BgrImage(width, height, width * 3, ByteBuffer.wrap(working).asReadOnlyBuffer());
                 time = captureTime;
+                underEpoch = epoch;
             }
-            analysis.accept(image, time);
+            analysis.analyse(image, time, underEpoch);
         }
     }
 

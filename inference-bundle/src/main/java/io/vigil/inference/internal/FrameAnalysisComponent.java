@@ -102,15 +102,15 @@ public class FrameAnalysisComponent implements FrameListener, StatusReporter {
             forgetIdleCameras(now);
         }
         String camera = frame.cameraId();
-        mailboxes.computeIfAbsent(camera, c -> new CameraMailbox(workers, (image, time) -> analyse(c, image, time)))
+        mailboxes.computeIfAbsent(camera, c -> new CameraMailbox(workers, (image, time, epoch) -> analyse(c, image, time, epoch)))
                 .offer(frame);
     }
 
-    private void analyse(String camera, BgrImage image, Instant captureTime) {
+    private void analyse(String camera, BgrImage image, Instant captureTime, long epoch) {
         try {
             CameraAnalysis analysis = analyses.computeIfAbsent(camera,
                     c -> new CameraAnalysis(inference.models(), inference.options(), inference.counts(), c));
-            CameraAnalysis.CameraFaces result = analysis.analyse(image, captureTime);
+            CameraAnalysis.CameraFaces result = analysis.analyse(image, captureTime, epoch, StageTimes.NONE);
             for (AnalysedFrameListener listener : frameListeners) {
                 try {
                     listener.onAnalysedFrame(result.frame());

@@ -10,6 +10,7 @@ import io.vigil.api.face.FaceAnalyzer.Source;
 import io.vigil.api.face.FaceObservation;
 import io.vigil.api.face.TrackedFace;
 import io.vigil.api.media.BgrImage;
+import io.vigil.api.media.Frame;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
@@ -141,7 +142,9 @@ class CameraAnalysisTest {
         int embedded = 0;
         for (int n = 0; n < 16; n++) {
             Instant captured = START.plus(FRAME_INTERVAL.multipliedBy(n));
-            CameraAnalysis.CameraFaces faces = camera.analyse(image, captured);
+            // a cluster member's camera from frame 8 on: each observation carries its own frame's epoch
+            long epoch = n < 8 ? Frame.NO_EPOCH : 42;
+            CameraAnalysis.CameraFaces faces = camera.analyse(image, captured, epoch, StageTimes.NONE);
             embedded += faces.observations().size();
             // every frame tells where she is, embedded or not: one box over the drawn face, no template
             AnalysedFrame placed = faces.frame();
@@ -158,6 +161,7 @@ class CameraAnalysisTest {
             faces.rematches().forEach(o -> rematchFrames.add(o.captureTime() == null ? -1
                     : (int) (Duration.between(START, o.captureTime()).toMillis() / FRAME_INTERVAL.toMillis())));
             for (FaceObservation o : offered) {
+                assertEquals(epoch, o.epoch(), "frame " + n + ": the frame's epoch, rematches included");
                 tracks.add(o.trackId());
                 if (n < matchingStartsAt) {
                     continue;

@@ -42,35 +42,36 @@ class CameraMailboxTest {
                 pixels.put(y * stride + x, (byte) 0xEE); // row padding must not leak into the copy
             }
         }
+        // the epoch of a cluster member's frame: here the second, so each frame's own is told from the others'
         return new Frame("cam", width, height, stride, pixels.asReadOnlyBuffer(), 0, Instant.ofEpochSecond(second),
-                CaptureClock.RECEIVER);
+                CaptureClock.RECEIVER, 100 + second);
     }
 
     @Test
     void theNewestFrameWinsWhileAWorkerIsBusyAndDropsAreCounted() {
         HeldWorkers workers = new HeldWorkers();
         List<String> seen = new ArrayList<>();
-        CameraMailbox box = new CameraMailbox(workers, (BgrImage image, Instant t) ->
-                seen.add((image.pixels().get(0) & 0xff) + "@" + t.getEpochSecond()));
+        CameraMailbox box = new CameraMailbox(workers, (BgrImage image, Instant t, long epoch) ->
+                seen.add((image.pixels().get(0) & 0xff) + "@" + t.getEpochSecond() + " epoch " + epoch));
         box.offer(frame(1, 4, 2, 16, 1));
         box.offer(frame(2, 4, 2, 16, 2));
         box.offer(frame(3, 4, 2, 16, 3));
         assertEquals(1, workers.queued.size(), "one drain scheduled per camera, not one per frame");
         workers.runAll();
-        assertEquals(List.of("3@3"), seen);
+        assertEquals(List.of("3@3 epoch 103"), seen, "the winning frame's epoch goes with it");
         assertEquals(3, box.received());
         assertEquals(2, box.dropped());
 
         box.offer(frame(4, 4, 2, 16, 4));
         workers.runAll();
-        assertEquals(List.of("3@3", "4@4"), seen);
+        assertEquals(List.of("3@3 epoch 103", "4@4 epoch 104"), seen);
         assertEquals(2, box.dropped());
     }
 
     @Test
     void aCameraIsIdleOnlyWhenNothingWaitsOrRunsAndNoFrameCameForTheWholeTime() {
         HeldWorkers workers = new HeldWorkers();
-        CameraMailbox box = new CameraMailbox(workers, (image, t) -> { });
+        CameraMailbox box = new CameraMailbox(workers, (image, t, epoch) -> { });
         long idle = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
         box.offer(frame(1, 4, 2, 16, 1));
         long later = System.nanoTime() + 2 * idle;
@@ -84,7 +85,7 @@ class CameraMailboxTest {
     void copiesRowsWithoutTheStreamsPaddingSoTheBufferCanBeReused() {
         HeldWorkers workers = new HeldWorkers();
         List<byte[]> copies = new ArrayList<>();
-        CameraMailbox box = new CameraMailbox(workers, (image, t) -> {
+        CameraMailbox box = new CameraMailbox(workers, (image, t, epoch) -> {
             byte[] b = new byte[image.pixels().remaining()];
             image.pixels().duplicate().get(b);
             copies.add(b);

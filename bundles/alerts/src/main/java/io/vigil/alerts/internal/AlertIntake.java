@@ -34,8 +34,11 @@ final class AlertIntake {
     private final SecureRandom random;
     private final Supplier<CameraRegistry> cameras;
     private final Logger logger;
+    private final OwnershipFence fence;
 
-    AlertIntake(AlertStoreState state, Clock clock, SecureRandom random, Supplier<CameraRegistry> cameras, Logger logger) {
+    AlertIntake(AlertStoreState state, Clock clock, SecureRandom random, Supplier<CameraRegistry> cameras, Logger logger,
+            OwnershipFence fence) {
+        this.fence = fence;
         this.state = state;
         this.clock = clock;
         this.random = random;
@@ -52,6 +55,8 @@ final class AlertIntake {
         Instant now = clock.instant();
         var observation = recognition.observation();
         StoredAlert stored = p.database().transaction(c -> {
+            // in the transaction, so the check is as late as it can be before the commit
+            fence.check(observation);
             Optional<StoredAlert> existing = AlertRecords.trackAlert(c, recognition, o.trackMergeWindow().toMillis());
             AlertId id;
             String outcome;

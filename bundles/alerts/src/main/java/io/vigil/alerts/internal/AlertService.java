@@ -10,6 +10,7 @@ import io.vigil.api.alert.RetentionPolicy;
 import io.vigil.api.audit.AuditActions;
 import io.vigil.api.audit.AuditTrail;
 import io.vigil.api.camera.CameraRegistry;
+import io.vigil.api.cluster.CameraAssignment;
 import io.vigil.api.watchlist.EnrolmentPhotos;
 import io.vigil.api.secret.SecretStore;
 import io.vigil.api.status.ModuleStatus;
@@ -35,6 +36,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
@@ -141,6 +143,7 @@ public class AlertService implements AlertStore, AlertRetention, StatusReporter 
             return Optional.ofNullable(auditTrail);
         }
     };
+    private final OwnershipFence fence;
     private final AlertIntake intake;
     private final AlertReviews reviews;
     private final EvidenceExporter exporter;
@@ -158,7 +161,8 @@ public class AlertService implements AlertStore, AlertRetention, StatusReporter 
         this.clock = clock;
         this.dataFolder = dataFolder;
         this.retryInterval = retryInterval;
-        this.intake = new AlertIntake(state, clock, random, () -> cameras, logger);
+        this.fence = new OwnershipFence(logger);
+        this.intake = new AlertIntake(state, clock, random, () -> cameras, logger, fence);
         this.reviews = new AlertReviews(state, clock);
         this.exporter = new EvidenceExporter(state, clock, () -> enrolmentPhotos);
         Options o;
@@ -309,6 +313,17 @@ public class AlertService implements AlertStore, AlertRetention, StatusReporter 
         }
     }
 
+    /** A cluster member's camera assignment: an alert commits only for a camera this node owns (issue 21). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setCameraAssignment(CameraAssignment assignment) {
+        fence.follow(assignment);
+    }
+
+    void unsetCameraAssignment(CameraAssignment assignment) {
+        fence.leave(assignment);
+    }
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void setEnrolmentPhotos(EnrolmentPhotos photos) {
         this.enrolmentPhotos = photos;
@@ -412,6 +427,10 @@ public class AlertService implements AlertStore, AlertRetention, StatusReporter 
             if (auditTrail == null) {
                 health = ModuleStatus.Health.DEGRADED;
                 detail.append("; audit trail absent: reviews, exports and retention wait");
+            }
+            long fenced = fence.refused();
+            if (fenced > 0) {
+                detail.append("; ").append(fenced).append(" recognitions not stored: their cameras are no longer this node's");
             }
             if (audits > 0) {
                 detail.append("; ").append(audits).append(" audit entries waiting");

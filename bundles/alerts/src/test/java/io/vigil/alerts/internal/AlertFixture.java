@@ -51,6 +51,14 @@ final class AlertFixture {
         return start(config(31, true));
     }
 
+    /** As {@link #start()}, logging to {@code logger}. */
+    AlertService start(org.osgi.service.log.Logger logger) {
+        AlertService s = new AlertService(data, config(31, true), secrets, clock, Duration.ofMillis(200), logger);
+        s.setAuditTrail(audit);
+        s.setEventAdmin(events);
+        return s;
+    }
+
     /** Without Event Admin and the audit trail, as when they have not arrived (or the process dies first). */
     AlertService startAlone() {
         return new AlertService(data, config(31, true), secrets, clock, Duration.ofMillis(200), RecordingLogger.quiet());
@@ -95,10 +103,16 @@ final class AlertFixture {
     }
 
     static Recognition recognition(String camera, long track, String subject, float score, float quality, Instant captured) {
+        return recognition(camera, track, subject, score, quality, captured, -1);
+    }
+
+    /** A cluster member's recognition, made from a frame of a stream started under {@code epoch}. */
+    static Recognition recognition(String camera, long track, String subject, float score, float quality, Instant captured,
+            long epoch) {
         Point p = new Point(0, 0);
         FaceObservation o = new FaceObservation(camera, captured, track, new BoundingBox(100, 120, 80, 96),
                 new FaceLandmarks(p, p, p, p, p), new FaceQuality(0.99f, 120f, 3f, 2f, 80, quality),
-                new FaceEmbedding("fr_feature", "sha256:abc", new float[512]), 1280, 720);
+                new FaceEmbedding("fr_feature", "sha256:abc", new float[512]), 1280, 720, epoch);
         return new Recognition(o, "dep-1", "wl-wanted", WatchlistCategory.SUSPECT, subject, score, 0.51f);
     }
 

@@ -2,7 +2,7 @@
  * Alerts: recognitions stored durably before anything is announced.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.vigil.api.alert;
 
 import org.osgi.annotation.bundle.Export;

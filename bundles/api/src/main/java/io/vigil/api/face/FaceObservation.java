@@ -16,6 +16,9 @@ import java.util.Objects;
  * @param embedding   its template
  * @param frameWidth  the frame's width in pixels, so the box can be normalised
  * @param frameHeight the frame's height in pixels
+ * @param epoch       the epoch of the frame the face was seen in ({@code io.vigil.api.media.Frame#epoch()}):
+ *                    on a cluster member, the ownership of the camera the work started under;
+ *                    {@code Frame.NO_EPOCH} (-1) on a single node
  */
 public record FaceObservation(
         String cameraId,
@@ -26,7 +29,8 @@ public record FaceObservation(
         FaceQuality quality,
         FaceEmbedding embedding,
         int frameWidth,
-        int frameHeight) {
+        int frameHeight,
+        long epoch) {
 
     public FaceObservation {
         Objects.requireNonNull(cameraId, "cameraId");
@@ -38,5 +42,11 @@ public record FaceObservation(
         if (frameWidth <= 0 || frameHeight <= 0) {
             throw new IllegalArgumentException("frame size must be positive: " + frameWidth + "x" + frameHeight);
         }
+    }
+
+    /** A single node's observation: no cluster epoch (-1). */
+    public FaceObservation(String cameraId, Instant captureTime, long trackId, BoundingBox box, FaceLandmarks landmarks,
+            FaceQuality quality, FaceEmbedding embedding, int frameWidth, int frameHeight) {
+        this(cameraId, captureTime, trackId, box, landmarks, quality, embedding, frameWidth, frameHeight, -1);
     }
 }

@@ -3,7 +3,7 @@
  * {@link FaceObservations}, each face with the frame around it).
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package io.vigil.api.face;
 
 import org.osgi.annotation.bundle.Export;

@@ -3,7 +3,7 @@
  * inference; RTSP serving of video and ONVIF metadata.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.vigil.api.media;
 
 import org.osgi.annotation.bundle.Export;

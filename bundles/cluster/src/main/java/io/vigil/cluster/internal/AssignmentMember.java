@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -46,9 +47,13 @@ final class AssignmentMember implements AutoCloseable {
     private static final Duration RETRY = Duration.ofSeconds(2);
     private static final long COMMIT_EVERY_NS = TimeUnit.SECONDS.toNanos(2);
     private static final Duration CLOSE_BOUND = Duration.ofSeconds(5);
+    /** The first and the longest wait before a member that failed unexpectedly joins again (doubled each time). */
+    private static final Duration RESTART_FIRST = Duration.ofSeconds(1);
+    private static final Duration RESTART_LONGEST = Duration.ofSeconds(30);
 
     private final KafkaClientSettings settings;
     private final Consumer<String> warn;
+    private final Function<Map<String, Object>, KafkaConsumer<String, String>> consumers;
     private final Ownership ownership = new Ownership();
     private final MembershipLease lease;
     private final List<CameraAssignmentListener> listeners = new CopyOnWriteArrayList<>();
@@ -60,8 +65,15 @@ final class AssignmentMember implements AutoCloseable {
     private volatile String state = "connecting to Kafka";
 
     AssignmentMember(KafkaClientSettings settings, Consumer<String> warn) {
+        this(settings, warn, properties -> new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer()));
+    }
+
+    /** For tests: {@code consumers} makes each client of the group from its properties. */
+    AssignmentMember(KafkaClientSettings settings, Consumer<String> warn,
+            Function<Map<String, Object>, KafkaConsumer<String, String>> consumers) {
         this.settings = settings;
         this.warn = warn;
+        this.consumers = consumers;
         this.lease = new MembershipLease(TimeUnit.MILLISECONDS.toNanos(settings.options().leaseMs()), System::nanoTime);
         this.thread = new Thread(this::run, "vigil-cluster-assignment");
         this.thread.setDaemon(true);
@@ -127,8 +139,22 @@ final class AssignmentMember implements AutoCloseable {
             while (running && !prepare()) {
                 sleep(RETRY);
             }
-            if (running) {
-                member();
+            Duration backoff = RESTART_FIRST;
+            while (running) {
+                long since = System.nanoTime();
+                try {
+                    member();
+                } catch (WakeupException e) {
+                    throw e; // only close() wakes the client
+                } catch (RuntimeException e) {
+                    if (!running) {
+                        break;
+                    }
+                    // a member that ran well for a while starts its back-off afresh
+                    backoff = System.nanoTime() - since > RESTART_LONGEST.toNanos() ? RESTART_FIRST : backoff;
+                    restart(e, backoff);
+                    backoff = backoff.multipliedBy(2).compareTo(RESTART_LONGEST) > 0 ? RESTART_LONGEST : backoff.multipliedBy(2);
+                }
             }
         } catch (WakeupException e) {
             // closing
@@ -145,6 +171,35 @@ final class AssignmentMember implements AutoCloseable {
                 notifyListeners();
             }
         }
+    }
+
+    /**
+     * The member failed in a way Kafka's client does not handle itself (a client in a state it cannot leave, a bug):
+     * its cameras count as lost at once, the client is closed (bounded; its leave may not reach Kafka) and, after the
+     * back-off, a new client joins the group for a fresh share, rather than this node holding no cameras for good.
+     */
+    private void restart(RuntimeException failure, Duration backoff) {
+        state = "restarting after: " + failure;
+        warn.accept("cluster: camera assignment failed (" + failure + "): its cameras count as lost; joining the group"
+                + " again with a new client in " + backoff.toMillis() + " ms");
+        if (ownership.clear()) {
+            notifyListeners();
+        }
+        try {
+            consumer.close(CloseOptions.timeout(CLOSE_BOUND));
+        } catch (RuntimeException e) {
+            warn.accept("cluster: closing the failed client failed: " + e.getMessage());
+        }
+        sleep(backoff);
+        KafkaConsumer<String, String> fresh = newConsumer();
+        consumer = fresh;
+        if (!running) {
+            fresh.wakeup(); // close() ran meanwhile and woke the old client
+        }
+    }
+
+    private KafkaConsumer<String, String> newConsumer() {
+        return KafkaClientSettings.withKafkaLoader(() -> consumers.apply(consumerProperties()));
     }
 
     /** Topic and group settings, then the clients; false (to retry) while Kafka cannot be reached. */
@@ -179,8 +234,7 @@ final class AssignmentMember implements AutoCloseable {
             running = false;
             return false;
         }
-        consumer = KafkaClientSettings.withKafkaLoader(() -> new KafkaConsumer<>(consumerProperties(),
-                new StringDeserializer(), new StringDeserializer()));
+        consumer = newConsumer();
         producer = KafkaClientSettings.withKafkaLoader(() -> new KafkaProducer<>(producerProperties(),
                 new StringSerializer(), new StringSerializer()));
         return true;
@@ -274,8 +328,7 @@ final class AssignmentMember implements AutoCloseable {
             // cut off: the leave could not be sent; the group drops this member when its session runs out
             warn.accept("cluster: leaving the group failed: " + e.getMessage());
         }
-        KafkaConsumer<String, String> fresh = KafkaClientSettings.withKafkaLoader(() -> new KafkaConsumer<>(consumerProperties(),
-                new StringDeserializer(), new StringDeserializer()));
+        KafkaConsumer<String, String> fresh = newConsumer();
         consumer = fresh;
         if (!running) {
             fresh.wakeup(); // close() ran meanwhile and woke the old client

@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -84,12 +85,22 @@ public class StreamRunner implements CameraStreamsListener, StreamStatuses {
      */
     static final long REVOKED_STOP_BOUND_MS = 2_000;
 
+    /**
+     * Framework property the launcher sets to "true" when the node has a cluster configuration: it runs no camera
+     * until the assignment binds, rather than every offered camera while its cluster component is not up yet.
+     */
+    static final String CLUSTER_MEMBER_PROPERTY = "vigil.cluster.member";
+
     /** The cluster's assignment followed now, or null on a single node; its subscription in {@link #subscription}. */
     private volatile CameraAssignment assignment;
     private AutoCloseable subscription;
     private BooleanSupplier assignmentStopping = () -> false;
     /** The cameras the cluster assigned to this node; empty (not an empty set) on a single node: run everything. */
     private volatile Optional<Set<String>> owned = Optional.empty();
+    /** The epoch of each owned camera's ownership ({@link OwnedCamera#epoch()}); empty on a single node. */
+    private volatile Map<String, Long> epochs = Map.of();
+    /** The epoch each running stream started under, stamped on its frames; changed on the worker only. */
+    private final Map<String, Long> startedUnder = new HashMap<>();
     private final Map<String, String> reportedUnoffered = new HashMap<>();
 
     /** Optional: without Event Admin, state changes are only logged. */
@@ -111,6 +122,21 @@ public class StreamRunner implements CameraStreamsListener, StreamStatuses {
                 }
             };
         });
+        if (Boolean.parseBoolean(context.getProperty(CLUSTER_MEMBER_PROPERTY))) {
+            memberAtStart();
+        }
+    }
+
+    /**
+     * This node has a cluster configuration: until its assignment binds, it owns nothing and runs no camera (the
+     * others may run them). A configuration removed later, or refused, leaves it so until the assignment comes and
+     * goes: a member that runs nothing is the safe side of a camera analysed twice.
+     */
+    synchronized void memberAtStart() {
+        if (assignment == null) {
+            owned = Optional.of(Set.of());
+            logger.info("Cluster member: no camera runs until the cluster assigns this node its own");
+        }
     }
 
     /** For tests: {@code publishStatus} registers a stream's status line and returns how to withdraw it. */
@@ -139,9 +165,8 @@ public class StreamRunner implements CameraStreamsListener, StreamStatuses {
 
     /**
      * A cluster member's assignment: from now on only the cameras it gives this node run here. Until it first tells
-     * which they are this node runs none (subscribing tells at once what it owns). Known gap: a member whose cluster
-     * component comes up after its offers (the configuration read late at start) runs every offered camera until it
-     * is bound; nothing here can tell a member-to-be from a single node yet.
+     * which they are this node runs none (subscribing tells at once what it owns); before it is bound, a node the
+     * launcher marked a member ({@link #CLUSTER_MEMBER_PROPERTY}) runs none either.
      */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -210,6 +235,9 @@ public class StreamRunner implements CameraStreamsListener, StreamStatuses {
         }
         Set<String> now = Set.copyOf(cameras.keySet());
         Set<String> before = owned.orElse(Set.of());
+        Map<String, Long> nowEpochs = new HashMap<>();
+        cameras.forEach((camera, ownedCamera) -> nowEpochs.put(camera, ownedCamera.epoch()));
+        epochs = Map.copyOf(nowEpochs);
         owned = Optional.of(now);
         // also a camera owned before but not running yet: a reconcile queued or under way may be starting it
         boolean lost = before.stream().anyMatch(camera -> !now.contains(camera))
@@ -301,14 +329,16 @@ public class StreamRunner implements CameraStreamsListener, StreamStatuses {
         for (String camera : List.copyOf(running.keySet())) {
             StreamSpec wanted = choice.run().get(camera);
             RunningStream current = running.get(camera);
-            // a refused spec is tried again on every change of the offers (its password may be in the store now)
-            if (wanted == null || !wanted.equals(current.spec()) || current.stream().isEmpty()) {
+            // a refused spec is tried again on every change of the offers (its password may be in the store now);
+            // a camera lost and given back meanwhile restarts, so its frames carry the new epoch, never the old one
+            if (wanted == null || !wanted.equals(current.spec()) || current.stream().isEmpty()
+                    || startedUnder.getOrDefault(camera, Frame.NO_EPOCH) != epochOf(camera, assigned)) {
                 stop(camera);
             }
         }
         choice.run().forEach((camera, spec) -> {
             if (!running.containsKey(camera)) {
-                start(spec);
+                start(spec, epochOf(camera, assigned));
             }
         });
     }
@@ -326,12 +356,20 @@ public class StreamRunner implements CameraStreamsListener, StreamStatuses {
         }
     }
 
-    private void start(StreamSpec spec) {
+    /** The epoch a stream of {@code camera} starts under now: its ownership's on a member, none on a single node. */
+    private long epochOf(String camera, Optional<Set<String>> assigned) {
+        return assigned.isPresent() ? epochs.getOrDefault(camera, Frame.NO_EPOCH) : Frame.NO_EPOCH;
+    }
+
+    private void start(StreamSpec spec, long epoch) {
         RunningStream stream;
         try {
             StreamSettings settings = StreamSettings.of(spec, secrets);
             AtomicReference<CameraStream> self = new AtomicReference<>();
-            stream = RunningStream.start(spec, settings, decoders, this::deliver, state -> stateChanged(self.get(), state));
+            Consumer<Frame> frames = epoch == Frame.NO_EPOCH ? this::deliver : frame -> deliver(new Frame(frame.cameraId(),
+                    frame.width(), frame.height(), frame.stride(), frame.pixels(), frame.ptsNanos(), frame.captureTime(),
+                    frame.captureClock(), epoch));
+            stream = RunningStream.start(spec, settings, decoders, frames, state -> stateChanged(self.get(), state));
             stream.stream().ifPresent(self::set);
             logger.info("Camera {}: stream {} started", spec.cameraId(), settings);
         } catch (SecretStoreException | RuntimeException e) {
@@ -339,12 +377,14 @@ public class StreamRunner implements CameraStreamsListener, StreamStatuses {
             stream = RunningStream.refused(spec, "not started: " + e.getMessage());
         }
         running.put(spec.cameraId(), stream);
+        startedUnder.put(spec.cameraId(), epoch);
         unpublish.put(spec.cameraId(), publishStatus.apply(stream));
     }
 
     private void stop(String camera) {
         Optional.ofNullable(unpublish.remove(camera)).ifPresent(Runnable::run);
         RunningStream stream = running.remove(camera);
+        startedUnder.remove(camera);
         if (stream != null) {
             try {
                 stream.close();

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -96,7 +97,15 @@ class StreamRunnerClusterTest {
     }
 
     /** One node: a cluster member and a runner following it, offered every camera. */
-    private record Node(String name, TestMember member, StreamRunner runner, AtomicBoolean clusterStopping) {
+    private record Node(String name, TestMember member, StreamRunner runner, AtomicBoolean clusterStopping,
+            Map<String, Long> frameEpochs) {
+
+        /** Waits until the latest frame of every camera this node owns carries the epoch of its ownership. */
+        void awaitFramesUnderOwnedEpochs() throws InterruptedException {
+            Await.until(() -> !member.owned().isEmpty() && member.owned().values().stream()
+                    .allMatch(c -> Long.valueOf(c.epoch()).equals(frameEpochs.get(c.cameraId()))), Duration.ofSeconds(60),
+                    () -> name + " owns " + member.owned() + ", its frames' epochs " + frameEpochs);
+        }
 
         Set<String> streaming() {
             return runner.streams().stream().filter(s -> s.phase() == StreamStatus.Phase.STREAMING)
@@ -122,7 +131,9 @@ class StreamRunnerClusterTest {
         runner.followAssignment(member, clusterStopping::get);
         CameraStreams offer = () -> specs;
         runner.addStreams(offer, Map.of("service.id", 1L));
-        return new Node(name, member, runner, clusterStopping);
+        Map<String, Long> frameEpochs = new ConcurrentHashMap<>();
+        runner.addFrameListener(frame -> frameEpochs.put(frame.cameraId(), frame.epoch()), Map.of());
+        return new Node(name, member, runner, clusterStopping, frameEpochs);
     }
 
     @Test
@@ -145,6 +156,9 @@ class StreamRunnerClusterTest {
                         + " owns " + b.member().owned().keySet() + " (" + b.member().state() + ")");
         assertEquals(a.member().owned().keySet(), a.running(), "a runs what it owns");
         assertEquals(b.member().owned().keySet(), b.running(), "b runs what it owns");
+        // the fencing token travels with the work: each frame carries the epoch its camera's stream started under
+        a.awaitFramesUnderOwnedEpochs();
+        b.awaitFramesUnderOwnedEpochs();
 
         Set<String> moving = b.running();
         long left = System.nanoTime();
@@ -159,6 +173,7 @@ class StreamRunnerClusterTest {
         System.out.println("b's cameras " + moving + " streaming on a " + movedMs + " ms after b left (bound "
                 + FAILOVER_BOUND_MS + " ms)");
         assertEquals(Set.of(), b.running(), "a node that left runs none of its cameras");
+        a.awaitFramesUnderOwnedEpochs(); // b's cameras under a's ownership of them, not b's
         overlaps.close();
         assertEquals(List.of(), overlaps.seen, "cameras running on both nodes at an observed moment");
         assertTrue(overlaps.samples > 10, "the sampler ran: " + overlaps.samples);
@@ -168,6 +183,43 @@ class StreamRunnerClusterTest {
         Await.until(() -> !c.running().isEmpty(), Duration.ofSeconds(60), () -> "c runs " + c.running());
         c.runner().unbindAssignment(c.member());
         Await.until(() -> c.streaming().equals(all), Duration.ofSeconds(60), () -> "c alone streams " + c.streaming());
+        c.frameEpochs().clear();
+        Await.until(() -> c.frameEpochs().keySet().equals(all), Duration.ofSeconds(30), () -> "c's frames " + c.frameEpochs());
+        assertEquals(Set.of(io.vigil.api.media.Frame.NO_EPOCH), Set.copyOf(c.frameEpochs().values()),
+                "a single node's frames carry no epoch");
+    }
+
+    @Test
+    void aMemberWhoseAssignmentBindsAfterItsOffersRunsNothingUntilThen() throws Exception {
+        // as a member starts when its cluster configuration is read after its camera files: the launcher marked it a
+        // member, the offers come first, the assignment seconds later
+        RecordingLogger log = new RecordingLogger();
+        DecoderSelector decoders = new DecoderSelector(n -> Registry.get().lookupFeature(n) instanceof ElementFactory f
+                ? OptionalInt.of(f.getRank()) : OptionalInt.empty());
+        StreamRunner runner = new StreamRunner(decoders, new MemorySecretStore(), log.logger(), stream -> () -> { });
+        closing.add(runner::deactivate);
+        runner.memberAtStart();
+        CameraStreams offer = () -> specs;
+        runner.addStreams(offer, Map.of("service.id", 1L));
+        Set<String> ranMeanwhile = new TreeSet<>();
+        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (System.nanoTime() < until) {
+            ranMeanwhile.addAll(runner.streams().stream().map(StreamStatus::cameraId).toList());
+            Thread.sleep(20);
+        }
+        assertEquals(Set.of(), ranMeanwhile, "cameras run before the cluster assigned any");
+
+        TestMember member = TestMember.join(kafka.bootstrapServers(), "late", "late.", PARTITIONS, SESSION_MS, HEARTBEAT_MS);
+        closing.add(member);
+        Await.until(() -> member.state().startsWith("member"), Duration.ofSeconds(120), member::state);
+        for (StreamSpec spec : specs) {
+            member.publish(spec.cameraId(), spec.cameraId());
+        }
+        runner.followAssignment(member, () -> false);
+        Set<String> all = specs.stream().map(StreamSpec::cameraId).collect(Collectors.toCollection(TreeSet::new));
+        Await.until(() -> runner.streams().stream().filter(s -> s.phase() == StreamStatus.Phase.STREAMING)
+                .map(StreamStatus::cameraId).collect(Collectors.toSet()).equals(all), Duration.ofSeconds(60),
+                () -> "once bound, the member runs what it owns: " + runner.streams());
     }
 
     /** The camera topic's partition of a camera id, as Kafka's default partitioner puts a keyed record. */

@@ -1,6 +1,7 @@
 package io.vigil.watchlist.internal.recognition;
 
 import io.vigil.api.alert.AlertStore;
+import io.vigil.api.alert.AlertFencedException;
 import io.vigil.api.alert.AlertStoreException;
 import io.vigil.api.face.FaceObservation;
 import io.vigil.api.face.FaceObservationListener;
@@ -163,6 +164,9 @@ public class RecognitionComponent implements FaceObservationListener, StatusRepo
                 store.store(r, EvidenceCrops.of(face));
                 figures.stored(decision == TrackRecognitions.Decision.RAISE,
                         Duration.between(frame.captureTime(), clock.instant()));
+            } catch (AlertFencedException e) {
+                // a cluster member's camera that went to another node while this one stalled: that node alerts
+                // now; the alert store counts and logs it (once per camera), so nothing is lost or said here
             } catch (AlertStoreException e) {
                 figures.lost();
                 logger.error("A recognition on camera {} could not be stored: {}", frame.cameraId(), e.getMessage());
