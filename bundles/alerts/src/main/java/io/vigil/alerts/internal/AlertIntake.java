@@ -64,6 +64,7 @@ final class AlertIntake {
                     AlertRecords.improve(c, id, recognition, now);
                     seal(c, p.cipher(), id, evidence, now);
                     Outbox.add(c, id, AlertTopics.STORED, AlertState.NEW, true, now);
+                    p.cluster().queueAlert(c, id, now);
                     outcome = "improved";
                 } else {
                     outcome = "same-track";
@@ -72,6 +73,7 @@ final class AlertIntake {
                 id = AlertRecords.insert(c, recognition, vmsCameraId, tag(), now);
                 seal(c, p.cipher(), id, evidence, now);
                 Outbox.add(c, id, AlertTopics.STORED, AlertState.NEW, false, now);
+                p.cluster().queueAlert(c, id, now);
                 outcome = "created";
             }
             AuditBacklog.add(c, AuditActions.MATCH, AlertService.SYSTEM_ACTOR, matchDetails(id, recognition, evidence, outcome), now);
@@ -79,6 +81,7 @@ final class AlertIntake {
         });
         p.announcer().wake();
         p.auditForwarder().wake();
+        p.cluster().wake();
         return stored.toAlert();
     }
 
@@ -117,7 +120,7 @@ final class AlertIntake {
     }
 
     private String tag() {
-        byte[] b = new byte[4];
+        byte[] b = new byte[8];
         random.nextBytes(b);
         return HexFormat.of().formatHex(b);
     }
