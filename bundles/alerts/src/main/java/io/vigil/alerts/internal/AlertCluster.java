@@ -48,7 +48,7 @@ final class AlertCluster implements AutoCloseable {
         this.clock = clock;
         this.announce = announce;
         this.logger = logger;
-        this.publisher = new ClusterPublisher(database, () -> log, keys, share, clock);
+        this.publisher = new ClusterPublisher(database, () -> log, keys, share);
         Duration interval = retryInterval.compareTo(Duration.ofSeconds(1)) < 0 ? retryInterval : Duration.ofSeconds(1);
         this.publishLoop = new BackgroundLoop("vigil-alerts-cluster", interval, publisher::deliver,
                 e -> logger.error("Alert records for the cluster wait: {}", e.getMessage())).start();

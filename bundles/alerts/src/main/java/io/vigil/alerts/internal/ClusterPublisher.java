@@ -5,9 +5,7 @@ import io.vigil.api.cluster.ClusterException;
 import io.vigil.api.cluster.LogTopic;
 import io.vigil.api.cluster.SharedLog;
 import io.vigil.support.sqlite.SqliteDatabase;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -31,24 +29,23 @@ final class ClusterPublisher {
     private final Supplier<SharedLog> log;
     private final EvidenceKeys keys;
     private final EvidenceKeyShare share;
-    private final Clock clock;
     private int failures;
-    private Instant notBefore = Instant.MIN;
+    /** System.nanoTime() before which no append is tried: monotonic, as a wall clock set back would stall the outbox. */
+    private long notBefore;
     private volatile String lastProblem;
 
     ClusterPublisher(SqliteDatabase<AlertStoreException> database, Supplier<SharedLog> log, EvidenceKeys keys,
-                     EvidenceKeyShare share, Clock clock) {
+                     EvidenceKeyShare share) {
         this.database = database;
         this.log = log;
         this.keys = keys;
         this.share = share;
-        this.clock = clock;
     }
 
     /** One pass; returns how many records were appended. */
     synchronized int deliver() throws AlertStoreException {
         SharedLog shared = log.get();
-        if (shared == null || clock.instant().isBefore(notBefore)) {
+        if (shared == null || (failures > 0 && System.nanoTime() - notBefore < 0)) {
             return 0;
         }
         int sent = 0;
@@ -78,7 +75,7 @@ final class ClusterPublisher {
                 } catch (ClusterException | RuntimeException unreachable) {
                     failures++;
                     long backoff = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(failures - 1, 5));
-                    notBefore = clock.instant().plusMillis(backoff);
+                    notBefore = System.nanoTime() + backoff * 1_000_000L;
                     lastProblem = "Kafka did not take the record: " + unreachable.getMessage();
                     database.transaction(c -> {
                         ClusterOutbox.failed(c, e.id(), unreachable.getMessage());
