@@ -69,6 +69,7 @@ final class AlertIntake {
                     AlertRecords.improve(c, id, recognition, now);
                     seal(c, p.cipher(), id, evidence, now);
                     Outbox.add(c, id, AlertTopics.STORED, AlertState.NEW, true, now);
+                    p.cluster().queueAlert(c, id, now);
                     outcome = "improved";
                 } else {
                     outcome = "same-track";
@@ -77,6 +78,7 @@ final class AlertIntake {
                 id = AlertRecords.insert(c, recognition, vmsCameraId, tag(), now);
                 seal(c, p.cipher(), id, evidence, now);
                 Outbox.add(c, id, AlertTopics.STORED, AlertState.NEW, false, now);
+                p.cluster().queueAlert(c, id, now);
                 outcome = "created";
             }
             AuditBacklog.add(c, AuditActions.MATCH, AlertService.SYSTEM_ACTOR, matchDetails(id, recognition, evidence, outcome), now);
@@ -84,6 +86,7 @@ final class AlertIntake {
         });
         p.announcer().wake();
         p.auditForwarder().wake();
+        p.cluster().wake();
         return stored.toAlert();
     }
 
@@ -122,7 +125,7 @@ final class AlertIntake {
     }
 
     private String tag() {
-        byte[] b = new byte[4];
+        byte[] b = new byte[8];
         random.nextBytes(b);
         return HexFormat.of().formatHex(b);
     }

@@ -20,7 +20,7 @@ final class AlertRecords {
     private static final String COLUMNS = "seq, tag, deployment_id, camera_id, vms_camera_id, capture_time, track_id,"
             + " watchlist_id, category, subject_pseudonym, score, threshold, quality, box_x, box_y, box_width, box_height,"
             + " model_id, model_version, state, stored_at, updated_at, last_seen, faces, legal_hold, hold_by, hold_since,"
-            + " frame_width, frame_height";
+            + " frame_width, frame_height, alert_id, origin_node";
 
     private AlertRecords() {
     }
@@ -70,10 +70,17 @@ final class AlertRecords {
             p.setInt(23, o.frameWidth());
             p.setInt(24, o.frameHeight());
             p.executeUpdate();
+            AlertId id;
             try (ResultSet keys = p.getGeneratedKeys()) {
                 keys.next();
-                return new AlertId(keys.getLong(1), tag);
+                id = new AlertId(keys.getLong(1), tag);
             }
+            try (PreparedStatement u = c.prepareStatement("UPDATE alert SET alert_id = ? WHERE seq = ?")) {
+                u.setString(1, id.toString());
+                u.setLong(2, id.seq());
+                u.executeUpdate();
+            }
+            return id;
         }
     }
 
@@ -99,7 +106,7 @@ final class AlertRecords {
     static void improve(Connection c, AlertId id, Recognition r, Instant now) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("UPDATE alert SET capture_time = ?, score = ?, threshold = ?,"
                 + " quality = ?, box_x = ?, box_y = ?, box_width = ?, box_height = ?, model_id = ?, model_version = ?,"
-                + " updated_at = ?, frame_width = ?, frame_height = ? WHERE seq = ?")) {
+                + " updated_at = ?, frame_width = ?, frame_height = ? WHERE alert_id = ?")) {
             var o = r.observation();
             p.setLong(1, o.captureTime().toEpochMilli());
             p.setFloat(2, r.score());
@@ -114,7 +121,7 @@ final class AlertRecords {
             p.setLong(11, now.toEpochMilli());
             p.setInt(12, o.frameWidth());
             p.setInt(13, o.frameHeight());
-            p.setLong(14, id.seq());
+            p.setString(14, id.toString());
             p.executeUpdate();
         }
     }
@@ -122,9 +129,9 @@ final class AlertRecords {
     /** Another face of the track was seen (better or not): it keeps the track's alert open. */
     static void seen(Connection c, AlertId id, Instant captureTime) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
-                "UPDATE alert SET last_seen = max(last_seen, ?), faces = faces + 1 WHERE seq = ?")) {
+                "UPDATE alert SET last_seen = max(last_seen, ?), faces = faces + 1 WHERE alert_id = ?")) {
             p.setLong(1, captureTime.toEpochMilli());
-            p.setLong(2, id.seq());
+            p.setString(2, id.toString());
             p.executeUpdate();
         }
     }
@@ -132,9 +139,9 @@ final class AlertRecords {
     static void putEvidence(Connection c, AlertId id, String keyPeriod, byte[] sealedFace, byte[] sealedRegion)
             throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO evidence (alert_seq, sealed_face_crop, sealed_frame_region,"
-                + " key_period) VALUES (?,?,?,?) ON CONFLICT(alert_seq) DO UPDATE SET sealed_face_crop = excluded.sealed_face_crop,"
+                + " key_period) VALUES ((SELECT seq FROM alert WHERE alert_id = ?),?,?,?) ON CONFLICT(alert_seq) DO UPDATE SET sealed_face_crop = excluded.sealed_face_crop,"
                 + " sealed_frame_region = excluded.sealed_frame_region, key_period = excluded.key_period")) {
-            p.setLong(1, id.seq());
+            p.setString(1, id.toString());
             p.setBytes(2, sealedFace);
             p.setBytes(3, sealedRegion);
             p.setString(4, keyPeriod);
@@ -144,8 +151,9 @@ final class AlertRecords {
 
     static Optional<SealedEvidence> evidence(Connection c, AlertId id) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
-                "SELECT key_period, sealed_face_crop, sealed_frame_region FROM evidence WHERE alert_seq = ?")) {
-            p.setLong(1, id.seq());
+                "SELECT key_period, sealed_face_crop, sealed_frame_region FROM evidence WHERE alert_seq ="
+                        + " (SELECT seq FROM alert WHERE alert_id = ?)")) {
+            p.setString(1, id.toString());
             try (ResultSet r = p.executeQuery()) {
                 return r.next() ? Optional.of(new SealedEvidence(r.getString(1), r.getBytes(2), r.getBytes(3)))
                         : Optional.empty();
@@ -165,10 +173,90 @@ final class AlertRecords {
     }
 
     static Optional<StoredAlert> find(Connection c, AlertId id) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM alert WHERE seq = ? AND tag = ?")) {
-            p.setLong(1, id.seq());
-            p.setString(2, id.tag());
+        try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM alert WHERE alert_id = ?")) {
+            p.setString(1, id.toString());
             return one(p);
+        }
+    }
+
+    /** Where an alert stands in this database's order (its local seq), if it is here. */
+    static java.util.OptionalLong localSeq(Connection c, AlertId id) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT seq FROM alert WHERE alert_id = ?")) {
+            p.setString(1, id.toString());
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? java.util.OptionalLong.of(r.getLong(1)) : java.util.OptionalLong.empty();
+            }
+        }
+    }
+
+    /**
+     * An alert another node stored, as that node published it: its id, times and state NEW; this
+     * database gives it a seq of its own. The caller puts its evidence.
+     */
+    static void insertMaterialised(Connection c, StoredAlert a) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO alert (tag, deployment_id, camera_id, vms_camera_id,"
+                + " capture_time, track_id, watchlist_id, category, subject_pseudonym, score, threshold, quality, box_x, box_y,"
+                + " box_width, box_height, model_id, model_version, state, stored_at, updated_at, last_seen, faces,"
+                + " frame_width, frame_height, alert_id, origin_node)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            p.setString(1, a.id().tag());
+            p.setString(2, a.deploymentId());
+            p.setString(3, a.cameraId());
+            if (a.vmsCameraId().isPresent()) {
+                p.setString(4, a.vmsCameraId().get());
+            } else {
+                p.setNull(4, Types.VARCHAR);
+            }
+            p.setLong(5, a.captureTime().toEpochMilli());
+            p.setLong(6, a.trackId());
+            p.setString(7, a.watchlistId());
+            p.setString(8, a.category());
+            p.setString(9, a.subjectPseudonym());
+            p.setFloat(10, a.score());
+            p.setFloat(11, a.threshold());
+            p.setFloat(12, a.quality());
+            p.setFloat(13, a.box().x());
+            p.setFloat(14, a.box().y());
+            p.setFloat(15, a.box().width());
+            p.setFloat(16, a.box().height());
+            p.setString(17, a.modelId());
+            p.setString(18, a.modelVersion());
+            p.setString(19, AlertState.NEW.name());
+            p.setLong(20, a.storedAt().toEpochMilli());
+            p.setLong(21, a.updatedAt().toEpochMilli());
+            p.setLong(22, a.lastSeen().toEpochMilli());
+            p.setInt(23, a.faces());
+            p.setInt(24, a.frameWidth());
+            p.setInt(25, a.frameHeight());
+            p.setString(26, a.id().toString());
+            p.setString(27, a.originNode().orElseThrow());
+            p.executeUpdate();
+        }
+    }
+
+    /** A better face of a materialised alert, as its node published it. */
+    static void improveMaterialised(Connection c, StoredAlert a) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE alert SET capture_time = ?, score = ?, threshold = ?,"
+                + " quality = ?, box_x = ?, box_y = ?, box_width = ?, box_height = ?, model_id = ?, model_version = ?,"
+                + " updated_at = ?, last_seen = max(last_seen, ?), faces = max(faces, ?), frame_width = ?, frame_height = ?"
+                + " WHERE alert_id = ?")) {
+            p.setLong(1, a.captureTime().toEpochMilli());
+            p.setFloat(2, a.score());
+            p.setFloat(3, a.threshold());
+            p.setFloat(4, a.quality());
+            p.setFloat(5, a.box().x());
+            p.setFloat(6, a.box().y());
+            p.setFloat(7, a.box().width());
+            p.setFloat(8, a.box().height());
+            p.setString(9, a.modelId());
+            p.setString(10, a.modelVersion());
+            p.setLong(11, a.updatedAt().toEpochMilli());
+            p.setLong(12, a.lastSeen().toEpochMilli());
+            p.setInt(13, a.faces());
+            p.setInt(14, a.frameWidth());
+            p.setInt(15, a.frameHeight());
+            p.setString(16, a.id().toString());
+            p.executeUpdate();
         }
     }
 
@@ -211,25 +299,24 @@ final class AlertRecords {
 
     /** The alert with its evidence, reviews and announcements (foreign keys cascade). */
     static boolean delete(Connection c, AlertId id) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("DELETE FROM alert WHERE seq = ? AND tag = ?")) {
-            p.setLong(1, id.seq());
-            p.setString(2, id.tag());
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM alert WHERE alert_id = ?")) {
+            p.setString(1, id.toString());
             return p.executeUpdate() == 1;
         }
     }
 
     static void setState(Connection c, AlertId id, AlertState state, Instant now) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("UPDATE alert SET state = ?, updated_at = ? WHERE seq = ?")) {
+        try (PreparedStatement p = c.prepareStatement("UPDATE alert SET state = ?, updated_at = ? WHERE alert_id = ?")) {
             p.setString(1, state.name());
             p.setLong(2, now.toEpochMilli());
-            p.setLong(3, id.seq());
+            p.setString(3, id.toString());
             p.executeUpdate();
         }
     }
 
     static void setHold(Connection c, AlertId id, boolean on, String by, Instant now) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
-                "UPDATE alert SET legal_hold = ?, hold_by = ?, hold_since = ? WHERE seq = ?")) {
+                "UPDATE alert SET legal_hold = ?, hold_by = ?, hold_since = ? WHERE alert_id = ?")) {
             p.setInt(1, on ? 1 : 0);
             if (on) {
                 p.setString(2, by);
@@ -238,15 +325,16 @@ final class AlertRecords {
                 p.setNull(2, Types.VARCHAR);
                 p.setNull(3, Types.INTEGER);
             }
-            p.setLong(4, id.seq());
+            p.setString(4, id.toString());
             p.executeUpdate();
         }
     }
 
     static void addReview(Connection c, AlertId id, Review review) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO review (alert_seq, reviewer, outcome, reason, at) VALUES (?,?,?,?,?)")) {
-            p.setLong(1, id.seq());
+                "INSERT INTO review (alert_seq, reviewer, outcome, reason, at)"
+                        + " VALUES ((SELECT seq FROM alert WHERE alert_id = ?),?,?,?,?)")) {
+            p.setString(1, id.toString());
             p.setString(2, review.reviewer());
             p.setString(3, review.outcome().name());
             if (review.reason().isPresent()) {
@@ -261,8 +349,9 @@ final class AlertRecords {
 
     static List<Review> reviews(Connection c, AlertId id) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
-                "SELECT reviewer, outcome, reason, at FROM review WHERE alert_seq = ? ORDER BY id")) {
-            p.setLong(1, id.seq());
+                "SELECT reviewer, outcome, reason, at FROM review WHERE alert_seq = (SELECT seq FROM alert WHERE alert_id = ?)"
+                        + " ORDER BY id")) {
+            p.setString(1, id.toString());
             List<Review> out = new ArrayList<>();
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
@@ -294,8 +383,11 @@ final class AlertRecords {
     private static StoredAlert row(ResultSet r) throws SQLException {
         long holdSince = r.getLong(27);
         boolean holdSinceNull = r.wasNull();
+        // the alert's cluster-wide id; before step 4 filled it, seq and tag were the id
+        String globalId = r.getString(30);
+        AlertId id = globalId == null ? new AlertId(r.getLong(1), r.getString(2)) : AlertId.parse(globalId).orElseThrow();
         return new StoredAlert(
-                new AlertId(r.getLong(1), r.getString(2)),
+                id,
                 r.getString(3),
                 r.getString(4),
                 Optional.ofNullable(r.getString(5)),
@@ -319,6 +411,7 @@ final class AlertRecords {
                 Optional.ofNullable(r.getString(26)),
                 holdSinceNull ? Optional.empty() : Optional.of(Instant.ofEpochMilli(holdSince)),
                 r.getInt(28),
-                r.getInt(29));
+                r.getInt(29),
+                Optional.ofNullable(r.getString(31)));
     }
 }

@@ -11,6 +11,8 @@ import io.vigil.api.alert.AlertTopics;
 import io.vigil.api.alert.RecognitionEvidence;
 import io.vigil.api.audit.AuditActions;
 import io.vigil.api.audit.AuditTrail;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -89,16 +91,13 @@ final class AlertReviews {
         AuditTrail trail = AuditedActions.requireAudit(state, p, "a review");
         AlertId aid = idOf(id);
         boolean twoPerson = state.options().twoPersonConfirmation();
+        if (p.cluster().member()) {
+            return clusterReview(p, trail, aid, reviewer, Review.Outcome.CONFIRMED, Optional.empty(), twoPerson);
+        }
         StoredAlert after = p.database().transaction(c -> {
             StoredAlert a = found(c, aid);
-            AlertState next = ReviewWorkflow.afterConfirmation(a, AlertRecords.reviews(c, aid), reviewer, twoPerson);
             Instant now = clock.instant();
-            AlertRecords.addReview(c, aid, new Review(reviewer, Review.Outcome.CONFIRMED, Optional.empty(), now));
-            AlertRecords.setState(c, aid, next, now);
-            if (next == AlertState.CONFIRMED) {
-                FalseAlertRates.count(c, a.watchlistId(), a.cameraId(), Review.Outcome.CONFIRMED, null);
-            }
-            Outbox.add(c, aid, AlertTopics.REVIEWED, next, false, now);
+            AlertState next = applyConfirmation(c, a, reviewer, twoPerson, now);
             Map<String, String> d = reviewDetails(a, next);
             d.put("two.person.confirmation", Boolean.toString(twoPerson));
             // recorded before the commit: if the trail refuses, the confirmation is rolled back
@@ -114,14 +113,14 @@ final class AlertReviews {
         OpenStore p = state.open();
         AuditTrail trail = AuditedActions.requireAudit(state, p, "a review");
         AlertId aid = idOf(id);
+        if (p.cluster().member()) {
+            return clusterReview(p, trail, aid, reviewer, Review.Outcome.DISMISSED, Optional.of(reason),
+                    state.options().twoPersonConfirmation());
+        }
         StoredAlert after = p.database().transaction(c -> {
             StoredAlert a = found(c, aid);
-            ReviewWorkflow.checkDismissal(a, AlertRecords.reviews(c, aid));
             Instant now = clock.instant();
-            AlertRecords.addReview(c, aid, new Review(reviewer, Review.Outcome.DISMISSED, Optional.of(reason), now));
-            AlertRecords.setState(c, aid, AlertState.DISMISSED, now);
-            FalseAlertRates.count(c, a.watchlistId(), a.cameraId(), Review.Outcome.DISMISSED, reason);
-            Outbox.add(c, aid, AlertTopics.REVIEWED, AlertState.DISMISSED, false, now);
+            applyDismissal(c, a, reviewer, reason, now);
             Map<String, String> d = reviewDetails(a, AlertState.DISMISSED);
             d.put("reason", reason.text());
             record(trail, AuditActions.ALERT_DISMISSED, reviewer, d);
@@ -148,6 +147,83 @@ final class AlertReviews {
         }
         return after;
     }
+
+    /**
+     * A confirmation taking effect: checked against the rules, recorded, tallied and announced.
+     * The same on a single node and, in a cluster, on every node applying the log in its order.
+     */
+    static AlertState applyConfirmation(Connection c, StoredAlert a, String reviewer, boolean twoPerson, Instant at)
+            throws SQLException, AlertStoreException {
+        AlertState next = ReviewWorkflow.afterConfirmation(a, AlertRecords.reviews(c, a.id()), reviewer, twoPerson);
+        AlertRecords.addReview(c, a.id(), new Review(reviewer, Review.Outcome.CONFIRMED, Optional.empty(), at));
+        AlertRecords.setState(c, a.id(), next, at);
+        if (next == AlertState.CONFIRMED) {
+            FalseAlertRates.count(c, a.watchlistId(), a.cameraId(), Review.Outcome.CONFIRMED, null);
+        }
+        Outbox.add(c, a.id(), AlertTopics.REVIEWED, next, false, at);
+        return next;
+    }
+
+    /** A dismissal taking effect (see {@link #applyConfirmation}). */
+    static void applyDismissal(Connection c, StoredAlert a, String reviewer, DismissReason reason, Instant at)
+            throws SQLException, AlertStoreException {
+        ReviewWorkflow.checkDismissal(a, AlertRecords.reviews(c, a.id()));
+        AlertRecords.addReview(c, a.id(), new Review(reviewer, Review.Outcome.DISMISSED, Optional.of(reason), at));
+        AlertRecords.setState(c, a.id(), AlertState.DISMISSED, at);
+        FalseAlertRates.count(c, a.watchlistId(), a.cameraId(), Review.Outcome.DISMISSED, reason);
+        Outbox.add(c, a.id(), AlertTopics.REVIEWED, AlertState.DISMISSED, false, at);
+    }
+
+    /**
+     * A review on a cluster member: every node may be reviewing the same alert, so no node decides
+     * alone. The rules are checked here first (a plain mistake is refused at once), the review is
+     * recorded in the audit trail, then appended to the alert's log through the outbox; the log's
+     * order per alert decides it, on every node alike ({@link AlertMaterialiser}). The answer waits
+     * until this node applied it: the alert as it stands then, or the refusal (the same person's
+     * second confirmation from another node, a dismissal that came first). Kafka out of reach:
+     * the review stays queued and the answer says so.
+     */
+    private StoredAlert clusterReview(OpenStore p, AuditTrail trail, AlertId aid, String reviewer, Review.Outcome outcome,
+                                      Optional<DismissReason> reason, boolean twoPerson) throws AlertStoreException {
+        String request = java.util.UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        p.database().transaction(c -> {
+            StoredAlert a = found(c, aid);
+            AlertState next;
+            if (outcome == Review.Outcome.CONFIRMED) {
+                next = ReviewWorkflow.afterConfirmation(a, AlertRecords.reviews(c, aid), reviewer, twoPerson);
+            } else {
+                ReviewWorkflow.checkDismissal(a, AlertRecords.reviews(c, aid));
+                next = AlertState.DISMISSED;
+            }
+            ReviewRequests.add(c, request, aid, now);
+            p.cluster().queueReview(c, new AlertLogRecords.ReviewEntry(p.cluster().nodeId(), request, aid, reviewer, outcome,
+                    reason, now, twoPerson), now);
+            Map<String, String> d = reviewDetails(a, next);
+            d.put("two.person.confirmation", Boolean.toString(twoPerson));
+            d.put("cluster.request", request);
+            reason.ifPresent(r -> d.put("reason", r.text()));
+            record(trail, outcome == Review.Outcome.CONFIRMED ? AuditActions.ALERT_CONFIRMED : AuditActions.ALERT_DISMISSED,
+                    reviewer, d);
+            return null;
+        });
+        ReviewRequests.Outcome decided = p.cluster().awaitDecision(request);
+        if (decided == null) {
+            throw new AlertStoreException("the review of " + aid + " is queued for the cluster (Kafka has not taken it yet):"
+                    + " it is decided in the log's order once Kafka is reached; vigil alerts show " + aid + " tells the outcome",
+                    null);
+        }
+        if (!decided.applied()) {
+            // the audit trail has the request: it learns that the cluster refused it too
+            record(trail, REVIEW_REFUSED, reviewer, Map.of("alert", aid.toString(), "cluster.request", request,
+                    "reason", decided.message()));
+            throw new ReviewWorkflow.ReviewRefusedException(decided.message());
+        }
+        return p.database().read(c -> found(c, aid));
+    }
+
+    /** A review the cluster's order refused after it was recorded (another node's review came first). */
+    static final String REVIEW_REFUSED = "alert.review-refused";
 
     private static Map<String, String> reviewDetails(StoredAlert a, AlertState next) {
         Map<String, String> d = new LinkedHashMap<>();

@@ -104,7 +104,45 @@ final class AlertSchema {
             // the single key alerts.key used before, kept until its last alert is deleted
             List.of(
                     "ALTER TABLE evidence ADD COLUMN key_period TEXT",
-                    "CREATE INDEX evidence_key_period ON evidence(key_period)"));
+                    "CREATE INDEX evidence_key_period ON evidence(key_period)"),
+            // 4: the cluster (issue 21). An alert's id is unique across nodes (alert_id; the local
+            // seq orders this database only, so an alert materialised from another node gets its
+            // own); origin_node names the node that stored it (NULL: this one). cluster_outbox holds
+            // what this node still has to append to the cluster's logs, written in the same
+            // transaction as the change; log_position where each followed log resumes, written in
+            // the same transaction as the record it applied; review_request the outcome of this
+            // node's reviews once the log's order decided them; shared_key_period the evidence key
+            // periods this node has shared with the cluster
+            List.of(
+                    "ALTER TABLE alert ADD COLUMN alert_id TEXT",
+                    "UPDATE alert SET alert_id = 'A-' || seq || '-' || tag",
+                    "CREATE UNIQUE INDEX alert_global_id ON alert(alert_id)",
+                    "ALTER TABLE alert ADD COLUMN origin_node TEXT",
+                    """
+                    CREATE TABLE cluster_outbox (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      log TEXT NOT NULL,
+                      record_key TEXT NOT NULL,
+                      kind TEXT NOT NULL,
+                      value BLOB,
+                      created INTEGER NOT NULL,
+                      attempts INTEGER NOT NULL DEFAULT 0,
+                      last_error TEXT)""",
+                    """
+                    CREATE TABLE log_position (
+                      log TEXT NOT NULL,
+                      partition INTEGER NOT NULL,
+                      next_offset INTEGER NOT NULL,
+                      PRIMARY KEY (log, partition))""",
+                    """
+                    CREATE TABLE review_request (
+                      request_id TEXT PRIMARY KEY,
+                      alert_id TEXT NOT NULL,
+                      requested INTEGER NOT NULL,
+                      applied INTEGER,
+                      message TEXT,
+                      decided INTEGER)""",
+                    "CREATE TABLE shared_key_period (period TEXT PRIMARY KEY, shared INTEGER NOT NULL)"));
 
     static int latest() {
         return STEPS.size();

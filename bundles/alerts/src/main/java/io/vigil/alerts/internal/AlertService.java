@@ -11,6 +11,7 @@ import io.vigil.api.audit.AuditActions;
 import io.vigil.api.audit.AuditTrail;
 import io.vigil.api.camera.CameraRegistry;
 import io.vigil.api.cluster.CameraAssignment;
+import io.vigil.api.cluster.SharedLog;
 import io.vigil.api.watchlist.EnrolmentPhotos;
 import io.vigil.api.secret.SecretStore;
 import io.vigil.api.status.ModuleStatus;
@@ -126,6 +127,7 @@ public class AlertService implements AlertStore, AlertRetention, StatusReporter 
     private volatile EventAdmin eventAdmin;
     private volatile CameraRegistry cameras;
     private volatile EnrolmentPhotos enrolmentPhotos;
+    private volatile SharedLog sharedLog;
     /** The store as its parts see it: read at each use, since a reconfiguration or a departing bundle changes it. */
     private final AlertStoreState state = new AlertStoreState() {
         @Override
@@ -187,16 +189,23 @@ public class AlertService implements AlertStore, AlertRetention, StatusReporter 
             ExportSigningKey signingKey = ExportSigningKey.fromSecretStore(secrets, random);
             OutboxDispatcher dispatcher = new OutboxDispatcher(db, () -> eventAdmin, clock);
             AuditBacklog backlog = new AuditBacklog(db, () -> auditTrail);
-            RetentionJob retention = new RetentionJob(db, () -> auditTrail, backlog, clock, () -> options.retentionDays(),
-                    cipher);
             BackgroundLoop announcer = new BackgroundLoop("vigil-alerts-outbox", retryInterval, dispatcher::deliver,
                     e -> logger.error("Alert announcements wait: {}", e.getMessage()));
+            AlertCluster cluster = new AlertCluster(db, cipher, new EvidenceKeyShare(secrets, random), clock, retryInterval,
+                    announcer::wake, logger);
+            RetentionJob retention = new RetentionJob(db, () -> auditTrail, backlog, clock, () -> options.retentionDays(),
+                    cipher, cluster);
             BackgroundLoop forwarder = new BackgroundLoop("vigil-alerts-audit", retryInterval, backlog::forward,
                     e -> logger.error("Audit entries of matches wait: {}", e.getMessage()));
             BackgroundLoop retentionLoop = new BackgroundLoop("vigil-alerts-retention", Duration.ofHours(1),
                     () -> runRetention(), e -> logger.error("Alert retention did not run: {}", e.getMessage()));
-            parts = new OpenStore(db, cipher, signingKey, dispatcher, backlog, retention, announcer, forwarder, retentionLoop);
+            parts = new OpenStore(db, cipher, signingKey, dispatcher, backlog, retention, announcer, forwarder, retentionLoop,
+                    cluster);
             problem = null;
+            SharedLog shared = sharedLog;
+            if (shared != null) {
+                joinCluster(cluster, shared);
+            }
             // at start the announcer delivers what a stop or crash left undelivered, the
             // forwarder records what the audit trail has not heard yet, retention catches up
             announcer.start();
@@ -302,6 +311,39 @@ public class AlertService implements AlertStore, AlertRetention, StatusReporter 
         }
     }
 
+    /**
+     * The cluster's shared logs, on a cluster member only: alerts and reviews of every node come
+     * and go through them. Greedy, so a cluster bundle arriving after the store is taken at once.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setSharedLog(SharedLog log) {
+        this.sharedLog = log;
+        OpenStore p = parts;
+        if (p != null) {
+            joinCluster(p.cluster(), log);
+        }
+    }
+
+    void unsetSharedLog(SharedLog log) {
+        if (this.sharedLog == log) {
+            this.sharedLog = null;
+            OpenStore p = parts;
+            if (p != null) {
+                p.cluster().leave();
+            }
+        }
+    }
+
+    private void joinCluster(AlertCluster cluster, SharedLog log) {
+        try {
+            cluster.join(log);
+            logger.info("Alert store follows the cluster's alerts and reviews as node {}", log.nodeId());
+        } catch (AlertStoreException | RuntimeException e) {
+            logger.error("Alert store could not follow the cluster's logs: {}", e.getMessage());
+        }
+    }
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void setCameraRegistry(CameraRegistry registry) {
         this.cameras = registry;
@@ -361,14 +403,19 @@ public class AlertService implements AlertStore, AlertRetention, StatusReporter 
 
     @Override
     public List<Alert> since(Optional<String> afterId, int limit) throws AlertStoreException {
-        long after = 0;
+        Optional<AlertId> after = Optional.empty();
         if (afterId.isPresent()) {
-            after = AlertId.parse(afterId.get()).orElseThrow(() -> new AlertStoreException(
-                    "'" + afterId.get() + "' is not an alert id (A-<number>-<tag>)", null)).seq();
+            after = Optional.of(AlertId.parse(afterId.get()).orElseThrow(() -> new AlertStoreException(
+                    "'" + afterId.get() + "' is not an alert id (A-<number>-<tag>)", null)));
         }
-        long from = after;
+        Optional<AlertId> from = after;
         int n = Math.max(1, Math.min(limit, 1000));
-        return parts().database().read(c -> AlertRecords.after(c, from, n)).stream().map(StoredAlert::toAlert).toList();
+        return parts().database().read(c -> {
+            // this database's order: an alert from another node has a seq of its own here; one
+            // retention deleted is placed by its id's number (right for this node's own alerts)
+            long seq = from.isEmpty() ? 0 : AlertRecords.localSeq(c, from.get()).orElse(from.get().seq());
+            return AlertRecords.after(c, seq, n);
+        }).stream().map(StoredAlert::toAlert).toList();
     }
 
     /** Review and the other actions of people on stored alerts. */
@@ -434,6 +481,19 @@ public class AlertService implements AlertStore, AlertRetention, StatusReporter 
             }
             if (audits > 0) {
                 detail.append("; ").append(audits).append(" audit entries waiting");
+            }
+            AlertCluster cluster = p.cluster();
+            if (cluster.member()) {
+                int waiting = cluster.waiting();
+                detail.append("; cluster node ").append(cluster.nodeId()).append(cluster.caughtUp() ? "" : " (catching up)")
+                        .append(", ").append(waiting).append(" records waiting for Kafka");
+                Optional<String> why = cluster.problem();
+                if (why.isPresent()) {
+                    health = ModuleStatus.Health.DEGRADED;
+                    detail.append(" (").append(why.get()).append(")");
+                }
+            } else if (cluster.waiting() > 0) {
+                detail.append("; ").append(cluster.waiting()).append(" records for the cluster wait (not a member now)");
             }
             if (announcements > 0) {
                 detail.append("; ").append(announcements).append(" announcements waiting")

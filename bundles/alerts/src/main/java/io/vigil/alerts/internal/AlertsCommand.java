@@ -164,10 +164,10 @@ public class AlertsCommand implements AdminCommand {
             out.println("no alerts");
             return OK;
         }
-        out.printf("%-20s %-15s %-24s %-12s %-12s %-14s %6s %6s %s%n", "ID", "STATE", "CAPTURED", "CAMERA", "WATCHLIST",
+        out.printf("%-26s %-15s %-24s %-12s %-12s %-14s %6s %6s %s%n", "ID", "STATE", "CAPTURED", "CAMERA", "WATCHLIST",
                 "SUBJECT", "SCORE", "THRESH", "HOLD");
         for (StoredAlert a : alerts) {
-            out.printf(Locale.ROOT, "%-20s %-15s %-24s %-12s %-12s %-14s %6.3f %6.3f %s%n", a.id(), a.state(), a.captureTime(),
+            out.printf(Locale.ROOT, "%-26s %-15s %-24s %-12s %-12s %-14s %6.3f %6.3f %s%n", a.id(), a.state(), a.captureTime(),
                     a.cameraId(), a.watchlistId(), a.subjectPseudonym(), a.score(), a.threshold(), a.legalHold() ? "hold" : "");
         }
         return OK;

@@ -57,7 +57,10 @@ final class EvidenceKeys {
                              Set<String> periodsInUse) throws AlertStoreException {
         EvidenceKeys keys = new EvidenceKeys(secrets, random, period);
         for (String p : periodsInUse) {
-            keys.cipher(p);
+            // another node's key may not have arrived yet: its evidence opens once it does
+            if (!isPeer(p)) {
+                keys.cipher(p);
+            }
         }
         return keys;
     }
@@ -133,6 +136,12 @@ final class EvidenceKeys {
             throw new AlertStoreException("the secret store cannot give the evidence key " + alias(period) + ": "
                     + e.getMessage(), e);
         }
+        if (key.isEmpty() && isPeer(period)) {
+            String[] pn = period.split(":", 2);
+            throw new AlertStoreException("node " + pn[1] + "'s evidence key of " + pn[0] + " has not reached this node:"
+                    + " it comes from the cluster once " + EvidenceKeyShare.KEK_ALIAS + " is set alike on both nodes"
+                    + " (vigil status); the evidence can be opened on node " + pn[1] + " meanwhile", null);
+        }
         if (key.isEmpty()) {
             throw new AlertStoreException("the evidence key '" + alias(period) + "' is missing from the secret store but"
                     + " the alert database holds evidence sealed under it: restore the secret store from its backup"
@@ -164,9 +173,11 @@ final class EvidenceKeys {
                 } else if (alias.startsWith(ALIAS_PREFIX)) {
                     p = alias.substring(ALIAS_PREFIX.length());
                     // the period is compared with the current one of its own kind (the setting may
-                    // have changed since): a period not over yet keeps its key
-                    Optional<EvidenceKeyPeriod> kind = EvidenceKeyPeriod.kindOf(p);
-                    if (kind.isEmpty() || p.compareTo(kind.get().of(now)) >= 0) {
+                    // have changed since): a period not over yet keeps its key; another node's key
+                    // (period:node) likewise, and its node's tombstone removes it sooner
+                    String own = isPeer(p) ? p.substring(0, p.indexOf(':')) : p;
+                    Optional<EvidenceKeyPeriod> kind = EvidenceKeyPeriod.kindOf(own);
+                    if (kind.isEmpty() || own.compareTo(kind.get().of(now)) >= 0) {
                         continue;
                     }
                 } else {
@@ -187,6 +198,49 @@ final class EvidenceKeys {
                     + e.getMessage() + " (retention tries again within the hour)", e);
         }
         return destroyed;
+    }
+
+    /** A key period of another node's evidence ({@code period:node}). */
+    static boolean isPeer(String period) {
+        return period != null && period.indexOf(':') > 0;
+    }
+
+    /** This node's key of {@code period} as bytes, to be wrapped for the cluster; empty once destroyed. */
+    Optional<byte[]> ownKey(String period) throws AlertStoreException {
+        try {
+            return secrets.key(alias(period)).map(SecretKey::getEncoded);
+        } catch (SecretStoreException e) {
+            throw new AlertStoreException("the secret store cannot give the evidence key " + alias(period) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Keeps another node's key ({@code period:node}) as it arrived from the cluster. */
+    synchronized void putPeer(String peerPeriod, byte[] key) throws AlertStoreException {
+        try {
+            secrets.putKey(alias(peerPeriod), new SecretKeySpec(key, "AES"));
+        } catch (SecretStoreException e) {
+            throw new AlertStoreException("the secret store cannot keep " + alias(peerPeriod) + ": " + e.getMessage(), e);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+        EvidenceCipher stale = open.remove(peerPeriod);
+        if (stale != null) {
+            stale.destroy();
+        }
+    }
+
+    /** Destroys this node's copy of another node's key: that node destroyed the key. */
+    synchronized boolean removePeer(String peerPeriod) throws AlertStoreException {
+        EvidenceCipher gone = open.remove(peerPeriod);
+        if (gone != null) {
+            gone.destroy();
+        }
+        try {
+            return secrets.remove(alias(peerPeriod));
+        } catch (SecretStoreException e) {
+            throw new AlertStoreException("the secret store could not destroy " + alias(peerPeriod) + ": " + e.getMessage(), e);
+        }
     }
 
     void destroy() {

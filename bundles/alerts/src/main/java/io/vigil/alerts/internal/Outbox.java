@@ -27,8 +27,9 @@ final class Outbox {
     static void add(Connection c, AlertId alert, String topic, AlertState state, boolean updated, Instant now)
             throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO outbox (alert_seq, topic, alert_id, state, updated, created) VALUES (?,?,?,?,?,?)")) {
-            p.setLong(1, alert.seq());
+                "INSERT INTO outbox (alert_seq, topic, alert_id, state, updated, created)"
+                        + " VALUES ((SELECT seq FROM alert WHERE alert_id = ?),?,?,?,?,?)")) {
+            p.setString(1, alert.toString());
             p.setString(2, topic);
             p.setString(3, alert.toString());
             p.setString(4, state.name());

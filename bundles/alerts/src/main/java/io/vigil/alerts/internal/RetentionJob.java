@@ -39,9 +39,11 @@ final class RetentionJob {
     private final Clock clock;
     private final IntSupplier retentionDays;
     private final EvidenceKeys evidenceKeys;
+    private final AlertCluster cluster;
 
     RetentionJob(SqliteDatabase<AlertStoreException> database, Supplier<AuditTrail> trail, AuditBacklog backlog, Clock clock,
-                 IntSupplier retentionDays, EvidenceKeys evidenceKeys) {
+                 IntSupplier retentionDays, EvidenceKeys evidenceKeys, AlertCluster cluster) {
+        this.cluster = cluster;
         this.database = database;
         this.trail = trail;
         this.backlog = backlog;
@@ -93,6 +95,7 @@ final class RetentionJob {
             }
         }
         database.transaction(c -> Outbox.prune(c, now.minus(Duration.ofDays(1))));
+        database.transaction(c -> ReviewRequests.prune(c, now.minus(Duration.ofDays(1))));
         return finish(deleted, false);
     }
 
@@ -116,6 +119,8 @@ final class RetentionJob {
         Instant now = clock.instant();
         List<String> destroyed = database.transaction(c ->
                 evidenceKeys.destroyUnused(AlertRecords.evidenceKeyPeriods(c), now));
+        // in a cluster the other nodes destroy their copies when the tombstones reach them
+        cluster.keysDestroyed(destroyed);
         AuditTrail t = trail.get();
         for (String alias : destroyed) {
             if (t != null) {

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * An alert as the store holds it: the API's {@link Alert} plus what review, export and retention
- * need (face quality and box, model, how many faces of the track were seen, legal hold).
+ * need (face quality and box, model, how many faces of the track were seen, legal hold), and in a
+ * cluster the node that stored it ({@code originNode}; empty: this node).
  */
 record StoredAlert(
         AlertId id,
@@ -36,7 +37,8 @@ record StoredAlert(
         Optional<String> holdBy,
         Optional<Instant> holdSince,
         int frameWidth,
-        int frameHeight) {
+        int frameHeight,
+        Optional<String> originNode) {
 
     Alert toAlert() {
         // alerts stored before frame sizes were kept have none: no placement rather than a wrong one

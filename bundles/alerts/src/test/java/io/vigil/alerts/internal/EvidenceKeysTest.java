@@ -151,6 +151,13 @@ class EvidenceKeysTest {
             try (Statement st = c.createStatement()) {
                 st.execute("DROP INDEX evidence_key_period");
                 st.execute("ALTER TABLE evidence DROP COLUMN key_period");
+                // and nothing of schema 4 (the cluster)
+                st.execute("DROP INDEX alert_global_id");
+                st.execute("ALTER TABLE alert DROP COLUMN alert_id");
+                st.execute("ALTER TABLE alert DROP COLUMN origin_node");
+                for (String table : List.of("cluster_outbox", "log_position", "review_request", "shared_key_period")) {
+                    st.execute("DROP TABLE " + table);
+                }
                 st.execute("PRAGMA user_version = 2");
             }
         }
