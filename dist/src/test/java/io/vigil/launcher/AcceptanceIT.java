@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly the one enrolled individual; the audit trail verifies; and nothing of the two strangers'
  * faces is on disk once the container has stopped.
  */
+@LatencyBound
 class AcceptanceIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
@@ -50,9 +51,9 @@ class AcceptanceIT {
             Path p03 = dir.resolve("p03.png");
             ImageIO.write(group.getSubimage(1460 - 112, 219 - 109, 225 + 224, 218 + 218), "png", p03.toFile());
             String vmsPassword = "vms-Onvif-7";
+            vigil.start();
             assertOk(vigil.vigil("lobby-Pw-9\n", "secret", "set", "camera.lobby"));
             assertOk(vigil.vigil(vmsPassword + "\n", "secret", "set", "onvif.vms"));
-            vigil.start();
             vigil.awaitStatus(r -> r.output().matches("(?s).*watchlist\\s+OK.*"), WAIT);
             assertOk(vigil.vigil("", "watchlist", "create", "wanted", "--category", "suspect",
                     "--legal-basis", "PACE 1984 s.32", "--officer", "Insp. Wood"));

@@ -26,10 +26,10 @@ class AnnouncedCameraIT {
 
     /** Installs the camera's password, turns listening on and starts the container in its own network. */
     private static void startListening(InstalledDistribution vigil, String alias, String password) throws Exception {
-        // the secret first: its one-shot container runs before anything may multicast
-        assertEquals(0, vigil.vigil(password + "\n", "secret", "set", alias).exit());
         Files.writeString(vigil.deploy("io.vigil.onvif.discovery.cfg"), "listen.announcements=true\n");
         vigil.startInOwnNetworkNamespace();
+        // through the running container (in its namespace), not a one-shot container of its own
+        assertEquals(0, vigil.vigil(password + "\n", "secret", "set", alias).exit());
         List<String> interfaces = vigil.containerNetworkInterfaces();
         assertEquals(1, interfaces.size(), () -> "the container must see loopback only: " + interfaces);
         assertTrue(interfaces.get(0).contains(": lo:"), interfaces.toString());

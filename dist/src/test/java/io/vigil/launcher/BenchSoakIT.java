@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A short soak in the real container (two cameras for a minute instead of eight for ten): the
  * figures are there and sane, and the soak leaves no camera, stream or mount behind.
  */
+@LatencyBound
 class BenchSoakIT {
 
     @TempDir

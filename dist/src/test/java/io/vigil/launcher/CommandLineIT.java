@@ -16,6 +16,7 @@ class CommandLineIT {
     Path dir;
 
     @Test
+    @LatencyBound
     void demoRecognisesThePersonOnTheSimulatedCameraAndStopsByItself() throws Exception {
         try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
             long start = System.nanoTime();

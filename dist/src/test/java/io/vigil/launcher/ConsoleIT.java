@@ -73,8 +73,8 @@ class ConsoleIT {
             Path p03 = dir.resolve("p03.png");
             ImageIO.write(group.getSubimage(1460 - 112, 219 - 109, 225 + 224, 218 + 218), "png", p03.toFile());
             String cameraPassword = "lobby-Pw-9";
-            assertOk(vigil.vigil(cameraPassword + "\n", "secret", "set", "camera.lobby"));
             vigil.start();
+            assertOk(vigil.vigil(cameraPassword + "\n", "secret", "set", "camera.lobby"));
             String status = vigil.awaitStatus(r -> r.output().matches("(?s).*inference\\s+OK.*")
                     && r.output().matches("(?s).*watchlist\\s+OK.*") && r.output().matches("(?s).*console\\s+(OK|DEGRADED).*"),
                     WAIT).output();

@@ -38,8 +38,8 @@ class FaceAnalysisIT {
         Path photo = InstalledDistribution.samplePhoto("sample3.jpg");
         String password = "lobby-Pw-7";
         try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
-            assertEquals(0, vigil.vigil(password + "\n", "secret", "set", "camera.lobby").exit());
             vigil.start();
+            assertEquals(0, vigil.vigil(password + "\n", "secret", "set", "camera.lobby").exit());
             InstalledDistribution.drop(vigil.deploy("io.vigil.simulator.camera-lobby.cfg"), String.join("\n",
                     "name=lobby", "user=admin", "password.alias=camera.lobby", "codec=H264", "width=1280", "height=720",
                     "fps=10", "photos=" + photo, "").getBytes());

@@ -61,6 +61,9 @@ final class InstalledDistribution implements AutoCloseable {
                 "org.osgi.service.http.port=" + port));
         // the product's RTSP server on a free loopback port, so tests never collide on 8554
         Files.writeString(home.resolve("conf/io.vigil.gstreamer.rtsp.cfg"), "address=127.0.0.1\nport=" + rtspPort + "\n");
+        // and the web console, which every container (one-shot ones too) opens on 127.0.0.1:8443 by
+        // default: ITs run two at a time (dist/pom.xml); a test of the console writes its own file
+        Files.writeString(home.resolve("conf/io.vigil.console.cfg"), "https.port=" + freePort() + "\n");
         env.put("VIGIL_DATA", data.toString());
         env.put("VIGIL_LOGS", home.resolve("logs").toString());
     }

@@ -39,6 +39,7 @@ import org.w3c.dom.NodeList;
  * event whose ObjectId is the id of the object at p03's place. GStreamer's rtspsrc sees the
  * ONVIF encoding. Killing ffmpeg leaves nothing behind: a second client plays at once.
  */
+@LatencyBound
 class MetadataStreamIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
@@ -73,9 +74,9 @@ class MetadataStreamIT {
             Path p03 = dir.resolve("p03.png");
             ImageIO.write(group.getSubimage(1460 - 112, 219 - 109, 225 + 224, 218 + 218), "png", p03.toFile());
             String vmsPassword = "vms-Onvif-7";
+            vigil.start();
             assertOk(vigil.vigil("lobby-Pw-9\n", "secret", "set", "camera.lobby"));
             assertOk(vigil.vigil(vmsPassword + "\n", "secret", "set", "onvif.vms"));
-            vigil.start();
             vigil.awaitStatus(r -> r.output().matches("(?s).*watchlist\\s+OK.*"), WAIT);
             assertOk(vigil.vigil("", "watchlist", "create", "wanted", "--category", "suspect",
                     "--legal-basis", "PACE 1984 s.32", "--officer", "Insp. Wood"));

@@ -50,10 +50,11 @@ class OnvifDeviceDiscoveryIT {
     }
 
     @Test
+    @LatencyBound // the probe's answer must come within a 1 s window
     void aDirectedProbeOnLoopbackFindsVigilWithItsScopesAndADeviceServiceThatAnswers() throws Exception {
         try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
-            assertEquals(0, vigil.vigil("vms-Onvif-7\n", "secret", "set", "onvif.vms").exit());
             vigil.start();
+            assertEquals(0, vigil.vigil("vms-Onvif-7\n", "secret", "set", "onvif.vms").exit());
             int port = InstalledDistribution.freePort();
             InstalledDistribution.drop(vigil.deploy("io.vigil.onvif.device.cfg"), deviceConfig(port, false).getBytes(StandardCharsets.UTF_8));
             vigil.awaitStatus(r -> r.output().contains("probes on udp 127.0.0.1:" + port + ", no multicast"), WAIT);
@@ -85,10 +86,10 @@ class OnvifDeviceDiscoveryIT {
         InstalledDistribution.assumeNetworkNamespaces();
         Path nodeModules = nodeClients();
         try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
-            assertEquals(0, vigil.vigil("vms-Onvif-7\n", "secret", "set", "onvif.vms").exit());
             // the camera side listens too: it must not take Vigil's own Hello for a camera's
             Files.writeString(vigil.deploy("io.vigil.onvif.discovery.cfg"), "listen.announcements=true\n");
             vigil.startInOwnNetworkNamespace();
+            assertEquals(0, vigil.vigil("vms-Onvif-7\n", "secret", "set", "onvif.vms").exit());
             assertEquals(1, vigil.containerNetworkInterfaces().size(), "loopback only");
 
             BlockingQueue<String> heard = new LinkedBlockingQueue<>();

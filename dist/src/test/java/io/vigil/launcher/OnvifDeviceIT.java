@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pseudonym as EnrollmentID and the video source of the profile that shows that camera, within
  * 2 s of the frame's capture time (the event's UtcTime); then it renews and unsubscribes.
  */
+@LatencyBound
 class OnvifDeviceIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
@@ -52,9 +53,9 @@ class OnvifDeviceIT {
 
             String cameraPassword = "lobby-Pw-9";
             String vmsPassword = "vms-Onvif-7";
+            vigil.start();
             assertOk(vigil.vigil(cameraPassword + "\n", "secret", "set", "camera.lobby"));
             assertOk(vigil.vigil(vmsPassword + "\n", "secret", "set", "onvif.vms"));
-            vigil.start();
             vigil.awaitStatus(r -> r.output().matches("(?s).*watchlist\\s+OK.*"), WAIT);
             assertOk(vigil.vigil("", "watchlist", "create", "wanted", "--category", "suspect",
                     "--legal-basis", "PACE 1984 s.32", "--officer", "Insp. Wood"));

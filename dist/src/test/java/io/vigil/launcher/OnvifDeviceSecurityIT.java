@@ -71,8 +71,8 @@ class OnvifDeviceSecurityIT {
         Path nodeModules = NpmOnvifClient.modules();
         try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
             String vmsPassword = "vms-Onvif-7-long-enough";
-            assertEquals(0, vigil.vigil(vmsPassword + "\n", "secret", "set", "onvif.vms").exit());
             vigil.start();
+            assertEquals(0, vigil.vigil(vmsPassword + "\n", "secret", "set", "onvif.vms").exit());
             int httpsPort = InstalledDistribution.freePort();
             InstalledDistribution.drop(vigil.deploy("io.vigil.onvif.device.cfg"), String.join("\n",
                     "accounts=vms-onvif=onvif.vms", "rtsp.base=rtsp://127.0.0.1:" + vigil.rtspPort, "https.port=" + httpsPort,

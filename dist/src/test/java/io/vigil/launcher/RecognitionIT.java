@@ -53,8 +53,8 @@ class RecognitionIT {
             ImageIO.write(group.getSubimage(1460 - 112, 219 - 109, 225 + 224, 218 + 218), "png", p03.toFile());
 
             String password = "lobby-Pw-9";
-            assertEquals(0, vigil.vigil(password + "\n", "secret", "set", "camera.lobby").exit());
             vigil.start();
+            assertEquals(0, vigil.vigil(password + "\n", "secret", "set", "camera.lobby").exit());
             vigil.awaitStatus(r -> r.output().matches("(?s).*inference\\s+OK.*") && r.output().matches("(?s).*watchlist\\s+OK.*"), WAIT);
             assertOk(vigil.vigil("", "watchlist", "create", "wanted", "--category", "suspect",
                     "--legal-basis", "PACE 1984 s.32", "--officer", "Insp. Wood"));

@@ -38,8 +38,8 @@ class SimulatedCameraIT {
     void theSimulatedCameraIsFoundOverOnvifAndItsStreamIsAnalysed() throws Exception {
         String password = "front-door-Pw";
         try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
-            assertEquals(0, vigil.vigil(password + "\n", "secret", "set", "camera.front").exit());
             vigil.start();
+            assertEquals(0, vigil.vigil(password + "\n", "secret", "set", "camera.front").exit());
             InstalledDistribution.drop(vigil.deploy("io.vigil.simulator.camera-front.cfg"), String.join("\n",
                     "name=front", "user=admin", "password.alias=camera.front", "codec=H264", "width=640", "height=360",
                     "fps=10", "").getBytes());
@@ -69,8 +69,8 @@ class SimulatedCameraIT {
     void camerasImportedFromAVmsCsvAreReachedOverOnvifAndStreamedWithoutFurtherHelp() throws Exception {
         String password = "yard-Pw-42";
         try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
-            assertEquals(0, vigil.vigil(password + "\n", "secret", "set", "camera.yard").exit());
             vigil.start();
+            assertEquals(0, vigil.vigil(password + "\n", "secret", "set", "camera.yard").exit());
             InstalledDistribution.drop(vigil.deploy("io.vigil.simulator.camera-yard.cfg"), String.join("\n",
                     "name=yard", "user=admin", "password.alias=camera.yard", "codec=H264", "width=640", "height=360",
                     "fps=10", "").getBytes());
@@ -107,8 +107,8 @@ class SimulatedCameraIT {
             discoveryPort = probe.getLocalPort();
         }
         try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
-            assertEquals(0, vigil.vigil(password + "\n", "secret", "set", "camera.dock").exit());
             vigil.start();
+            assertEquals(0, vigil.vigil(password + "\n", "secret", "set", "camera.dock").exit());
             InstalledDistribution.drop(vigil.deploy("io.vigil.simulator.camera-dock.cfg"), String.join("\n",
                     "name=dock", "user=admin", "password.alias=camera.dock", "codec=H264", "width=640", "height=360",
                     "fps=10", "discovery.port=" + discoveryPort, "").getBytes());
@@ -144,8 +144,8 @@ class SimulatedCameraIT {
             onvifPort = socket.getLocalPort();
         }
         try (InstalledDistribution vigil = new InstalledDistribution(dir)) {
-            assertEquals(0, vigil.vigil(password + "\n", "secret", "set", "camera.porch").exit());
             vigil.start();
+            assertEquals(0, vigil.vigil(password + "\n", "secret", "set", "camera.porch").exit());
             java.nio.file.Path simulator = vigil.deploy("io.vigil.simulator.camera-porch.cfg");
             byte[] simulatorConfig = String.join("\n", "name=porch", "user=admin", "password.alias=camera.porch",
                     "codec=H264", "width=320", "height=240", "fps=10", "port=" + onvifPort, "").getBytes();

@@ -52,8 +52,8 @@ class StreamIngestIT {
              InstalledDistribution vigil = new InstalledDistribution(dir)) {
             RtspMount mount = camera.mount("/lobby", new StreamSource.TestPattern(VideoCodec.H264, 640, 360, 10),
                     Optional.of(new RtspCredentials("vigil", password.toCharArray())));
-            assertEquals(0, vigil.vigil(password + "\n", "secret", "set", "camera.lobby").exit());
             vigil.start();
+            assertEquals(0, vigil.vigil(password + "\n", "secret", "set", "camera.lobby").exit());
 
             Path config = vigil.deploy("io.vigil.ingest.stream-lobby.cfg");
             InstalledDistribution.drop(config, String.join("\n",

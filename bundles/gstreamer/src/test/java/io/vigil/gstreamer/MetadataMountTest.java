@@ -11,6 +11,7 @@ import io.vigil.api.media.MetadataKeepAlive;
 import io.vigil.api.media.MetadataMount;
 import io.vigil.api.media.RtspCredentials;
 import io.vigil.gstreamer.internal.GStreamerInit;
+import io.vigil.gstreamer.internal.RtspServerOptions;
 import io.vigil.gstreamer.testing.GstRtspServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -53,7 +54,15 @@ class MetadataMountTest {
 
     private static final String LOOPBACK = "127.0.0.1";
     private static final Duration PLAYING = Duration.ofSeconds(20);
-    private static final int SESSION_TIMEOUT_SECONDS = io.vigil.gstreamer.internal.NativeRtspServer.SESSION_TIMEOUT_SECONDS;
+    /**
+     * The session timeout of the servers whose tests watch it at work: the production one (20 s)
+     * shortened, so that a session's expiry and a play past it take about 13 s rather than 28 s
+     * each; the same gst-rtsp-server timeout and cleanup run either way. gst-rtsp-server lets a
+     * session live 5 s past its timeout (its extra-timeout), so the 3 timeouts the killed client's
+     * session is given to go stay well above its real expiry.
+     */
+    private static final int SESSION_TIMEOUT_SECONDS = 5;
+    private static final RtspServerOptions SHORT_SESSIONS = RtspServerOptions.DEFAULTS.withSessionTimeout(SESSION_TIMEOUT_SECONDS);
     private static final String USER = "vms";
     private static final String PASSWORD = "meta-Pw-1";
     private static final String ONVIF = "http://www.onvif.org/ver10/schema";
@@ -181,7 +190,7 @@ class MetadataMountTest {
 
     @Test
     void aClientKilledWhilePlayingLeavesTheMountServingAndSendingNeverBlocks() throws Exception {
-        try (GstRtspServer server = new GstRtspServer(LOOPBACK, 0);
+        try (GstRtspServer server = new GstRtspServer(LOOPBACK, 0, SHORT_SESSIONS);
                 MetadataMount mount = server.mountMetadata("/meta", Optional.empty(), EMPTY_FRAME)) {
             try (Sender sender = Sender.start(mount)) {
                 Path killedDump = folder.resolve("killed.bin");
@@ -228,7 +237,7 @@ class MetadataMountTest {
     /** The short session timeout must not cut off a TCP client that plays longer and never sends a keep-alive request. */
     @Test
     void aTcpClientPlaysOnPastTheSessionTimeout() throws Exception {
-        try (GstRtspServer server = new GstRtspServer(LOOPBACK, 0);
+        try (GstRtspServer server = new GstRtspServer(LOOPBACK, 0, SHORT_SESSIONS);
                 MetadataMount mount = server.mountMetadata("/meta", Optional.empty(), EMPTY_FRAME);
                 Sender sender = Sender.start(mount)) {
             Path dump = folder.resolve("long.bin");

@@ -42,7 +42,7 @@ public final class NativeRtspServer implements RtspServer, AutoCloseable {
      * client's session alive while its connection is open, but after an abrupt disconnect (no
      * TEARDOWN) it lingers for the session timeout, 60 s by default, holding its pipeline's
      * branch; a UDP client keeps its session alive with requests at half this interval, as
-     * the Session header tells it.
+     * the Session header tells it. The default of {@link RtspServerOptions#sessionTimeoutSeconds()}.
      */
     public static final int SESSION_TIMEOUT_SECONDS = 20;
 
@@ -103,7 +103,7 @@ public final class NativeRtspServer implements RtspServer, AutoCloseable {
         rtsp.gst_rtsp_server_set_service(server, Integer.toString(port));
         rtsp.gst_rtsp_server_set_auth(server, access.auth());
         sessionTimeout = (client, session, data) -> {
-            rtsp.gst_rtsp_session_set_timeout(session, SESSION_TIMEOUT_SECONDS);
+            rtsp.gst_rtsp_session_set_timeout(session, options.sessionTimeoutSeconds());
             // the session pool's watch sleeps until the expiry it computed with the default timeout
             glib.g_main_context_wakeup(mainLoop.context());
         };
