@@ -234,10 +234,17 @@ final class InstalledDistribution implements AutoCloseable {
         return java.util.Optional.empty();
     }
 
-    /** Polls {@code vigil status --json} until the camera's stream is STREAMING and has handed frames to analysis. */
-    JsonRun awaitAnalysing(String camera, Duration timeout) throws Exception {
-        return awaitJson(r -> stream(r, camera).filter(s -> s.get("phase").asText().equals("STREAMING")
-                && s.get("analysed").asLong() > 0).isPresent(), timeout, "status", "--json");
+    /**
+     * Polls {@code vigil status --json} until a stream of a camera {@code camera} accepts is STREAMING
+     * and has handed frames to analysis, its module OK; returns that stream.
+     */
+    com.fasterxml.jackson.databind.JsonNode awaitAnalysing(Predicate<String> camera, Duration timeout) throws Exception {
+        Predicate<com.fasterxml.jackson.databind.JsonNode> analysing = s -> camera.test(s.get("camera").asText())
+                && s.get("phase").asText().equals("STREAMING") && s.get("analysed").asLong() > 0;
+        JsonRun status = awaitJson(r -> r.doc().get("streams") != null && r.list("streams").stream().anyMatch(s -> analysing.test(s)
+                && r.list("modules").stream().anyMatch(m -> m.get("module").asText().equals("ingest/" + s.get("camera").asText())
+                        && m.get("health").asText().equals("OK"))), timeout, "status", "--json");
+        return status.list("streams").stream().filter(analysing).findFirst().orElseThrow();
     }
 
     /**
