@@ -1,8 +1,7 @@
 package io.vigil.launcher;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.support.json.Json;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -206,10 +206,10 @@ final class DemoScenario {
             throw new LauncherException("The demo failed: no recognition within " + RECOGNITION_WAIT.toSeconds()
                     + " s (the status above says where it stopped; logs in " + paths.logs() + ").");
         }
-        for (Map<String, Object> module : jsonList(status, "modules")) {
-            String name = String.valueOf(module.get("module"));
+        for (JsonNode module : jsonList(status, "modules")) {
+            String name = module.path("module").asText();
             if (name.equals("face-analysis") || name.equals("recognition") || name.startsWith("ingest")) {
-                out.println("      " + name + " " + module.get("health") + " " + module.get("detail"));
+                out.println("      " + name + " " + module.path("health").asText() + " " + module.path("detail").asText());
             }
         }
         Result alerts = commands.run(List.of("alerts", "list"), "");
@@ -344,11 +344,11 @@ final class DemoScenario {
         if (listed.exit() != 0) {
             return; // nothing to clean up that can be seen; the demo adds its own camera regardless
         }
-        for (Map<String, Object> camera : jsonList(listed, "cameras")) {
-            String id = String.valueOf(camera.get("id"));
-            if (id.matches("demo-[0-9a-f]{1,6}") && "demo".equals(camera.get("name"))
-                    && Boolean.TRUE.equals(camera.get("configured"))
-                    && String.valueOf(camera.get("address")).startsWith("http://127.0.0.1:")) {
+        for (JsonNode camera : jsonList(listed, "cameras")) {
+            String id = camera.path("id").asText();
+            if (id.matches("demo-[0-9a-f]{1,6}") && "demo".equals(camera.path("name").asText())
+                    && camera.path("configured").asBoolean(false)
+                    && camera.path("address").asText().startsWith("http://127.0.0.1:")) {
                 Result removed = commands.run(List.of("cameras", "remove", id), "");
                 out.println("  removed camera " + id + ", left by an earlier demo run"
                         + (removed.exit() == 0 ? "" : ": " + removed.output().strip()));
@@ -365,27 +365,33 @@ final class DemoScenario {
     /** The facial-data count and the count-triggered profiles' share of their threshold, from the ledger's data. */
     private void complianceSummary() {
         Result status = commands.run(List.of("compliance", "status", "--json"), "");
-        Map<String, Object> doc;
+        JsonNode doc;
         try {
-            doc = JsonReader.object(JsonReader.parse(status.output()), "compliance status");
+            doc = Json.read(status.output());
         } catch (IllegalArgumentException notData) {
             out.println("  compliance status: " + status.output().strip()); // the ledger's own reason
             return;
         }
-        out.println("  Facial data held: " + doc.get("individuals") + " individuals (" + doc.get("unknown_individuals")
-                + " unknown, from dismissed alerts), " + doc.get("templates") + " templates, " + doc.get("images") + " images");
-        for (Map<String, Object> p : jsonList(status, "profiles")) {
-            if (Boolean.TRUE.equals(p.get("count_triggered"))) {
-                out.println("  " + p.get("code") + ": " + p.get("individuals") + " of " + p.get("threshold") + " individuals");
+        out.println("  Facial data held: " + doc.path("individuals").asText() + " individuals ("
+                + doc.path("unknown_individuals").asText() + " unknown, from dismissed alerts), " + doc.path("templates").asText()
+                + " templates, " + doc.path("images").asText() + " images");
+        for (JsonNode p : jsonList(status, "profiles")) {
+            if (p.path("count_triggered").asBoolean(false)) {
+                out.println("  " + p.path("code").asText() + ": " + p.path("individuals").asText() + " of "
+                        + p.path("threshold").asText() + " individuals");
             }
         }
     }
 
     /** The objects of a command's {@code --json} list field ({@code "cameras"}, {@code "alerts"}, ...). */
-    private static List<Map<String, Object>> jsonList(Result result, String field) {
-        Map<String, Object> doc = JsonReader.object(JsonReader.parse(result.output()), "the output");
-        return JsonReader.array(doc.get(field), field).stream().map(o -> JsonReader.object(o, "an element of " + field))
-                .toList();
+    private static List<JsonNode> jsonList(Result result, String field) {
+        JsonNode list = Json.read(result.output()).get(field);
+        if (list == null || !list.isArray()) {
+            throw new IllegalArgumentException(field + " is not a JSON array");
+        }
+        List<JsonNode> elements = new ArrayList<>();
+        list.forEach(elements::add);
+        return elements;
     }
 
     /** Takes the camera the demo added out of the running container again; the container must still run. */

@@ -1,5 +1,7 @@
 package io.vigil.launcher;
 
+import io.vigil.support.json.Json;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,42 +12,24 @@ final class DoctorJson {
     }
 
     static String document(String version, List<Map<String, String>> checks, List<SecurityFinding> security, int problems) {
-        StringBuilder json = new StringBuilder("{\"version\":").append(string(version)).append(",\"problems\":").append(problems)
-                .append(",\"checks\":[");
-        for (int i = 0; i < checks.size(); i++) {
-            Map<String, String> check = checks.get(i);
-            json.append(i == 0 ? "" : ",").append("{\"section\":").append(string(check.get("section")))
-                    .append(",\"verdict\":").append(string(check.get("verdict"))).append(",\"text\":").append(string(check.get("text")))
-                    .append('}');
-        }
-        json.append("],\"security\":[");
-        for (int i = 0; i < security.size(); i++) {
-            SecurityFinding finding = security.get(i);
-            json.append(i == 0 ? "" : ",").append("{\"check\":").append(string(finding.check())).append(",\"setting\":")
-                    .append(string(finding.setting())).append(",\"risk\":").append(string(finding.risk())).append(",\"fix\":")
-                    .append(string(finding.fix())).append('}');
-        }
-        return json.append("]}").toString();
-    }
-
-    static String string(String value) {
-        StringBuilder quoted = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> quoted.append("\\\"");
-                case '\\' -> quoted.append("\\\\");
-                case '\n' -> quoted.append("\\n");
-                case '\r' -> quoted.append("\\r");
-                case '\t' -> quoted.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        quoted.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        quoted.append(c);
-                    }
-                }
-            }
-        }
-        return quoted.append('"').toString();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("version", version);
+        doc.put("problems", problems);
+        doc.put("checks", checks.stream().map(check -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("section", check.get("section"));
+            m.put("verdict", check.get("verdict"));
+            m.put("text", check.get("text"));
+            return m;
+        }).toList());
+        doc.put("security", security.stream().map(finding -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("check", finding.check());
+            m.put("setting", finding.setting());
+            m.put("risk", finding.risk());
+            m.put("fix", finding.fix());
+            return m;
+        }).toList());
+        return Json.compact(doc);
     }
 }

@@ -90,7 +90,7 @@ class AnnouncedCameraIT {
                     "--add", "--user", "admin", "--password-alias", "camera.dock");
             assertEquals(0, added.exit(), added.output());
             assertTrue(added.output().contains("added as camera dock-"), added.output());
-            vigil.awaitStatus(r -> r.output().matches("(?s).*ingest/dock-\\S+\\s+OK\\s+STREAMING.*analysed [1-9].*"), WAIT);
+            vigil.awaitAnalysing(c -> c.startsWith("dock-"), WAIT);
             InstalledDistribution.JsonRun streaming = vigil.json("cameras", "--json");
             List<com.fasterxml.jackson.databind.JsonNode> docks = streaming.list("cameras").stream()
                     .filter(c -> c.get("id").asText().startsWith("dock-")).toList();

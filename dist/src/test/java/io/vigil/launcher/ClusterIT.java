@@ -70,9 +70,9 @@ class ClusterIT {
                     "org.xerial.snappy.snappy-java", "io.vigil.cluster")) {
                 assertTrue(active(status.output(), bundle), bundle + " not active:\n" + status.output());
             }
-            InstalledDistribution.Result alone = vigil.vigil("", "cluster", "status", "--json");
-            assertEquals(0, alone.exit(), alone.output());
-            assertEquals("{\"member\": false}", alone.output().strip());
+            InstalledDistribution.JsonRun alone = vigil.json("cluster", "status", "--json");
+            assertEquals(0, alone.exit(), alone.err());
+            assertEquals(Map.of("member", false), new com.fasterxml.jackson.databind.ObjectMapper().convertValue(alone.doc(), Map.class));
             assertFalse(vigil.logs().contains("cluster: node"), "no Kafka client started without the configuration");
 
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
@@ -85,11 +85,12 @@ class ClusterIT {
                     "bootstrap.servers=" + kafka.bootstrapServers(), "node.id=node-a", "topic.prefix=it.",
                     "replication.factor=1", "camera.partitions=6", "failover.session.timeout.ms=3000",
                     "failover.heartbeat.interval.ms=500", ""));
-            InstalledDistribution.Result member = vigil.await(r -> r.exit() == 0
-                    && r.output().matches("(?s).*\"nodes\": \\[\\{\"node\": \"node-a\".*")
-                    && r.output().contains("\"camera\": \"lobby\", \"partition\"")
-                    && r.output().split("\"owner\": \"node-a\"", -1).length == 4, WAIT, "cluster", "status", "--json");
-            assertTrue(member.output().contains("\"member\": true"), member.output());
+            InstalledDistribution.JsonRun member = vigil.awaitJson(r -> r.exit() == 0
+                    && r.list("nodes").size() == 1 && r.list("nodes").get(0).get("node").asText().equals("node-a")
+                    && r.list("cameras").stream().anyMatch(c -> c.get("camera").asText().equals("lobby") && c.has("partition"))
+                    && r.list("cameras").stream().filter(c -> c.get("owner").asText().equals("node-a")).count() == 3,
+                    WAIT, "cluster", "status", "--json");
+            assertTrue(member.doc().get("member").asBoolean(), member.doc().toPrettyString());
             InstalledDistribution.Result text = vigil.vigil("", "cluster", "status");
             assertEquals(0, text.exit(), text.output());
             assertTrue(Pattern.compile("(?m)^node-a\\s+\\S+\\s+3\\s+\\d+$").matcher(text.output()).find(), text.output());
@@ -129,18 +130,18 @@ class ClusterIT {
                 }
             }, "group-sampler");
             sampler.start();
-            InstalledDistribution.Result status;
+            InstalledDistribution.JsonRun status;
             InstalledDistribution.Result alerts;
             try {
-                status = vigil.vigil("", "cluster", "status", "--json");
+                status = vigil.json("cluster", "status", "--json");
                 alerts = vigil.vigil("", "alerts", "list");
             } finally {
                 running.set(false);
                 sampler.join(30_000);
             }
-            assertEquals(0, status.exit(), status.output());
-            assertTrue(status.output().contains("\"member\": true") && status.output().contains("\"nodes\": []"),
-                    "the one-shot container read the configuration and saw no node in the group:\n" + status.output());
+            assertEquals(0, status.exit(), status.err());
+            assertTrue(status.doc().get("member").asBoolean() && status.list("nodes").isEmpty(),
+                    "the one-shot container read the configuration and saw no node in the group:\n" + status.doc().toPrettyString());
             assertEquals(0, alerts.exit(), alerts.output());
             assertTrue(samples.get() > 3, "the group was sampled while the commands ran: " + samples.get());
             assertEquals(0, mostMembers.get(), "members of the camera-assignment group seen during the one-shot commands");

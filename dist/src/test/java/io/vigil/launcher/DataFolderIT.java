@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.support.json.Json;
 import java.awt.image.BufferedImage;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -48,9 +50,11 @@ class DataFolderIT {
             InstalledDistribution.JsonRun cameras = vigil.json("cameras", "--json");
             assertEquals(0, cameras.exit(), cameras.err());
             assertEquals(List.of(), cameras.list("cameras"), "the camera whose file was deleted is back:\n" + cameras.doc());
-            InstalledDistribution.Result status = vigil.status();
-            assertFalse(status.output().contains("ingest/lobby"), "its stream is still pulled:\n" + status.output());
-            assertFalse(status.output().contains("SimulatedCamera") && status.output().contains("lobby"), status.output());
+            InstalledDistribution.JsonRun status = vigil.statusJson();
+            String shown = status.doc().toPrettyString();
+            assertTrue(InstalledDistribution.stream(status, "lobby").isEmpty(), "its stream is still pulled:\n" + shown);
+            assertTrue(status.list("modules").stream().map(m -> m.get("module").asText())
+                    .noneMatch(m -> m.equals("ingest/lobby") || m.equals("simulator/lobby")), "its stream or its simulated camera runs:\n" + shown);
             // the deletions are on the record: in the audit trail once the compliance bundle runs
             InstalledDistribution.Result audit = vigil.await(r -> r.output().contains("io.vigil.onvif.camera~lobby")
                     || r.output().contains("camera-lobby.cfg"), Duration.ofSeconds(30), "audit", "list", "--action",
@@ -71,10 +75,10 @@ class DataFolderIT {
             assertEquals(0, vigil.vigil("lobby-secret\n", "secret", "set", "camera.lobby").exit());
             vigil.addLobbyCamera(InstalledDistribution.samplePhoto("sample3.jpg"));
             vigil.start();
-            InstalledDistribution.Result streaming = vigil.await(r -> r.output().contains("\"STREAMING\""),
-                    Duration.ofSeconds(90), "cameras", "--json");
-            Matcher stream = Pattern.compile("\"stream\": \"(rtsp://[^\"]+)\"").matcher(streaming.output());
-            assertTrue(stream.find(), streaming.output());
+            InstalledDistribution.JsonRun streaming = vigil.awaitJson(r -> r.list("cameras").stream()
+                    .anyMatch(c -> c.get("state").asText().equals("STREAMING")), Duration.ofSeconds(90), "cameras", "--json");
+            String stream = streaming.list("cameras").get(0).get("stream").asText();
+            assertTrue(stream.startsWith("rtsp://"), streaming.doc().toPrettyString());
             vigil.stop();
 
             // what the registry wrote before: a named factory configuration of ingest, next to the camera's own
@@ -93,18 +97,21 @@ class DataFolderIT {
             Files.createDirectories(old.getParent());
             Files.writeString(old, String.join("\n", "allow.basic=B\"false\"", "camera.id=\"lobby\"",
                     "password.alias=\"camera.lobby\"", "service.factoryPid=\"io.vigil.ingest.stream\"",
-                    "service.pid=\"io.vigil.ingest.stream~lobby\"", "uri=\"" + stream.group(1) + "\"", "user=\"admin\"", ""));
+                    "service.pid=\"io.vigil.ingest.stream~lobby\"", "uri=\"" + stream + "\"", "user=\"admin\"", ""));
 
             try {
                 vigil.start();
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + "\nlog:\n" + vigil.logs(), e);
             }
-            InstalledDistribution.Result status = vigil.awaitStatus(r -> r.output().contains("ingest/lobby"),
-                    Duration.ofSeconds(90));
-            assertEquals(1, vigil.statusJson().list("modules").stream()
-                    .filter(m -> m.get("module").asText().equals("ingest/lobby")).count(), status.output());
-            vigil.await(r -> r.output().contains("\"STREAMING\""), Duration.ofSeconds(90), "cameras", "--json");
+            InstalledDistribution.JsonRun status = vigil.awaitJson(r -> InstalledDistribution.stream(r, "lobby").isPresent(),
+                    Duration.ofSeconds(90), "status", "--json");
+            assertEquals(1, status.list("modules").stream()
+                    .filter(m -> m.get("module").asText().equals("ingest/lobby")).count(), status.doc().toPrettyString());
+            assertEquals(1, status.list("streams").stream().filter(x -> x.get("camera").asText().equals("lobby")).count(),
+                    "the camera runs once:\n" + status.doc().toPrettyString());
+            vigil.awaitJson(r -> r.list("cameras").stream().anyMatch(c -> c.get("state").asText().equals("STREAMING")),
+                    Duration.ofSeconds(90), "cameras", "--json");
             assertTrue(vigil.logs().contains("the stream configuration the camera registry made for camera lobby"),
                     "the old configuration was deleted, and logged");
             assertFalse(Files.exists(old), old + " is still stored");
@@ -182,10 +189,8 @@ class DataFolderIT {
             for (Path photo : photos) {
                 InstalledDistribution.Result faces = vigil.vigil("", "faces", "--json", photo.toString());
                 assertEquals(0, faces.exit(), photo + ":\n" + faces.output());
-                String out = faces.output().strip();
-                assertTrue(out.startsWith("{") || out.startsWith("["), "no JSON for " + photo + ":\n" + faces.output());
-                assertFalse(out.contains("WARNING") || out.contains("Exception") || out.contains("\tat "),
-                        "framework noise in the answer for " + photo + ":\n" + faces.output());
+                // standard output and error together: the answer, one JSON document, and nothing else
+                assertTrue(readsAsJson(faces.output()).isArray(), "no JSON for " + photo + ":\n" + faces.output());
             }
             // two at once: the second waits for the first one's lock (it has no admin channel in the
             // data folder to wait for) and then runs its own
@@ -194,18 +199,26 @@ class DataFolderIT {
             String firstSaid = new String(first.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertTrue(first.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
             assertEquals(0, first.exitValue(), firstSaid);
-            assertTrue(firstSaid.strip().startsWith("["), firstSaid);
+            assertTrue(readsAsJson(firstSaid).isArray(), firstSaid);
             assertEquals(0, second.exit(), second.output());
-            assertTrue(second.output().strip().startsWith("["), second.output());
+            assertTrue(readsAsJson(second.output()).isArray(), second.output());
             String logs = vigil.logs();
             assertFalse(logs.contains("RTSP server listening"), "a one-shot data command started the RTSP server");
             assertFalse(logs.contains("Camera lobby: "), "a one-shot data command reached a camera");
             // a one-shot command that does read the media configuration, with the RTSP port taken
             // by another process: it answers, and the failure is in the log, not on the terminal
-            InstalledDistribution.Result status = vigil.status();
-            assertTrue(status.output().contains("(one-shot"), status.output());
-            assertFalse(status.output().contains("\tat ") || status.output().contains("Exception in")
-                    || status.output().contains("WARNING"), "stack trace or warnings on the terminal:\n" + status.output());
+            InstalledDistribution.Result status = vigil.vigil("", "status", "--json");
+            assertEquals("one-shot", readsAsJson(status.output()).get("vigil").get("mode").asText(),
+                    "one JSON document and nothing else (no stack trace, no warning) on the terminal:\n" + status.output());
+        }
+    }
+
+    /** The whole text as one JSON value; text around it (a warning, a stack trace) fails. */
+    private static JsonNode readsAsJson(String text) {
+        try {
+            return Json.read(text);
+        } catch (IllegalArgumentException e) {
+            throw new AssertionError("not one JSON document: " + e.getMessage() + "\n" + text, e);
         }
     }
 

@@ -3,11 +3,14 @@ package io.vigil.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.support.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,10 +94,28 @@ class DoctorSecurityTest {
             return 0;
         }, true).run();
         String json = bytes.toString(StandardCharsets.UTF_8).strip();
-        assertTrue(json.startsWith("{\"version\":") && json.endsWith("]}") && json.lines().count() == 1, json);
-        assertTrue(json.contains("\"security\":[{\"check\":\"secrets.passphrase-in-data-folder\",\"setting\":\""
-                + home.resolve("data/secrets/passphrase") + "\""), json);
-        assertTrue(json.contains("{\"section\":\"Face models and ONNX Runtime (as the inference bundle finds them)\",\"verdict\":\"ok\","
-                + "\"text\":\"vigil models:\\nok models\"}"), json);
+        assertEquals(1, json.lines().count(), "one line: " + json);
+        JsonNode doc = Json.read(json);
+        assertEquals(List.of("version", "problems", "checks", "security"), names(doc));
+        JsonNode passphrase = doc.get("security").get(0);
+        assertEquals("secrets.passphrase-in-data-folder", passphrase.get("check").asText());
+        assertEquals(home.resolve("data/secrets/passphrase").toString(), passphrase.get("setting").asText());
+        assertEquals(List.of("check", "setting", "risk", "fix"), names(passphrase));
+        JsonNode models = null;
+        for (JsonNode check : doc.get("checks")) {
+            if (check.get("section").asText().equals("Face models and ONNX Runtime (as the inference bundle finds them)")) {
+                models = check;
+            }
+        }
+        assertTrue(models != null, json);
+        assertEquals("ok", models.get("verdict").asText());
+        assertEquals("vigil models:\nok models", models.get("text").asText());
+        assertTrue(doc.get("problems").isInt(), json);
+    }
+
+    private static List<String> names(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 }

@@ -3,15 +3,16 @@ package io.vigil.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,47 +102,49 @@ class EvaluateIT {
 
         try (InstalledDistribution vigil = new InstalledDistribution(dir.resolve("install"))) {
             vigil.start();
-            vigil.awaitStatus(r -> r.output().matches("(?s).*inference\\s+OK.*") && r.output().matches("(?s).*watchlist\\s+OK.*"),
-                    java.time.Duration.ofSeconds(60));
+            vigil.awaitModules("OK", java.time.Duration.ofSeconds(60), "inference", "watchlist");
 
             InstalledDistribution.Result text = vigil.vigil("", "evaluate", samples.toString());
             assertEquals(0, text.exit(), text.output());
             System.out.println("vigil evaluate on the sample folder:\n" + text.output());
 
-            InstalledDistribution.Result run = vigil.vigil("", "evaluate", "--json", samples.toString());
-            assertEquals(0, run.exit(), run.output());
-            String json = run.output().substring(run.output().indexOf('{'));
+            InstalledDistribution.JsonRun run = vigil.json("evaluate", "--json", samples.toString());
+            assertEquals(0, run.exit(), run.err());
+            JsonNode doc = run.doc();
+            String json = doc.toPrettyString();
             // 21 people, 45 files (44 photos and a text file); the near-profile p05 and p06 looking
             // down at her phone (pitch near 40 degrees), each with the mirror image, are refused for pose
-            assertEquals(21, number("people", json), json);
-            assertEquals(45, number("photos", json), json);
-            assertEquals(40, number("faces", json), json);
-            assertTrue(json.contains("\"photo\": \"p06/sample2-p06.png\", \"reason\": \"no face good enough (pose)\""), json);
-            assertTrue(json.contains("\"photo\": \"p01/notes.jpg\", \"reason\": \"unreadable"), json);
-            assertTrue(json.contains("\"photo\": \"p05/sample2-p05.png\", \"reason\": \"no face good enough (pose)\""), json);
+            assertEquals(21, doc.get("people").asInt(), json);
+            assertEquals(45, doc.get("photos").asInt(), json);
+            assertEquals(40, doc.get("faces").asInt(), json);
+            Map<String, String> unused = new HashMap<>();
+            run.list("unused").forEach(u -> unused.put(u.get("photo").asText(), u.get("reason").asText()));
+            assertEquals("no face good enough (pose)", unused.get("p06/sample2-p06.png"), json);
+            assertTrue(unused.getOrDefault("p01/notes.jpg", "").startsWith("unreadable"), json);
+            assertEquals("no face good enough (pose)", unused.get("p05/sample2-p05.png"), json);
             // genuine pairs: 18 people with a photo and its mirror, p03 with 4 photos (6 pairs); impostors the rest of 40*39/2
-            assertEquals(24, number("pairs", section("genuine", json)), json);
-            assertEquals(780 - 24, number("pairs", section("impostor", json)), json);
-            double rank1 = decimal("rate", section("rank1", json));
+            assertEquals(24, doc.get("genuine").get("pairs").asInt(), json);
+            assertEquals(780 - 24, doc.get("impostor").get("pairs").asInt(), json);
+            double rank1 = doc.get("rank1").get("rate").asDouble();
             assertTrue(rank1 >= 0.9, "rank-1 on the samples: " + json);
-            assertEquals(0, number("falseAccepts", section("current", json)), json);
+            assertEquals(0, doc.get("current").get("falseAccepts").asInt(), json);
 
-            InstalledDistribution.Result chance = vigil.vigil("", "evaluate", "--json", dir.resolve("shuffled").toString());
-            assertEquals(0, chance.exit(), chance.output());
-            String shuffledJson = chance.output().substring(chance.output().indexOf('{'));
-            double shuffledRank1 = decimal("rate", section("rank1", shuffledJson));
-            System.out.println("rank-1 with shuffled labels: " + shuffledRank1 + " (" + section("rank1", shuffledJson) + ")");
-            assertTrue(shuffledRank1 <= 0.15, "with shuffled labels rank-1 falls to chance: " + shuffledJson);
+            InstalledDistribution.JsonRun chance = vigil.json("evaluate", "--json", dir.resolve("shuffled").toString());
+            assertEquals(0, chance.exit(), chance.err());
+            JsonNode shuffledRank1 = chance.doc().get("rank1");
+            System.out.println("rank-1 with shuffled labels: " + shuffledRank1.get("rate").asDouble() + " (" + shuffledRank1 + ")");
+            assertTrue(shuffledRank1.get("rate").asDouble() <= 0.15, "with shuffled labels rank-1 falls to chance: "
+                    + chance.doc().toPrettyString());
 
-            InstalledDistribution.Result scenes = vigil.vigil("", "evaluate", "--json", scenesFolder.toString(), "--scenes",
+            InstalledDistribution.JsonRun scenes = vigil.json("evaluate", "--json", scenesFolder.toString(), "--scenes",
                     dir.resolve("scenes.txt").toString());
-            assertEquals(0, scenes.exit(), scenes.output());
-            String scenesJson = section("scenes", scenes.output());
-            assertEquals(5, number("enrolledFaces", scenesJson), scenesJson);
-            assertEquals(5, number("namedCorrectly", scenesJson), scenesJson);
-            assertEquals(1, number("notEnrolledFaces", scenesJson), scenesJson);
-            assertEquals(0, number("falseMatches", scenesJson), scenesJson);
-            assertTrue(scenesJson.contains("\"scene\": \"missing.jpg\""), scenesJson);
+            assertEquals(0, scenes.exit(), scenes.err());
+            JsonNode scenesJson = scenes.doc().get("scenes");
+            assertEquals(5, scenesJson.get("enrolledFaces").asInt(), scenesJson.toString());
+            assertEquals(5, scenesJson.get("namedCorrectly").asInt(), scenesJson.toString());
+            assertEquals(1, scenesJson.get("notEnrolledFaces").asInt(), scenesJson.toString());
+            assertEquals(0, scenesJson.get("falseMatches").asInt(), scenesJson.toString());
+            assertEquals("missing.jpg", scenesJson.get("notScored").get(0).get("scene").asText(), scenesJson.toString());
 
             InstalledDistribution.Result missing = vigil.vigil("", "evaluate", dir.resolve("nowhere").toString());
             assertEquals(3, missing.exit(), missing.output());
@@ -153,23 +156,5 @@ class EvaluateIT {
             InstalledDistribution.Result audit = vigil.vigil("", "audit", "list", "--action", "evaluation.run");
             assertTrue(audit.output().contains("evaluation.run"), audit.output());
         }
-    }
-
-    private static String section(String key, String json) {
-        int at = json.indexOf("\"" + key + "\": {");
-        assertTrue(at >= 0, key + " in " + json);
-        return json.substring(at, json.indexOf('}', at) + 1);
-    }
-
-    private static int number(String key, String json) {
-        Matcher m = Pattern.compile("\"" + key + "\": (\\d+)").matcher(json);
-        assertTrue(m.find(), key + " in " + json);
-        return Integer.parseInt(m.group(1));
-    }
-
-    private static double decimal(String key, String json) {
-        Matcher m = Pattern.compile("\"" + key + "\": ([0-9.]+)").matcher(json);
-        assertTrue(m.find(), key + " in " + json);
-        return Double.parseDouble(m.group(1));
     }
 }

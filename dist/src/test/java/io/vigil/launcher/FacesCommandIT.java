@@ -3,8 +3,10 @@ package io.vigil.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -52,17 +54,24 @@ class FacesCommandIT {
         assertTrue(text.output().contains("sample3.jpg: 1920x1350, 3 faces"), text.output());
         assertEquals(3, count(Pattern.compile("(?m)^\\s+box .* score (0\\.9\\d\\d|1\\.000) .*embedded$"), text.output()), text.output());
 
-        InstalledDistribution.Result json = vigil.vigil("", "faces", "--json", "--embedding", sample("sample1.jpg").toString());
-        assertEquals(0, json.exit(), json.output());
-        String body = json.output().substring(json.output().indexOf('['));
-        assertEquals(3, count(Pattern.compile("\"box\": \\[[\\d.]+, [\\d.]+, [\\d.]+, [\\d.]+\\]"), body), body);
-        Matcher embedding = Pattern.compile("\"embedding\": \\[([^\\]]*)\\]").matcher(body);
-        assertTrue(embedding.find(), body);
-        String[] values = embedding.group(1).split(",\\s*");
-        assertEquals(512, values.length);
+        InstalledDistribution.JsonRun json = vigil.json("faces", "--json", "--embedding", sample("sample1.jpg").toString());
+        assertEquals(0, json.exit(), json.err());
+        assertEquals(3, json.doc().size(), json.doc().toPrettyString());
+        for (JsonNode face : json.doc()) {
+            JsonNode box = face.get("box");
+            assertEquals(4, box.size(), face.toString());
+            assertTrue(box.get(2).asDouble() > box.get(0).asDouble() && box.get(3).asDouble() > box.get(1).asDouble(),
+                    face.toString());
+        }
+        JsonNode embedding = null;
+        for (JsonNode face : json.doc()) {
+            embedding = embedding != null ? embedding : face.get("embedding");
+        }
+        assertTrue(embedding != null, json.doc().toPrettyString());
+        assertEquals(512, embedding.size());
         double norm = 0;
-        for (String v : values) {
-            norm += Double.parseDouble(v) * Double.parseDouble(v);
+        for (JsonNode v : embedding) {
+            norm += v.asDouble() * v.asDouble();
         }
         assertEquals(1.0, norm, 1e-3, "embeddings are unit length");
     }
@@ -83,13 +92,16 @@ class FacesCommandIT {
         assertTrue(models.output().contains("provider CPU"), models.output());
         assertTrue(models.output().contains("threshold 0.44 is set for a false-match rate of 0.1 % per comparison"),
                 models.output());
-        InstalledDistribution.Result modelsJson = vigil.vigil("", "models", "--json");
-        assertEquals(0, modelsJson.exit(), modelsJson.output());
-        String body = modelsJson.output().substring(modelsJson.output().indexOf('{'));
-        assertTrue(body.contains("\"default\": 0.44, \"targetFalseMatchRate\": 0.001"), body);
-        assertTrue(body.contains("\"identities\": 21, \"faces\": 40, \"genuinePairs\": 24, \"impostorPairs\": 756,"
-                + " \"falseMatches\": 0"), body);
-        assertEquals(3, count(Pattern.compile("\"verified\": true"), body), body);
+        InstalledDistribution.JsonRun modelsJson = vigil.json("models", "--json");
+        assertEquals(0, modelsJson.exit(), modelsJson.err());
+        JsonNode threshold = modelsJson.doc().get("threshold");
+        assertEquals(0.44, threshold.get("default").asDouble());
+        assertEquals(0.001, threshold.get("targetFalseMatchRate").asDouble());
+        assertEquals(List.of(21, 40, 24, 756, 0), List.of(threshold.get("identities").asInt(), threshold.get("faces").asInt(),
+                threshold.get("genuinePairs").asInt(), threshold.get("impostorPairs").asInt(),
+                threshold.get("falseMatches").asInt()), threshold.toString());
+        assertEquals(3, modelsJson.list("files").stream().filter(f -> f.get("verified").asBoolean()).count(),
+                modelsJson.doc().toPrettyString());
     }
 
     @Test

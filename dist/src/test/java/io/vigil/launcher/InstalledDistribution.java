@@ -216,6 +216,40 @@ final class InstalledDistribution implements AutoCloseable {
         return json("status", "--json");
     }
 
+    /** Polls {@code vigil status --json} until each named module reports {@code health} (OK, DEGRADED, FAILED). */
+    JsonRun awaitModules(String health, Duration timeout, String... modules) throws Exception {
+        return awaitJson(r -> java.util.Arrays.stream(modules).allMatch(name -> r.list("modules").stream()
+                .anyMatch(m -> m.get("module").asText().equals(name) && m.get("health").asText().equals(health))),
+                timeout, "status", "--json");
+    }
+
+    /** A camera's stream in {@code vigil status --json}'s {@code streams}, if ingest runs it. */
+    static java.util.Optional<com.fasterxml.jackson.databind.JsonNode> stream(JsonRun status, String camera) {
+        com.fasterxml.jackson.databind.JsonNode streams = status.doc().get("streams");
+        if (streams == null || !streams.isArray()) {
+            return java.util.Optional.empty();
+        }
+        for (com.fasterxml.jackson.databind.JsonNode s : streams) {
+            if (s.get("camera").asText().equals(camera)) {
+                return java.util.Optional.of(s);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Polls {@code vigil status --json} until a stream of a camera {@code camera} accepts is STREAMING
+     * and has handed frames to analysis, its module OK; returns that stream.
+     */
+    com.fasterxml.jackson.databind.JsonNode awaitAnalysing(Predicate<String> camera, Duration timeout) throws Exception {
+        Predicate<com.fasterxml.jackson.databind.JsonNode> analysing = s -> camera.test(s.get("camera").asText())
+                && s.get("phase").asText().equals("STREAMING") && s.get("analysed").asLong() > 0;
+        JsonRun status = awaitJson(r -> r.doc().get("streams") != null && r.list("streams").stream().anyMatch(s -> analysing.test(s)
+                && r.list("modules").stream().anyMatch(m -> m.get("module").asText().equals("ingest/" + s.get("camera").asText())
+                        && m.get("health").asText().equals("OK"))), timeout, "status", "--json");
+        return status.list("streams").stream().filter(analysing).findFirst().orElseThrow();
+    }
+
     /**
      * Runs {@code bin/vigil args...} as another account of this machine ({@code setpriv}; the tests
      * run as root), as a second operator with an account of their own would: the admin channel

@@ -59,9 +59,9 @@ class SimulatedCameraIT {
 
             InstalledDistribution.drop(vigil.deploy("io.vigil.ingest.stream-front.cfg"), String.join("\n",
                     "camera.id=front", "uri=" + stream, "user=admin", "password.alias=camera.front", "").getBytes());
-            String streaming = vigil.awaitStatus(r -> r.output().matches("(?s).*ingest/front\\s+OK\\s+STREAMING.*analysed [1-9].*"),
-                    WAIT).output();
-            assertTrue(streaming.contains("H265 via avdec_h265"), streaming);
+            com.fasterxml.jackson.databind.JsonNode streaming = vigil.awaitAnalysing("front"::equals, WAIT);
+            assertEquals("H265", streaming.get("codec").asText(), streaming.toPrettyString());
+            assertEquals("avdec_h265", streaming.get("decoder").asText(), streaming.toPrettyString());
         }
     }
 
@@ -89,7 +89,7 @@ class SimulatedCameraIT {
             assertTrue(imported.output().contains("Imported 1 camera(s)"), imported.output());
 
             // the registry resolves the stream over ONVIF and hands it to ingest by itself
-            vigil.awaitStatus(r -> r.output().matches("(?s).*ingest/vms-0007\\s+OK\\s+STREAMING.*analysed [1-9].*"), WAIT);
+            vigil.awaitAnalysing("vms-0007"::equals, WAIT);
             com.fasterxml.jackson.databind.JsonNode yard = camera(vigil, "vms-0007");
             assertEquals("Yard", yard.get("name").asText(), yard.toPrettyString());
             assertEquals("STREAMING", yard.get("state").asText(), yard.toPrettyString());
@@ -125,7 +125,7 @@ class SimulatedCameraIT {
             InstalledDistribution.Result added = vigil.vigil("", "cameras", "discover", "--target", target, "--wait", "2",
                     "--add", "--user", "admin", "--password-alias", "camera.dock");
             assertTrue(added.output().contains("added as camera dock-"), added.output());
-            vigil.awaitStatus(r -> r.output().matches("(?s).*ingest/dock-\\S+\\s+OK\\s+STREAMING.*analysed [1-9].*"), WAIT);
+            vigil.awaitAnalysing(c -> c.startsWith("dock-"), WAIT);
             com.fasterxml.jackson.databind.JsonNode dock = camera(vigil, "dock-");
             assertEquals("dock", dock.get("name").asText(), dock.toPrettyString());
             assertEquals("STREAMING", dock.get("state").asText(), dock.toPrettyString());

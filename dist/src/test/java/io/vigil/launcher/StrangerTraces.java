@@ -3,14 +3,13 @@ package io.vigil.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The proof that faces nobody enrolled leave nothing behind: the strangers of sample3.jpg (everyone
@@ -31,19 +30,17 @@ final class StrangerTraces {
 
     /** The embeddings of the faces in {@code photo} other than p03's, as {@code vigil faces --json --embedding} gives them. */
     static List<float[]> strangers(InstalledDistribution vigil, Path photo) throws Exception {
-        InstalledDistribution.Result json = vigil.vigil("", "faces", "--json", "--embedding", photo.toString());
-        assertEquals(0, json.exit(), json.output());
+        InstalledDistribution.JsonRun json = vigil.json("faces", "--json", "--embedding", photo.toString());
+        assertEquals(0, json.exit(), json.err());
         List<float[]> out = new ArrayList<>();
-        Matcher face = Pattern.compile("\"box\": \\[([\\d.]+),[^\\]]*\\][^{]*?\"embedding\": \\[([^\\]]*)\\]").matcher(json.output());
-        while (face.find()) {
-            double x1 = Double.parseDouble(face.group(1));
-            if (Math.abs(x1 - P03_LEFT) < 40) {
+        for (JsonNode face : json.doc()) {
+            JsonNode embedding = face.get("embedding");
+            if (embedding == null || Math.abs(face.get("box").get(0).asDouble() - P03_LEFT) < 40) {
                 continue;
             }
-            String[] values = face.group(2).split(",\\s*");
-            float[] v = new float[values.length];
+            float[] v = new float[embedding.size()];
             for (int i = 0; i < v.length; i++) {
-                v[i] = Float.parseFloat(values[i]);
+                v[i] = (float) embedding.get(i).asDouble();
             }
             out.add(v);
         }

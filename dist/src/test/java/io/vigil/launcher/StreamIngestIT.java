@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.api.media.RtspCredentials;
 import io.vigil.api.media.RtspMount;
 import io.vigil.api.media.StreamSource;
@@ -13,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.freedesktop.gstreamer.Gst;
 import org.freedesktop.gstreamer.Version;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamIngestIT {
 
     private static final Duration WAIT = Duration.ofSeconds(40);
-    private static final Pattern ANALYSED = Pattern.compile("ingest/lobby\\s+OK\\s+STREAMING.*analysed (\\d+)");
 
     @TempDir
     Path dir;
@@ -38,11 +36,6 @@ class StreamIngestIT {
         if (!Gst.isInitialized()) {
             Gst.init(Version.of(1, 20), "vigil-it");
         }
-    }
-
-    private static long analysed(String status) {
-        Matcher m = ANALYSED.matcher(status);
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
     @Test
@@ -63,17 +56,27 @@ class StreamIngestIT {
                     "password.alias=camera.lobby",
                     "max.fps=5", "").getBytes());
 
-            String streaming = vigil.awaitStatus(r -> analysed(r.output()) > 5, WAIT).output();
-            assertTrue(streaming.contains("H264 via avdec_h264"), streaming);
-            assertTrue(streaming.contains("ingest       OK        decoders: H264 avdec_h264 (software)"), streaming);
+            InstalledDistribution.JsonRun streaming = vigil.awaitJson(r -> InstalledDistribution.stream(r, "lobby")
+                    .filter(l -> l.get("phase").asText().equals("STREAMING") && l.get("analysed").asLong() > 5).isPresent(),
+                    WAIT, "status", "--json");
+            String shown = streaming.doc().toPrettyString();
+            JsonNode lobby = InstalledDistribution.stream(streaming, "lobby").orElseThrow();
+            assertEquals("H264", lobby.get("codec").asText(), shown);
+            assertEquals("avdec_h264", lobby.get("decoder").asText(), shown);
+            assertTrue(lobby.get("decoded").asLong() >= lobby.get("analysed").asLong(), shown);
+            JsonNode ingest = streaming.list("modules").stream().filter(m -> m.get("module").asText().equals("ingest"))
+                    .findFirst().orElseThrow();
+            assertEquals("OK", ingest.get("health").asText(), shown);
+            assertTrue(ingest.get("detail").asText().startsWith("decoders: H264 avdec_h264 (software)"), shown);
             InstalledDistribution.Result decoders = vigil.vigil("", "decoders");
             assertEquals(0, decoders.exit(), decoders.output());
             assertTrue(decoders.output().contains("avdec_h264"), decoders.output());
-            assertEquals(0, vigil.status().exit(), streaming);
+            assertEquals(0, streaming.exit(), shown);
+            assertTrue(streaming.doc().get("ok").asBoolean(), shown);
 
             // removing the configuration stops the stream
             Files.delete(config);
-            vigil.awaitStatus(r -> !r.output().contains("ingest/lobby"), WAIT);
+            vigil.awaitJson(r -> InstalledDistribution.stream(r, "lobby").isEmpty(), WAIT, "status", "--json");
             vigil.stop();
             String logs = vigil.logs();
             assertTrue(logs.contains("Camera lobby: STREAMING"), logs);

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -81,8 +84,7 @@ class WatchlistIT {
             Path p01 = crop("sample1.jpg", 402, 353, 196, 248, "p01.png");
             // one running container serves every command (a one-shot container per command costs ~5 s)
             vigil.start();
-            vigil.awaitStatus(r -> r.output().matches("(?s).*inference\\s+OK.*") && r.output().matches("(?s).*watchlist\\s+OK.*"),
-                    java.time.Duration.ofSeconds(60));
+            vigil.awaitModules("OK", java.time.Duration.ofSeconds(60), "inference", "watchlist");
 
             InstalledDistribution.Result created = vigil.vigil("", "watchlist", "create", "wanted", "--category", "suspect",
                     "--legal-basis", "PACE 1984 s.32", "--officer", "Insp. Wood");
@@ -106,27 +108,33 @@ class WatchlistIT {
             assertTrue(mugshot.output().contains(": 1 template") && !mugshot.output().contains("ignored"), mugshot.output());
             // one face good enough to enrol beside a profile the gate refuses: enrolled, the profile named
             Path beside = besideProfile(p01);
-            InstalledDistribution.Result withProfile = vigil.vigil("", "watchlist", "enrol", "wanted", "Beside Profile", "--json",
+            InstalledDistribution.JsonRun withProfile = vigil.json("watchlist", "enrol", "wanted", "Beside Profile", "--json",
                     beside.toString());
-            assertEquals(0, withProfile.exit(), withProfile.output());
-            String enrolJson = withProfile.output().substring(withProfile.output().indexOf('{'));
-            assertTrue(enrolJson.contains("\"templates\": 1"), enrolJson);
-            assertEquals(1, count("\"reason\"", enrolJson), enrolJson);
-            assertTrue(enrolJson.contains("\"reason\": \"pose\""), enrolJson);
+            assertEquals(0, withProfile.exit(), withProfile.err());
+            String enrolJson = withProfile.doc().toPrettyString();
+            assertEquals(1, withProfile.doc().get("templates").asInt(), enrolJson);
+            assertEquals(1, withProfile.list("ignored").size(), enrolJson);
+            assertEquals("pose", withProfile.list("ignored").get(0).get("reason").asText(), enrolJson);
             Path blank = dir.resolve("wall.png");
             ImageIO.write(new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB), "png", blank.toFile());
             InstalledDistribution.Result noFace = vigil.vigil("", "watchlist", "enrol", "wanted", "Nobody", blank.toString());
             assertEquals(3, noFace.exit(), noFace.output());
             assertTrue(noFace.output().contains("no face found"), noFace.output());
 
-            InstalledDistribution.Result identified = vigil.vigil("", "identify", "--json", sample("sample3.jpg").toString());
-            assertEquals(0, identified.exit(), identified.output());
-            String json = identified.output().substring(identified.output().indexOf('['));
-            assertEquals(3, count("\"box\"", json), json);
-            assertEquals(1, count("\"match\": true", json), json);
-            assertEquals(2, count("\"match\": false", json), json);
-            assertTrue(json.contains("\"subject\": \"Jane Roe\", \"pseudonym\": \"" + pseudonym.group(1)
-                    + "\", \"watchlist\": \"wanted\""), json);
+            InstalledDistribution.JsonRun identified = vigil.json("identify", "--json", sample("sample3.jpg").toString());
+            assertEquals(0, identified.exit(), identified.err());
+            String json = identified.doc().toPrettyString();
+            assertEquals(3, identified.doc().size(), json);
+            List<JsonNode> matches = new ArrayList<>();
+            identified.doc().forEach(face -> {
+                if (face.get("match").asBoolean()) {
+                    matches.add(face);
+                }
+            });
+            assertEquals(1, matches.size(), json);
+            assertEquals("Jane Roe", matches.get(0).get("subject").asText(), json);
+            assertEquals(pseudonym.group(1), matches.get(0).get("pseudonym").asText(), json);
+            assertEquals("wanted", matches.get(0).get("watchlist").asText(), json);
 
             // bulk import: one good row, three bad ones, reported by line; the good one lands
             Files.writeString(dir.resolve("import.csv"), String.join("\n",
@@ -155,8 +163,12 @@ class WatchlistIT {
             assertEquals(0, removed.exit(), removed.output());
             String afterRemoval = vigil.vigil("", "secret", "list").output();
             assertTrue(afterRemoval.contains("watchlist.1.key.v2") && !afterRemoval.contains("watchlist.1.key.v1"), afterRemoval);
-            InstalledDistribution.Result stillThere = vigil.vigil("", "identify", "--json", sample("sample3.jpg").toString());
-            assertEquals(1, count("\"match\": true", stillThere.output()), "the other subject still matches: " + stillThere.output());
+            InstalledDistribution.JsonRun stillThere = vigil.json("identify", "--json", sample("sample3.jpg").toString());
+            int stillMatching = 0;
+            for (JsonNode face : stillThere.doc()) {
+                stillMatching += face.get("match").asBoolean() ? 1 : 0;
+            }
+            assertEquals(1, stillMatching, "the other subject still matches: " + stillThere.doc().toPrettyString());
             InstalledDistribution.Result deleted = vigil.vigil("", "watchlist", "delete", "wanted");
             assertEquals(0, deleted.exit(), deleted.output());
             assertFalse(vigil.vigil("", "secret", "list").output().contains("watchlist.1.key."), "the data key is destroyed");

@@ -1,14 +1,18 @@
 package io.vigil.inference.internal;
 
 import io.vigil.api.face.AnalysedFace;
+import io.vigil.support.json.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The JSON of {@code vigil faces --json}: an array of objects with {@code box} [x1, y1, x2, y2]
  * in pixels, {@code score}, {@code quality}, {@code embedded}, {@code rejection} when not embedded,
- * and with the flag {@code embedding} (512 numbers). Only numbers and fixed words are written, so
- * nothing needs escaping.
+ * and with the flag {@code model}, {@code modelVersion} and {@code embedding} (512 numbers).
+ * Numbers keep the decimals they always had (box 1, scores 4, embedding 6): more would be noise.
  */
 final class FacesJson {
 
@@ -16,30 +20,28 @@ final class FacesJson {
     }
 
     static String array(List<AnalysedFace> faces, boolean withEmbedding) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < faces.size(); i++) {
-            AnalysedFace f = faces.get(i);
+        List<Object> out = new ArrayList<>();
+        for (AnalysedFace f : faces) {
             var b = f.box();
-            sb.append(i == 0 ? "\n  {" : ",\n  {");
-            sb.append(String.format(Locale.ROOT, "\"box\": [%.1f, %.1f, %.1f, %.1f], \"score\": %.4f, \"quality\": %.4f",
-                    b.x(), b.y(), b.x() + b.width(), b.y() + b.height(), f.quality().detectorScore(), f.quality().score()));
-            sb.append(", \"embedded\": ").append(f.embedding().isPresent());
-            f.rejection().ifPresent(r -> sb.append(", \"rejection\": \"").append(r.name().toLowerCase(Locale.ROOT)).append('"'));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("box", List.of(Json.decimal(b.x(), 1), Json.decimal(b.y(), 1), Json.decimal(b.x() + b.width(), 1),
+                    Json.decimal(b.y() + b.height(), 1)));
+            m.put("score", Json.decimal(f.quality().detectorScore(), 4));
+            m.put("quality", Json.decimal(f.quality().score(), 4));
+            m.put("embedded", f.embedding().isPresent());
+            f.rejection().ifPresent(r -> m.put("rejection", r.name().toLowerCase(Locale.ROOT)));
             if (withEmbedding && f.embedding().isPresent()) {
                 var e = f.embedding().get();
-                sb.append(", \"model\": \"").append(e.modelId()).append("\", \"modelVersion\": \"").append(e.modelVersion())
-                        .append("\", \"embedding\": [");
-                float[] v = e.vector();
-                for (int k = 0; k < v.length; k++) {
-                    if (k > 0) {
-                        sb.append(", ");
-                    }
-                    sb.append(String.format(Locale.ROOT, "%.6f", v[k]));
+                m.put("model", e.modelId());
+                m.put("modelVersion", e.modelVersion());
+                List<Object> vector = new ArrayList<>();
+                for (float v : e.vector()) {
+                    vector.add(Json.decimal(v, 6));
                 }
-                sb.append(']');
+                m.put("embedding", vector);
             }
-            sb.append('}');
+            out.add(m);
         }
-        return sb.append(faces.isEmpty() ? "]" : "\n]").toString();
+        return Json.pretty(out);
     }
 }

@@ -4,9 +4,12 @@ import io.vigil.api.admin.AdminCommand;
 import io.vigil.api.face.FaceAnalysisException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import io.vigil.support.json.Json;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -35,7 +38,7 @@ public class ModelsCommand implements AdminCommand {
             return USAGE;
         }
         ModelDirectory directory = ModelDirectory.of(inference.options().modelsDirectory(), System.getenv());
-        List<String> files = new ArrayList<>();
+        List<Object> files = new ArrayList<>();
         int problems = 0;
         if (!json) {
             out.println("  folder   " + directory.path());
@@ -49,9 +52,14 @@ public class ModelsCommand implements AdminCommand {
                 problems++;
             }
             if (json) {
-                files.add(String.format(Locale.ROOT, "{\"file\": \"%s\", \"sha256\": \"%s\", \"verified\": %s%s}",
-                        file.fileName(), file.sha256(), problem == null, problem == null ? ""
-                                : ", \"problem\": " + quote(problem)));
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("file", file.fileName());
+                f.put("sha256", file.sha256());
+                f.put("verified", problem == null);
+                if (problem != null) {
+                    f.put("problem", problem);
+                }
+                files.add(f);
             } else if (problem == null) {
                 out.printf("  %-16s verified (SHA-256 %s...)%n", file.fileName(), file.sha256().substring(0, 16));
             } else {
@@ -61,16 +69,30 @@ public class ModelsCommand implements AdminCommand {
         var model = inference.embeddingModel();
         ThresholdCalibration c = ThresholdCalibration.SHIPPED;
         if (json) {
-            out.println(String.format(Locale.ROOT, "{\"folder\": %s, \"files\": [%s], \"templates\": {\"model\": %s,"
-                            + " \"version\": %s}, \"threshold\": {\"default\": %.2f, \"targetFalseMatchRate\": %s,"
-                            + " \"dataset\": %s, \"identities\": %d, \"faces\": %d, \"genuinePairs\": %d, \"impostorPairs\": %d,"
-                            + " \"falseMatches\": %d, \"falseMatchRateUpper95\": %.4f, \"estimatedFalseMatchRate\": %s,"
-                            + " \"highestImpostor\": %.3f, \"lowestGenuine\": %.3f, \"caveat\": %s}, \"provider\": %s}",
-                    quote(directory.path().toString()), String.join(", ", files), quote(model.id()),
-                    quote(model.version()), model.calibratedThreshold(), c.targetFalseMatchRate(),
-                    quote(c.dataset()), c.identities(), c.faces(), c.genuinePairs(), c.impostorPairs(),
-                    c.falseMatches(), c.upperBound95(), c.estimatedFalseMatchRate(), c.highestImpostor(), c.lowestGenuine(),
-                    quote(c.caveat()), quote(inference.runtime().reason())));
+            Map<String, Object> threshold = new LinkedHashMap<>();
+            threshold.put("default", Json.decimal(model.calibratedThreshold(), 2));
+            threshold.put("targetFalseMatchRate", c.targetFalseMatchRate());
+            threshold.put("dataset", c.dataset());
+            threshold.put("identities", c.identities());
+            threshold.put("faces", c.faces());
+            threshold.put("genuinePairs", c.genuinePairs());
+            threshold.put("impostorPairs", c.impostorPairs());
+            threshold.put("falseMatches", c.falseMatches());
+            threshold.put("falseMatchRateUpper95", Json.decimal(c.upperBound95(), 4));
+            threshold.put("estimatedFalseMatchRate", c.estimatedFalseMatchRate());
+            threshold.put("highestImpostor", Json.decimal(c.highestImpostor(), 3));
+            threshold.put("lowestGenuine", Json.decimal(c.lowestGenuine(), 3));
+            threshold.put("caveat", c.caveat());
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("folder", directory.path().toString());
+            doc.put("files", files);
+            Map<String, Object> templates = new LinkedHashMap<>();
+            templates.put("model", model.id());
+            templates.put("version", model.version());
+            doc.put("templates", templates);
+            doc.put("threshold", threshold);
+            doc.put("provider", inference.runtime().reason());
+            out.println(Json.pretty(doc));
             return problems == 0 ? OK : PROBLEM;
         }
         out.printf("  templates %s %s (default match threshold %.2f)%n", model.id(), model.version(),
@@ -84,20 +106,6 @@ public class ModelsCommand implements AdminCommand {
         out.println("    caveat: " + c.caveat());
         out.println("  provider " + inference.runtime().reason());
         return problems == 0 ? OK : PROBLEM;
-    }
-
-    private static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            if (ch == '"' || ch == '\\') {
-                sb.append('\\').append(ch);
-            } else if (ch < 0x20) {
-                sb.append(String.format("\\u%04x", (int) ch));
-            } else {
-                sb.append(ch);
-            }
-        }
-        return sb.append('"').toString();
     }
 
     private static String percent(double rate) {

@@ -3,6 +3,7 @@ package io.vigil.watchlist.internal;
 import io.vigil.api.admin.AdminCaller;
 import io.vigil.api.admin.AdminCommand;
 import io.vigil.api.face.AnalysedFace;
+import io.vigil.support.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -309,62 +310,50 @@ public class EvaluateCommand implements AdminCommand {
 
         String json() {
             Evaluation e = evaluation;
-            StringBuilder sb = new StringBuilder("{");
-            sb.append("\"folder\": ").append(IdentifyCommand.quote(folder));
-            sb.append(", \"people\": ").append(people).append(", \"photos\": ").append(photos).append(", \"faces\": ").append(faces);
-            sb.append(", \"unused\": [");
-            for (int i = 0; i < unused.size(); i++) {
-                sb.append(i == 0 ? "" : ", ").append("{\"photo\": ").append(IdentifyCommand.quote(unused.get(i).photo()))
-                        .append(", \"reason\": ").append(IdentifyCommand.quote(unused.get(i).reason())).append('}');
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("folder", folder);
+            doc.put("people", people);
+            doc.put("photos", photos);
+            doc.put("faces", faces);
+            doc.put("unused", unused.stream().map(u -> Json.object("photo", u.photo(), "reason", u.reason())).toList());
+            doc.put("genuine", distribution(e.genuineScores()));
+            doc.put("impostor", distribution(e.impostorScores()));
+            doc.put("rank1", Json.object("rate", Json.decimal(e.rank1Rate(), 4), "correct", e.rank1Correct(), "searches",
+                    e.rank1Probes()));
+            List<Object> tarAtFar = new ArrayList<>();
+            for (double far : FARS) {
+                Evaluation.Rates r = e.atFar(far);
+                tarAtFar.add(Json.object("far", far, "tar", Json.decimal(r.tar(), 4), "threshold", Json.decimal(r.threshold(), 4),
+                        "resolved", e.resolves(far)));
             }
-            sb.append("]");
-            sb.append(", \"genuine\": ").append(distribution(e.genuineScores()));
-            sb.append(", \"impostor\": ").append(distribution(e.impostorScores()));
-            sb.append(String.format(Locale.ROOT, ", \"rank1\": {\"rate\": %.4f, \"correct\": %d, \"searches\": %d}", e.rank1Rate(),
-                    e.rank1Correct(), e.rank1Probes()));
-            sb.append(", \"tarAtFar\": [");
-            for (int i = 0; i < FARS.length; i++) {
-                Evaluation.Rates r = e.atFar(FARS[i]);
-                sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT,
-                        "{\"far\": %s, \"tar\": %.4f, \"threshold\": %.4f, \"resolved\": %s}", FARS[i], r.tar(), r.threshold(),
-                        e.resolves(FARS[i])));
-            }
-            sb.append("]");
-            sb.append(String.format(Locale.ROOT, ", \"eer\": {\"rate\": %.4f, \"threshold\": %.4f}", e.eer(),
-                    e.equalError().threshold()));
-            sb.append(String.format(Locale.ROOT, ", \"thresholdForFar0001\": %.4f", e.atFar(0.001).threshold()));
+            doc.put("tarAtFar", tarAtFar);
+            doc.put("eer", Json.object("rate", Json.decimal(e.eer(), 4), "threshold", Json.decimal(e.equalError().threshold(), 4)));
+            doc.put("thresholdForFar0001", Json.decimal(e.atFar(0.001).threshold(), 4));
             Evaluation.Rates now = e.at(threshold);
-            sb.append(String.format(Locale.ROOT, ", \"current\": {\"threshold\": %.4f, \"far\": %.6f, \"falseAccepts\": %d,"
-                            + " \"impostorPairs\": %d, \"frr\": %.6f, \"falseRejects\": %d, \"genuinePairs\": %d}", threshold,
-                    now.far(), now.falseAccepts(), now.impostors(), now.frr(), now.falseRejects(), now.genuines()));
+            doc.put("current", Json.object("threshold", Json.decimal(threshold, 4), "far", Json.decimal(now.far(), 6),
+                    "falseAccepts", now.falseAccepts(), "impostorPairs", now.impostors(), "frr", Json.decimal(now.frr(), 6),
+                    "falseRejects", now.falseRejects(), "genuinePairs", now.genuines()));
             if (!sceneFaces.isEmpty() || !sceneProblems.isEmpty()) {
                 Scenes s = scenes();
-                sb.append(String.format(Locale.ROOT, ", \"scenes\": {\"enrolledFaces\": %d, \"namedCorrectly\": %d,"
-                                + " \"notNamed\": %d, \"misnamed\": %d, \"notEnrolledFaces\": %d, \"notEnrolledNamed\": %d,"
-                                + " \"falseMatches\": %d, \"notScored\": [",
-                        s.enrolled, s.correct, s.missed, s.misnamed, s.strangers, s.strangersNamed, s.misnamed + s.strangersNamed));
-                for (int i = 0; i < sceneProblems.size(); i++) {
-                    sb.append(i == 0 ? "" : ", ").append("{\"scene\": ").append(IdentifyCommand.quote(sceneProblems.get(i).scene()))
-                            .append(", \"reason\": ").append(IdentifyCommand.quote(sceneProblems.get(i).reason())).append('}');
-                }
-                sb.append("]}");
+                doc.put("scenes", Json.object("enrolledFaces", s.enrolled, "namedCorrectly", s.correct, "notNamed", s.missed,
+                        "misnamed", s.misnamed, "notEnrolledFaces", s.strangers, "notEnrolledNamed", s.strangersNamed,
+                        "falseMatches", s.misnamed + s.strangersNamed, "notScored", sceneProblems.stream()
+                                .map(p -> Json.object("scene", p.scene(), "reason", p.reason())).toList()));
             }
-            return sb.append('}').toString();
+            return Json.pretty(doc);
         }
 
-        private static String distribution(float[] s) {
-            StringBuilder h = new StringBuilder("[");
-            int[] bins = Evaluation.histogram(s);
-            for (int i = 0; i < bins.length; i++) {
-                h.append(i == 0 ? "" : ", ").append(bins[i]);
+        private static Map<String, Object> distribution(float[] s) {
+            List<Integer> histogram = new ArrayList<>();
+            for (int bin : Evaluation.histogram(s)) {
+                histogram.add(bin);
             }
-            h.append(']');
             if (s.length == 0) {
-                return "{\"pairs\": 0, \"histogram\": " + h + "}";
+                return Json.object("pairs", 0, "histogram", histogram);
             }
-            return String.format(Locale.ROOT, "{\"pairs\": %d, \"min\": %.4f, \"p05\": %.4f, \"median\": %.4f, \"p95\": %.4f,"
-                            + " \"max\": %.4f, \"histogramFrom\": -1.0, \"histogramBin\": 0.1, \"histogram\": %s}", s.length, s[0],
-                    Evaluation.quantile(s, 0.05), Evaluation.quantile(s, 0.5), Evaluation.quantile(s, 0.95), s[s.length - 1], h);
+            return Json.object("pairs", s.length, "min", Json.decimal(s[0], 4), "p05", Json.decimal(Evaluation.quantile(s, 0.05), 4),
+                    "median", Json.decimal(Evaluation.quantile(s, 0.5), 4), "p95", Json.decimal(Evaluation.quantile(s, 0.95), 4),
+                    "max", Json.decimal(s[s.length - 1], 4), "histogramFrom", -1.0, "histogramBin", 0.1, "histogram", histogram);
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.vigil.watchlist.internal;
 
 import io.vigil.api.admin.AdminCommand;
+import io.vigil.api.face.BoundingBox;
+import io.vigil.support.json.Json;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -77,39 +79,19 @@ public class IdentifyCommand implements AdminCommand {
 
     /** [{"box": [x1, y1, x2, y2], "subject": .., "pseudonym": .., "watchlist": .., "score": .., "match": ..}] */
     static String json(List<Identification.Identified> faces) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < faces.size(); i++) {
-            Identification.Identified f = faces.get(i);
-            var b = f.face().box();
-            sb.append(i == 0 ? "\n  {" : ",\n  {");
-            sb.append(String.format(Locale.ROOT, "\"box\": [%.1f, %.1f, %.1f, %.1f]", b.x(), b.y(), b.x() + b.width(),
-                    b.y() + b.height()));
-            sb.append(", \"subject\": ").append(f.subject().map(s -> quote(s.displayName())).orElse("null"));
-            sb.append(", \"pseudonym\": ").append(f.subject().map(s -> quote(s.pseudonym())).orElse("null"));
-            sb.append(", \"watchlist\": ").append(f.watchlist().map(w -> quote(w.name())).orElse("null"));
-            sb.append(String.format(Locale.ROOT, ", \"score\": %.4f, \"match\": %s}", f.score(), f.match()));
+        List<Object> out = new ArrayList<>();
+        for (Identification.Identified f : faces) {
+            out.add(Json.object("box", box(f.face().box()), "subject", f.subject().map(Subject::displayName).orElse(null),
+                    "pseudonym", f.subject().map(Subject::pseudonym).orElse(null),
+                    "watchlist", f.watchlist().map(Watchlist::name).orElse(null),
+                    "score", Json.decimal(f.score(), 4), "match", f.match()));
         }
-        return sb.append(faces.isEmpty() ? "]" : "\n]").toString();
+        return Json.pretty(out);
     }
 
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+    /** [x1, y1, x2, y2] in pixels, one decimal. */
+    static List<Object> box(BoundingBox b) {
+        return List.of(Json.decimal(b.x(), 1), Json.decimal(b.y(), 1), Json.decimal(b.x() + b.width(), 1),
+                Json.decimal(b.y() + b.height(), 1));
     }
 }

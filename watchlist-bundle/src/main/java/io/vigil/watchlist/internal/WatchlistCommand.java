@@ -3,6 +3,7 @@ package io.vigil.watchlist.internal;
 import io.vigil.api.admin.AdminCaller;
 import io.vigil.api.admin.AdminCommand;
 import io.vigil.api.watchlist.WatchlistCategory;
+import io.vigil.support.json.Json;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -189,21 +190,9 @@ public class WatchlistCommand implements AdminCommand {
      */
     static String enrolledJson(String watchlist, SubjectEnrolments.Enrolled enrolled) {
         Subject s = enrolled.subject();
-        StringBuilder sb = new StringBuilder("{");
-        sb.append("\"watchlist\": ").append(IdentifyCommand.quote(watchlist));
-        sb.append(", \"subject\": ").append(IdentifyCommand.quote(s.displayName()));
-        sb.append(", \"pseudonym\": ").append(IdentifyCommand.quote(s.pseudonym()));
-        sb.append(", \"templates\": ").append(s.templates());
-        sb.append(", \"ignored\": [");
-        for (int i = 0; i < enrolled.ignored().size(); i++) {
-            PhotoEnrolment.IgnoredFace f = enrolled.ignored().get(i);
-            var b = f.box();
-            sb.append(i == 0 ? "" : ", ").append("{\"photo\": ").append(IdentifyCommand.quote(f.photo()));
-            sb.append(String.format(Locale.ROOT, ", \"box\": [%.1f, %.1f, %.1f, %.1f]", b.x(), b.y(), b.x() + b.width(),
-                    b.y() + b.height()));
-            sb.append(", \"reason\": ").append(IdentifyCommand.quote(f.reason().replace(' ', '_'))).append('}');
-        }
-        return sb.append("]}").toString();
+        return Json.pretty(Json.object("watchlist", watchlist, "subject", s.displayName(), "pseudonym", s.pseudonym(),
+                "templates", s.templates(), "ignored", enrolled.ignored().stream().map(f -> Json.object("photo", f.photo(),
+                        "box", IdentifyCommand.box(f.box()), "reason", f.reason().replace(' ', '_'))).toList()));
     }
 
     private int importFrom(List<String> args, String actor, PrintStream out, PrintStream err) throws WatchlistException {

@@ -1,8 +1,12 @@
 package io.vigil.admin.internal;
 
 import io.vigil.api.admin.AdminCommand;
+import io.vigil.api.media.StreamStatus;
+import io.vigil.api.media.StreamStatuses;
 import io.vigil.api.status.ModuleStatus;
 import io.vigil.api.status.StatusReporter;
+import io.vigil.api.watchlist.RecognitionStage;
+import io.vigil.api.watchlist.RecognitionStatus;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -39,6 +43,14 @@ public class StatusCommand implements AdminCommand {
     private final BundleContext context;
     private final ServiceComponentRuntime scr;
     private final List<StatusReporter> reporters = new CopyOnWriteArrayList<>();
+
+    /** Ingest's streams as figures, for --json; optional: status works while ingest is absent or replaced. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile StreamStatuses streams;
+
+    /** The recognition stage's figures, for --json; optional like the streams. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile RecognitionStage recognition;
 
     @Activate
     public StatusCommand(BundleContext context, @Reference ServiceComponentRuntime scr) {
@@ -83,7 +95,13 @@ public class StatusCommand implements AdminCommand {
         List<StatusReport.ComponentRow> components = new ArrayList<>();
         int satisfied = components(components, problems);
         List<ModuleStatus> modules = modules(problems);
-        return new StatusReport(header(), bundles, unused, components, satisfied, modules, problems);
+        StreamStatuses s = streams;
+        Optional<List<StreamStatus>> streamFigures = s == null ? Optional.empty()
+                : Optional.of(s.streams().stream().sorted(Comparator.comparing(StreamStatus::cameraId)).toList());
+        RecognitionStage r = recognition;
+        Optional<RecognitionStatus> recognitionFigures = r == null ? Optional.empty() : Optional.of(r.figures());
+        return new StatusReport(header(), bundles, unused, components, satisfied, modules, streamFigures, recognitionFigures,
+                problems);
     }
 
     private static void print(StatusReport r, PrintStream out) {

@@ -1,81 +1,91 @@
 package io.vigil.admin.internal;
 
+import io.vigil.api.media.StreamStatus;
 import io.vigil.api.status.ModuleStatus;
+import io.vigil.api.watchlist.RecognitionStatus;
+import io.vigil.support.json.Json;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * {@code vigil status --json}: a {@link StatusReport} in the shape documented in
- * docs/administrators.md ("vigil status --json"). A field is only ever added within a format;
- * renaming or removing one raises {@link #FORMAT}. (The admin bundle has no JSON library: this
- * writes the one shape by hand, to move to the shared Jackson writer when there is one.)
- * Streams' typed figures may join it later as a field of their own, beside the modules' prose.
+ * docs/json-output.md ("vigil status --json"). A field is only ever added within a format;
+ * renaming or removing one, or changing its meaning, raises {@link #FORMAT}.
  */
 final class StatusJson {
 
     static final int FORMAT = 1;
 
-    private final StringBuilder b = new StringBuilder();
-
     private StatusJson() {
     }
 
     static String write(StatusReport r) {
-        StatusJson j = new StatusJson();
-        j.b.append("{\n  \"format\": ").append(FORMAT).append(",\n  \"vigil\": ");
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("format", FORMAT);
         StatusReport.Header h = r.header();
-        j.b.append("{\"version\": ").append(quote(h.version())).append(", \"mode\": ").append(quote(h.mode()))
-                .append(", \"uptime_seconds\": ").append(h.uptimeSeconds().map(String::valueOf).orElse("null"))
-                .append(", \"starting\": ").append(h.starting()).append(", \"home\": ").append(quote(h.home()))
-                .append(", \"data\": ").append(quote(h.data())).append('}');
-        j.list("bundles", r.bundles(), x -> j.b.append("{\"id\": ").append(x.id()).append(", \"state\": ")
-                .append(quote(x.state())).append(", \"symbolic_name\": ").append(quote(x.symbolicName()))
-                .append(", \"version\": ").append(quote(x.version())).append(", \"origin\": ").append(quote(x.origin()))
-                .append(", \"problem\": ").append(quote(x.problem())).append('}'));
-        j.list("deploy_not_installed", r.deployNotInstalled(), x -> j.b.append("{\"file\": ").append(quote(x.file()))
-                .append(", \"reason\": ").append(quote(x.reason())).append('}'));
-        j.list("components", r.components(), x -> j.b.append("{\"name\": ").append(quote(x.name()))
-                .append(", \"state\": ").append(quote(x.state())).append(", \"problem\": ").append(quote(x.problem()))
-                .append('}'));
-        j.b.append(",\n  \"components_satisfied\": ").append(r.componentsSatisfied());
-        j.list("modules", r.modules(), (ModuleStatus x) -> j.b.append("{\"module\": ").append(quote(x.module()))
-                .append(", \"health\": ").append(quote(x.health().name())).append(", \"detail\": ")
-                .append(quote(x.detail())).append('}'));
-        j.list("problems", r.problems(), x -> j.b.append(quote(x)));
-        j.b.append(",\n  \"ok\": ").append(r.ok()).append("\n}\n");
-        return j.b.toString();
+        Map<String, Object> vigil = new LinkedHashMap<>();
+        vigil.put("version", h.version());
+        vigil.put("mode", h.mode());
+        vigil.put("uptime_seconds", h.uptimeSeconds().orElse(null));
+        vigil.put("starting", h.starting());
+        vigil.put("home", h.home());
+        vigil.put("data", h.data());
+        doc.put("vigil", vigil);
+        doc.put("bundles", r.bundles().stream().map(x -> Json.object(
+                "id", x.id(), "state", x.state(), "symbolic_name", x.symbolicName(), "version", x.version(),
+                "origin", x.origin(), "problem", x.problem().orElse(null))).toList());
+        doc.put("deploy_not_installed", r.deployNotInstalled().stream().map(x -> Json.object(
+                "file", x.file(), "reason", x.reason())).toList());
+        doc.put("components", r.components().stream().map(x -> Json.object(
+                "name", x.name(), "state", x.state(), "problem", x.problem().orElse(null))).toList());
+        doc.put("components_satisfied", r.componentsSatisfied());
+        doc.put("modules", r.modules().stream().map((ModuleStatus x) -> Json.object(
+                "module", x.module(), "health", x.health().name(), "detail", x.detail())).toList());
+        doc.put("streams", r.streams().map(l -> l.stream().map(StatusJson::stream).toList()).orElse(null));
+        doc.put("recognition", r.recognition().map(StatusJson::recognition).orElse(null));
+        doc.put("problems", r.problems());
+        doc.put("ok", r.ok());
+        return Json.pretty(doc) + "\n";
     }
 
-    /** A list field, one element a line. */
-    private <T> void list(String name, List<T> items, Consumer<T> element) {
-        b.append(",\n  ").append(quote(name)).append(": [");
-        for (int i = 0; i < items.size(); i++) {
-            b.append(i == 0 ? "\n    " : ",\n    ");
-            element.accept(items.get(i));
-        }
-        b.append(items.isEmpty() ? "]" : "\n  ]");
+    private static Map<String, Object> stream(StreamStatus s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("camera", s.cameraId());
+        m.put("phase", s.phase().name());
+        m.put("detail", s.detail());
+        m.put("since", s.since().toString());
+        m.put("codec", s.codec().map(Enum::name).orElse(null));
+        m.put("decoder", s.decoder().orElse(null));
+        m.put("decoded", s.decoded());
+        m.put("analysed", s.analysed());
+        m.put("dropped", s.dropped());
+        m.put("reconnects", s.reconnects());
+        m.put("latency_ms", s.latencyMillis());
+        return m;
     }
 
-    private static String quote(Optional<String> value) {
-        return value.map(StatusJson::quote).orElse("null");
+    private static Map<String, Object> recognition(RecognitionStatus s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("matching", s.matching());
+        m.put("storing", s.storing());
+        m.put("queued_faces", s.queuedFaces());
+        m.put("dropped_faces", s.droppedFaces());
+        m.put("matched_faces", s.matchedFaces());
+        m.put("recognitions", s.recognitions());
+        m.put("alerts_raised", s.alertsRaised());
+        m.put("alerts_updated", s.alertsUpdated());
+        m.put("lost_recognitions", s.lostRecognitions());
+        m.put("failed_frames", s.failedFrames());
+        m.put("wait_last_ms", s.waitLastMillis());
+        m.put("wait_max_ms", s.waitMaxMillis());
+        m.put("stored_last_ms", orNull(s.storedLastMillis()));
+        m.put("stored_max_ms", orNull(s.storedMaxMillis()));
+        return m;
     }
 
-    /** A JSON string: quotes, backslashes and control characters escaped (RFC 8259 section 7). */
-    static String quote(String value) {
-        if (value == null) {
-            return "null";
-        }
-        StringBuilder s = new StringBuilder(value.length() + 2).append('"');
-        value.chars().forEach(c -> {
-            if (c == '"' || c == '\\') {
-                s.append('\\').append((char) c);
-            } else if (c < 0x20) {
-                s.append(String.format("\\u%04x", c));
-            } else {
-                s.append((char) c);
-            }
-        });
-        return s.append('"').toString();
+    private static Long orNull(OptionalLong value) {
+        return value.isPresent() ? value.getAsLong() : null;
     }
 }

@@ -1,6 +1,8 @@
 package io.vigil.admin.internal;
 
+import io.vigil.api.media.StreamStatus;
 import io.vigil.api.status.ModuleStatus;
+import io.vigil.api.watchlist.RecognitionStatus;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,10 +12,13 @@ import java.util.Optional;
  *
  * @param components the components an administrator is shown: Vigil's own, and any other with a problem
  * @param componentsSatisfied how many components (any bundle's) are satisfied or active
+ * @param streams ingest's streams as figures; empty while ingest is not running
+ * @param recognition the recognition stage's figures; empty while it is not running
  * @param problems every problem above, one line each; none means everything installed is active
  */
 record StatusReport(Header header, List<BundleRow> bundles, List<UnusedFile> deployNotInstalled,
                     List<ComponentRow> components, int componentsSatisfied, List<ModuleStatus> modules,
+                    Optional<List<StreamStatus>> streams, Optional<RecognitionStatus> recognition,
                     List<String> problems) {
 
     /** The container: version, mode, how long it runs, where its home and data are. */

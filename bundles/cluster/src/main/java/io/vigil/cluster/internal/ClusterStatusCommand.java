@@ -3,6 +3,7 @@ package io.vigil.cluster.internal;
 import io.vigil.api.admin.AdminCommand;
 import io.vigil.api.secret.SecretStore;
 import io.vigil.api.secret.SecretStoreException;
+import io.vigil.support.json.Json;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public class ClusterStatusCommand implements AdminCommand {
         boolean json = args.size() == 2;
         if (!configured) {
             if (json) {
-                out.println("{\"member\": false}");
+                out.println(Json.pretty(Map.of("member", false)));
             } else {
                 out.println("This node is not a cluster member (no conf/io.vigil.cluster.cfg): it runs its own cameras, without Kafka.");
             }
@@ -76,7 +77,7 @@ public class ClusterStatusCommand implements AdminCommand {
             return PROBLEM;
         }
         if (json) {
-            out.print(StatusJson.write(document(options, status)));
+            out.println(Json.pretty(document(options, status)));
         } else {
             print(options, status, out);
         }

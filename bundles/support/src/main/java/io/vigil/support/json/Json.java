@@ -9,12 +9,16 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -31,7 +35,8 @@ import java.util.TreeMap;
 public final class Json {
 
     private static final JsonFactory FACTORY = new JsonFactory();
-    private static final ObjectMapper READER = new ObjectMapper();
+    /** One document and nothing after it: text after the value (a warning, a second document) is not this JSON. */
+    private static final ObjectMapper READER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Json() {
     }
@@ -72,7 +77,35 @@ public final class Json {
     }
 
     /**
-     * Parses JSON text.
+     * An object for a tree: names and values alternating, kept in their order.
+     *
+     * @throws IllegalArgumentException for an odd count or a name that is not a string
+     */
+    public static Map<String, Object> object(Object... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("names and values alternate: " + namesAndValues.length + " given");
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (!(namesAndValues[i] instanceof String name)) {
+                throw new IllegalArgumentException("a name is a string: " + namesAndValues[i]);
+            }
+            m.put(name, namesAndValues[i + 1]);
+        }
+        return m;
+    }
+
+    /**
+     * {@code value} rounded half-up to {@code places} decimals, for a tree: written with exactly
+     * those decimals and never in exponent form ({@code 0.4400}), as a figure printed with
+     * {@code %.4f} reads. More digits than a measure has would only be noise.
+     */
+    public static BigDecimal decimal(double value, int places) {
+        return BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_UP);
+    }
+
+    /**
+     * Parses JSON text: one value, with nothing but white space after it.
      *
      * @throws IllegalArgumentException naming where the text is not JSON
      */
@@ -127,6 +160,8 @@ public final class Json {
             } else {
                 g.writeNull();
             }
+        } else if (v instanceof BigDecimal d) {
+            g.writeNumber(d.toPlainString());
         } else if (v instanceof Number n) {
             g.writeNumber(n.toString());
         } else if (v instanceof Map<?, ?> m) {

@@ -123,6 +123,30 @@ class JsonTest {
         assertEquals("null", Json.pretty(Float.NaN));
     }
 
+    @Test
+    void aDecimalKeepsItsPlacesAndNeverAnExponent() {
+        // the figures vigil faces, models and identify printed with %.1f / %.4f / %.6f before Jackson
+        assertEquals("[0.6200,123.3,0.000000,-0.000123,1.0E-7]", Json.compact(List.of(Json.decimal(0.62f, 4),
+                Json.decimal(123.25f, 1), Json.decimal(1e-7, 6), Json.decimal(-0.0001234, 6), 1e-7)));
+        Random random = new Random(7);
+        for (int i = 0; i < 10_000; i++) {
+            float f = (random.nextFloat() - 0.5f) * (i % 2 == 0 ? 2 : 4000);
+            for (int places : new int[] {1, 4, 6}) {
+                String printed = String.format(java.util.Locale.ROOT, "%." + places + "f", f);
+                assertEquals(printed.equals("-0." + "0".repeat(places)) ? printed.substring(1) : printed,
+                        Json.compact(Json.decimal(f, places)), "as %." + places + "f printed " + f);
+            }
+        }
+        assertEquals(0.62, Json.read(Json.compact(Json.decimal(0.62f, 4))).asDouble());
+    }
+
+    @Test
+    void anObjectKeepsItsOrderAndRefusesWhatIsNotPairs() {
+        assertEquals("{\"z\":1,\"a\":null,\"m\":[true]}", Json.compact(Json.object("z", 1, "a", null, "m", List.of(true))));
+        assertThrows(IllegalArgumentException.class, () -> Json.object("a", 1, "b"));
+        assertThrows(IllegalArgumentException.class, () -> Json.object(1, "a"));
+    }
+
     private static Map<String, Object> linked(Object... pairs) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
@@ -141,5 +165,9 @@ class JsonTest {
         assertTrue(read.get("cameras").get(0).get("stream").isNull());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Json.read("{\"a\": }"));
         assertTrue(e.getMessage().startsWith("not JSON: "), e.getMessage());
+        // one document: what follows it (a warning printed after the answer) makes the text not JSON
+        assertThrows(IllegalArgumentException.class, () -> Json.read("[1]\nWARNING: something"));
+        assertThrows(IllegalArgumentException.class, () -> Json.read("{} {}"));
+        assertEquals(1, Json.read("[1]\n\n").size());
     }
 }

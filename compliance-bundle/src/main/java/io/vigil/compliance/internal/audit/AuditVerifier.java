@@ -1,7 +1,9 @@
 package io.vigil.compliance.internal.audit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.api.audit.AuditException;
 import io.vigil.compliance.internal.audit.Finding.Kind;
+import io.vigil.support.json.Json;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -34,11 +36,6 @@ public final class AuditVerifier {
 
     /** Action of the entry that records a new signing key ({@code previous.keys}, {@code key}). */
     public static final String KEY_CHANGED = "audit.key-changed";
-
-    private static final java.util.regex.Pattern PREVIOUS_SEQUENCE =
-            java.util.regex.Pattern.compile("\"previous\\.sequence\":\"(\\d+)\"");
-    private static final java.util.regex.Pattern PREVIOUS_HASH =
-            java.util.regex.Pattern.compile("\"previous\\.hash\":\"([0-9a-f]{64})\"");
 
     /** More findings than this say nothing more; the rest are counted. */
     static final int MAX_FINDINGS = 100;
@@ -96,7 +93,7 @@ public final class AuditVerifier {
         lastWritten.ifPresent(h -> hashAt.put(h.sequence(), null));
 
         ChainWalk walk = new ChainWalk(start, anchor.map(AuditLog.Anchor::hash).orElse(ChainHash.GENESIS), findings, hashAt,
-                anchor.map(a -> "\"through\":\"" + a.sequence() + "\""));
+                anchor.map(a -> String.valueOf(a.sequence())));
         log.forEach(start, walk::visit);
         walk.finish();
         walk.keyChanges.forEach(notes::add);
@@ -207,7 +204,8 @@ public final class AuditVerifier {
     private final class ChainWalk {
         private final List<Finding> findings;
         private final Map<Long, String> hashAt;
-        private final Optional<String> pruneMarker;
+        /** The sequence the retention anchor is at: a prune entry naming it {@code through} records the cut. */
+        private final Optional<String> prunedThrough;
         long lastSequence;
         long firstSequence;
         String previousHash;
@@ -221,12 +219,12 @@ public final class AuditVerifier {
         private int renumberShift;
         final List<String> keyChanges = new ArrayList<>();
 
-        ChainWalk(long start, String startHash, List<Finding> findings, Map<Long, String> hashAt, Optional<String> pruneMarker) {
+        ChainWalk(long start, String startHash, List<Finding> findings, Map<Long, String> hashAt, Optional<String> prunedThrough) {
             this.lastSequence = start;
             this.previousHash = startHash;
             this.findings = findings;
             this.hashAt = hashAt;
-            this.pruneMarker = pruneMarker;
+            this.prunedThrough = prunedThrough;
         }
 
         void visit(AuditEntry e) throws AuditException {
@@ -251,7 +249,7 @@ public final class AuditVerifier {
             if (hashAt.containsKey(e.sequence())) {
                 hashAt.put(e.sequence(), e.hash());
             }
-            if (pruneMarker.isPresent() && PRUNED.equals(e.action()) && e.details().contains(pruneMarker.get())) {
+            if (prunedThrough.isPresent() && PRUNED.equals(e.action()) && detail(e, "through").equals(prunedThrough)) {
                 pruneRecorded = true;
             }
             if (STARTED.equals(e.action())) {
@@ -270,14 +268,14 @@ public final class AuditVerifier {
          * else just before it means entries were cut off, or added, while Vigil was not running.
          */
         private void checkStart(AuditEntry e) {
-            java.util.regex.Matcher s = PREVIOUS_SEQUENCE.matcher(e.details());
-            java.util.regex.Matcher h = PREVIOUS_HASH.matcher(e.details());
-            if (!s.find() || !h.find()) {
+            Optional<String> s = detail(e, "previous.sequence").filter(v -> v.matches("\\d{1,18}"));
+            Optional<String> h = detail(e, "previous.hash").filter(v -> v.matches("[0-9a-f]{64}"));
+            if (s.isEmpty() || h.isEmpty()) {
                 add(new Finding(e.sequence(), Kind.EDITED, "start entry " + e.sequence()
                         + " does not name the entry the previous run ended at"));
                 return;
             }
-            long previous = Long.parseLong(s.group(1));
+            long previous = Long.parseLong(s.get());
             if (previous > e.sequence() - 1) {
                 add(new Finding(e.sequence(), Kind.TRUNCATED, "the run before the start at entry " + e.sequence()
                         + " ended at entry " + previous + " (head file), but the start follows entry " + (e.sequence() - 1)
@@ -286,9 +284,19 @@ public final class AuditVerifier {
                 add(new Finding(previous + 1, Kind.INSERTED, "the run before the start at entry " + e.sequence() + " ended at"
                         + " entry " + previous + " (head file), but entries " + (previous + 1) + ".." + (e.sequence() - 1)
                         + " come before the start: added while Vigil was not running"));
-            } else if (!h.group(1).equals(e.previousHash())) {
+            } else if (!h.get().equals(e.previousHash())) {
                 add(new Finding(e.sequence() - 1, Kind.REWRITTEN, "entry " + (e.sequence() - 1) + " is not the entry the"
                         + " previous run ended with (head file): the trail up to it was rewritten while Vigil was not running"));
+            }
+        }
+
+        /** One of an entry's details (canonical JSON of strings); empty when absent, or when the details are not JSON. */
+        private static Optional<String> detail(AuditEntry e, String key) {
+            try {
+                JsonNode value = Json.read(e.details()).get(key);
+                return value != null && value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
+            } catch (IllegalArgumentException notJson) {
+                return Optional.empty();
             }
         }
 

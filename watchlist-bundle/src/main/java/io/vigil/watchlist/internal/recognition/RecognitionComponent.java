@@ -11,6 +11,8 @@ import io.vigil.api.status.ModuleStatus;
 import io.vigil.api.status.StatusReporter;
 import io.vigil.api.watchlist.FaceMatcher;
 import io.vigil.api.watchlist.Recognition;
+import io.vigil.api.watchlist.RecognitionStage;
+import io.vigil.api.watchlist.RecognitionStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,9 +42,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * ever in this queue's memory.
  */
 @Component(immediate = true, configurationPid = RecognitionComponent.PID,
-        service = {FaceObservationListener.class, StatusReporter.class}, property = "vigil.module=recognition")
+        service = {FaceObservationListener.class, StatusReporter.class, RecognitionStage.class}, property = "vigil.module=recognition")
 @Designate(ocd = RecognitionComponent.Config.class)
-public class RecognitionComponent implements FaceObservationListener, StatusReporter {
+public class RecognitionComponent implements FaceObservationListener, StatusReporter, RecognitionStage {
 
     static final String PID = "io.vigil.watchlist.recognition";
 
@@ -199,6 +201,11 @@ public class RecognitionComponent implements FaceObservationListener, StatusRepo
     @Override
     public ModuleStatus status() {
         return figures.status(queue, matcher != null, alerts != null);
+    }
+
+    @Override
+    public RecognitionStatus figures() {
+        return figures.figures(queue, matcher != null, alerts != null);
     }
 
     @Deactivate

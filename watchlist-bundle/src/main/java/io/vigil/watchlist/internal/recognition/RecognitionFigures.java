@@ -1,8 +1,10 @@
 package io.vigil.watchlist.internal.recognition;
 
 import io.vigil.api.status.ModuleStatus;
+import io.vigil.api.watchlist.RecognitionStatus;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -69,6 +71,18 @@ final class RecognitionFigures {
             return new ModuleStatus("recognition", ModuleStatus.Health.OK, "the alert store is not running; " + detail);
         }
         return new ModuleStatus("recognition", ModuleStatus.Health.OK, detail);
+    }
+
+    /** The same figures as data ({@code vigil status --json}). */
+    RecognitionStatus figures(RecognitionQueue queue, boolean matching, boolean storing) {
+        return new RecognitionStatus(matching, storing, queue.faces(), queue.droppedFaces(), faces.sum(), recognitions.sum(),
+                raised.sum(), updated.sum(), lost.sum(), failures.sum(), TimeUnit.NANOSECONDS.toMillis(lastWaitNanos.get()),
+                TimeUnit.NANOSECONDS.toMillis(maxWaitNanos.get()), optional(lastStoredMillis.get()),
+                optional(maxStoredMillis.get()));
+    }
+
+    private static OptionalLong optional(long ms) {
+        return ms < 0 ? OptionalLong.empty() : OptionalLong.of(ms);
     }
 
     private static String millis(long ms) {

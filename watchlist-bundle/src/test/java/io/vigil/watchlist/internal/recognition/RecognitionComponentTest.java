@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.api.face.ObservedFace;
 import io.vigil.api.status.ModuleStatus;
+import io.vigil.api.watchlist.RecognitionStatus;
 import io.vigil.testing.RecordingLogger;
 import io.vigil.watchlist.internal.recognition.RecognitionFixture.RecordingAlertStore;
 import java.awt.image.BufferedImage;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.OptionalLong;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,13 @@ class RecognitionComponentTest {
         assertEquals(ModuleStatus.Health.OK, recognition.status().health(), detail);
         assertTrue(detail.contains("alerts raised 2, updated 1"), detail);
         assertTrue(detail.contains("capture to alert stored last 300 ms"), detail);
+        RecognitionStatus figures = recognition.figures();
+        assertEquals(2, figures.alertsRaised());
+        assertEquals(1, figures.alertsUpdated());
+        assertEquals(7, figures.matchedFaces());
+        assertEquals(5, figures.recognitions(), "0.55, 0.52, 0.61, 0.61 and the new track's 0.55 reach the threshold 0.5");
+        assertEquals(OptionalLong.of(300), figures.storedLastMillis());
+        assertTrue(figures.matching() && figures.storing());
     }
 
     @Test
@@ -84,6 +93,9 @@ class RecognitionComponentTest {
         assertEquals(1, store.stored.size());
         String detail = recognition.status().detail();
         assertTrue(detail.contains("0 faces queued, 0 dropped (queue full), 2 matched, 1 recognitions"), detail);
+        RecognitionStatus figures = recognition.figures();
+        assertEquals(List.of(0L, 0L, 2L, 1L, 1L), List.of(figures.queuedFaces(), figures.droppedFaces(), figures.matchedFaces(),
+                figures.recognitions(), figures.alertsRaised()));
     }
 
     @Test
@@ -91,6 +103,8 @@ class RecognitionComponentTest {
         recognition.onFaces(frame(T0, List.of(), face(1, 0.9f, T0)));
         assertTrue(recognition.status().detail().startsWith("no watchlists running"), recognition.status().detail());
         assertTrue(recognition.status().detail().contains("0 faces queued"), recognition.status().detail());
+        assertEquals(false, recognition.figures().matching());
+        assertEquals(0, recognition.figures().queuedFaces());
     }
 
     @Test
@@ -102,5 +116,7 @@ class RecognitionComponentTest {
         store.failing = true;
         recognition.recognise(frame(T0, List.of(), face(2, 0.9f, T0)));
         assertTrue(recognition.status().detail().startsWith("2 recognitions could not be stored"), recognition.status().detail());
+        assertEquals(2, recognition.figures().lostRecognitions());
+        assertEquals(OptionalLong.empty(), recognition.figures().storedMaxMillis(), "nothing was stored");
     }
 }

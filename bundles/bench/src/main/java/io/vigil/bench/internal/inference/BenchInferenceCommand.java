@@ -1,6 +1,7 @@
-package io.vigil.inference.internal;
+package io.vigil.bench.internal.inference;
 
 import io.vigil.api.admin.AdminCommand;
+import io.vigil.api.bench.InferenceWorkloads;
 import io.vigil.api.face.FaceAnalysisException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -13,30 +14,34 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * {@code vigil bench inference [--quick] [PHOTO...]}: see {@link InferenceBench}. Without photos it
- * uses the sample photos ./vigil set-up keeps in the cache.
+ * {@code vigil bench inference [--quick] [--json] [PHOTO...]}: see {@link InferenceBench}. Without
+ * photos it uses the sample photos ./vigil set-up keeps in the cache; {@code --json} writes the
+ * figures as one document ({@link InferenceBenchJson}) instead of printing them as they come.
  */
 @Component(property = {
         AdminCommand.NAME + "=bench inference",
         AdminCommand.SUMMARY + "=per-stage ms, DJL against plain ONNX Runtime, faces/s, 1080p tiling cost, memory"})
 public class BenchInferenceCommand implements AdminCommand {
 
-    private static final String USAGE_TEXT = "usage: vigil bench inference [--quick] [PHOTO...]";
+    private static final String USAGE_TEXT = "usage: vigil bench inference [--quick] [--json] [PHOTO...]";
 
-    private final InferenceService inference;
+    private final InferenceWorkloads workloads;
 
     @Activate
-    public BenchInferenceCommand(@Reference InferenceService inference) {
-        this.inference = inference;
+    public BenchInferenceCommand(@Reference InferenceWorkloads workloads) {
+        this.workloads = workloads;
     }
 
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
         boolean quick = false;
+        boolean json = false;
         List<Path> photos = new ArrayList<>();
         for (String a : args) {
             if (a.equals("--quick")) {
                 quick = true;
+            } else if (a.equals("--json")) {
+                json = true;
             } else if (a.startsWith("-")) {
                 err.println(USAGE_TEXT);
                 return USAGE;
@@ -45,7 +50,7 @@ public class BenchInferenceCommand implements AdminCommand {
             }
         }
         if (photos.isEmpty()) {
-            Path samples = ModelDirectory.defaultCache(System.getenv()).resolve("models/@vladmandic-face-api-1.7.15/demo");
+            Path samples = workloads.samplePhotos();
             for (int i = 1; i <= 6; i++) {
                 Path p = samples.resolve("sample" + i + ".jpg");
                 if (!Files.isRegularFile(p)) {
@@ -55,12 +60,14 @@ public class BenchInferenceCommand implements AdminCommand {
                 photos.add(p);
             }
         }
-        InferenceOptions options = inference.options();
         try {
-            new InferenceBench(ModelDirectory.of(options.modelsDirectory(), System.getenv()), inference.runtime(), options,
-                    photos, out).run(quick ? InferenceBench.Settings.quick() : InferenceBench.Settings.full());
+            InferenceBench.Figures figures = new InferenceBench(workloads, photos, json ? null : out)
+                    .run(quick ? InferenceBench.Settings.quick() : InferenceBench.Settings.full());
+            if (json) {
+                out.println(InferenceBenchJson.write(figures));
+            }
             return OK;
-        } catch (ImageFiles.ImageException | FaceAnalysisException | IllegalStateException e) {
+        } catch (FaceAnalysisException | IllegalStateException e) { // an unreadable photo is a FaceAnalysisException too
             err.println("bench: " + e.getMessage());
             return PROBLEM;
         }
