@@ -1,5 +1,8 @@
 package io.vigil.launcher;
 
+import io.vigil.support.args.ArgumentException;
+import io.vigil.support.args.CommandLine;
+import io.vigil.support.args.CommandLineSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.Console;
 import java.io.IOException;
@@ -51,13 +54,29 @@ public final class Main {
         System.exit(status);
     }
 
+    private static final CommandLineSpec RUN = CommandLineSpec.of("vigil run", "usage: vigil run [--shell]").flag("--shell");
+    private static final CommandLineSpec DEMO = CommandLineSpec.of("vigil demo", "usage: vigil demo [--keep]").flag("--keep");
+    private static final CommandLineSpec DOCTOR = CommandLineSpec.of("vigil doctor", "usage: vigil doctor [--json]").flag("--json");
+
     int dispatch(List<String> args) {
         String command = args.isEmpty() ? "help" : args.get(0);
         List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
+        CommandLine line;
+        try {
+            line = switch (command) {
+                case "run" -> RUN.parse(rest);
+                case "demo" -> DEMO.parse(rest);
+                case "doctor" -> DOCTOR.parse(rest);
+                default -> null;
+            };
+        } catch (ArgumentException e) {
+            e.print(err);
+            return 2;
+        }
         return switch (command) {
-            case "run" -> run(rest.contains("--shell"));
-            case "demo" -> demo(rest.contains("--keep"));
-            case "doctor" -> new Doctor(paths, out, (call, to) -> new Main(paths, to, err).forward(call), rest.contains("--json")).run();
+            case "run" -> run(line.has("--shell"));
+            case "demo" -> demo(line.has("--keep"));
+            case "doctor" -> new Doctor(paths, out, (call, to) -> new Main(paths, to, err).forward(call), line.has("--json")).run();
             case "version", "--version" -> {
                 out.println("Vigil " + version());
                 yield 0;

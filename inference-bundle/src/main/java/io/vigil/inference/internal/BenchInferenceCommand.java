@@ -1,6 +1,9 @@
 package io.vigil.inference.internal;
 
 import io.vigil.api.admin.AdminCommand;
+import io.vigil.support.args.ArgumentException;
+import io.vigil.support.args.CommandLine;
+import io.vigil.support.args.CommandLineSpec;
 import io.vigil.api.face.FaceAnalysisException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -23,6 +26,9 @@ public class BenchInferenceCommand implements AdminCommand {
 
     private static final String USAGE_TEXT = "usage: vigil bench inference [--quick] [PHOTO...]";
 
+    private static final CommandLineSpec SPEC = CommandLineSpec.of("vigil bench inference", USAGE_TEXT)
+            .flag("--quick").rest("PHOTO", 0);
+
     private final InferenceService inference;
 
     @Activate
@@ -32,18 +38,15 @@ public class BenchInferenceCommand implements AdminCommand {
 
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        boolean quick = false;
-        List<Path> photos = new ArrayList<>();
-        for (String a : args) {
-            if (a.equals("--quick")) {
-                quick = true;
-            } else if (a.startsWith("-")) {
-                err.println(USAGE_TEXT);
-                return USAGE;
-            } else {
-                photos.add(Path.of(a));
-            }
+        CommandLine line;
+        try {
+            line = SPEC.parse(args);
+        } catch (ArgumentException e) {
+            e.print(err);
+            return USAGE;
         }
+        boolean quick = line.has("--quick");
+        List<Path> photos = new ArrayList<>(line.rest().stream().map(Path::of).toList());
         if (photos.isEmpty()) {
             Path samples = ModelDirectory.defaultCache(System.getenv()).resolve("models/@vladmandic-face-api-1.7.15/demo");
             for (int i = 1; i <= 6; i++) {

@@ -1,6 +1,8 @@
 package io.vigil.admin.internal;
 
 import io.vigil.api.admin.AdminCommand;
+import io.vigil.support.args.ArgumentException;
+import io.vigil.support.args.CommandLineSpec;
 import io.vigil.api.status.ModuleStatus;
 import io.vigil.api.status.StatusReporter;
 import java.io.InputStream;
@@ -55,11 +57,16 @@ public class StatusCommand implements AdminCommand {
         reporters.remove(reporter);
     }
 
+    private static final CommandLineSpec SPEC = CommandLineSpec.of("vigil status", "usage: vigil status [--json]")
+            .flag("--json");
+
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        boolean json = args.equals(List.of("--json"));
-        if (!args.isEmpty() && !json) {
-            err.println("usage: vigil status [--json]");
+        boolean json;
+        try {
+            json = SPEC.parse(args).has("--json");
+        } catch (ArgumentException e) {
+            e.print(err);
             return USAGE;
         }
         StatusReport report = gather();

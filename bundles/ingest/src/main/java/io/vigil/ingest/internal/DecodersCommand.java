@@ -1,6 +1,8 @@
 package io.vigil.ingest.internal;
 
 import io.vigil.api.admin.AdminCommand;
+import io.vigil.support.args.ArgumentException;
+import io.vigil.support.args.CommandLineSpec;
 import io.vigil.api.media.VideoCodec;
 import io.vigil.gstreamer.GStreamerRuntime;
 import java.io.InputStream;
@@ -26,10 +28,14 @@ public class DecodersCommand implements AdminCommand {
         this.selector = new DecoderSelector(gstreamer::elementRank);
     }
 
+    private static final CommandLineSpec SPEC = CommandLineSpec.of("vigil decoders", "usage: vigil decoders");
+
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        if (!args.isEmpty()) {
-            err.println("usage: vigil decoders");
+        try {
+            SPEC.parse(args);
+        } catch (ArgumentException e) {
+            e.print(err);
             return USAGE;
         }
         int missing = 0;

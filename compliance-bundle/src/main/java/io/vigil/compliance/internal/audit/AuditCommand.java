@@ -1,6 +1,9 @@
 package io.vigil.compliance.internal.audit;
 
 import io.vigil.api.admin.AdminCommand;
+import io.vigil.support.args.ArgumentException;
+import io.vigil.support.args.CommandLine;
+import io.vigil.support.args.CommandLineSpec;
 import io.vigil.api.audit.AuditException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -26,6 +29,11 @@ public class AuditCommand implements AdminCommand {
             "                                                 the data folder; exit 0 intact, 3 not",
             "       vigil audit list [--last N] [--action A]  the newest entries (default 20), oldest first");
 
+    private static final CommandLineSpec VERIFY = CommandLineSpec.of("vigil audit verify", USAGE_TEXT)
+            .option("--checkpoints").option("--public-key");
+    private static final CommandLineSpec LIST = CommandLineSpec.of("vigil audit list", USAGE_TEXT)
+            .option("--last").option("--action");
+
     private final AuditTrailService trail;
 
     @Activate
@@ -42,10 +50,13 @@ public class AuditCommand implements AdminCommand {
         List<String> rest = args.subList(1, args.size());
         try {
             return switch (args.get(0)) {
-                case "verify" -> verify(rest, out, err);
-                case "list" -> list(rest, out, err);
+                case "verify" -> verify(rest, out);
+                case "list" -> list(rest, out);
                 default -> usage(err);
             };
+        } catch (ArgumentException e) {
+            e.print(err);
+            return USAGE;
         } catch (AuditException e) {
             err.println("vigil audit: " + e.getMessage());
             return PROBLEM;
@@ -57,18 +68,10 @@ public class AuditCommand implements AdminCommand {
         return USAGE;
     }
 
-    private int verify(List<String> args, PrintStream out, PrintStream err) throws AuditException {
-        Optional<Path> file = Optional.empty();
-        Optional<Path> publicKey = Optional.empty();
-        for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).equals("--checkpoints") && i + 1 < args.size()) {
-                file = Optional.of(Path.of(args.get(++i)));
-            } else if (args.get(i).equals("--public-key") && i + 1 < args.size()) {
-                publicKey = Optional.of(Path.of(args.get(++i)));
-            } else {
-                return usage(err);
-            }
-        }
+    private int verify(List<String> args, PrintStream out) throws AuditException {
+        CommandLine line = VERIFY.parse(args);
+        Optional<Path> file = line.value("--checkpoints").map(Path::of);
+        Optional<Path> publicKey = line.value("--public-key").map(Path::of);
         VerificationReport r = trail.verify(file, publicKey);
         Path shipped = file.orElse(trail.options().checkpointsFile());
         out.println("Audit trail " + trail.options().database() + ": "
@@ -88,27 +91,15 @@ public class AuditCommand implements AdminCommand {
         return PROBLEM;
     }
 
-    private int list(List<String> args, PrintStream out, PrintStream err) throws AuditException {
-        int last = 20;
-        Optional<String> action = Optional.empty();
-        try {
-            for (int i = 0; i < args.size(); i++) {
-                String value = i + 1 < args.size() ? args.get(i + 1) : null;
-                switch (args.get(i)) {
-                    case "--last" -> last = Integer.parseInt(value);
-                    case "--action" -> action = Optional.ofNullable(value);
-                    default -> {
-                        return usage(err);
-                    }
-                }
-                i++;
-            }
-        } catch (NumberFormatException e) {
-            err.println("--last takes a number");
-            return USAGE;
+    private int list(List<String> args, PrintStream out) throws AuditException {
+        CommandLine line = LIST.parse(args);
+        int last = line.intValue("--last", 20);
+        Optional<String> action = line.value("--action");
+        if (last < 1) {
+            throw line.error("--last is at least 1");
         }
-        if (last < 1 || action.isPresent() && action.get().isBlank()) {
-            return usage(err);
+        if (action.isPresent() && action.get().isBlank()) {
+            throw line.error("--action names an action");
         }
         List<AuditEntry> entries = trail.last(last, action);
         if (entries.isEmpty()) {

@@ -1,6 +1,9 @@
 package io.vigil.bench.internal.video;
 
 import io.vigil.api.admin.AdminCommand;
+import io.vigil.support.args.ArgumentException;
+import io.vigil.support.args.CommandLine;
+import io.vigil.support.args.CommandLineSpec;
 import io.vigil.api.media.FrameSources;
 import io.vigil.api.media.MediaException;
 import java.io.IOException;
@@ -25,6 +28,9 @@ public class BenchCommand implements AdminCommand {
 
     private static final String USAGE_TEXT = "usage: vigil bench ingest [--seconds N] [--warmup N] [--quick]";
 
+    private static final CommandLineSpec SPEC = CommandLineSpec.of("vigil bench ingest", USAGE_TEXT)
+            .option("--seconds").option("--warmup").flag("--quick");
+
     private final BundleContext context;
     private final FrameSources sources;
 
@@ -40,19 +46,15 @@ public class BenchCommand implements AdminCommand {
         // the JIT compiles the frame path during the first seconds of a stream; a camera runs for
         // hours, so the figures are taken once that is done (3 s of warm-up measured 1.3-1.5x,
         // 10 s 1.0x, for the same 720p stream)
-        int warmup = 10;
-        boolean quick = false;
+        int warmup;
+        boolean quick;
         try {
-            for (int i = 0; i < args.size(); i++) {
-                switch (args.get(i)) {
-                    case "--seconds" -> seconds = Integer.parseInt(args.get(++i));
-                    case "--warmup" -> warmup = Integer.parseInt(args.get(++i));
-                    case "--quick" -> quick = true;
-                    default -> throw new IllegalArgumentException(args.get(i));
-                }
-            }
-        } catch (RuntimeException e) {
-            err.println(USAGE_TEXT);
+            CommandLine line = SPEC.parse(args);
+            seconds = line.intValue("--seconds", seconds);
+            warmup = line.intValue("--warmup", 10);
+            quick = line.has("--quick");
+        } catch (ArgumentException e) {
+            e.print(err);
             return USAGE;
         }
         try {
