@@ -99,7 +99,7 @@ public class ComplianceCommand implements AdminCommand {
     private static final CommandLineSpec FILED = CommandLineSpec.of("vigil compliance filed", USAGE_TEXT)
             .positional("initial|change|cancellation").required("--date").option("--reference").option("--profile");
     private static final CommandLineSpec STOPPED = CommandLineSpec.of("vigil compliance stopped", USAGE_TEXT)
-            .required("--reason").option("--date").option("--profile");
+            .option("--reason").option("--date").option("--profile");
     private static final CommandLineSpec FORM = CommandLineSpec.of("vigil compliance form", USAGE_TEXT);
 
     private int status(CommandLine line, PrintStream out) throws Exception {
@@ -197,7 +197,7 @@ public class ComplianceCommand implements AdminCommand {
     }
 
     private int stopped(CommandLine line, String actor, PrintStream out) throws Exception {
-        String reason = line.value("--reason").orElseThrow();
+        String reason = line.value("--reason", "");
         if (reason.isBlank()) {
             throw line.error("stopped needs --reason TEXT (why the use of facial recognition stopped)");
         }
