@@ -242,21 +242,30 @@ public final class Main {
         List<String> out = new java.util.ArrayList<>(args.size());
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (i > 0 && !a.startsWith("-") && !a.isEmpty()) {
+            int equals = a.indexOf('=');
+            if (i > 0 && a.startsWith("--") && equals > 2) {
+                // --to=FILE: the commands read an option's value after '=' as after a space
+                String option = a.substring(0, equals);
+                a = option + "=" + absolute(a.substring(equals + 1), OUTPUT_OPTIONS.contains(option));
+            } else if (i > 0 && !a.startsWith("-") && !a.isEmpty()) {
                 // files a command will write (an export's --to) need not exist yet
-                boolean output = OUTPUT_OPTIONS.contains(args.get(i - 1));
-                try {
-                    Path p = Path.of(a);
-                    if (!p.isAbsolute() && (output || Files.exists(p))) {
-                        a = p.toAbsolutePath().normalize().toString();
-                    }
-                } catch (java.nio.file.InvalidPathException e) {
-                    // not a path: passed on as given
-                }
+                a = absolute(a, OUTPUT_OPTIONS.contains(args.get(i - 1)));
             }
             out.add(a);
         }
         return out;
+    }
+
+    private static String absolute(String word, boolean output) {
+        try {
+            Path p = Path.of(word);
+            if (!word.isEmpty() && !p.isAbsolute() && (output || Files.exists(p))) {
+                return p.toAbsolutePath().normalize().toString();
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            // not a path: passed on as given
+        }
+        return word;
     }
 
     /** A container is starting (it holds the lock) but its admin channel is not open yet. */

@@ -1,7 +1,6 @@
 package io.vigil.inference.internal;
 
 import io.vigil.api.admin.AdminCommand;
-import io.vigil.support.args.ArgumentException;
 import io.vigil.support.args.CommandLine;
 import io.vigil.support.args.CommandLineSpec;
 import io.vigil.api.face.FaceAnalysisException;
@@ -38,13 +37,10 @@ public class BenchInferenceCommand implements AdminCommand {
 
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        CommandLine line;
-        try {
-            line = SPEC.parse(args);
-        } catch (ArgumentException e) {
-            e.print(err);
-            return USAGE;
-        }
+        return SPEC.run(args, err, line -> bench(line, out, err));
+    }
+
+    private int bench(CommandLine line, PrintStream out, PrintStream err) {
         boolean quick = line.has("--quick");
         List<Path> photos = new ArrayList<>(line.rest().stream().map(Path::of).toList());
         if (photos.isEmpty()) {

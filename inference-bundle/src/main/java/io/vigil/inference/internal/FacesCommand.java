@@ -5,7 +5,6 @@ import io.vigil.api.face.AnalysedFace;
 import io.vigil.api.face.FaceAnalysisException;
 import io.vigil.api.face.FaceAnalyzer.Source;
 import io.vigil.api.media.BgrImage;
-import io.vigil.support.args.ArgumentException;
 import io.vigil.support.args.CommandLine;
 import io.vigil.support.args.CommandLineSpec;
 import java.io.InputStream;
@@ -41,13 +40,10 @@ public class FacesCommand implements AdminCommand {
 
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        CommandLine line;
-        try {
-            line = SPEC.parse(args);
-        } catch (ArgumentException e) {
-            e.print(err);
-            return USAGE;
-        }
+        return SPEC.run(args, err, line -> faces(line, out, err));
+    }
+
+    private int faces(CommandLine line, PrintStream out, PrintStream err) {
         boolean json = line.has("--json");
         boolean embedding = line.has("--embedding");
         if (embedding && !json) {

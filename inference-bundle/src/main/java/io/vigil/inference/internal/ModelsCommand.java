@@ -1,7 +1,7 @@
 package io.vigil.inference.internal;
 
 import io.vigil.api.admin.AdminCommand;
-import io.vigil.support.args.ArgumentException;
+import io.vigil.support.args.CommandLine;
 import io.vigil.support.args.CommandLineSpec;
 import io.vigil.api.face.FaceAnalysisException;
 import java.io.InputStream;
@@ -34,13 +34,11 @@ public class ModelsCommand implements AdminCommand {
 
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        boolean json;
-        try {
-            json = SPEC.parse(args).has("--json");
-        } catch (ArgumentException e) {
-            e.print(err);
-            return USAGE;
-        }
+        return SPEC.run(args, err, line -> models(line, out, err));
+    }
+
+    private int models(CommandLine line, PrintStream out, PrintStream err) {
+        boolean json = line.has("--json");
         ModelDirectory directory = ModelDirectory.of(inference.options().modelsDirectory(), System.getenv());
         List<String> files = new ArrayList<>();
         int problems = 0;

@@ -2,7 +2,6 @@ package io.vigil.watchlist.internal;
 
 import io.vigil.api.admin.AdminCaller;
 import io.vigil.api.admin.AdminCommand;
-import io.vigil.support.args.ArgumentException;
 import io.vigil.support.args.CommandLine;
 import io.vigil.support.args.CommandLineSpec;
 import io.vigil.api.face.AnalysedFace;
@@ -67,13 +66,10 @@ public class EvaluateCommand implements AdminCommand {
     /** The run is recorded under the caller's operating-system account, as the admin channel reports it. */
     @Override
     public int execute(AdminCaller caller, List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        CommandLine line;
-        try {
-            line = SPEC.parse(args);
-        } catch (ArgumentException e) {
-            e.print(err);
-            return USAGE;
-        }
+        return SPEC.run(args, err, line -> evaluate(line, caller, out, err));
+    }
+
+    private int evaluate(CommandLine line, AdminCaller caller, PrintStream out, PrintStream err) {
         try {
             Report report = evaluate(Path.of(line.positionals().get(0)), line.value("--scenes").map(Path::of).orElse(null),
                     caller.user());

@@ -1,7 +1,6 @@
 package io.vigil.watchlist.internal;
 
 import io.vigil.api.admin.AdminCommand;
-import io.vigil.support.args.ArgumentException;
 import io.vigil.support.args.CommandLine;
 import io.vigil.support.args.CommandLineSpec;
 import java.io.InputStream;
@@ -38,13 +37,10 @@ public class IdentifyCommand implements AdminCommand {
 
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        CommandLine line;
-        try {
-            line = SPEC.parse(args);
-        } catch (ArgumentException e) {
-            e.print(err);
-            return USAGE;
-        }
+        return SPEC.run(args, err, line -> identify(line, out, err));
+    }
+
+    private int identify(CommandLine line, PrintStream out, PrintStream err) {
         boolean json = line.has("--json");
         Path file = Path.of(line.positionals().get(0));
         List<Identification.Identified> faces;

@@ -1,7 +1,7 @@
 package io.vigil.admin.internal;
 
 import io.vigil.api.admin.AdminCommand;
-import io.vigil.support.args.ArgumentException;
+import io.vigil.support.args.CommandLine;
 import io.vigil.support.args.CommandLineSpec;
 import io.vigil.api.status.ModuleStatus;
 import io.vigil.api.status.StatusReporter;
@@ -62,13 +62,11 @@ public class StatusCommand implements AdminCommand {
 
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        boolean json;
-        try {
-            json = SPEC.parse(args).has("--json");
-        } catch (ArgumentException e) {
-            e.print(err);
-            return USAGE;
-        }
+        return SPEC.run(args, err, line -> status(line, out, err));
+    }
+
+    private int status(CommandLine line, PrintStream out, PrintStream err) {
+        boolean json = line.has("--json");
         StatusReport report = gather();
         if (json) {
             out.print(StatusJson.write(report));

@@ -1,7 +1,6 @@
 package io.vigil.ingest.internal;
 
 import io.vigil.api.admin.AdminCommand;
-import io.vigil.support.args.ArgumentException;
 import io.vigil.support.args.CommandLineSpec;
 import io.vigil.api.media.VideoCodec;
 import io.vigil.gstreamer.GStreamerRuntime;
@@ -32,12 +31,10 @@ public class DecodersCommand implements AdminCommand {
 
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        try {
-            SPEC.parse(args);
-        } catch (ArgumentException e) {
-            e.print(err);
-            return USAGE;
-        }
+        return SPEC.run(args, err, line -> decoders(out));
+    }
+
+    private int decoders(PrintStream out) {
         int missing = 0;
         for (VideoCodec codec : VideoCodec.values()) {
             List<DecoderSelector.Candidate> candidates = selector.candidates(codec, DecoderSelector.AUTO);

@@ -1,5 +1,6 @@
 package io.vigil.support.args;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,6 +128,29 @@ public final class CommandLineSpec {
             throw new IllegalStateException(command + " declares no option " + name);
         }
         return option.kind();
+    }
+
+    /** What a command does with a line that parsed; returns its exit status. */
+    @FunctionalInterface
+    public interface Action<E extends Exception> {
+        int run(CommandLine line) throws E;
+    }
+
+    /** The exit status of a command line that is wrong ({@code AdminCommand.USAGE}, and the launcher's). */
+    public static final int USAGE = 2;
+
+    /**
+     * Parses {@code words} and runs {@code action} with them. A line that does not parse, or whose
+     * values {@code action} finds wrong ({@link ArgumentException}), is printed to {@code err} with
+     * the usage and exits {@link #USAGE}: every command answers a wrong line alike.
+     */
+    public <E extends Exception> int run(List<String> words, PrintStream err, Action<E> action) throws E {
+        try {
+            return action.run(parse(words));
+        } catch (ArgumentException e) {
+            e.print(err);
+            return USAGE;
+        }
     }
 
     /** @throws ArgumentException what is wrong with {@code words}, naming the word */

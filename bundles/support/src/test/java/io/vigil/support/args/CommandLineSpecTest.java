@@ -149,6 +149,27 @@ class CommandLineSpecTest {
     }
 
     @Test
+    void runAnswersAWrongLineWithTheMessageTheUsageAndExitTwoWithoutRunningTheAction() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        List<String> ran = new java.util.ArrayList<>();
+        assertEquals(7, spec().run(List.of("n", "--last", "3"), err, line -> {
+            ran.add(line.positionals().get(0));
+            return 7;
+        }));
+        assertEquals(List.of("n"), ran);
+        assertEquals(CommandLineSpec.USAGE, spec().run(List.of("n", "--nope"), err, line -> {
+            ran.add("ran anyway");
+            return 0;
+        }));
+        assertEquals(List.of("n"), ran, "a line that does not parse runs nothing");
+        assertEquals("vigil thing: unknown option --nope\n" + USAGE + "\n", bytes.toString(StandardCharsets.UTF_8));
+        bytes.reset();
+        assertEquals(CommandLineSpec.USAGE, spec().run(List.of("n", "--last", "x"), err, line -> line.intValue("--last", 1)));
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).startsWith("vigil thing: --last needs a whole number, not 'x'"));
+    }
+
+    @Test
     void askingForAnOptionTheCommandDidNotDeclareIsAMistakeInTheCommand() {
         CommandLine line = spec().parse(List.of("n"));
         assertThrows(IllegalStateException.class, () -> line.has("--verbose"));

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import io.vigil.onvif.device.PrivateDevices;
-import io.vigil.support.args.ArgumentException;
 import io.vigil.support.args.CommandLine;
 import io.vigil.support.args.CommandLineSpec;
 import java.util.List;
@@ -33,21 +32,16 @@ public class BenchEventsCommand implements AdminCommand {
 
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        int seconds;
-        int latencyEvents;
-        Path clients;
-        try {
-            CommandLine line = SPEC.parse(args);
-            boolean quick = line.has("--quick");
-            seconds = line.intValue("--seconds", quick ? 3 : 10);
-            latencyEvents = quick ? 50 : 200;
-            clients = line.value("--clients").map(Path::of).orElseGet(BenchEvents::defaultNodeModules);
-            if (seconds < 1) {
-                throw line.error("--seconds must be at least 1");
-            }
-        } catch (ArgumentException e) {
-            e.print(err);
-            return USAGE;
+        return SPEC.run(args, err, line -> bench(line, out, err));
+    }
+
+    private int bench(CommandLine line, PrintStream out, PrintStream err) {
+        boolean quick = line.has("--quick");
+        int seconds = line.intValue("--seconds", quick ? 3 : 10);
+        int latencyEvents = quick ? 50 : 200;
+        Path clients = line.value("--clients").map(Path::of).orElseGet(BenchEvents::defaultNodeModules);
+        if (seconds < 1) {
+            throw line.error("--seconds must be at least 1");
         }
         try {
             BenchEvents.Result r = BenchEvents.run(devices, new BenchEvents.Options(latencyEvents, 20, seconds, clients), out);

@@ -1,7 +1,6 @@
 package io.vigil.bench.internal.match;
 
 import io.vigil.api.admin.AdminCommand;
-import io.vigil.support.args.ArgumentException;
 import io.vigil.support.args.CommandLine;
 import io.vigil.support.args.CommandLineSpec;
 import java.io.InputStream;
@@ -24,19 +23,15 @@ public class MatchBenchCommand implements AdminCommand {
 
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        List<Integer> sizes;
-        int queries;
-        try {
-            CommandLine line = SPEC.parse(args);
-            queries = line.value("--queries", MatchBenchCommand::positive, "a whole number above 0").orElse(200);
-            sizes = line.value("--sizes", MatchBenchCommand::sizes, "whole numbers above 0 separated by commas")
-                    .orElse(line.has("--quick") ? MatchBench.QUICK_SIZES : MatchBench.SIZES);
-            if (line.has("--quick")) {
-                queries = Math.min(queries, 50);
-            }
-        } catch (ArgumentException e) {
-            e.print(err);
-            return USAGE;
+        return SPEC.run(args, err, line -> bench(line, out));
+    }
+
+    private int bench(CommandLine line, PrintStream out) {
+        int queries = line.value("--queries", MatchBenchCommand::positive, "a whole number above 0").orElse(200);
+        List<Integer> sizes = line.value("--sizes", MatchBenchCommand::sizes, "whole numbers above 0 separated by commas")
+                .orElse(line.has("--quick") ? MatchBench.QUICK_SIZES : MatchBench.SIZES);
+        if (line.has("--quick")) {
+            queries = Math.min(queries, 50);
         }
         // the index's own default: the common pool plus the calling thread
         ForkJoinPool pool = ForkJoinPool.commonPool();

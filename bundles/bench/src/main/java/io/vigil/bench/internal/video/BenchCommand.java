@@ -1,8 +1,6 @@
 package io.vigil.bench.internal.video;
 
 import io.vigil.api.admin.AdminCommand;
-import io.vigil.support.args.ArgumentException;
-import io.vigil.support.args.CommandLine;
 import io.vigil.support.args.CommandLineSpec;
 import io.vigil.api.media.FrameSources;
 import io.vigil.api.media.MediaException;
@@ -46,17 +44,12 @@ public class BenchCommand implements AdminCommand {
         // the JIT compiles the frame path during the first seconds of a stream; a camera runs for
         // hours, so the figures are taken once that is done (3 s of warm-up measured 1.3-1.5x,
         // 10 s 1.0x, for the same 720p stream)
-        int warmup;
-        boolean quick;
-        try {
-            CommandLine line = SPEC.parse(args);
-            seconds = line.intValue("--seconds", seconds);
-            warmup = line.intValue("--warmup", 10);
-            quick = line.has("--quick");
-        } catch (ArgumentException e) {
-            e.print(err);
-            return USAGE;
-        }
+        int warmup = 10;
+        return SPEC.run(args, err, line -> bench(line.intValue("--seconds", seconds), line.intValue("--warmup", warmup),
+                line.has("--quick"), out, err));
+    }
+
+    private int bench(int seconds, int warmup, boolean quick, PrintStream out, PrintStream err) {
         try {
             Path clips = Path.of(context.getProperty("vigil.data"), "cache", "bench");
             IngestBench bench = new IngestBench(clips, sources, launcher(), out, Duration.ofSeconds(warmup),
