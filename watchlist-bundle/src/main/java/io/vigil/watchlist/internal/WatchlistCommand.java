@@ -3,7 +3,6 @@ package io.vigil.watchlist.internal;
 import io.vigil.api.admin.AdminCaller;
 import io.vigil.api.admin.AdminCommand;
 import io.vigil.api.watchlist.WatchlistCategory;
-import io.vigil.support.args.ArgumentException;
 import io.vigil.support.args.CommandLine;
 import io.vigil.support.args.CommandLineSpec;
 import java.io.InputStream;
@@ -53,13 +52,8 @@ public class WatchlistCommand implements AdminCommand {
     @Override
     public int execute(AdminCaller caller, List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
         String actor = caller.user();
-        if (args.isEmpty()) {
-            err.println(USAGE_TEXT);
-            return USAGE;
-        }
-        List<String> rest = args.subList(1, args.size());
         try {
-            return switch (args.get(0)) {
+            return CommandLineSpec.dispatch(args, USAGE_TEXT, err, (subcommand, rest) -> switch (subcommand) {
                 case "create" -> create(rest, actor, out);
                 case "enrol", "enroll" -> enrol(rest, actor, out);
                 case "import" -> importFrom(rest, actor, out);
@@ -68,10 +62,7 @@ public class WatchlistCommand implements AdminCommand {
                 case "delete" -> delete(rest, actor, out);
                 case "rotate-key" -> rotate(rest, actor, out);
                 default -> usage(err);
-            };
-        } catch (ArgumentException e) {
-            e.print(err);
-            return USAGE;
+            });
         } catch (WatchlistException e) {
             err.println("vigil watchlist: " + e.getMessage());
             return PROBLEM;

@@ -69,13 +69,8 @@ public class AlertsCommand implements AdminCommand {
 
     @Override
     public int execute(AdminCaller caller, List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        if (args.isEmpty()) {
-            err.println(USAGE_TEXT);
-            return USAGE;
-        }
-        List<String> rest = args.subList(1, args.size());
         try {
-            return switch (args.get(0)) {
+            return CommandLineSpec.dispatch(args, USAGE_TEXT, err, (subcommand, rest) -> switch (subcommand) {
                 case "list" -> list(LIST.parse(rest), out);
                 case "show" -> show(SHOW.parse(rest), caller, out);
                 case "confirm" -> confirm(CONFIRM.parse(rest), caller, out);
@@ -86,8 +81,8 @@ public class AlertsCommand implements AdminCommand {
                     RATES.parse(rest);
                     yield rates(out);
                 }
-                default -> usage(err, "unknown subcommand " + args.get(0));
-            };
+                default -> usage(err, "unknown subcommand " + subcommand);
+            });
         } catch (IllegalArgumentException e) {
             return usage(err, e.getMessage());
         } catch (AlertStoreException e) {

@@ -153,6 +153,32 @@ public final class CommandLineSpec {
         }
     }
 
+    /** What a command whose first word names what to do does with that word and the words after it. */
+    @FunctionalInterface
+    public interface Subcommands<E extends Exception> {
+        int run(String subcommand, List<String> rest) throws E;
+    }
+
+    /**
+     * A command whose first word names what to do ({@code vigil deployment create ...}): without a word
+     * it prints {@code usage} and exits {@link #USAGE}; otherwise {@code subcommands} runs with the word
+     * and the words after it, and a wrong line ({@link ArgumentException}) is answered as {@link #run}
+     * answers it.
+     */
+    public static <E extends Exception> int dispatch(List<String> words, String usage, PrintStream err,
+            Subcommands<E> subcommands) throws E {
+        if (words.isEmpty()) {
+            err.println(usage);
+            return USAGE;
+        }
+        try {
+            return subcommands.run(words.get(0), words.subList(1, words.size()));
+        } catch (ArgumentException e) {
+            e.print(err);
+            return USAGE;
+        }
+    }
+
     /** @throws ArgumentException what is wrong with {@code words}, naming the word */
     public CommandLine parse(List<String> words) {
         Map<String, List<String>> given = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package io.vigil.compliance.internal.audit;
 
 import io.vigil.api.admin.AdminCommand;
-import io.vigil.support.args.ArgumentException;
 import io.vigil.support.args.CommandLine;
 import io.vigil.support.args.CommandLineSpec;
 import io.vigil.api.audit.AuditException;
@@ -43,20 +42,12 @@ public class AuditCommand implements AdminCommand {
 
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        if (args.isEmpty()) {
-            err.println(USAGE_TEXT);
-            return USAGE;
-        }
-        List<String> rest = args.subList(1, args.size());
         try {
-            return switch (args.get(0)) {
+            return CommandLineSpec.dispatch(args, USAGE_TEXT, err, (subcommand, rest) -> switch (subcommand) {
                 case "verify" -> verify(rest, out);
                 case "list" -> list(rest, out);
                 default -> usage(err);
-            };
-        } catch (ArgumentException e) {
-            e.print(err);
-            return USAGE;
+            });
         } catch (AuditException e) {
             err.println("vigil audit: " + e.getMessage());
             return PROBLEM;

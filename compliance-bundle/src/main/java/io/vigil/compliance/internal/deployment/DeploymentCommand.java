@@ -3,7 +3,6 @@ package io.vigil.compliance.internal.deployment;
 import io.vigil.api.admin.AdminCaller;
 import io.vigil.api.admin.AdminCommand;
 import io.vigil.api.deployment.Deployment;
-import io.vigil.support.args.ArgumentException;
 import io.vigil.support.args.CommandLine;
 import io.vigil.support.args.CommandLineSpec;
 import java.io.InputStream;
@@ -53,22 +52,15 @@ public class DeploymentCommand implements AdminCommand {
     @Override
     public int execute(AdminCaller caller, List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
         String actor = caller.user();
-        if (args.isEmpty()) {
-            return usage(err);
-        }
-        List<String> rest = args.subList(1, args.size());
         try {
-            return switch (args.get(0)) {
+            return CommandLineSpec.dispatch(args, USAGE_TEXT, err, (subcommand, rest) -> switch (subcommand) {
                 case "create" -> create(rest, actor, out);
                 case "start" -> start(rest, actor, out);
                 case "stop" -> stop(rest, actor, out);
                 case "list" -> list(rest, out);
                 case "set-threshold" -> setThreshold(rest, actor, out);
                 default -> usage(err);
-            };
-        } catch (ArgumentException e) {
-            e.print(err);
-            return USAGE;
+            });
         } catch (DeploymentException e) {
             err.println("vigil deployment: " + e.getMessage());
             return PROBLEM;

@@ -2,7 +2,6 @@ package io.vigil.compliance.internal.ledger;
 
 import io.vigil.api.admin.AdminCaller;
 import io.vigil.api.admin.AdminCommand;
-import io.vigil.support.args.ArgumentException;
 import io.vigil.support.args.CommandLine;
 import io.vigil.support.args.CommandLineSpec;
 import io.vigil.compliance.internal.filing.FilingForm;
@@ -52,13 +51,8 @@ public class ComplianceCommand implements AdminCommand {
     @Override
     public int execute(AdminCaller caller, List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
         String actor = caller.user();
-        if (args.isEmpty()) {
-            err.println(USAGE_TEXT);
-            return USAGE;
-        }
-        List<String> rest = args.subList(1, args.size());
         try {
-            return switch (args.get(0)) {
+            return CommandLineSpec.dispatch(args, USAGE_TEXT, err, (subcommand, rest) -> switch (subcommand) {
                 case "status" -> status(STATUS.parse(rest), out);
                 case "deadline" -> deadline(DEADLINE.parse(rest), out, err);
                 case "report" -> report(REPORT.parse(rest), out, err);
@@ -74,10 +68,7 @@ public class ComplianceCommand implements AdminCommand {
                     err.println(USAGE_TEXT);
                     yield USAGE;
                 }
-            };
-        } catch (ArgumentException e) {
-            e.print(err);
-            return USAGE;
+            });
         } catch (IllegalArgumentException | DateTimeException e) {
             err.println("vigil compliance: " + e.getMessage());
             err.println(USAGE_TEXT);
