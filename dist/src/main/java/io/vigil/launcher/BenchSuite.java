@@ -1,5 +1,8 @@
 package io.vigil.launcher;
 
+import io.vigil.support.args.ArgumentException;
+import io.vigil.support.args.CommandLine;
+import io.vigil.support.args.CommandLineSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,6 +42,10 @@ final class BenchSuite {
     private final BiFunction<List<String>, PrintStream, Integer> command;
     private final Path samplePhotos;
 
+    private static final CommandLineSpec SPEC = CommandLineSpec.of("vigil bench",
+            "usage: vigil bench [--quick] [--markdown]   (or vigil bench ingest|inference|match|events|soak ...)")
+            .flag("--quick").flag("--markdown");
+
     /** @param command runs one container command with its output to the given stream, returning its exit status */
     BenchSuite(PrintStream out, PrintStream err, BiFunction<List<String>, PrintStream, Integer> command, Path samplePhotos) {
         this.out = out;
@@ -48,18 +55,15 @@ final class BenchSuite {
     }
 
     int run(List<String> args) {
-        boolean quick = false;
-        boolean markdown = false;
-        for (String arg : args) {
-            switch (arg) {
-                case "--quick" -> quick = true;
-                case "--markdown" -> markdown = true;
-                default -> {
-                    err.println("usage: vigil bench [--quick] [--markdown]   (or vigil bench ingest|inference|match|events|soak ...)");
-                    return 2;
-                }
-            }
+        CommandLine line;
+        try {
+            line = SPEC.parse(args);
+        } catch (ArgumentException e) {
+            e.print(err);
+            return 2;
         }
+        boolean quick = line.has("--quick");
+        boolean markdown = line.has("--markdown");
         List<String> photos;
         try (Stream<Path> listed = Files.list(samplePhotos)) {
             photos = listed.filter(p -> p.getFileName().toString().matches("sample\\d\\.jpg")).sorted().map(Path::toString).toList();

@@ -1,5 +1,8 @@
 package io.vigil.launcher;
 
+import io.vigil.support.args.ArgumentException;
+import io.vigil.support.args.CommandLine;
+import io.vigil.support.args.CommandLineSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.Console;
 import java.io.IOException;
@@ -51,13 +54,29 @@ public final class Main {
         System.exit(status);
     }
 
+    private static final CommandLineSpec RUN = CommandLineSpec.of("vigil run", "usage: vigil run [--shell]").flag("--shell");
+    private static final CommandLineSpec DEMO = CommandLineSpec.of("vigil demo", "usage: vigil demo [--keep]").flag("--keep");
+    private static final CommandLineSpec DOCTOR = CommandLineSpec.of("vigil doctor", "usage: vigil doctor [--json]").flag("--json");
+
     int dispatch(List<String> args) {
         String command = args.isEmpty() ? "help" : args.get(0);
         List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
+        CommandLine line;
+        try {
+            line = switch (command) {
+                case "run" -> RUN.parse(rest);
+                case "demo" -> DEMO.parse(rest);
+                case "doctor" -> DOCTOR.parse(rest);
+                default -> null;
+            };
+        } catch (ArgumentException e) {
+            e.print(err);
+            return 2;
+        }
         return switch (command) {
-            case "run" -> run(rest.contains("--shell"));
-            case "demo" -> demo(rest.contains("--keep"));
-            case "doctor" -> new Doctor(paths, out, (call, to) -> new Main(paths, to, err).forward(call), rest.contains("--json")).run();
+            case "run" -> run(line.has("--shell"));
+            case "demo" -> demo(line.has("--keep"));
+            case "doctor" -> new Doctor(paths, out, (call, to) -> new Main(paths, to, err).forward(call), line.has("--json")).run();
             case "version", "--version" -> {
                 out.println("Vigil " + version());
                 yield 0;
@@ -260,21 +279,30 @@ public final class Main {
         List<String> out = new java.util.ArrayList<>(args.size());
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (i > 0 && !a.startsWith("-") && !a.isEmpty()) {
+            int equals = a.indexOf('=');
+            if (i > 0 && a.startsWith("--") && equals > 2) {
+                // --to=FILE: the commands read an option's value after '=' as after a space
+                String option = a.substring(0, equals);
+                a = option + "=" + absolute(a.substring(equals + 1), OUTPUT_OPTIONS.contains(option));
+            } else if (i > 0 && !a.startsWith("-") && !a.isEmpty()) {
                 // files a command will write (an export's --to) need not exist yet
-                boolean output = OUTPUT_OPTIONS.contains(args.get(i - 1));
-                try {
-                    Path p = Path.of(a);
-                    if (!p.isAbsolute() && (output || Files.exists(p))) {
-                        a = p.toAbsolutePath().normalize().toString();
-                    }
-                } catch (java.nio.file.InvalidPathException e) {
-                    // not a path: passed on as given
-                }
+                a = absolute(a, OUTPUT_OPTIONS.contains(args.get(i - 1)));
             }
             out.add(a);
         }
         return out;
+    }
+
+    private static String absolute(String word, boolean output) {
+        try {
+            Path p = Path.of(word);
+            if (!word.isEmpty() && !p.isAbsolute() && (output || Files.exists(p))) {
+                return p.toAbsolutePath().normalize().toString();
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            // not a path: passed on as given
+        }
+        return word;
     }
 
     /** A container is starting (it holds the lock) but its admin channel is not open yet. */

@@ -5,10 +5,11 @@ import io.vigil.api.face.AnalysedFace;
 import io.vigil.api.face.FaceAnalysisException;
 import io.vigil.api.face.FaceAnalyzer.Source;
 import io.vigil.api.media.BgrImage;
+import io.vigil.support.args.CommandLine;
+import io.vigil.support.args.CommandLineSpec;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.osgi.service.component.annotations.Activate;
@@ -27,6 +28,9 @@ public class FacesCommand implements AdminCommand {
 
     private static final String USAGE_LINE = "usage: vigil faces [--json] [--embedding] IMAGE";
 
+    private static final CommandLineSpec SPEC = CommandLineSpec.of("vigil faces", USAGE_LINE)
+            .flag("--json").flag("--embedding").positional("IMAGE");
+
     private final InferenceService inference;
 
     @Activate
@@ -36,28 +40,17 @@ public class FacesCommand implements AdminCommand {
 
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        boolean json = false;
-        boolean embedding = false;
-        List<String> files = new ArrayList<>();
-        for (String a : args) {
-            switch (a) {
-                case "--json" -> json = true;
-                case "--embedding" -> embedding = true;
-                default -> {
-                    if (a.startsWith("--")) {
-                        err.println("unknown option " + a);
-                        err.println(USAGE_LINE);
-                        return USAGE;
-                    }
-                    files.add(a);
-                }
-            }
-        }
-        if (files.size() != 1 || embedding && !json) {
-            err.println(embedding && !json ? "--embedding needs --json" : USAGE_LINE);
+        return SPEC.run(args, err, line -> faces(line, out, err));
+    }
+
+    private int faces(CommandLine line, PrintStream out, PrintStream err) {
+        boolean json = line.has("--json");
+        boolean embedding = line.has("--embedding");
+        if (embedding && !json) {
+            err.println("--embedding needs --json");
             return USAGE;
         }
-        Path file = Path.of(files.get(0));
+        Path file = Path.of(line.positionals().get(0));
         BgrImage image;
         try {
             image = ImageFiles.read(file);

@@ -1,6 +1,8 @@
 package io.vigil.inference.internal;
 
 import io.vigil.api.admin.AdminCommand;
+import io.vigil.support.args.CommandLine;
+import io.vigil.support.args.CommandLineSpec;
 import io.vigil.api.face.FaceAnalysisException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -23,6 +25,9 @@ import org.osgi.service.component.annotations.Reference;
         AdminCommand.SUMMARY + "=the face model files, their verification, and the ONNX Runtime execution provider"})
 public class ModelsCommand implements AdminCommand {
 
+    private static final CommandLineSpec SPEC = CommandLineSpec.of("vigil models", "usage: vigil models [--json]")
+            .flag("--json");
+
     private final InferenceService inference;
 
     @Activate
@@ -32,11 +37,11 @@ public class ModelsCommand implements AdminCommand {
 
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        boolean json = args.equals(List.of("--json"));
-        if (!args.isEmpty() && !json) {
-            err.println("usage: vigil models [--json]");
-            return USAGE;
-        }
+        return SPEC.run(args, err, line -> models(line, out, err));
+    }
+
+    private int models(CommandLine line, PrintStream out, PrintStream err) {
+        boolean json = line.has("--json");
         ModelDirectory directory = ModelDirectory.of(inference.options().modelsDirectory(), System.getenv());
         List<Object> files = new ArrayList<>();
         int problems = 0;

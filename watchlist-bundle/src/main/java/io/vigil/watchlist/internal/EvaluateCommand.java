@@ -2,6 +2,8 @@ package io.vigil.watchlist.internal;
 
 import io.vigil.api.admin.AdminCaller;
 import io.vigil.api.admin.AdminCommand;
+import io.vigil.support.args.CommandLine;
+import io.vigil.support.args.CommandLineSpec;
 import io.vigil.api.face.AnalysedFace;
 import io.vigil.support.json.Json;
 import java.io.IOException;
@@ -35,6 +37,9 @@ public class EvaluateCommand implements AdminCommand {
 
     static final String USAGE_TEXT = "usage: vigil evaluate FOLDER [--scenes FILE] [--json]   (FOLDER: one subfolder per person)";
 
+    private static final CommandLineSpec SPEC = CommandLineSpec.of("vigil evaluate", USAGE_TEXT)
+            .positional("FOLDER").option("--scenes").flag("--json");
+
     private final WatchlistService service;
 
     @Activate
@@ -62,29 +67,14 @@ public class EvaluateCommand implements AdminCommand {
     /** The run is recorded under the caller's operating-system account, as the admin channel reports it. */
     @Override
     public int execute(AdminCaller caller, List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        boolean json = false;
-        Path scenes = null;
-        List<String> positional = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--json")) {
-                json = true;
-            } else if (a.equals("--scenes") && i + 1 < args.size()) {
-                scenes = Path.of(args.get(++i));
-            } else if (a.startsWith("--")) {
-                err.println(USAGE_TEXT);
-                return USAGE;
-            } else {
-                positional.add(a);
-            }
-        }
-        if (positional.size() != 1) {
-            err.println(USAGE_TEXT);
-            return USAGE;
-        }
+        return SPEC.run(args, err, line -> evaluate(line, caller, out, err));
+    }
+
+    private int evaluate(CommandLine line, AdminCaller caller, PrintStream out, PrintStream err) {
         try {
-            Report report = evaluate(Path.of(positional.get(0)), scenes, caller.user());
-            out.println(json ? report.json() : report.text());
+            Report report = evaluate(Path.of(line.positionals().get(0)), line.value("--scenes").map(Path::of).orElse(null),
+                    caller.user());
+            out.println(line.has("--json") ? report.json() : report.text());
             return OK;
         } catch (WatchlistException e) {
             err.println("vigil evaluate: " + e.getMessage());

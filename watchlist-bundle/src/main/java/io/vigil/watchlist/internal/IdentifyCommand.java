@@ -3,6 +3,8 @@ package io.vigil.watchlist.internal;
 import io.vigil.api.admin.AdminCommand;
 import io.vigil.api.face.BoundingBox;
 import io.vigil.support.json.Json;
+import io.vigil.support.args.CommandLine;
+import io.vigil.support.args.CommandLineSpec;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -25,6 +27,9 @@ public class IdentifyCommand implements AdminCommand {
 
     private static final String USAGE_TEXT = "usage: vigil identify [--json] IMAGE";
 
+    private static final CommandLineSpec SPEC = CommandLineSpec.of("vigil identify", USAGE_TEXT)
+            .flag("--json").positional("IMAGE");
+
     private final WatchlistService service;
 
     @Activate
@@ -34,23 +39,12 @@ public class IdentifyCommand implements AdminCommand {
 
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        boolean json = false;
-        List<String> files = new ArrayList<>();
-        for (String a : args) {
-            if (a.equals("--json")) {
-                json = true;
-            } else if (a.startsWith("--")) {
-                err.println(USAGE_TEXT);
-                return USAGE;
-            } else {
-                files.add(a);
-            }
-        }
-        if (files.size() != 1) {
-            err.println(USAGE_TEXT);
-            return USAGE;
-        }
-        Path file = Path.of(files.get(0));
+        return SPEC.run(args, err, line -> identify(line, out, err));
+    }
+
+    private int identify(CommandLine line, PrintStream out, PrintStream err) {
+        boolean json = line.has("--json");
+        Path file = Path.of(line.positionals().get(0));
         List<Identification.Identified> faces;
         try {
             faces = service.identify(PhotoEnrolment.read(file), file.toString());

@@ -4,12 +4,12 @@ import io.vigil.api.admin.AdminCaller;
 import io.vigil.api.admin.AdminCommand;
 import io.vigil.api.watchlist.WatchlistCategory;
 import io.vigil.support.json.Json;
+import io.vigil.support.args.CommandLine;
+import io.vigil.support.args.CommandLineSpec;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -53,22 +53,17 @@ public class WatchlistCommand implements AdminCommand {
     @Override
     public int execute(AdminCaller caller, List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
         String actor = caller.user();
-        if (args.isEmpty()) {
-            err.println(USAGE_TEXT);
-            return USAGE;
-        }
-        List<String> rest = args.subList(1, args.size());
         try {
-            return switch (args.get(0)) {
-                case "create" -> create(rest, actor, out, err);
-                case "enrol", "enroll" -> enrol(rest, actor, out, err);
-                case "import" -> importFrom(rest, actor, out, err);
-                case "list" -> list(rest, out, err);
+            return CommandLineSpec.dispatch(args, USAGE_TEXT, err, (subcommand, rest) -> switch (subcommand) {
+                case "create" -> create(rest, actor, out);
+                case "enrol", "enroll" -> enrol(rest, actor, out);
+                case "import" -> importFrom(rest, actor, out);
+                case "list" -> list(rest, out);
                 case "remove" -> remove(rest, actor, out, err);
-                case "delete" -> delete(rest, actor, out, err);
-                case "rotate-key" -> rotate(rest, actor, out, err);
+                case "delete" -> delete(rest, actor, out);
+                case "rotate-key" -> rotate(rest, actor, out);
                 default -> usage(err);
-            };
+            });
         } catch (WatchlistException e) {
             err.println("vigil watchlist: " + e.getMessage());
             return PROBLEM;
@@ -80,54 +75,39 @@ public class WatchlistCommand implements AdminCommand {
         return USAGE;
     }
 
-    private int create(List<String> args, String actor, PrintStream out, PrintStream err) throws WatchlistException {
-        if (args.isEmpty() || args.get(0).startsWith("--")) {
-            return usage(err);
-        }
-        String name = args.get(0);
-        WatchlistCategory category = WatchlistCategory.SUSPECT;
-        float threshold = service.defaultThreshold();
-        String legalBasis = "";
-        String officer = "";
-        Optional<LocalDate> from = Optional.empty();
-        Optional<LocalDate> to = Optional.empty();
-        int priority = 1;
-        try {
-            for (int i = 1; i < args.size(); i++) {
-                String value = i + 1 < args.size() ? args.get(i + 1) : null;
-                if (value == null) {
-                    err.println(args.get(i) + " needs a value");
-                    return usage(err);
-                }
-                switch (args.get(i)) {
-                    case "--category" -> category = category(value);
-                    case "--threshold" -> threshold = Float.parseFloat(value);
-                    case "--legal-basis" -> legalBasis = value;
-                    case "--officer" -> officer = value;
-                    case "--valid-from" -> from = Optional.of(LocalDate.parse(value));
-                    case "--valid-to" -> to = Optional.of(LocalDate.parse(value));
-                    case "--priority" -> priority = Integer.parseInt(value);
-                    default -> {
-                        err.println("unknown option " + args.get(i));
-                        return usage(err);
-                    }
-                }
-                i++;
-            }
-        } catch (NumberFormatException | DateTimeParseException e) {
-            err.println("bad value: " + e.getMessage() + " (dates are YYYY-MM-DD)");
-            return USAGE;
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            return USAGE;
-        }
+    private static final String DATE = "a date (YYYY-MM-DD)";
+    private static final CommandLineSpec CREATE = CommandLineSpec.of("vigil watchlist create", USAGE_TEXT)
+            .positional("NAME").option("--category").option("--threshold").option("--legal-basis").option("--officer")
+            .option("--valid-from").option("--valid-to").option("--priority");
+    private static final CommandLineSpec ENROL = CommandLineSpec.of("vigil watchlist enrol", USAGE_TEXT)
+            .positional("NAME").positional("SUBJECT").rest("IMAGE", 1)
+            .option("--reference").option("--notes").option("--expires").flag("--json");
+    private static final CommandLineSpec IMPORT = CommandLineSpec.of("vigil watchlist import", USAGE_TEXT)
+            .positional("NAME").positional("CSV|FOLDER");
+    private static final CommandLineSpec LIST = CommandLineSpec.of("vigil watchlist list", USAGE_TEXT)
+            .optionalPositional("NAME");
+    private static final CommandLineSpec REMOVE = CommandLineSpec.of("vigil watchlist remove", USAGE_TEXT)
+            .positional("NAME").positional("SUBJECT");
+    private static final CommandLineSpec DELETE = CommandLineSpec.of("vigil watchlist delete", USAGE_TEXT).positional("NAME");
+    private static final CommandLineSpec ROTATE = CommandLineSpec.of("vigil watchlist rotate-key", USAGE_TEXT)
+            .positional("NAME");
+
+    private int create(List<String> args, String actor, PrintStream out) throws WatchlistException {
+        CommandLine line = CREATE.parse(args);
+        String name = line.positionals().get(0);
+        WatchlistCategory category = line.value("--category", WatchlistCommand::category,
+                "suspect, missing-person or other").orElse(WatchlistCategory.SUSPECT);
+        float threshold = line.floatValue("--threshold", service.defaultThreshold());
+        String legalBasis = line.value("--legal-basis", "");
+        String officer = line.value("--officer", "");
+        Optional<LocalDate> from = line.value("--valid-from", LocalDate::parse, DATE);
+        Optional<LocalDate> to = line.value("--valid-to", LocalDate::parse, DATE);
+        int priority = line.intValue("--priority", 1);
         if (!(threshold > -1 && threshold <= 1)) {
-            err.println("--threshold is a cosine similarity: above -1, at most 1");
-            return USAGE;
+            throw line.error("--threshold is a cosine similarity: above -1, at most 1");
         }
         if (from.isPresent() && to.isPresent() && to.get().isBefore(from.get())) {
-            err.println("--valid-to is before --valid-from");
-            return USAGE;
+            throw line.error("--valid-to is before --valid-from");
         }
         Watchlist w = service.create(new NewWatchlist(name, category, legalBasis, officer, from, to, priority, threshold), actor);
         out.printf(Locale.ROOT, "Created watchlist %s (%s, threshold %.2f); its data key is in the secret store as %s%n",
@@ -144,35 +124,17 @@ public class WatchlistCommand implements AdminCommand {
         };
     }
 
-    private int enrol(List<String> args, String actor, PrintStream out, PrintStream err) throws WatchlistException {
-        List<String> positional = new ArrayList<>();
-        String reference = "";
-        String notes = "";
-        Optional<java.time.Instant> expires = Optional.empty();
-        boolean json = false;
-        try {
-            for (int i = 0; i < args.size(); i++) {
-                switch (args.get(i)) {
-                    case "--json" -> json = true;
-                    case "--reference" -> reference = args.get(++i);
-                    case "--notes" -> notes = args.get(++i);
-                    case "--expires" -> expires = Optional.of(LocalDate.parse(args.get(++i)).plusDays(1)
-                            .atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
-                    default -> positional.add(args.get(i));
-                }
-            }
-        } catch (IndexOutOfBoundsException | DateTimeParseException e) {
-            err.println("bad or missing option value (dates are YYYY-MM-DD)");
-            return usage(err);
-        }
-        if (positional.size() < 3) {
-            return usage(err);
-        }
-        List<Path> photos = positional.subList(2, positional.size()).stream().map(Path::of).toList();
-        SubjectEnrolments.Enrolled enrolled = service.enrol(positional.get(0), positional.get(1), reference, notes, expires,
-                photos, actor);
+    private int enrol(List<String> args, String actor, PrintStream out) throws WatchlistException {
+        CommandLine line = ENROL.parse(args);
+        List<String> positional = line.positionals();
+        // an expiry date is the last day the subject is on the list: it leaves at the end of that day (UTC)
+        Optional<java.time.Instant> expires = line.value("--expires", LocalDate::parse, DATE)
+                .map(d -> d.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+        List<Path> photos = line.rest().stream().map(Path::of).toList();
+        SubjectEnrolments.Enrolled enrolled = service.enrol(positional.get(0), positional.get(1), line.value("--reference", ""),
+                line.value("--notes", ""), expires, photos, actor);
         Subject s = enrolled.subject();
-        if (json) {
+        if (line.has("--json")) {
             out.println(enrolledJson(positional.get(0), enrolled));
             return OK;
         }
@@ -195,10 +157,8 @@ public class WatchlistCommand implements AdminCommand {
                         "box", IdentifyCommand.box(f.box()), "reason", f.reason().replace(' ', '_'))).toList()));
     }
 
-    private int importFrom(List<String> args, String actor, PrintStream out, PrintStream err) throws WatchlistException {
-        if (args.size() != 2) {
-            return usage(err);
-        }
+    private int importFrom(List<String> args, String actor, PrintStream out) throws WatchlistException {
+        args = IMPORT.parse(args).positionals();
         BulkImport.Report report = service.importFrom(args.get(0), Path.of(args.get(1)), actor);
         for (String line : report.lines()) {
             out.println(line);
@@ -208,10 +168,8 @@ public class WatchlistCommand implements AdminCommand {
         return report.refused() == 0 ? OK : PROBLEM;
     }
 
-    private int list(List<String> args, PrintStream out, PrintStream err) throws WatchlistException {
-        if (args.size() > 1) {
-            return usage(err);
-        }
+    private int list(List<String> args, PrintStream out) throws WatchlistException {
+        args = LIST.parse(args).positionals();
         if (args.isEmpty()) {
             List<WatchlistService.Summary> all = service.summaries();
             if (all.isEmpty()) {
@@ -235,9 +193,7 @@ public class WatchlistCommand implements AdminCommand {
     }
 
     private int remove(List<String> args, String actor, PrintStream out, PrintStream err) throws WatchlistException {
-        if (args.size() != 2) {
-            return usage(err);
-        }
+        args = REMOVE.parse(args).positionals();
         if (!service.removeSubject(args.get(0), args.get(1), actor)) {
             err.println("vigil watchlist: no subject '" + args.get(1) + "' on " + args.get(0));
             return PROBLEM;
@@ -246,19 +202,15 @@ public class WatchlistCommand implements AdminCommand {
         return OK;
     }
 
-    private int delete(List<String> args, String actor, PrintStream out, PrintStream err) throws WatchlistException {
-        if (args.size() != 1) {
-            return usage(err);
-        }
+    private int delete(List<String> args, String actor, PrintStream out) throws WatchlistException {
+        args = DELETE.parse(args).positionals();
         service.delete(args.get(0), actor);
         out.println("Deleted watchlist " + args.get(0) + ": rows erased, log emptied, data key destroyed");
         return OK;
     }
 
-    private int rotate(List<String> args, String actor, PrintStream out, PrintStream err) throws WatchlistException {
-        if (args.size() != 1) {
-            return usage(err);
-        }
+    private int rotate(List<String> args, String actor, PrintStream out) throws WatchlistException {
+        args = ROTATE.parse(args).positionals();
         Watchlist w = service.rotateKey(args.get(0), actor);
         out.println("Re-encrypted " + w.name() + " under a new data key (" + w.keyAlias() + "); the old key is destroyed");
         return OK;

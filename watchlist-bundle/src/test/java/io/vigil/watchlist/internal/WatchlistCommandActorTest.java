@@ -1,6 +1,7 @@
 package io.vigil.watchlist.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.api.admin.AdminCaller;
 import io.vigil.api.admin.AdminCommand;
@@ -66,6 +67,34 @@ class WatchlistCommandActorTest {
         assertEquals(AdminCommand.OK, run(command, alice, "delete", "suspects"));
         assertEquals(List.of(AuditActions.WATCHLIST_CREATED + " by alice", AuditActions.WATCHLIST_KEY_ROTATED + " by bob",
                 AuditActions.WATCHLIST_DELETED + " by alice"), recorded);
+    }
+
+    /** A misspelt option of enrol was taken for a photo; the others' bad values said only "bad value". */
+    @Test
+    void wrongWordsAreRefusedNamingThemAndChangeNothing() {
+        WatchlistCommand command = new WatchlistCommand(watchlists);
+        AdminCaller alice = new AdminCaller("alice");
+        assertEquals(AdminCommand.OK, run(command, alice, "create", "suspects"));
+        recorded.clear();
+        for (List<String> line : List.of(
+                List.of("enrol", "suspects", "Jane Doe", "jane.jpg", "--jsn", "vigil watchlist enrol: unknown option --jsn"),
+                List.of("enrol", "suspects", "Jane Doe", "vigil watchlist enrol: missing IMAGE"),
+                List.of("enrol", "suspects", "Jane Doe", "jane.jpg", "--expires", "next-week",
+                        "vigil watchlist enrol: --expires needs a date (YYYY-MM-DD), not 'next-week'"),
+                List.of("create", "others", "--category", "alien",
+                        "vigil watchlist create: --category needs suspect, missing-person or other, not 'alien'"),
+                List.of("create", "others", "--threshold", "2", "vigil watchlist create: --threshold is a cosine similarity"),
+                List.of("create", "others", "--priority", "--officer", "vigil watchlist create: --priority needs a value"),
+                List.of("delete", "suspects", "others", "vigil watchlist delete: unexpected argument 'others'"))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+            List<String> words = line.subList(0, line.size() - 1);
+            assertEquals(AdminCommand.USAGE, command.execute(alice, words, new ByteArrayInputStream(new byte[0]), print, print),
+                    words.toString());
+            String said = out.toString(StandardCharsets.UTF_8);
+            assertTrue(said.startsWith(line.get(line.size() - 1)) && said.contains("usage: vigil watchlist"), said);
+        }
+        assertEquals(List.of(), recorded, "nothing was done");
     }
 
     private static int run(WatchlistCommand command, AdminCaller caller, String... args) {

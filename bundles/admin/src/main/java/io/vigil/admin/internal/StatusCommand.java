@@ -3,6 +3,8 @@ package io.vigil.admin.internal;
 import io.vigil.api.admin.AdminCommand;
 import io.vigil.api.media.StreamStatus;
 import io.vigil.api.media.StreamStatuses;
+import io.vigil.support.args.CommandLine;
+import io.vigil.support.args.CommandLineSpec;
 import io.vigil.api.status.ModuleStatus;
 import io.vigil.api.status.StatusReporter;
 import io.vigil.api.watchlist.RecognitionStage;
@@ -67,13 +69,16 @@ public class StatusCommand implements AdminCommand {
         reporters.remove(reporter);
     }
 
+    private static final CommandLineSpec SPEC = CommandLineSpec.of("vigil status", "usage: vigil status [--json]")
+            .flag("--json");
+
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        boolean json = args.equals(List.of("--json"));
-        if (!args.isEmpty() && !json) {
-            err.println("usage: vigil status [--json]");
-            return USAGE;
-        }
+        return SPEC.run(args, err, line -> status(line, out, err));
+    }
+
+    private int status(CommandLine line, PrintStream out, PrintStream err) {
+        boolean json = line.has("--json");
         StatusReport report = gather();
         if (json) {
             out.print(StatusJson.write(report));

@@ -4,15 +4,13 @@ import io.vigil.api.admin.AdminCaller;
 import io.vigil.api.admin.AdminCommand;
 import io.vigil.api.alert.AlertState;
 import io.vigil.api.alert.AlertStoreException;
+import io.vigil.support.args.CommandLine;
+import io.vigil.support.args.CommandLineSpec;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
@@ -49,36 +47,19 @@ public class AlertsCommand implements AdminCommand {
         this.service = service;
     }
 
-    /** The words of a command line: positional ones, and --option value pairs. */
-    private record Words(List<String> positional, Map<String, String> options) {
-        static Words parse(List<String> args, Set<String> known) {
-            List<String> positional = new ArrayList<>();
-            Map<String, String> options = new HashMap<>();
-            for (int i = 0; i < args.size(); i++) {
-                String a = args.get(i);
-                if (a.startsWith("--")) {
-                    if (!known.contains(a)) {
-                        throw new IllegalArgumentException("unknown option " + a);
-                    }
-                    if (i + 1 >= args.size()) {
-                        throw new IllegalArgumentException(a + " needs a value");
-                    }
-                    options.put(a, args.get(++i));
-                } else {
-                    positional.add(a);
-                }
-            }
-            return new Words(positional, options);
-        }
-
-        Optional<String> option(String name) {
-            return Optional.ofNullable(options.get(name));
-        }
-
-        String required(String name) {
-            return option(name).orElseThrow(() -> new IllegalArgumentException(name + " is required"));
-        }
-    }
+    private static final CommandLineSpec LIST = CommandLineSpec.of("vigil alerts list", USAGE_TEXT)
+            .option("--state").option("--camera").option("--limit").flag("--json");
+    private static final CommandLineSpec SHOW = CommandLineSpec.of("vigil alerts show", USAGE_TEXT)
+            .positional("ID").option("--by");
+    private static final CommandLineSpec CONFIRM = CommandLineSpec.of("vigil alerts confirm", USAGE_TEXT)
+            .positional("ID").option("--reviewer");
+    private static final CommandLineSpec DISMISS = CommandLineSpec.of("vigil alerts dismiss", USAGE_TEXT)
+            .positional("ID").option("--reviewer").required("--reason");
+    private static final CommandLineSpec EXPORT = CommandLineSpec.of("vigil alerts export", USAGE_TEXT)
+            .positional("ID").required("--to").option("--by").option("--recipient");
+    private static final CommandLineSpec HOLD = CommandLineSpec.of("vigil alerts hold", USAGE_TEXT)
+            .positional("ID").positional("on|off").option("--by");
+    private static final CommandLineSpec RATES = CommandLineSpec.of("vigil alerts rates", USAGE_TEXT);
 
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
@@ -88,23 +69,20 @@ public class AlertsCommand implements AdminCommand {
 
     @Override
     public int execute(AdminCaller caller, List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        if (args.isEmpty()) {
-            err.println(USAGE_TEXT);
-            return USAGE;
-        }
-        List<String> rest = args.subList(1, args.size());
         try {
-            return switch (args.get(0)) {
-                case "list" -> list(Words.parse(rest.stream().filter(a -> !a.equals("--json")).toList(),
-                        Set.of("--state", "--camera", "--limit")), rest.contains("--json"), out);
-                case "show" -> show(Words.parse(rest, Set.of("--by")), caller, out);
-                case "confirm" -> confirm(Words.parse(rest, Set.of("--reviewer")), caller, out);
-                case "dismiss" -> dismiss(Words.parse(rest, Set.of("--reviewer", "--reason")), caller, out);
-                case "export" -> export(Words.parse(rest, Set.of("--to", "--by", "--recipient")), caller, out);
-                case "hold" -> hold(Words.parse(rest, Set.of("--by")), caller, out);
-                case "rates" -> rates(out);
-                default -> usage(err, "unknown subcommand " + args.get(0));
-            };
+            return CommandLineSpec.dispatch(args, USAGE_TEXT, err, (subcommand, rest) -> switch (subcommand) {
+                case "list" -> list(LIST.parse(rest), out);
+                case "show" -> show(SHOW.parse(rest), caller, out);
+                case "confirm" -> confirm(CONFIRM.parse(rest), caller, out);
+                case "dismiss" -> dismiss(DISMISS.parse(rest), caller, out);
+                case "export" -> export(EXPORT.parse(rest), caller, out);
+                case "hold" -> hold(HOLD.parse(rest), caller, out);
+                case "rates" -> {
+                    RATES.parse(rest);
+                    yield rates(out);
+                }
+                default -> usage(err, "unknown subcommand " + subcommand);
+            });
         } catch (IllegalArgumentException e) {
             return usage(err, e.getMessage());
         } catch (AlertStoreException e) {
@@ -123,8 +101,8 @@ public class AlertsCommand implements AdminCommand {
      * The account the action is recorded under: the caller's. A name given with {@code option}
      * must be that account; any other is refused rather than recorded, or silently replaced.
      */
-    private static String actor(Words w, String option, AdminCaller caller) {
-        Optional<String> named = w.option(option).map(String::strip);
+    private static String actor(CommandLine w, String option, AdminCaller caller) {
+        Optional<String> named = w.value(option).map(String::strip);
         if (named.isPresent() && !named.get().equalsIgnoreCase(caller.user())) {
             throw new IllegalArgumentException(option + " " + named.get() + " is not your account (" + caller.user()
                     + "): actions are recorded under the account that runs bin/vigil; " + named.get()
@@ -133,30 +111,19 @@ public class AlertsCommand implements AdminCommand {
         return caller.user();
     }
 
-    private static String id(Words w) {
-        if (w.positional().size() != 1) {
-            throw new IllegalArgumentException("give one alert id");
-        }
-        return w.positional().get(0);
+    private static String id(CommandLine w) {
+        return w.positionals().get(0);
     }
 
-    private int list(Words w, boolean json, PrintStream out) throws AlertStoreException {
-        if (!w.positional().isEmpty()) {
-            throw new IllegalArgumentException("list takes only options");
-        }
-        Optional<AlertState> state;
-        int limit;
-        try {
-            state = w.option("--state").map(s -> AlertState.valueOf(s.toUpperCase(Locale.ROOT).replace('-', '_')));
-            limit = Integer.parseInt(w.option("--limit").orElse("50"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad --state or --limit: " + e.getMessage());
-        }
+    private int list(CommandLine w, PrintStream out) throws AlertStoreException {
+        Optional<AlertState> state = w.value("--state", s -> AlertState.valueOf(s.toUpperCase(Locale.ROOT).replace('-', '_')),
+                "NEW, CONFIRMED_ONCE, CONFIRMED or DISMISSED");
+        int limit = w.intValue("--limit", 50);
         if (limit < 1 || limit > 10_000) {
-            throw new IllegalArgumentException("--limit is 1 to 10000");
+            throw w.error("--limit is 1 to 10000");
         }
-        List<StoredAlert> alerts = service.review().list(new AlertRecords.Filter(state, w.option("--camera"), limit));
-        if (json) {
+        List<StoredAlert> alerts = service.review().list(new AlertRecords.Filter(state, w.value("--camera"), limit));
+        if (w.has("--json")) {
             out.print(AlertListJson.write(alerts));
             return OK;
         }
@@ -173,7 +140,7 @@ public class AlertsCommand implements AdminCommand {
         return OK;
     }
 
-    private int show(Words w, AdminCaller caller, PrintStream out) throws AlertStoreException {
+    private int show(CommandLine w, AdminCaller caller, PrintStream out) throws AlertStoreException {
         AlertReviews.AlertView v = service.review().show(id(w), actor(w, "--by", caller));
         StoredAlert a = v.alert();
         out.println("alert        " + a.id());
@@ -200,33 +167,23 @@ public class AlertsCommand implements AdminCommand {
         return OK;
     }
 
-    private int confirm(Words w, AdminCaller caller, PrintStream out) throws AlertStoreException {
+    private int confirm(CommandLine w, AdminCaller caller, PrintStream out) throws AlertStoreException {
         StoredAlert a = service.review().confirm(id(w), actor(w, "--reviewer", caller));
         out.println("alert " + a.id() + " is " + a.state()
                 + (a.state() == AlertState.CONFIRMED_ONCE ? ": a second, different reviewer must confirm it" : ""));
         return OK;
     }
 
-    private int dismiss(Words w, AdminCaller caller, PrintStream out) throws AlertStoreException {
-        DismissReason reason = DismissReason.parse(w.required("--reason"));
+    private int dismiss(CommandLine w, AdminCaller caller, PrintStream out) throws AlertStoreException {
+        DismissReason reason = DismissReason.parse(w.value("--reason").orElseThrow());
         StoredAlert a = service.review().dismiss(id(w), actor(w, "--reviewer", caller), reason);
         out.println("alert " + a.id() + " is DISMISSED (" + reason + ")");
         return OK;
     }
 
-    private int export(Words w, AdminCaller caller, PrintStream out) throws AlertStoreException {
-        Path to;
-        try {
-            to = Path.of(w.required("--to"));
-        } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("--to is not a path: " + e.getMessage());
-        }
-        Optional<Path> recipient;
-        try {
-            recipient = w.option("--recipient").map(Path::of);
-        } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("--recipient is not a path: " + e.getMessage());
-        }
+    private int export(CommandLine w, AdminCaller caller, PrintStream out) throws AlertStoreException {
+        Path to = w.value("--to", Path::of, "a path").orElseThrow();
+        Optional<Path> recipient = w.value("--recipient", Path::of, "a path");
         EvidenceExporter.Exported e = service.exports().export(id(w), to, actor(w, "--by", caller), recipient);
         out.println("wrote " + e.file() + (recipient.isPresent() ? " (encrypted to " + recipient.get().getFileName()
                 + "'s key: openssl cms -decrypt -inform DER -recip CERT -inkey KEY)" : " (readable by its owner only)"));
@@ -235,12 +192,12 @@ public class AlertsCommand implements AdminCommand {
         return OK;
     }
 
-    private int hold(Words w, AdminCaller caller, PrintStream out) throws AlertStoreException {
-        if (w.positional().size() != 2 || !Set.of("on", "off").contains(w.positional().get(1))) {
-            throw new IllegalArgumentException("hold takes an alert id and on or off");
+    private int hold(CommandLine w, AdminCaller caller, PrintStream out) throws AlertStoreException {
+        if (!Set.of("on", "off").contains(w.positionals().get(1))) {
+            throw w.error("hold takes an alert id and on or off");
         }
-        boolean on = w.positional().get(1).equals("on");
-        StoredAlert a = service.review().hold(w.positional().get(0), on, actor(w, "--by", caller));
+        boolean on = w.positionals().get(1).equals("on");
+        StoredAlert a = service.review().hold(w.positionals().get(0), on, actor(w, "--by", caller));
         out.println("alert " + a.id() + (on ? " is on legal hold: retention keeps it until the hold is lifted"
                 : " is off legal hold: retention deletes it once it is older than the retention period"));
         return OK;

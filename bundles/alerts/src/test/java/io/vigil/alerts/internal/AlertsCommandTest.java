@@ -154,6 +154,16 @@ class AlertsCommandTest {
         assertEquals(AdminCommand.USAGE, run("hold", "A-1-00000000", "maybe").exit());
         assertEquals(AdminCommand.USAGE, run("list", "--state", "LOST").exit());
         assertEquals(AdminCommand.USAGE, run("list", "--colour", "red").exit());
+        // rates took whatever followed it
+        Run rates = run("rates", "--json");
+        assertEquals(AdminCommand.USAGE, rates.exit());
+        assertTrue(rates.err().startsWith("vigil alerts rates: unknown option --json\nusage: vigil alerts"), rates.err());
+        Run limit = run("list", "--limit", "many");
+        assertEquals(AdminCommand.USAGE, limit.exit());
+        assertTrue(limit.err().startsWith("vigil alerts list: --limit needs a whole number, not 'many'"), limit.err());
+        Run twoIds = run("confirm", "A-1-00000000", "A-2-00000000");
+        assertEquals(AdminCommand.USAGE, twoIds.exit());
+        assertTrue(twoIds.err().startsWith("vigil alerts confirm: unexpected argument 'A-2-00000000'"), twoIds.err());
         Run missing = run("show", "A-99-00000000");
         assertEquals(AdminCommand.PROBLEM, missing.exit());
         assertTrue(missing.err().contains("no alert A-99-00000000"), missing.err());

@@ -1,6 +1,8 @@
 package io.vigil.cluster.internal;
 
 import io.vigil.api.admin.AdminCommand;
+import io.vigil.support.args.ArgumentException;
+import io.vigil.support.args.CommandLineSpec;
 import io.vigil.api.secret.SecretStore;
 import io.vigil.api.secret.SecretStoreException;
 import io.vigil.support.json.Json;
@@ -39,14 +41,21 @@ public class ClusterStatusCommand implements AdminCommand {
         this.configured = properties.containsKey("service.pid");
     }
 
+    private static final CommandLineSpec STATUS = CommandLineSpec.of("vigil cluster status", USAGE_TEXT).flag("--json");
+
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        if (args.isEmpty() || !args.get(0).equals("status") || args.size() > 2
-                || (args.size() == 2 && !args.get(1).equals("--json"))) {
+        if (args.isEmpty() || !args.get(0).equals("status")) {
             err.println(USAGE_TEXT);
             return USAGE;
         }
-        boolean json = args.size() == 2;
+        boolean json;
+        try {
+            json = STATUS.parse(args.subList(1, args.size())).has("--json");
+        } catch (ArgumentException e) {
+            e.print(err);
+            return USAGE;
+        }
         if (!configured) {
             if (json) {
                 out.println(Json.pretty(Map.of("member", false)));

@@ -4,6 +4,9 @@ import io.vigil.api.admin.AdminCaller;
 import io.vigil.api.admin.AdminCommand;
 import io.vigil.api.audit.AuditException;
 import io.vigil.api.audit.AuditTrail;
+import io.vigil.support.args.ArgumentException;
+import io.vigil.support.args.CommandLine;
+import io.vigil.support.args.CommandLineSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +33,13 @@ final class UsersCommand implements AdminCommand {
             + "       vigil users list | remove NAME | unlock NAME\n"
             + "roles: " + Role.words();
 
+    private static final CommandLineSpec LIST = CommandLineSpec.of("vigil users list", USAGE_TEXT);
+    /** The password comes on standard input, never as a word. */
+    private static final CommandLineSpec ADD = CommandLineSpec.of("vigil users add", USAGE_TEXT)
+            .positional("NAME").required("--role");
+    private static final CommandLineSpec REMOVE = CommandLineSpec.of("vigil users remove", USAGE_TEXT).positional("NAME");
+    private static final CommandLineSpec UNLOCK = CommandLineSpec.of("vigil users unlock", USAGE_TEXT).positional("NAME");
+
     private final UserStore users;
     private final Sessions sessions;
     private final AuditTrail audit;
@@ -54,12 +64,11 @@ final class UsersCommand implements AdminCommand {
             err.println(USAGE_TEXT);
             return USAGE;
         }
+        List<String> rest = args.subList(1, args.size());
         try {
             switch (args.get(0)) {
                 case "list" -> {
-                    if (args.size() != 1) {
-                        break;
-                    }
+                    LIST.parse(rest);
                     List<UserStore.User> all = users.list();
                     if (all.isEmpty()) {
                         out.println("no console users: add the first administrator with"
@@ -74,15 +83,14 @@ final class UsersCommand implements AdminCommand {
                     return OK;
                 }
                 case "add" -> {
-                    if (args.size() != 4 || !args.get(2).equals("--role")) {
-                        break;
-                    }
-                    Optional<Role> role = Role.parse(args.get(3));
+                    CommandLine line = ADD.parse(rest);
+                    String roleWord = line.value("--role").orElseThrow();
+                    Optional<Role> role = Role.parse(roleWord);
                     if (role.isEmpty()) {
-                        err.println("unknown role '" + args.get(3) + "'; roles: " + Role.words());
+                        err.println("unknown role '" + roleWord + "'; roles: " + Role.words());
                         return USAGE;
                     }
-                    String name = UserStore.checkName(args.get(1));
+                    String name = UserStore.checkName(line.positionals().get(0));
                     char[] password = readPassword(stdin);
                     try {
                         UserStore.checkPassword(password);
@@ -99,10 +107,7 @@ final class UsersCommand implements AdminCommand {
                     return OK;
                 }
                 case "remove", "unlock" -> {
-                    if (args.size() != 2) {
-                        break;
-                    }
-                    String name = args.get(1).strip();
+                    String name = (args.get(0).equals("remove") ? REMOVE : UNLOCK).parse(rest).positionals().get(0).strip();
                     Optional<UserStore.User> user = users.find(name);
                     if (user.isEmpty()) {
                         err.println("no console user " + name);
@@ -124,6 +129,9 @@ final class UsersCommand implements AdminCommand {
                     // usage below
                 }
             }
+        } catch (ArgumentException e) {
+            e.print(err);
+            return USAGE;
         } catch (ConsoleException e) {
             err.println(e.getMessage());
             return PROBLEM;

@@ -1,6 +1,7 @@
 package io.vigil.ingest.internal;
 
 import io.vigil.api.admin.AdminCommand;
+import io.vigil.support.args.CommandLineSpec;
 import io.vigil.api.media.VideoCodec;
 import io.vigil.gstreamer.GStreamerRuntime;
 import java.io.InputStream;
@@ -26,12 +27,14 @@ public class DecodersCommand implements AdminCommand {
         this.selector = new DecoderSelector(gstreamer::elementRank);
     }
 
+    private static final CommandLineSpec SPEC = CommandLineSpec.of("vigil decoders", "usage: vigil decoders");
+
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        if (!args.isEmpty()) {
-            err.println("usage: vigil decoders");
-            return USAGE;
-        }
+        return SPEC.run(args, err, line -> decoders(out));
+    }
+
+    private int decoders(PrintStream out) {
         int missing = 0;
         for (VideoCodec codec : VideoCodec.values()) {
             List<DecoderSelector.Candidate> candidates = selector.candidates(codec, DecoderSelector.AUTO);

@@ -2,6 +2,8 @@ package io.vigil.secrets.internal;
 
 import io.vigil.api.admin.AdminCaller;
 import io.vigil.api.admin.AdminCommand;
+import io.vigil.support.args.ArgumentException;
+import io.vigil.support.args.CommandLineSpec;
 import io.vigil.api.audit.AuditException;
 import io.vigil.api.audit.AuditTrail;
 import io.vigil.api.secret.SecretStore;
@@ -40,6 +42,13 @@ public class SecretCommand implements AdminCommand {
                    vigil secret set ALIAS            (the value is read from standard input)
                    vigil secret generate-key ALIAS   (a new random AES-256 key)
                    vigil secret remove ALIAS""";
+
+    private static final CommandLineSpec LIST = CommandLineSpec.of("vigil secret list", USAGE_TEXT);
+    /** The value comes on standard input, never as a word. */
+    private static final CommandLineSpec SET = CommandLineSpec.of("vigil secret set", USAGE_TEXT).positional("ALIAS");
+    private static final CommandLineSpec GENERATE_KEY = CommandLineSpec.of("vigil secret generate-key", USAGE_TEXT)
+            .positional("ALIAS");
+    private static final CommandLineSpec REMOVE = CommandLineSpec.of("vigil secret remove", USAGE_TEXT).positional("ALIAS");
 
     private static final int MAX_SECRET_BYTES = 4096;
 
@@ -87,16 +96,14 @@ public class SecretCommand implements AdminCommand {
         try {
             switch (verb) {
                 case "list" -> {
+                    LIST.parse(args.subList(1, args.size()));
                     for (String alias : store.aliases()) {
                         out.println(alias + "\t" + kind(alias));
                     }
                     return OK;
                 }
                 case "set" -> {
-                    String alias = onlyAlias(args, err);
-                    if (alias == null) {
-                        return USAGE;
-                    }
+                    String alias = onlyAlias(SET, args);
                     char[] value = readSecret(stdin);
                     if (value.length == 0) {
                         err.println("No value on standard input; nothing stored.");
@@ -112,10 +119,7 @@ public class SecretCommand implements AdminCommand {
                     return OK;
                 }
                 case "generate-key" -> {
-                    String alias = onlyAlias(args, err);
-                    if (alias == null) {
-                        return USAGE;
-                    }
+                    String alias = onlyAlias(GENERATE_KEY, args);
                     if (store.aliases().contains(alias)) {
                         err.println("'" + alias + "' already exists; remove it first if you mean to replace it.");
                         return PROBLEM;
@@ -127,10 +131,7 @@ public class SecretCommand implements AdminCommand {
                     return OK;
                 }
                 case "remove" -> {
-                    String alias = onlyAlias(args, err);
-                    if (alias == null) {
-                        return USAGE;
-                    }
+                    String alias = onlyAlias(REMOVE, args);
                     if (!store.aliases().contains(alias)) {
                         out.println("No secret '" + alias + "'.");
                         return PROBLEM;
@@ -145,18 +146,17 @@ public class SecretCommand implements AdminCommand {
                     return USAGE;
                 }
             }
+        } catch (ArgumentException e) {
+            e.print(err);
+            return USAGE;
         } catch (SecretStoreException e) {
             err.println(e.getMessage());
             return PROBLEM;
         }
     }
 
-    private static String onlyAlias(List<String> args, PrintStream err) {
-        if (args.size() != 2) {
-            err.println(USAGE_TEXT);
-            return null;
-        }
-        return args.get(1);
+    private static String onlyAlias(CommandLineSpec spec, List<String> args) {
+        return spec.parse(args.subList(1, args.size())).positionals().get(0);
     }
 
     private String kind(String alias) throws SecretStoreException {

@@ -78,6 +78,9 @@ class SecretCommandTest {
         assertEquals(AdminCommand.USAGE, run(command, "", "set"));
         assertEquals(AdminCommand.USAGE, run(command, "", "set", "empty"));
         assertEquals(AdminCommand.USAGE, run(command, "", "frobnicate"));
+        assertEquals(AdminCommand.USAGE, run(command, "", "list", "camera.lobby"), "list takes no words; they were ignored");
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("vigil secret list: unexpected argument 'camera.lobby'"));
+        assertEquals(AdminCommand.USAGE, run(command, "", "remove", "a", "b"));
         assertEquals(AdminCommand.PROBLEM, run(command, "", "remove", "absent"));
         assertTrue(store.aliases().isEmpty());
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage: vigil secret"));

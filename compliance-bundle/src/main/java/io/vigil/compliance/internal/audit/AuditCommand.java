@@ -1,6 +1,8 @@
 package io.vigil.compliance.internal.audit;
 
 import io.vigil.api.admin.AdminCommand;
+import io.vigil.support.args.CommandLine;
+import io.vigil.support.args.CommandLineSpec;
 import io.vigil.api.audit.AuditException;
 import io.vigil.api.cluster.SharedLog;
 import java.io.InputStream;
@@ -40,6 +42,11 @@ public class AuditCommand implements AdminCommand {
             "                                                 names the first break per node; exit 0 intact, 3 not",
             "       vigil audit list [--last N] [--action A]  the newest entries (default 20), oldest first");
 
+    private static final CommandLineSpec VERIFY = CommandLineSpec.of("vigil audit verify", USAGE_TEXT)
+            .option("--checkpoints").option("--public-key").flag("--cluster").flag("--json");
+    private static final CommandLineSpec LIST = CommandLineSpec.of("vigil audit list", USAGE_TEXT)
+            .option("--last").option("--action");
+
     private final AuditTrailService trail;
     private volatile SharedLog sharedLog;
 
@@ -61,19 +68,15 @@ public class AuditCommand implements AdminCommand {
         }
     }
 
+
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        if (args.isEmpty()) {
-            err.println(USAGE_TEXT);
-            return USAGE;
-        }
-        List<String> rest = args.subList(1, args.size());
         try {
-            return switch (args.get(0)) {
-                case "verify" -> verify(rest, out, err);
-                case "list" -> list(rest, out, err);
+            return CommandLineSpec.dispatch(args, USAGE_TEXT, err, (subcommand, rest) -> switch (subcommand) {
+                case "verify" -> verify(rest, out);
+                case "list" -> list(rest, out);
                 default -> usage(err);
-            };
+            });
         } catch (AuditException e) {
             err.println("vigil audit: " + e.getMessage());
             return PROBLEM;
@@ -85,21 +88,19 @@ public class AuditCommand implements AdminCommand {
         return USAGE;
     }
 
-    private int verify(List<String> args, PrintStream out, PrintStream err) throws AuditException {
-        if (args.contains("--cluster")) {
-            return verifyCluster(args, out, err);
-        }
-        Optional<Path> file = Optional.empty();
-        Optional<Path> publicKey = Optional.empty();
-        for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).equals("--checkpoints") && i + 1 < args.size()) {
-                file = Optional.of(Path.of(args.get(++i)));
-            } else if (args.get(i).equals("--public-key") && i + 1 < args.size()) {
-                publicKey = Optional.of(Path.of(args.get(++i)));
-            } else {
-                return usage(err);
+    private int verify(List<String> args, PrintStream out) throws AuditException {
+        CommandLine line = VERIFY.parse(args);
+        if (line.has("--cluster")) {
+            if (line.value("--checkpoints").isPresent() || line.value("--public-key").isPresent()) {
+                throw line.error("--cluster reads the cluster's audit log: without --checkpoints or --public-key");
             }
+            return verifyCluster(line.has("--json"), out);
         }
+        if (line.has("--json")) {
+            throw line.error("--json goes with --cluster");
+        }
+        Optional<Path> file = line.value("--checkpoints").map(Path::of);
+        Optional<Path> publicKey = line.value("--public-key").map(Path::of);
         VerificationReport r = trail.verify(file, publicKey);
         Path shipped = file.orElse(trail.options().checkpointsFile());
         out.println("Audit trail " + trail.options().database() + ": "
@@ -119,11 +120,7 @@ public class AuditCommand implements AdminCommand {
         return PROBLEM;
     }
 
-    private int verifyCluster(List<String> args, PrintStream out, PrintStream err) throws AuditException {
-        boolean json = args.contains("--json");
-        if (args.size() != (json ? 2 : 1)) {
-            return usage(err);
-        }
+    private int verifyCluster(boolean json, PrintStream out) throws AuditException {
         SharedLog shared = sharedLog;
         if (shared == null) {
             if (json) {
@@ -158,27 +155,15 @@ public class AuditCommand implements AdminCommand {
         return r.intact() ? OK : PROBLEM;
     }
 
-    private int list(List<String> args, PrintStream out, PrintStream err) throws AuditException {
-        int last = 20;
-        Optional<String> action = Optional.empty();
-        try {
-            for (int i = 0; i < args.size(); i++) {
-                String value = i + 1 < args.size() ? args.get(i + 1) : null;
-                switch (args.get(i)) {
-                    case "--last" -> last = Integer.parseInt(value);
-                    case "--action" -> action = Optional.ofNullable(value);
-                    default -> {
-                        return usage(err);
-                    }
-                }
-                i++;
-            }
-        } catch (NumberFormatException e) {
-            err.println("--last takes a number");
-            return USAGE;
+    private int list(List<String> args, PrintStream out) throws AuditException {
+        CommandLine line = LIST.parse(args);
+        int last = line.intValue("--last", 20);
+        Optional<String> action = line.value("--action");
+        if (last < 1) {
+            throw line.error("--last is at least 1");
         }
-        if (last < 1 || action.isPresent() && action.get().isBlank()) {
-            return usage(err);
+        if (action.isPresent() && action.get().isBlank()) {
+            throw line.error("--action names an action");
         }
         List<AuditEntry> entries = trail.last(last, action);
         if (entries.isEmpty()) {

@@ -3,6 +3,8 @@ package io.vigil.compliance.internal.deployment;
 import io.vigil.api.admin.AdminCaller;
 import io.vigil.api.admin.AdminCommand;
 import io.vigil.api.deployment.Deployment;
+import io.vigil.support.args.CommandLine;
+import io.vigil.support.args.CommandLineSpec;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.DateTimeException;
@@ -50,19 +52,15 @@ public class DeploymentCommand implements AdminCommand {
     @Override
     public int execute(AdminCaller caller, List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
         String actor = caller.user();
-        if (args.isEmpty()) {
-            return usage(err);
-        }
-        List<String> rest = args.subList(1, args.size());
         try {
-            return switch (args.get(0)) {
-                case "create" -> create(rest, actor, out, err);
-                case "start" -> start(rest, actor, out, err);
-                case "stop" -> stop(rest, actor, out, err);
-                case "list" -> list(rest, out, err);
-                case "set-threshold" -> setThreshold(rest, actor, out, err);
+            return CommandLineSpec.dispatch(args, USAGE_TEXT, err, (subcommand, rest) -> switch (subcommand) {
+                case "create" -> create(rest, actor, out);
+                case "start" -> start(rest, actor, out);
+                case "stop" -> stop(rest, actor, out);
+                case "list" -> list(rest, out);
+                case "set-threshold" -> setThreshold(rest, actor, out);
                 default -> usage(err);
-            };
+            });
         } catch (DeploymentException e) {
             err.println("vigil deployment: " + e.getMessage());
             return PROBLEM;
@@ -74,56 +72,39 @@ public class DeploymentCommand implements AdminCommand {
         return USAGE;
     }
 
-    private int create(List<String> args, String actor, PrintStream out, PrintStream err) throws DeploymentException {
-        if (args.isEmpty() || args.get(0).startsWith("--")) {
-            return usage(err);
-        }
-        String name = args.get(0);
-        List<String> cameras = List.of();
-        List<String> watchlists = List.of();
-        float threshold = service.options().defaultThreshold();
-        String location = "";
-        String purpose = "";
-        String legalBasis = "";
-        String authorisation = "";
-        Instant start = null;
-        Instant end = null;
-        Duration length = null;
-        try {
-            for (int i = 1; i < args.size(); i += 2) {
-                String value = i + 1 < args.size() ? args.get(i + 1) : null;
-                if (value == null) {
-                    err.println(args.get(i) + " needs a value");
-                    return usage(err);
-                }
-                switch (args.get(i)) {
-                    case "--cameras" -> cameras = Arrays.asList(value.split(","));
-                    case "--watchlists" -> watchlists = Arrays.asList(value.split(","));
-                    case "--threshold" -> threshold = Float.parseFloat(value);
-                    case "--location" -> location = value;
-                    case "--purpose" -> purpose = value;
-                    case "--legal-basis" -> legalBasis = value;
-                    case "--authorisation", "--authorization" -> authorisation = value;
-                    case "--start" -> start = instant(value);
-                    case "--end" -> end = instant(value);
-                    case "--hours" -> length = Duration.ofMinutes(Math.round(Double.parseDouble(value) * 60));
-                    default -> {
-                        err.println("unknown option " + args.get(i));
-                        return usage(err);
-                    }
-                }
-            }
-        } catch (NumberFormatException | DateTimeException e) {
-            err.println("bad value: " + e.getMessage());
-            return USAGE;
-        }
+    private static final CommandLineSpec CREATE = CommandLineSpec.of("vigil deployment create", USAGE_TEXT)
+            .positional("NAME").option("--cameras").option("--watchlists").option("--threshold").option("--location")
+            .option("--purpose").option("--legal-basis").option("--authorisation", "--authorization").option("--start")
+            .option("--end").option("--hours");
+    private static final CommandLineSpec START = CommandLineSpec.of("vigil deployment start", USAGE_TEXT).positional("NAME");
+    private static final CommandLineSpec STOP = CommandLineSpec.of("vigil deployment stop", USAGE_TEXT)
+            .positional("NAME").option("--reason");
+    private static final CommandLineSpec LIST = CommandLineSpec.of("vigil deployment list", USAGE_TEXT);
+    /** Changing a deployment's threshold needs a new authorisation. */
+    private static final CommandLineSpec SET_THRESHOLD = CommandLineSpec.of("vigil deployment set-threshold", USAGE_TEXT)
+            .positional("NAME").positional("T").required("--authorisation", "--authorization");
+
+    private static final String ISO_TIME = "an ISO-8601 time with a zone (2026-12-01T08:00:00Z)";
+
+    private int create(List<String> args, String actor, PrintStream out) throws DeploymentException {
+        CommandLine line = CREATE.parse(args);
+        String name = line.positionals().get(0);
+        List<String> cameras = line.value("--cameras").map(v -> Arrays.asList(v.split(","))).orElse(List.of());
+        List<String> watchlists = line.value("--watchlists").map(v -> Arrays.asList(v.split(","))).orElse(List.of());
+        float threshold = line.floatValue("--threshold", service.options().defaultThreshold());
+        String location = line.value("--location", "");
+        String purpose = line.value("--purpose", "");
+        String legalBasis = line.value("--legal-basis", "");
+        String authorisation = line.value("--authorisation", "");
+        Instant start = line.value("--start", DeploymentCommand::instant, ISO_TIME).orElse(null);
+        Instant end = line.value("--end", DeploymentCommand::instant, ISO_TIME).orElse(null);
+        Duration length = line.value("--hours", h -> Duration.ofMinutes(Math.round(Double.parseDouble(h) * 60)), "a number of hours")
+                .orElse(null);
         if (end != null && length != null) {
-            err.println("give --end or --hours, not both");
-            return USAGE;
+            throw line.error("give --end or --hours, not both");
         }
         if (length != null && (length.isNegative() || length.isZero())) {
-            err.println("--hours is a positive number");
-            return USAGE;
+            throw line.error("--hours is a positive number");
         }
         Instant from = start != null ? start : service.now();
         Instant to = end != null ? end : from.plus(length != null ? length : service.options().defaultLength());
@@ -144,33 +125,23 @@ public class DeploymentCommand implements AdminCommand {
         }
     }
 
-    private int start(List<String> args, String actor, PrintStream out, PrintStream err) throws DeploymentException {
-        if (args.size() != 1) {
-            return usage(err);
-        }
-        Deployment d = service.start(args.get(0), actor);
+    private int start(List<String> args, String actor, PrintStream out) throws DeploymentException {
+        Deployment d = service.start(START.parse(args).positionals().get(0), actor);
         out.println("Started deployment " + d.name() + " at " + d.startedAt().orElseThrow() + "; it ends by itself at "
                 + d.plannedEnd() + (d.plannedStart().isAfter(d.startedAt().orElseThrow())
                 ? " (matching begins at its planned start " + d.plannedStart() + ")" : ""));
         return OK;
     }
 
-    private int stop(List<String> args, String actor, PrintStream out, PrintStream err) throws DeploymentException {
-        String reason = null;
-        if (args.size() == 3 && args.get(1).equals("--reason")) {
-            reason = args.get(2);
-        } else if (args.size() != 1) {
-            return usage(err);
-        }
-        Deployment d = service.stop(args.get(0), actor, reason);
+    private int stop(List<String> args, String actor, PrintStream out) throws DeploymentException {
+        CommandLine line = STOP.parse(args);
+        Deployment d = service.stop(line.positionals().get(0), actor, line.value("--reason").orElse(null));
         out.println("Stopped deployment " + d.name() + " at " + d.stoppedAt().orElseThrow());
         return OK;
     }
 
-    private int list(List<String> args, PrintStream out, PrintStream err) {
-        if (!args.isEmpty()) {
-            return usage(err);
-        }
+    private int list(List<String> args, PrintStream out) {
+        LIST.parse(args);
         List<Deployment> all = service.all();
         if (all.isEmpty()) {
             out.println("No deployments.");
@@ -186,20 +157,12 @@ public class DeploymentCommand implements AdminCommand {
         return OK;
     }
 
-    private int setThreshold(List<String> args, String actor, PrintStream out, PrintStream err) throws DeploymentException {
-        if (args.size() != 4 || !(args.get(2).equals("--authorisation") || args.get(2).equals("--authorization"))) {
-            err.println("changing a deployment's threshold needs a new authorisation: --authorisation REF");
-            return usage(err);
-        }
-        float threshold;
-        try {
-            threshold = Float.parseFloat(args.get(1));
-        } catch (NumberFormatException e) {
-            err.println("bad threshold: " + args.get(1));
-            return USAGE;
-        }
-        Deployment before = service.named(args.get(0)).orElse(null);
-        Deployment d = service.setThreshold(args.get(0), threshold, args.get(3), actor);
+    private int setThreshold(List<String> args, String actor, PrintStream out) throws DeploymentException {
+        CommandLine line = SET_THRESHOLD.parse(args);
+        String name = line.positionals().get(0);
+        float threshold = line.positional(1, "T", Float::parseFloat, "a number");
+        Deployment before = service.named(name).orElse(null);
+        Deployment d = service.setThreshold(name, threshold, line.value("--authorisation").orElseThrow(), actor);
         out.printf(Locale.ROOT, "Deployment %s: threshold %.2f -> %.2f under authorisation %s%n", d.name(),
                 before == null ? Float.NaN : before.threshold(), d.threshold(), d.authorisation());
         return OK;

@@ -2,6 +2,8 @@ package io.vigil.compliance.internal.ledger;
 
 import io.vigil.api.admin.AdminCaller;
 import io.vigil.api.admin.AdminCommand;
+import io.vigil.support.args.CommandLine;
+import io.vigil.support.args.CommandLineSpec;
 import io.vigil.compliance.internal.filing.FilingForm;
 import io.vigil.compliance.internal.filing.FilingPack;
 import io.vigil.compliance.internal.filing.PackVerifier;
@@ -49,20 +51,16 @@ public class ComplianceCommand implements AdminCommand {
     @Override
     public int execute(AdminCaller caller, List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
         String actor = caller.user();
-        if (args.isEmpty()) {
-            err.println(USAGE_TEXT);
-            return USAGE;
-        }
-        List<String> rest = args.subList(1, args.size());
         try {
-            return switch (args.get(0)) {
-                case "status" -> status(rest, out);
-                case "deadline" -> deadline(rest, out, err);
-                case "report" -> report(rest, out, err);
-                case "verify" -> verify(rest, out, err);
-                case "filed" -> filed(rest, out, err);
-                case "stopped" -> stopped(rest, actor, out, err);
+            return CommandLineSpec.dispatch(args, USAGE_TEXT, err, (subcommand, rest) -> switch (subcommand) {
+                case "status" -> status(STATUS.parse(rest), out);
+                case "deadline" -> deadline(DEADLINE.parse(rest), out, err);
+                case "report" -> report(REPORT.parse(rest), out, err);
+                case "verify" -> verify(VERIFY.parse(rest), out);
+                case "filed" -> filed(FILED.parse(rest), out, err);
+                case "stopped" -> stopped(STOPPED.parse(rest), actor, out);
                 case "form" -> {
+                    FORM.parse(rest);
                     out.print(FilingForm.template());
                     yield OK;
                 }
@@ -70,7 +68,7 @@ public class ComplianceCommand implements AdminCommand {
                     err.println(USAGE_TEXT);
                     yield USAGE;
                 }
-            };
+            });
         } catch (IllegalArgumentException | DateTimeException e) {
             err.println("vigil compliance: " + e.getMessage());
             err.println(USAGE_TEXT);
@@ -81,22 +79,25 @@ public class ComplianceCommand implements AdminCommand {
         }
     }
 
-    private static Optional<String> option(List<String> args, String name) {
-        int i = args.indexOf(name);
-        if (i < 0) {
-            return Optional.empty();
-        }
-        if (i + 1 >= args.size()) {
-            throw new IllegalArgumentException(name + " needs a value");
-        }
-        return Optional.of(args.get(i + 1));
-    }
+    private static final String DATE = "a date (YYYY-MM-DD)";
+    private static final CommandLineSpec STATUS = CommandLineSpec.of("vigil compliance status", USAGE_TEXT)
+            .option("--profile").flag("--json");
+    private static final CommandLineSpec DEADLINE = CommandLineSpec.of("vigil compliance deadline", USAGE_TEXT)
+            .option("--profile").required("--crossed");
+    private static final CommandLineSpec REPORT = CommandLineSpec.of("vigil compliance report", USAGE_TEXT)
+            .option("--profile").option("--form").required("--to");
+    private static final CommandLineSpec VERIFY = CommandLineSpec.of("vigil compliance verify", USAGE_TEXT).positional("PACK");
+    private static final CommandLineSpec FILED = CommandLineSpec.of("vigil compliance filed", USAGE_TEXT)
+            .positional("initial|change|cancellation").required("--date").option("--reference").option("--profile");
+    private static final CommandLineSpec STOPPED = CommandLineSpec.of("vigil compliance stopped", USAGE_TEXT)
+            .option("--reason").option("--date").option("--profile");
+    private static final CommandLineSpec FORM = CommandLineSpec.of("vigil compliance form", USAGE_TEXT);
 
-    private int status(List<String> args, PrintStream out) throws Exception {
+    private int status(CommandLine line, PrintStream out) throws Exception {
         List<Ledger.Assessment> all = ledger.recompute();
         LedgerCounts c = ledger.counts().orElseThrow();
-        Optional<String> only = option(args, "--profile");
-        if (args.contains("--json")) {
+        Optional<String> only = line.value("--profile");
+        if (line.has("--json")) {
             List<Ledger.Assessment> shown = all.stream()
                     .filter(a -> only.isEmpty() || only.get().equalsIgnoreCase(a.profile().code())).toList();
             out.print(ComplianceStatusJson.write(c, shown, ledger.problem()));
@@ -131,30 +132,22 @@ public class ComplianceCommand implements AdminCommand {
         return warned || ledger.problem().isPresent() ? PROBLEM : OK;
     }
 
-    private int deadline(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Optional<String> crossed = option(args, "--crossed");
-        if (crossed.isEmpty()) {
-            err.println(USAGE_TEXT);
-            return USAGE;
-        }
-        JurisdictionProfile p = ledger.profile(option(args, "--profile").orElse(null));
+    private int deadline(CommandLine line, PrintStream out, PrintStream err) throws Exception {
+        LocalDate crossed = line.value("--crossed", LocalDate::parse, DATE).orElseThrow();
+        JurisdictionProfile p = ledger.profile(line.value("--profile").orElse(null));
         if (p.deadlineDays() < 1) {
             err.println("vigil compliance: profile " + p.code() + " has no working-day filing deadline");
             return PROBLEM;
         }
-        out.println(ledger.calendar().deadline(LocalDate.parse(crossed.get()), p.deadlineDays()));
+        out.println(ledger.calendar().deadline(crossed, p.deadlineDays()));
         return OK;
     }
 
-    private int report(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Optional<String> to = option(args, "--to");
-        if (to.isEmpty()) {
-            err.println(USAGE_TEXT);
-            return USAGE;
-        }
-        JurisdictionProfile p = ledger.profile(option(args, "--profile").orElse(null));
+    private int report(CommandLine line, PrintStream out, PrintStream err) throws Exception {
+        JurisdictionProfile p = ledger.profile(line.value("--profile").orElse(null));
         FilingForm[] form = new FilingForm[1];
-        FilingPack.Written w = ledger.report(p, option(args, "--form").map(Path::of), Path.of(to.get()), form);
+        FilingPack.Written w = ledger.report(p, line.value("--form").map(Path::of), Path.of(line.value("--to").orElseThrow()),
+                form);
         out.println("Filing pack (" + p.code() + ") written to " + w.folder() + " and " + w.archive());
         w.files().forEach(f -> out.println("  " + f));
         List<FilingForm.Field> missing = form[0].missing();
@@ -166,12 +159,8 @@ public class ComplianceCommand implements AdminCommand {
         return OK;
     }
 
-    private int verify(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        if (args.size() != 1) {
-            err.println(USAGE_TEXT);
-            return USAGE;
-        }
-        PackVerifier.Result r = PackVerifier.verify(Path.of(args.get(0)), ledger.signingCertificateFingerprint());
+    private int verify(CommandLine line, PrintStream out) throws Exception {
+        PackVerifier.Result r = PackVerifier.verify(Path.of(line.positionals().get(0)), ledger.signingCertificateFingerprint());
         out.println("Signed by: " + r.signer() + " (certificate SHA-256 " + r.fingerprint() + ")");
         if (r.ok()) {
             out.println("OK: the signature is valid and every file is as signed");
@@ -182,36 +171,30 @@ public class ComplianceCommand implements AdminCommand {
         return PROBLEM;
     }
 
-    private int filed(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        if (args.isEmpty() || !List.of("initial", "change", "cancellation").contains(args.get(0))) {
-            err.println(USAGE_TEXT);
-            return USAGE;
+    private int filed(CommandLine line, PrintStream out, PrintStream err) throws Exception {
+        String filing = line.positionals().get(0);
+        if (!List.of("initial", "change", "cancellation").contains(filing)) {
+            throw line.error("a filing is initial, change or cancellation, not '" + filing + "'");
         }
-        Optional<String> date = option(args, "--date");
-        if (date.isEmpty()) {
-            err.println(USAGE_TEXT);
-            return USAGE;
-        }
-        JurisdictionProfile p = ledger.profile(option(args, "--profile").orElse(null));
-        String kind = args.get(0).toUpperCase();
-        if (!ledger.ledger().filed(p.code(), kind, LocalDate.parse(date.get()), option(args, "--reference").orElse(""))) {
-            err.println("vigil compliance: no open " + args.get(0) + " filing for " + p.code());
+        LocalDate date = line.value("--date", LocalDate::parse, DATE).orElseThrow();
+        JurisdictionProfile p = ledger.profile(line.value("--profile").orElse(null));
+        String kind = filing.toUpperCase();
+        if (!ledger.ledger().filed(p.code(), kind, date, line.value("--reference").orElse(""))) {
+            err.println("vigil compliance: no open " + filing + " filing for " + p.code());
             return PROBLEM;
         }
-        out.println(p.code() + " " + args.get(0) + " filing recorded as filed on " + date.get());
+        out.println(p.code() + " " + filing + " filing recorded as filed on " + date);
         return OK;
     }
 
-    private int stopped(List<String> args, String actor, PrintStream out, PrintStream err) throws Exception {
-        Optional<String> reason = option(args, "--reason");
-        if (reason.isEmpty() || reason.get().isBlank()) {
-            err.println("vigil compliance: stopped needs --reason TEXT (why the use of facial recognition stopped)");
-            err.println(USAGE_TEXT);
-            return USAGE;
+    private int stopped(CommandLine line, String actor, PrintStream out) throws Exception {
+        String reason = line.value("--reason", "");
+        if (reason.isBlank()) {
+            throw line.error("stopped needs --reason TEXT (why the use of facial recognition stopped)");
         }
-        JurisdictionProfile p = ledger.profile(option(args, "--profile").orElse(null));
-        LocalDate day = option(args, "--date").map(LocalDate::parse).orElse(ledger.ledger().today());
-        Obligation o = ledger.useStopped(p, day, reason.get(), actor);
+        JurisdictionProfile p = ledger.profile(line.value("--profile").orElse(null));
+        LocalDate day = line.value("--date", LocalDate::parse, DATE).orElse(ledger.ledger().today());
+        Obligation o = ledger.useStopped(p, day, reason, actor);
         out.println(p.code() + ": use recorded as stopped on " + day + "; cancellation filing due by " + o.deadline()
                 + " (" + p.deadlineDays() + " working days from the day after)");
         out.println("When it is filed: vigil compliance filed cancellation --date YYYY-MM-DD --reference REF"

@@ -356,6 +356,13 @@ class AuditTrailTest {
         assertTrue(bytes.toString().startsWith("7  ") && bytes.toString().contains("\n10  "), bytes.toString());
         bytes.reset();
         assertEquals(2, command.execute(List.of("verify", "--bogus"), java.io.InputStream.nullInputStream(), out, out));
+        // an --action without its value listed every action, as if it had not been given
+        bytes.reset();
+        assertEquals(2, command.execute(List.of("list", "--action"), java.io.InputStream.nullInputStream(), out, out));
+        assertTrue(bytes.toString().startsWith("vigil audit list: --action needs a value\nusage: vigil audit"), bytes.toString());
+        bytes.reset();
+        assertEquals(2, command.execute(List.of("list", "--last", "ten"), java.io.InputStream.nullInputStream(), out, out));
+        assertTrue(bytes.toString().startsWith("vigil audit list: --last needs a whole number, not 'ten'"), bytes.toString());
         trail.close();
 
         try (Tamper t = new Tamper(dir.resolve("audit.db"))) {

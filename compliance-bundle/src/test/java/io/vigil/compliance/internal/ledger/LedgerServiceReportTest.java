@@ -30,7 +30,7 @@ class LedgerServiceReportTest {
     Path data;
 
     /** The shipped defaults, as Config Admin gives them without a file. */
-    private static LedgerService.Config defaults() {
+    static LedgerService.Config defaults() {
         return new LedgerService.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {

@@ -1,6 +1,7 @@
 package io.vigil.onvif.internal.events;
 
 import io.vigil.api.admin.AdminCommand;
+import io.vigil.support.args.ArgumentException;
 import io.vigil.api.secret.SecretStore;
 import io.vigil.api.secret.SecretStoreException;
 import io.vigil.onvif.security.Credentials;
@@ -51,9 +52,8 @@ public class EventsCommand implements AdminCommand {
         EventsRequest request;
         try {
             request = EventsRequest.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            err.println(EventsRequest.USAGE);
+        } catch (ArgumentException e) {
+            e.print(err);
             return USAGE;
         }
         Optional<String> user = request.user();

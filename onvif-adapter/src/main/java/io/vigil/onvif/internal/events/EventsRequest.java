@@ -1,5 +1,8 @@
 package io.vigil.onvif.internal.events;
 
+import io.vigil.support.args.ArgumentException;
+import io.vigil.support.args.CommandLine;
+import io.vigil.support.args.CommandLineSpec;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -27,44 +30,34 @@ record EventsRequest(Optional<URI> device, Optional<String> user, Optional<Strin
               notifications or --timeout seconds; unsubscribes on exit.
               TOPIC: for example tns1:RuleEngine/Recognition/Face (tns1: may be left out).""";
 
-    /** @throws IllegalArgumentException what is wrong, for the usage message */
-    static EventsRequest parse(List<String> args) {
-        boolean follow = false;
-        Optional<URI> device = Optional.empty();
-        Optional<String> user = Optional.empty();
-        Optional<String> alias = Optional.empty();
-        Optional<String> topic = Optional.empty();
-        OptionalInt count = OptionalInt.empty();
-        Optional<Duration> timeout = Optional.empty();
-        for (int i = 0; i < args.size(); i++) {
-            String word = args.get(i);
-            switch (word) {
-                case "--follow" -> follow = true;
-                case "--device" -> device = Optional.of(deviceUri(value(args, ++i, word)));
-                case "--user" -> user = Optional.of(value(args, ++i, word));
-                case "--password-alias" -> alias = Optional.of(value(args, ++i, word));
-                case "--topic" -> topic = Optional.of(topic(value(args, ++i, word)));
-                case "--count" -> count = OptionalInt.of(positive(value(args, ++i, word), word));
-                case "--timeout" -> timeout = Optional.of(Duration.ofSeconds(positive(value(args, ++i, word), word)));
-                case "--password" -> throw new IllegalArgumentException(
-                        "a password is never a command-line argument: store it with `vigil secret set ALIAS` and give --password-alias ALIAS");
-                default -> throw new IllegalArgumentException("unknown argument '" + word + "'");
-            }
-        }
-        if (!follow) {
-            throw new IllegalArgumentException("--follow is required (events are followed as they come; there is no history)");
-        }
-        if (user.isPresent() != alias.isPresent()) {
-            throw new IllegalArgumentException("--user and --password-alias go together");
-        }
-        return new EventsRequest(device, user, alias, topic, count, timeout);
-    }
+    private static final CommandLineSpec SPEC = CommandLineSpec.of("vigil events", USAGE)
+            .flag("--follow").option("--device").option("--user").option("--password-alias").option("--topic")
+            .option("--count").option("--timeout");
 
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size() || args.get(i).startsWith("--")) {
-            throw new IllegalArgumentException(option + " needs a value");
+    /** @throws ArgumentException what is wrong, for the usage message */
+    static EventsRequest parse(List<String> args) {
+        if (args.stream().anyMatch(a -> a.equals("--password") || a.startsWith("--password="))) {
+            throw SPEC.error("a password is never a command-line argument: store it with `vigil secret set ALIAS` and give"
+                    + " --password-alias ALIAS");
         }
-        return args.get(i);
+        CommandLine line = SPEC.parse(args);
+        if (!line.has("--follow")) {
+            throw line.error("--follow is required (events are followed as they come; there is no history)");
+        }
+        Optional<String> user = line.value("--user");
+        Optional<String> alias = line.value("--password-alias");
+        if (user.isPresent() != alias.isPresent()) {
+            throw line.error("--user and --password-alias go together");
+        }
+        try {
+            Optional<Duration> timeout = line.value("--timeout").map(t -> Duration.ofSeconds(positive(t, "--timeout")));
+            OptionalInt count = line.value("--count").map(c -> OptionalInt.of(positive(c, "--count"))).orElse(OptionalInt.empty());
+            return new EventsRequest(line.value("--device").map(EventsRequest::deviceUri), user, alias,
+                    line.value("--topic").map(EventsRequest::topic), count, timeout);
+        } catch (IllegalArgumentException e) {
+            // what the value means, said by the checks below
+            throw line.error(e.getMessage());
+        }
     }
 
     private static URI deviceUri(String text) {

@@ -5,6 +5,9 @@ import io.vigil.onvif.internal.device.VigilStreams;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import io.vigil.api.admin.AdminCommand;
+import io.vigil.support.args.ArgumentException;
+import io.vigil.support.args.CommandLine;
+import io.vigil.support.args.CommandLineSpec;
 import io.vigil.api.camera.Camera;
 import io.vigil.api.camera.CameraRegistry;
 import io.vigil.api.camera.StreamProfile;
@@ -35,6 +38,12 @@ public class CamerasCommand implements AdminCommand {
                    vigil cameras discover [--target HOST:PORT]... [--multicast] [--wait SECONDS]
                                           [--add --user USER --password-alias ALIAS] [--verbose] [--json]""";
 
+    private static final CommandLineSpec LIST = CommandLineSpec.of("vigil cameras", USAGE_TEXT).flag("--json").flag("--metadata");
+    private static final CommandLineSpec REMOVE = CommandLineSpec.of("vigil cameras remove", USAGE_TEXT)
+            .positional("ID").flag("--json");
+    /** The cameras arrive on standard input. */
+    private static final CommandLineSpec IMPORT = CommandLineSpec.of("vigil cameras import", USAGE_TEXT);
+
     private final CameraRegistry registry;
     private final ConfigurationAdmin configurations;
     private final AnnouncedCameras announced;
@@ -52,31 +61,34 @@ public class CamerasCommand implements AdminCommand {
 
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        if (args.isEmpty()) {
-            return list(out);
-        }
-        if (args.equals(List.of("--json"))) {
-            return listJson(out);
-        }
-        if (args.get(0).equals("remove") && (args.size() == 2 || args.size() == 3 && args.get(2).equals("--json"))) {
-            return new CameraRemoval(configurations, announced).remove(args.get(1), args.size() == 3, out, err);
-        }
-        if (args.equals(List.of("--metadata"))) {
-            return metadata(out, err);
-        }
-        if (args.size() == 1 && args.get(0).equals("import")) {
-            return importCsv(stdin, out, err);
-        }
-        if (args.get(0).equals("discover")) {
-            try {
-                return new CameraDiscovery(registry, announced, configurations).run(DiscoverRequest.parse(args.subList(1, args.size())),
-                        out, err);
-            } catch (IllegalArgumentException e) {
-                err.println(e.getMessage());
+        String first = args.isEmpty() ? "" : args.get(0);
+        List<String> rest = args.isEmpty() ? args : args.subList(1, args.size());
+        try {
+            switch (first) {
+                case "remove" -> {
+                    CommandLine line = REMOVE.parse(rest);
+                    return new CameraRemoval(configurations, announced).remove(line.positionals().get(0), line.has("--json"), out,
+                            err);
+                }
+                case "import" -> {
+                    IMPORT.parse(rest);
+                    return importCsv(stdin, out, err);
+                }
+                case "discover" -> {
+                    return new CameraDiscovery(registry, announced, configurations).run(DiscoverRequest.parse(rest), out, err);
+                }
+                default -> {
+                    CommandLine line = LIST.parse(args);
+                    if (line.has("--json") && line.has("--metadata")) {
+                        throw line.error("--json or --metadata, not both");
+                    }
+                    return line.has("--json") ? listJson(out) : line.has("--metadata") ? metadata(out, err) : list(out);
+                }
             }
+        } catch (ArgumentException e) {
+            e.print(err);
+            return USAGE;
         }
-        err.println(USAGE_TEXT);
-        return USAGE;
     }
 
     private int list(PrintStream out) {

@@ -1,7 +1,11 @@
 package io.vigil.onvif.internal.registry;
 
 import java.net.InetSocketAddress;
+import io.vigil.support.args.ArgumentException;
+import io.vigil.support.args.CommandLine;
+import io.vigil.support.args.CommandLineSpec;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,41 +18,30 @@ import java.util.List;
 record DiscoverRequest(List<InetSocketAddress> targets, boolean multicast, Duration waitFor, boolean add, String user,
         String passwordAlias, boolean verbose, boolean json) {
 
+    private static final CommandLineSpec SPEC = CommandLineSpec.of("vigil cameras discover", CamerasCommand.USAGE_TEXT)
+            .repeatable("--target").flag("--multicast").option("--wait").flag("--add").option("--user")
+            .option("--password-alias").flag("--verbose").flag("--json");
+
+    /** @throws ArgumentException what is wrong with {@code args} */
     static DiscoverRequest parse(List<String> args) {
+        CommandLine line = SPEC.parse(args);
         List<InetSocketAddress> targets = new ArrayList<>();
-        boolean multicast = false;
-        Duration waitFor = Duration.ofSeconds(3);
-        boolean add = false;
-        String user = "";
-        String alias = "";
-        boolean verbose = false;
-        boolean json = false;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            switch (arg) {
-                case "--target" -> targets.addAll(targets(value(args, ++i, arg)));
-                case "--multicast" -> multicast = true;
-                case "--wait" -> waitFor = Duration.ofSeconds(Long.parseLong(value(args, ++i, arg)));
-                case "--add" -> add = true;
-                case "--user" -> user = value(args, ++i, arg);
-                case "--password-alias" -> alias = value(args, ++i, arg);
-                case "--verbose" -> verbose = true;
-                case "--json" -> json = true;
-                default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
+        for (String target : line.values("--target")) {
+            try {
+                targets.addAll(targets(target));
+            } catch (IllegalArgumentException e) {
+                throw line.error(e.getMessage());
             }
         }
+        Duration waitFor = line.duration("--wait", ChronoUnit.SECONDS).orElse(Duration.ofSeconds(3));
+        boolean add = line.has("--add");
+        String user = line.value("--user", "");
+        String alias = line.value("--password-alias", "");
         if (add && (user.isBlank() || alias.isBlank())) {
-            throw new IllegalArgumentException("--add needs --user and --password-alias: the credentials to reach the cameras");
+            throw line.error("--add needs --user and --password-alias: the credentials to reach the cameras");
         }
-        return new DiscoverRequest(List.copyOf(targets), multicast || targets.isEmpty(), waitFor, add, user, alias, verbose,
-                json);
-    }
-
-    private static String value(List<String> args, int index, String option) {
-        if (index >= args.size()) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args.get(index);
+        return new DiscoverRequest(List.copyOf(targets), line.has("--multicast") || targets.isEmpty(), waitFor, add, user, alias,
+                line.has("--verbose"), line.has("--json"));
     }
 
     /** The most addresses one range may name: a /22, more than any camera subnet needs. */

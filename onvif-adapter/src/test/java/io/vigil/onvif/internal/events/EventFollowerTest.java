@@ -146,10 +146,12 @@ class EventFollowerTest {
         assertMessage("--device must not carry a user or password", List.of("--follow", "--device", "http://a:b@h/onvif/device_service"));
         assertMessage("--device must be an http(s) device service address", List.of("--follow", "--device", "rtsp://h/x"));
         assertMessage("--timeout needs a value", List.of("--follow", "--timeout"));
+        assertMessage("unknown option --folow", List.of("--folow"));
+        assertMessage("a password is never a command-line argument", List.of("--follow", "--password=x"));
     }
 
     private static void assertMessage(String expected, List<String> args) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EventsRequest.parse(args));
-        assertTrue(e.getMessage().startsWith(expected), e.getMessage());
+        assertTrue(e.getMessage().startsWith("vigil events: " + expected), e.getMessage());
     }
 }

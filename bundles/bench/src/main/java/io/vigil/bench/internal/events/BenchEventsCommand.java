@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import io.vigil.onvif.device.PrivateDevices;
+import io.vigil.support.args.CommandLine;
+import io.vigil.support.args.CommandLineSpec;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -18,6 +20,9 @@ public class BenchEventsCommand implements AdminCommand {
 
     private static final String USAGE_TEXT = "usage: vigil bench events [--seconds N] [--quick] [--clients NODE_MODULES]";
 
+    private static final CommandLineSpec SPEC = CommandLineSpec.of("vigil bench events", USAGE_TEXT)
+            .option("--seconds").flag("--quick").option("--clients");
+
     private final PrivateDevices devices;
 
     @Activate
@@ -27,27 +32,16 @@ public class BenchEventsCommand implements AdminCommand {
 
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        int seconds = 10;
-        int latencyEvents = 200;
-        Path clients = BenchEvents.defaultNodeModules();
-        try {
-            for (int i = 0; i < args.size(); i++) {
-                switch (args.get(i)) {
-                    case "--seconds" -> seconds = Integer.parseInt(args.get(++i));
-                    case "--quick" -> {
-                        seconds = 3;
-                        latencyEvents = 50;
-                    }
-                    case "--clients" -> clients = Path.of(args.get(++i));
-                    default -> throw new IllegalArgumentException(args.get(i));
-                }
-            }
-            if (seconds < 1) {
-                throw new IllegalArgumentException("--seconds");
-            }
-        } catch (RuntimeException e) {
-            err.println(USAGE_TEXT);
-            return USAGE;
+        return SPEC.run(args, err, line -> bench(line, out, err));
+    }
+
+    private int bench(CommandLine line, PrintStream out, PrintStream err) {
+        boolean quick = line.has("--quick");
+        int seconds = line.intValue("--seconds", quick ? 3 : 10);
+        int latencyEvents = quick ? 50 : 200;
+        Path clients = line.value("--clients").map(Path::of).orElseGet(BenchEvents::defaultNodeModules);
+        if (seconds < 1) {
+            throw line.error("--seconds must be at least 1");
         }
         try {
             BenchEvents.Result r = BenchEvents.run(devices, new BenchEvents.Options(latencyEvents, 20, seconds, clients), out);

@@ -3,6 +3,8 @@ package io.vigil.bench.internal.inference;
 import io.vigil.api.admin.AdminCommand;
 import io.vigil.api.bench.InferenceWorkloads;
 import io.vigil.api.face.FaceAnalysisException;
+import io.vigil.support.args.CommandLine;
+import io.vigil.support.args.CommandLineSpec;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -25,6 +27,9 @@ public class BenchInferenceCommand implements AdminCommand {
 
     private static final String USAGE_TEXT = "usage: vigil bench inference [--quick] [--json] [PHOTO...]";
 
+    private static final CommandLineSpec SPEC = CommandLineSpec.of("vigil bench inference", USAGE_TEXT)
+            .flag("--quick").flag("--json").rest("PHOTO", 0);
+
     private final InferenceWorkloads workloads;
 
     @Activate
@@ -34,21 +39,13 @@ public class BenchInferenceCommand implements AdminCommand {
 
     @Override
     public int execute(List<String> args, InputStream stdin, PrintStream out, PrintStream err) {
-        boolean quick = false;
-        boolean json = false;
-        List<Path> photos = new ArrayList<>();
-        for (String a : args) {
-            if (a.equals("--quick")) {
-                quick = true;
-            } else if (a.equals("--json")) {
-                json = true;
-            } else if (a.startsWith("-")) {
-                err.println(USAGE_TEXT);
-                return USAGE;
-            } else {
-                photos.add(Path.of(a));
-            }
-        }
+        return SPEC.run(args, err, line -> bench(line, out, err));
+    }
+
+    private int bench(CommandLine line, PrintStream out, PrintStream err) {
+        boolean quick = line.has("--quick");
+        boolean json = line.has("--json");
+        List<Path> photos = new ArrayList<>(line.rest().stream().map(Path::of).toList());
         if (photos.isEmpty()) {
             Path samples = workloads.samplePhotos();
             for (int i = 1; i <= 6; i++) {

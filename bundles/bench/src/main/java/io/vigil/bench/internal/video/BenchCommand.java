@@ -1,6 +1,7 @@
 package io.vigil.bench.internal.video;
 
 import io.vigil.api.admin.AdminCommand;
+import io.vigil.support.args.CommandLineSpec;
 import io.vigil.api.media.FrameSources;
 import io.vigil.api.media.MediaException;
 import java.io.IOException;
@@ -25,6 +26,9 @@ public class BenchCommand implements AdminCommand {
 
     private static final String USAGE_TEXT = "usage: vigil bench ingest [--seconds N] [--warmup N] [--quick]";
 
+    private static final CommandLineSpec SPEC = CommandLineSpec.of("vigil bench ingest", USAGE_TEXT)
+            .option("--seconds").option("--warmup").flag("--quick");
+
     private final BundleContext context;
     private final FrameSources sources;
 
@@ -41,20 +45,11 @@ public class BenchCommand implements AdminCommand {
         // hours, so the figures are taken once that is done (3 s of warm-up measured 1.3-1.5x,
         // 10 s 1.0x, for the same 720p stream)
         int warmup = 10;
-        boolean quick = false;
-        try {
-            for (int i = 0; i < args.size(); i++) {
-                switch (args.get(i)) {
-                    case "--seconds" -> seconds = Integer.parseInt(args.get(++i));
-                    case "--warmup" -> warmup = Integer.parseInt(args.get(++i));
-                    case "--quick" -> quick = true;
-                    default -> throw new IllegalArgumentException(args.get(i));
-                }
-            }
-        } catch (RuntimeException e) {
-            err.println(USAGE_TEXT);
-            return USAGE;
-        }
+        return SPEC.run(args, err, line -> bench(line.intValue("--seconds", seconds), line.intValue("--warmup", warmup),
+                line.has("--quick"), out, err));
+    }
+
+    private int bench(int seconds, int warmup, boolean quick, PrintStream out, PrintStream err) {
         try {
             Path clips = Path.of(context.getProperty("vigil.data"), "cache", "bench");
             IngestBench bench = new IngestBench(clips, sources, launcher(), out, Duration.ofSeconds(warmup),

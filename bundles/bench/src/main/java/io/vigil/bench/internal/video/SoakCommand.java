@@ -3,12 +3,14 @@ package io.vigil.bench.internal.video;
 import io.vigil.api.admin.AdminCommand;
 import io.vigil.api.media.MediaException;
 import io.vigil.api.media.RtspServer;
+import io.vigil.support.args.ArgumentException;
+import io.vigil.support.args.CommandLine;
+import io.vigil.support.args.CommandLineSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -51,9 +53,8 @@ public class SoakCommand implements AdminCommand {
         SoakRun.Options options;
         try {
             options = parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            err.println(USAGE_TEXT);
+        } catch (ArgumentException e) {
+            e.print(err);
             return USAGE;
         }
         RtspServer server;
@@ -81,44 +82,29 @@ public class SoakCommand implements AdminCommand {
         }
     }
 
+    private static final CommandLineSpec SPEC = CommandLineSpec.of("vigil bench soak", USAGE_TEXT)
+            .list("--photos").option("--cameras").option("--minutes").option("--warmup").flag("--quick");
+
+    /** @throws ArgumentException what is wrong with {@code args} */
     static SoakRun.Options parse(List<String> args) {
-        int cameras = 8;
-        long minutes = 10;
-        long warmup = 30;
-        boolean quick = false;
-        List<Path> photos = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            try {
-                switch (arg) {
-                    case "--cameras" -> cameras = Integer.parseInt(args.get(++i));
-                    case "--minutes" -> minutes = Long.parseLong(args.get(++i));
-                    case "--warmup" -> warmup = Long.parseLong(args.get(++i));
-                    case "--quick" -> quick = true;
-                    case "--photos" -> {
-                        while (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
-                            photos.add(Path.of(args.get(++i)));
-                        }
-                    }
-                    default -> throw new IllegalArgumentException("unknown argument " + arg);
-                }
-            } catch (IndexOutOfBoundsException | NumberFormatException e) {
-                throw new IllegalArgumentException(arg + " needs a number");
-            }
-        }
-        if (quick) {
+        CommandLine line = SPEC.parse(args);
+        int cameras = line.intValue("--cameras", 8);
+        long minutes = line.longValue("--minutes", 10);
+        long warmup = line.longValue("--warmup", 30);
+        if (line.has("--quick")) {
             minutes = 1;
             warmup = 10;
         }
         if (cameras < 1 || cameras > 64) {
-            throw new IllegalArgumentException("--cameras must be between 1 and 64");
+            throw line.error("--cameras must be between 1 and 64");
         }
         if (minutes < 1 || warmup < 0) {
-            throw new IllegalArgumentException("--minutes must be at least 1 and --warmup not negative");
+            throw line.error("--minutes must be at least 1 and --warmup not negative");
         }
-        if (photos.isEmpty()) {
-            throw new IllegalArgumentException("--photos is required: photos with faces make the cameras' clip");
+        if (!line.has("--photos")) {
+            throw line.error("--photos is required: photos with faces make the cameras' clip");
         }
+        List<Path> photos = line.values("--photos").stream().map(Path::of).toList();
         return new SoakRun.Options(cameras, 1280, 720, 25, 5, Duration.ofSeconds(warmup), Duration.ofMinutes(minutes), photos);
     }
 }

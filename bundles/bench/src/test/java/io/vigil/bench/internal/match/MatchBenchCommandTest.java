@@ -65,6 +65,12 @@ class MatchBenchCommandTest {
         int status = new MatchBenchCommand().execute(List.of("--sizes", "x"), new ByteArrayInputStream(new byte[0]),
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(errors, true));
         assertEquals(AdminCommand.USAGE, status);
-        assertTrue(errors.toString(StandardCharsets.UTF_8).startsWith("usage: vigil bench match"));
+        String said = errors.toString(StandardCharsets.UTF_8);
+        assertTrue(said.startsWith("vigil bench match: --sizes needs whole numbers above 0 separated by commas, not 'x'"), said);
+        assertTrue(said.contains("usage: vigil bench match"), said);
+        errors.reset();
+        assertEquals(AdminCommand.USAGE, new MatchBenchCommand().execute(List.of("--size", "5"),
+                new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()), new PrintStream(errors, true)));
+        assertTrue(errors.toString(StandardCharsets.UTF_8).startsWith("vigil bench match: unknown option --size"));
     }
 }

@@ -35,12 +35,12 @@ class SoakCommandTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SoakCommand.parse(List.of())).getMessage()
                 .contains("--photos"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SoakCommand.parse(List.of("--cameras", "many",
-                "--photos", "a.jpg"))).getMessage().contains("needs a number"));
+                "--photos", "a.jpg"))).getMessage().contains("--cameras needs a whole number, not 'many'"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SoakCommand.parse(List.of("--cameras", "0",
                 "--photos", "a.jpg"))).getMessage().contains("between 1 and 64"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SoakCommand.parse(List.of("--minutes"))).getMessage()
-                .contains("needs a number"));
+                .contains("--minutes needs a value"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SoakCommand.parse(List.of("--fast", "--photos", "a.jpg")))
-                .getMessage().contains("unknown argument --fast"));
+                .getMessage().contains("unknown option --fast"));
     }
 }
