@@ -255,8 +255,8 @@ final class ClusterDemo {
     /** Owner to cameras, from a {@code cluster status --json} document (cameras without an owner left out). */
     static Map<String, List<String>> owners(Map<String, Object> status) {
         Map<String, List<String>> owners = new TreeMap<>();
-        for (Object o : JsonReader.array(status.get("cameras"), "cameras")) {
-            Map<String, Object> camera = JsonReader.object(o, "a camera");
+        for (Object o : listOf(status.get("cameras"))) {
+            Map<String, Object> camera = mapOf(o);
             Object owner = camera.get("owner");
             if (owner != null) {
                 owners.computeIfAbsent(owner.toString(), k -> new ArrayList<>()).add(camera.get("camera").toString());
@@ -267,7 +267,7 @@ final class ClusterDemo {
     }
 
     private static int nodeCount(Map<String, Object> status) {
-        return JsonReader.array(status.get("nodes"), "nodes").size();
+        return listOf(status.get("nodes")).size();
     }
 
     private void enrolEverywhere(List<ClusterNode> nodes, Path photo) throws IOException {
@@ -304,8 +304,8 @@ final class ClusterDemo {
         for (ClusterNode node : nodes) {
             Map<String, Integer> byCamera = new TreeMap<>();
             node.json("alerts", "list", "--limit", "500").ifPresent(doc -> {
-                for (Object o : JsonReader.array(doc.get("alerts"), "alerts")) {
-                    byCamera.merge(String.valueOf(JsonReader.object(o, "an alert").get("camera")), 1, Integer::sum);
+                for (Object o : listOf(doc.get("alerts"))) {
+                    byCamera.merge(String.valueOf(mapOf(o).get("camera")), 1, Integer::sum);
                 }
             });
             all.put(node.id, byCamera);
@@ -343,8 +343,8 @@ final class ClusterDemo {
         for (ClusterNode node : nodes) {
             List<String> cameras = new ArrayList<>();
             node.json("status").ifPresent(doc -> {
-                for (Object o : JsonReader.array(doc.get("modules"), "modules")) {
-                    String module = String.valueOf(JsonReader.object(o, "a module").get("module"));
+                for (Object o : listOf(doc.get("modules"))) {
+                    String module = String.valueOf(mapOf(o).get("module"));
                     if (module.startsWith("ingest/")) {
                         cameras.add(module.substring("ingest/".length()));
                     }
@@ -448,5 +448,17 @@ final class ClusterDemo {
 
     static double seconds(long since) {
         return Math.round((System.nanoTime() - since) / 1e8) / 10.0;
+    }
+
+    /** A JSON array read into a {@code List} (empty when it is not one). */
+    @SuppressWarnings("unchecked")
+    static List<Object> listOf(Object value) {
+        return value instanceof List<?> l ? (List<Object>) l : List.of();
+    }
+
+    /** A JSON object read into a {@code Map} (empty when it is not one). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> mapOf(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 }

@@ -179,7 +179,8 @@ final class ClusterNode {
             return java.util.Optional.empty();
         }
         try {
-            return java.util.Optional.of(JsonReader.object(JsonReader.parse(r.output()), "the output"));
+            return java.util.Optional.of(ClusterDemo.mapOf(new com.fasterxml.jackson.databind.ObjectMapper()
+                    .convertValue(io.vigil.support.json.Json.read(r.output()), Map.class)));
         } catch (IllegalArgumentException notJson) {
             return java.util.Optional.empty();
         }
