@@ -80,9 +80,18 @@ class ClusterDemoIT {
             // assert once that is understood (a chain broken by kill -9 would be an audit defect)
             assertTrue(doc.get("audit_verified").has(killed), said);
             assertTrue(doc.get("audit_said").has(killed), said);
-            // to add with cluster-wide alerts (issue 21.2, engineer 5): the killed node's alerts listed and
-            // reviewable on a survivor; the demo reports the step as not yet checked
-            assertEquals("not yet", doc.get("checks").get("killed_nodes_alerts_reviewable_on_survivors").asText());
+            // every node listed the others' alerts before the kill; after it the killed node's alerts are still listed
+            // on both survivors, one is confirmed on node-1 and seen confirmed on node-2
+            JsonNode shared = doc.get("alerts_listed_by_origin");
+            for (String node : List.of("node-1", "node-2", "node-3")) {
+                for (String origin : List.of("node-1", "node-2", "node-3")) {
+                    assertTrue(shared.get(node).path(origin).asInt() > 0, origin + "'s alerts not listed on " + node + ": " + said);
+                }
+            }
+            JsonNode review = doc.get("killed_nodes_alerts");
+            assertTrue(review.get("listed_on_node-1").asInt() > 0 && review.get("listed_on_node-2").asInt() > 0, said);
+            assertEquals("CONFIRMED_ONCE", review.get("state_on_node-2").asText(), said);
+            assertTrue(doc.get("checks").get("killed_nodes_alerts_reviewable_on_survivors").asBoolean(), said);
             // nothing of the demo outlives it: its brokers, nodes and camera server stopped
             assertTrue(processesUnder(vigil.data.resolve("cluster-demo")).isEmpty(),
                     "still running: " + processesUnder(vigil.data.resolve("cluster-demo")));

@@ -50,6 +50,8 @@ final class AlertListJson {
         m.put("legal_hold", a.legalHold());
         m.put("stored", a.storedAt().toString());
         m.put("updated", a.updatedAt().toString());
+        // in a cluster: the node that stored it when that is another node
+        m.put("origin_node", a.originNode().orElse(null));
         return m;
     }
 }
