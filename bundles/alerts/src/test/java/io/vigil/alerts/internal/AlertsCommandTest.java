@@ -79,8 +79,9 @@ class AlertsCommandTest {
         List<String> names = new java.util.ArrayList<>();
         x.fieldNames().forEachRemaining(names::add);
         assertEquals(List.of("id", "state", "deployment", "camera", "vms_camera_id", "captured", "last_seen", "track", "faces",
-                "watchlist", "category", "subject", "score", "threshold", "quality", "model", "legal_hold", "stored", "updated"),
-                names);
+                "watchlist", "category", "subject", "score", "threshold", "quality", "model", "legal_hold", "stored", "updated",
+                "origin_node"), names);
+        assertTrue(x.get("origin_node").isNull(), "stored on this node");
         assertEquals(a.id(), x.get("id").asText());
         assertEquals("CONFIRMED_ONCE", x.get("state").asText());
         assertEquals("dep-1", x.get("deployment").asText());
