@@ -138,10 +138,13 @@ final class InstalledDistribution implements AutoCloseable {
 
     /** A {@code --json} command's exit status, its standard output read as JSON, and its standard error. */
     record JsonRun(int exit, com.fasterxml.jackson.databind.JsonNode doc, String err) {
-        /** The objects of the document's list field ({@code "cameras"}, {@code "alerts"}, {@code "modules"}, ...). */
+        /**
+         * The objects of the document's list field ({@code "cameras"}, {@code "alerts"}, {@code "modules"}, ...); empty
+         * when the document has no such field (yet: a member not joined has no {@code "nodes"}), so a poll waits on.
+         */
         List<com.fasterxml.jackson.databind.JsonNode> list(String field) {
             List<com.fasterxml.jackson.databind.JsonNode> out = new ArrayList<>();
-            doc.get(field).forEach(out::add);
+            doc.path(field).forEach(out::add);
             return out;
         }
     }
