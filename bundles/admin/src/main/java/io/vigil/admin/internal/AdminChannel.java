@@ -323,10 +323,10 @@ public class AdminChannel {
             help(out);
             return AdminCommand.OK;
         }
+        AdminCommand command = awaitCommand(args);
         // "bench ingest" may be its own command (the bench bundle registers one per bench)
-        int words = args.size() > 1 && commands.containsKey(args.get(0) + " " + args.get(1)) ? 2 : 1;
+        int words = command != null && command == commands.get(twoWords(args)) ? 2 : 1;
         String name = String.join(" ", args.subList(0, words));
-        AdminCommand command = awaitCommand(name);
         Optional<String> starting = command == null ? stillStarting.get() : Optional.empty();
         if (command == null && starting.isPresent()) {
             err.println("Command '" + name + "' is not available yet: Vigil is still starting (" + starting.get()
@@ -356,11 +356,13 @@ public class AdminChannel {
     /**
      * The command, waiting for it while the container is still starting: `vigil run` followed
      * at once by `vigil watchlist ...` must not fail only because the watchlist bundle is
-     * seconds behind the admin channel (fileinstall has not even listed deploy/ yet).
+     * seconds behind the admin channel (fileinstall has not even listed deploy/ yet). A two-word
+     * command ("bench events") is looked up again on every round, since its bundle may register it
+     * while the channel waits.
      */
-    private AdminCommand awaitCommand(String name) {
+    private AdminCommand awaitCommand(List<String> args) {
         long deadline = System.nanoTime() + startupWaitMillis * 1_000_000;
-        AdminCommand command = commands.get(name);
+        AdminCommand command = lookUp(args);
         while (command == null && stillStarting.get().isPresent() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(100);
@@ -368,9 +370,18 @@ public class AdminChannel {
                 Thread.currentThread().interrupt();
                 return null;
             }
-            command = commands.get(name);
+            command = lookUp(args);
         }
         return command;
+    }
+
+    private AdminCommand lookUp(List<String> args) {
+        AdminCommand two = args.size() > 1 ? commands.get(twoWords(args)) : null;
+        return two != null ? two : commands.get(args.get(0));
+    }
+
+    private static String twoWords(List<String> args) {
+        return args.size() > 1 ? args.get(0) + " " + args.get(1) : "";
     }
 
     private void help(PrintStream out) {
